@@ -1,0 +1,75 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"strings"
+
+	"igmc/storage"
+)
+
+// config is the one configuration every command runs on, from the
+// environment.
+type config struct {
+	DatabaseURL string // IGMC_DATABASE_URL: postgres://… ; empty = SQLite in DataDir
+	DataDir     string // IGMC_DATA_DIR, default ./data
+	Addr        string // IGMC_ADDR, default 127.0.0.1:8080
+	LogLevel    string // IGMC_LOG_LEVEL: debug, info (default), warn, error
+	LogFormat   string // IGMC_LOG_FORMAT: text (default) or json
+}
+
+func loadConfig(getenv func(string) string) (config, error) {
+	c := config{
+		DatabaseURL: getenv("IGMC_DATABASE_URL"),
+		DataDir:     or(getenv("IGMC_DATA_DIR"), "data"),
+		Addr:        or(getenv("IGMC_ADDR"), "127.0.0.1:8080"),
+		LogLevel:    or(getenv("IGMC_LOG_LEVEL"), "info"),
+		LogFormat:   or(getenv("IGMC_LOG_FORMAT"), "text"),
+	}
+	switch c.LogLevel {
+	case "debug", "info", "warn", "error":
+	default:
+		return c, fmt.Errorf("IGMC_LOG_LEVEL must be debug, info, warn or error (got %q)", c.LogLevel)
+	}
+	if c.LogFormat != "text" && c.LogFormat != "json" {
+		return c, fmt.Errorf("IGMC_LOG_FORMAT must be text or json (got %q)", c.LogFormat)
+	}
+	return c, nil
+}
+
+func or(v, def string) string {
+	if strings.TrimSpace(v) == "" {
+		return def
+	}
+	return v
+}
+
+// String prints the configuration with the database password masked.
+func (c config) String() string {
+	db := "sqlite (" + c.DataDir + "/igmc.db)"
+	if c.DatabaseURL != "" {
+		db = storage.MaskURL(c.DatabaseURL)
+	}
+	return fmt.Sprintf("database=%s data_dir=%s addr=%s log_level=%s", db, c.DataDir, c.Addr, c.LogLevel)
+}
+
+func (c config) logger(w io.Writer) *slog.Logger {
+	var lvl slog.Level
+	_ = lvl.UnmarshalText([]byte(c.LogLevel))
+	opts := &slog.HandlerOptions{Level: lvl}
+	if c.LogFormat == "json" {
+		return slog.New(slog.NewJSONHandler(w, opts))
+	}
+	return slog.New(slog.NewTextHandler(w, opts))
+}
+
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
+	st, err := f.Stat()
+	return err == nil && st.Mode()&os.ModeCharDevice != 0
+}

@@ -1,0 +1,194 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"fmt"
+	"io"
+	"os"
+
+	"github.com/schollz/progressbar/v3"
+
+	"igmc/indicators"
+	"igmc/indicators/xlsxrows"
+)
+
+// openRows opens a CSV or XLSX file (told by its content) as rows; "-"
+// reads standard input.
+func (c *cli) openRows(path string) (indicators.RowReader, func(), error) {
+	var r io.Reader
+	closeFn := func() {}
+	if path == "-" {
+		r = c.env.stdin
+	} else {
+		f, err := os.Open(path)
+		if err != nil {
+			return nil, closeFn, err
+		}
+		r, closeFn = f, func() { _ = f.Close() }
+	}
+	br := bufio.NewReaderSize(r, 256<<10)
+	head, _ := br.Peek(4)
+	if indicators.IsXLSX(head) {
+		x, err := xlsxrows.Open(br)
+		if err != nil {
+			closeFn()
+			return nil, func() {}, err
+		}
+		prev := closeFn
+		return x, func() { _ = x.Close(); prev() }, nil
+	}
+	return indicators.NewCSVRows(br), closeFn, nil
+}
+
+func oneFile(args []string, cmd string) (string, error) {
+	if len(args) != 1 {
+		return "", fmt.Errorf("%s takes exactly one FILE (or - for standard input)", cmd)
+	}
+	return args[0], nil
+}
+
+func catalogueImportCmd(ctx context.Context, c *cli, args []string) error {
+	fs := newFlags("catalogue import", c)
+	fw := fs.String("framework", "", "framework code (created when it does not exist)")
+	pos, err := parse(fs, args)
+	if err != nil {
+		return exitCode(2)
+	}
+	if *fw == "" {
+		return fmt.Errorf("catalogue import needs --framework CODE")
+	}
+	path, err := oneFile(pos, "catalogue import")
+	if err != nil {
+		return err
+	}
+	rd, done, err := c.openRows(path)
+	if err != nil {
+		return err
+	}
+	defer done()
+	cat, err := indicators.ReadCatalogue(rd)
+	if err != nil {
+		return c.reportError(err)
+	}
+	res, err := c.store.ImportCatalogue(ctx, indicators.Framework{Code: *fw}, cat)
+	if err != nil {
+		return c.reportError(err)
+	}
+	fmt.Fprintf(c.env.stdout, "framework %s: %d perspectives, %d categories, indicators: %d new, %d changed, %d unchanged, %d removed\n",
+		res.Framework, res.Perspectives, res.Categories, res.New, res.Changed, res.Unchanged, res.Removed)
+	return nil
+}
+
+func catalogueExportCmd(ctx context.Context, c *cli, args []string) error {
+	fs := newFlags("catalogue export", c)
+	fw := fs.String("framework", "", "framework code")
+	pos, err := parse(fs, args)
+	if err != nil {
+		return exitCode(2)
+	}
+	if *fw == "" || len(pos) > 0 {
+		return fmt.Errorf("usage: igmc catalogue export --framework CODE")
+	}
+	cat, err := c.store.Catalogue(ctx, *fw)
+	if err != nil {
+		return c.reportError(err)
+	}
+	w := bufio.NewWriter(c.env.stdout)
+	if err := indicators.WriteCatalogue(w, cat); err != nil {
+		return err
+	}
+	return w.Flush()
+}
+
+func zonesImportCmd(ctx context.Context, c *cli, args []string) error {
+	path, err := oneFile(args, "zones import")
+	if err != nil {
+		return err
+	}
+	rd, done, err := c.openRows(path)
+	if err != nil {
+		return err
+	}
+	defer done()
+	zones, err := indicators.ReadZones(rd)
+	if err != nil {
+		return c.reportError(err)
+	}
+	res, err := c.store.ImportZones(ctx, zones)
+	if err != nil {
+		return c.reportError(err)
+	}
+	fmt.Fprintf(c.env.stdout, "zones: %d new, %d changed, %d unchanged\n", res.New, res.Changed, res.Unchanged)
+	return nil
+}
+
+func measurementsImportCmd(ctx context.Context, c *cli, args []string) error {
+	fs := newFlags("measurements import", c)
+	fw := fs.String("framework", "", "framework code")
+	dry := fs.Bool("dry-run", false, "check the file and count what would change, writing nothing")
+	approve := fs.Bool("approve", false, "import the values as approved instead of submitted")
+	pos, err := parse(fs, args)
+	if err != nil {
+		return exitCode(2)
+	}
+	if *fw == "" {
+		return fmt.Errorf("measurements import needs --framework CODE")
+	}
+	path, err := oneFile(pos, "measurements import")
+	if err != nil {
+		return err
+	}
+	rd, done, err := c.openRows(path)
+	if err != nil {
+		return err
+	}
+	defer done()
+	opts := indicators.ImportOptions{Framework: *fw, DryRun: *dry, Status: indicators.Submitted, Actor: "cli"}
+	if *approve {
+		opts.Status = indicators.Approved
+	}
+	if isTerminal(c.env.stderr) {
+		bar := progressbar.NewOptions(-1, progressbar.OptionSetWriter(c.env.stderr), progressbar.OptionSetDescription("rows checked"),
+			progressbar.OptionShowCount(), progressbar.OptionClearOnFinish())
+		opts.Progress = func(n int) { _ = bar.Set(n) }
+		defer func() { _ = bar.Finish() }()
+	}
+	res, err := c.store.ImportMeasurements(ctx, rd, opts)
+	if err != nil {
+		return c.reportError(err)
+	}
+	verb := "imported"
+	if res.DryRun {
+		verb = "dry run, nothing written"
+	}
+	fmt.Fprintf(c.env.stdout, "%s: %d rows: %d new, %d changed, %d unchanged\n", verb, res.Rows, res.New, res.Changed, res.Unchanged)
+	return nil
+}
+
+func measurementsExportCmd(ctx context.Context, c *cli, args []string) error {
+	fs := newFlags("measurements export", c)
+	fw := fs.String("framework", "", "framework code")
+	zone := fs.String("zone", "", "only this zone")
+	history := fs.Bool("history", false, "include every earlier version with who entered and reviewed it")
+	pos, err := parse(fs, args)
+	if err != nil {
+		return exitCode(2)
+	}
+	if *fw == "" || len(pos) > 0 {
+		return fmt.Errorf("usage: igmc measurements export --framework CODE [--zone Z] [--history]")
+	}
+	w := bufio.NewWriterSize(c.env.stdout, 256<<10)
+	ew, err := indicators.NewExportWriter(w, *history)
+	if err != nil {
+		return err
+	}
+	err = c.store.ExportMeasurements(ctx, indicators.MeasurementFilter{Framework: *fw, Zone: *zone}, *history, ew.Write)
+	if err != nil {
+		return c.reportError(err)
+	}
+	if err := ew.Flush(); err != nil {
+		return err
+	}
+	return w.Flush()
+}

@@ -1,0 +1,148 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"strings"
+
+	"igmc/indicators"
+	"igmc/storage"
+)
+
+// env is what a run sees of the world, so tests can start the whole program.
+type env struct {
+	getenv func(string) string
+	stdin  io.Reader
+	stdout io.Writer
+	stderr io.Writer
+	// ready, when set, is called with the address serve listens on.
+	ready func(addr string)
+}
+
+// exitCode ends the program with a status and no further message (the
+// command already printed what went wrong).
+type exitCode int
+
+func (e exitCode) Error() string { return fmt.Sprintf("exit status %d", int(e)) }
+
+const usage = `igmc — the IGMC indicator tracker
+
+Usage:
+  igmc serve                                   run the web server
+  igmc migrate                                 apply database migrations and exit
+  igmc catalogue import --framework CODE FILE  import a catalogue (CSV or XLSX); creates the framework
+  igmc catalogue export --framework CODE       write the catalogue as CSV on stdout
+  igmc zones import FILE                       import zones (code,name_en,name_zh,parent_code)
+  igmc measurements import --framework CODE [--dry-run] [--approve] FILE
+  igmc measurements export --framework CODE [--zone Z] [--history]
+
+Configuration comes from the environment: IGMC_DATABASE_URL, IGMC_DATA_DIR,
+IGMC_ADDR, IGMC_LOG_LEVEL, IGMC_LOG_FORMAT (see README.md).
+`
+
+// run is the whole program.
+func run(ctx context.Context, args []string, e env) error {
+	if len(args) == 0 || args[0] == "help" || args[0] == "-h" || args[0] == "--help" {
+		fmt.Fprint(e.stdout, usage)
+		if len(args) == 0 {
+			return exitCode(2)
+		}
+		return nil
+	}
+	cfg, err := loadConfig(e.getenv)
+	if err != nil {
+		return err
+	}
+	cmd, rest := args[0], args[1:]
+	if len(rest) > 0 && (cmd == "catalogue" || cmd == "zones" || cmd == "measurements") {
+		cmd, rest = cmd+" "+rest[0], rest[1:]
+	}
+	handler, ok := commands[cmd]
+	if !ok {
+		fmt.Fprint(e.stderr, usage)
+		return fmt.Errorf("unknown command %q", strings.Join(args[:min(2, len(args))], " "))
+	}
+	store, err := storage.Open(ctx, storage.Options{DatabaseURL: cfg.DatabaseURL, DataDir: cfg.DataDir})
+	if err != nil {
+		return err
+	}
+	defer store.Close()
+	if _, err := store.Seed(ctx); err != nil {
+		return err
+	}
+	return handler(ctx, &cli{cfg: cfg, env: e, store: store}, rest)
+}
+
+type cli struct {
+	cfg   config
+	env   env
+	store *storage.Store
+}
+
+var commands = map[string]func(context.Context, *cli, []string) error{
+	"serve":               serveCmd,
+	"migrate":             migrateCmd,
+	"catalogue import":    catalogueImportCmd,
+	"catalogue export":    catalogueExportCmd,
+	"zones import":        zonesImportCmd,
+	"measurements import": measurementsImportCmd,
+	"measurements export": measurementsExportCmd,
+}
+
+func migrateCmd(_ context.Context, c *cli, args []string) error {
+	if len(args) > 0 {
+		return fmt.Errorf("migrate takes no arguments")
+	}
+	fmt.Fprintln(c.env.stdout, "migrations applied:", c.store.Engine())
+	return nil
+}
+
+// newFlags makes a flag set that reports its errors as the command's.
+func newFlags(name string, c *cli) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(c.env.stderr)
+	return fs
+}
+
+// parse parses flags wherever they stand among the positional arguments.
+func parse(fs *flag.FlagSet, args []string) ([]string, error) {
+	var pos []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			return nil, err
+		}
+		if fs.NArg() == 0 {
+			return pos, nil
+		}
+		pos = append(pos, fs.Arg(0))
+		args = fs.Args()[1:]
+	}
+}
+
+// reportError prints an import's row errors one per line and turns them into
+// exit status 1.
+func (c *cli) reportError(err error) error {
+	var e *indicators.Error
+	if !errors.As(err, &e) {
+		return err
+	}
+	if e.Code == indicators.Internal && e.Err != nil {
+		return e.Err
+	}
+	fmt.Fprintln(c.env.stderr, "igmc:", e.Message)
+	for _, f := range e.Fields {
+		switch {
+		case f.Line > 0:
+			fmt.Fprintf(c.env.stderr, "line %d: %s: %s (%s)\n", f.Line, f.Field, f.Message, f.Code)
+		default:
+			fmt.Fprintf(c.env.stderr, "%s: %s (%s)\n", f.Field, f.Message, f.Code)
+		}
+	}
+	if e.Total > len(e.Fields) {
+		fmt.Fprintf(c.env.stderr, "… and %d more\n", e.Total-len(e.Fields))
+	}
+	return exitCode(1)
+}

@@ -1,0 +1,186 @@
+package indicators
+
+import (
+	"fmt"
+	"math"
+	"regexp"
+)
+
+// Framework is a named indicator system, such as the built-in igmc one.
+type Framework struct {
+	Code       string      `json:"framework_code"`
+	NameEn     string      `json:"name_en"`
+	NameZh     string      `json:"name_zh"`
+	Version    string      `json:"version"`
+	GradeBands []GradeBand `json:"grade_bands"`
+}
+
+// GradeBand awards Grade to a total of at least Min points.
+type GradeBand struct {
+	Min   float64 `json:"min"`
+	Grade string  `json:"grade"`
+}
+
+// Perspective is an ordered group of indicators inside a framework.
+type Perspective struct {
+	Code       string     `json:"perspective_code"`
+	NameEn     string     `json:"name_en"`
+	NameZh     string     `json:"name_zh"`
+	Weight     float64    `json:"weight"`
+	Categories []Category `json:"categories"`
+}
+
+// Category is an optional sub-group of a perspective.
+type Category struct {
+	Code   string `json:"category_code"`
+	NameEn string `json:"name_en"`
+	NameZh string `json:"name_zh"`
+}
+
+// Indicator is one measured quantity. Optional numbers are pointers so that
+// "not given" survives a round trip; Bounds applies the defaults.
+type Indicator struct {
+	Code            string      `json:"indicator_code"`
+	PerspectiveCode string      `json:"perspective_code"`
+	CategoryCode    string      `json:"category_code"`
+	NameEn          string      `json:"name_en"`
+	NameZh          string      `json:"name_zh"`
+	Unit            string      `json:"unit"`
+	Frequency       Frequency   `json:"frequency"`
+	Aggregation     Aggregation `json:"aggregation"`
+	Best            *float64    `json:"best"`
+	Worst           *float64    `json:"worst"`
+	Green           *float64    `json:"green"`
+	Red             *float64    `json:"red"`
+	BaselineValue   *float64    `json:"baseline_value"`
+	BaselineYear    *int        `json:"baseline_year"`
+	TargetValue     *float64    `json:"target_value"`
+	TargetYear      *int        `json:"target_year"`
+	Weight          float64     `json:"weight"`
+	Points          float64     `json:"points"`
+	Min             *float64    `json:"min"`
+	Max             *float64    `json:"max"`
+	Reference       string      `json:"reference"`
+	Source          string      `json:"source"`
+	Definition      string      `json:"definition"`
+}
+
+// Catalogue is a framework's perspectives, categories and indicators in
+// their order.
+type Catalogue struct {
+	Perspectives []Perspective
+	Indicators   []Indicator
+}
+
+// Bounds are an indicator's effective best, worst, green and red after the
+// defaults of the method: best = target and worst = baseline when not given,
+// green = best, red = the value that scores 50.
+type Bounds struct {
+	Best, Worst, Green, Red float64
+}
+
+// HigherIsBetter reports the direction the bounds give.
+func (b Bounds) HigherIsBetter() bool { return b.Best > b.Worst }
+
+// Bounds resolves the indicator's effective bounds or says why it cannot.
+func (ind *Indicator) Bounds() (Bounds, error) {
+	var b Bounds
+	switch {
+	case ind.Best != nil:
+		b.Best = *ind.Best
+	case ind.TargetValue != nil:
+		b.Best = *ind.TargetValue
+	default:
+		return b, fmt.Errorf("best is missing and there is no target value to take it from")
+	}
+	switch {
+	case ind.Worst != nil:
+		b.Worst = *ind.Worst
+	case ind.BaselineValue != nil:
+		b.Worst = *ind.BaselineValue
+	default:
+		return b, fmt.Errorf("worst is missing and there is no baseline value to take it from")
+	}
+	if b.Best == b.Worst {
+		return b, fmt.Errorf("best and worst are both %s: the direction is undefined", FormatNumber(b.Best))
+	}
+	b.Green = b.Best
+	if ind.Green != nil {
+		b.Green = *ind.Green
+	}
+	b.Red = b.Worst + (b.Best-b.Worst)/2
+	if ind.Red != nil {
+		b.Red = *ind.Red
+	}
+	return b, nil
+}
+
+var codePattern = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9_.\-]{0,63}$`)
+
+// ValidCode reports whether s can serve as a code of a framework, zone,
+// perspective, category or indicator: 1–64 letters, digits, '_', '.', '-'.
+func ValidCode(s string) bool { return codePattern.MatchString(s) }
+
+// Validate checks an indicator's meaning, returning field errors with the
+// column names of the catalogue file.
+func (ind *Indicator) Validate(line int, errs *FieldErrors) {
+	if !ValidCode(ind.Code) {
+		errs.Add(line, "indicator_code", "invalid_code", "indicator code %q must be 1-64 letters, digits, '_', '.' or '-'", ind.Code)
+	}
+	if ind.NameEn == "" {
+		errs.Add(line, "name_en", "required", "name_en is required")
+	}
+	if ind.Unit == "" {
+		errs.Add(line, "unit", "required", "unit is required")
+	}
+	if ind.Weight <= 0 || math.IsInf(ind.Weight, 0) {
+		errs.Add(line, "weight", "out_of_range", "weight must be greater than 0")
+	}
+	if ind.Points < 0 {
+		errs.Add(line, "points", "out_of_range", "points must not be negative")
+	}
+	b, err := ind.Bounds()
+	if err != nil {
+		field := "best"
+		if ind.Best != nil && ind.Worst == nil {
+			field = "worst"
+		}
+		errs.Add(line, field, "invalid_bounds", "%v", err)
+		return
+	}
+	if ind.Min != nil && ind.Max != nil && *ind.Min > *ind.Max {
+		errs.Add(line, "min", "out_of_range", "min %s is greater than max %s", FormatNumber(*ind.Min), FormatNumber(*ind.Max))
+	}
+	// In the higher-is-better orientation: worst <= red <= green <= best.
+	o := func(v float64) float64 {
+		if b.HigherIsBetter() {
+			return v
+		}
+		return -v
+	}
+	if o(b.Green) > o(b.Best) || o(b.Green) < o(b.Worst) {
+		errs.Add(line, "green", "out_of_range", "green %s must lie between worst %s and best %s", FormatNumber(b.Green), FormatNumber(b.Worst), FormatNumber(b.Best))
+	}
+	if o(b.Red) > o(b.Green) || o(b.Red) < o(b.Worst) {
+		errs.Add(line, "red", "out_of_range", "red %s must lie between worst %s and green %s", FormatNumber(b.Red), FormatNumber(b.Worst), FormatNumber(b.Green))
+	}
+	if (ind.BaselineValue == nil) != (ind.BaselineYear == nil) {
+		errs.Add(line, "baseline_year", "required", "baseline_value and baseline_year go together")
+	}
+	if (ind.TargetValue == nil) != (ind.TargetYear == nil) {
+		errs.Add(line, "target_year", "required", "target_value and target_year go together")
+	}
+	for _, y := range []struct {
+		field string
+		v     *int
+	}{{"baseline_year", ind.BaselineYear}, {"target_year", ind.TargetYear}} {
+		if y.v != nil && (*y.v < MinYear || *y.v > MaxYear) {
+			errs.Add(line, y.field, "out_of_range", "%s %d is not between %d and %d", y.field, *y.v, MinYear, MaxYear)
+		}
+	}
+}
+
+// InRange reports whether v lies within the indicator's plausible min/max.
+func (ind *Indicator) InRange(v float64) bool {
+	return (ind.Min == nil || v >= *ind.Min) && (ind.Max == nil || v <= *ind.Max)
+}

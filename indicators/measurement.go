@@ -1,0 +1,211 @@
+package indicators
+
+import (
+	"math"
+	"time"
+)
+
+// Measurement is the current value of one zone × indicator × period. Earlier
+// values stay readable as revisions with lower versions.
+type Measurement struct {
+	ID            int64     `json:"id"`
+	FrameworkCode string    `json:"framework_code"`
+	ZoneCode      string    `json:"zone_code"`
+	IndicatorCode string    `json:"indicator_code"`
+	Period        string    `json:"period"`
+	Value         float64   `json:"value"`
+	Source        string    `json:"source"`
+	Comment       string    `json:"comment"`
+	Status        Status    `json:"status"`
+	EnteredBy     string    `json:"entered_by"`
+	ReviewedBy    string    `json:"reviewed_by"`
+	Version       int       `json:"version"`
+	CreatedAt     time.Time `json:"created_at"`
+	UpdatedAt     time.Time `json:"updated_at"`
+}
+
+// MeasurementInput is what a person gives to create or change a value.
+type MeasurementInput struct {
+	FrameworkCode string
+	ZoneCode      string
+	IndicatorCode string
+	Period        string
+	Value         float64
+	Source        string
+	Comment       string
+}
+
+// MeasurementFilter narrows a measurement list. Zero fields do not filter.
+// After is the keyset cursor (the last id of the previous page).
+type MeasurementFilter struct {
+	Framework string
+	Zone      string
+	Indicator string
+	Period    string
+	Status    Status
+	After     int64
+	Limit     int
+}
+
+// Page is one page of a list with the total count and the next cursor.
+type Page[T any] struct {
+	Items []T    `json:"items"`
+	Total int64  `json:"total"`
+	Next  *int64 `json:"-"`
+}
+
+// MeasurementColumns are the columns of the measurements file.
+var MeasurementColumns = []string{"zone_code", "indicator_code", "period", "value", "source", "comment"}
+
+// ExportColumns are the columns of the measurements export: the import
+// columns first, so an export can be imported again, then the record keeping.
+var ExportColumns = []string{"zone_code", "indicator_code", "period", "value", "source", "comment",
+	"status", "version", "entered_by", "reviewed_by", "created_at", "updated_at", "current"}
+
+// ImportOptions steer a measurements import.
+type ImportOptions struct {
+	Framework string
+	DryRun    bool
+	// Status is what the imported rows become: submitted by default,
+	// approved when an importer with the right says so.
+	Status Status
+	Actor  string
+	// Progress, when set, is called now and then with the rows read so far.
+	Progress func(rows int)
+}
+
+// ImportResult counts what an import did, or would do on a dry run.
+type ImportResult struct {
+	Rows      int  `json:"rows"`
+	New       int  `json:"new"`
+	Changed   int  `json:"changed"`
+	Unchanged int  `json:"unchanged"`
+	DryRun    bool `json:"dry_run"`
+}
+
+// IndicatorRef is what an import needs to know of an indicator.
+type IndicatorRef struct {
+	ID        int64
+	Frequency Frequency
+	Min, Max  *float64
+}
+
+// ImportRow is one checked row ready to be written.
+type ImportRow struct {
+	Line        int
+	ZoneID      int64
+	IndicatorID int64
+	Period      string
+	Year        int
+	Value       float64
+	Source      string
+	Comment     string
+}
+
+// rowKey identifies a row for duplicate detection without keeping the
+// row's strings alive: the period is packed as year*100 + sub.
+type rowKey struct {
+	zone, indicator int64
+	period          int32
+}
+
+// RowChecker turns file rows into ImportRows, resolving codes through the
+// maps a store fills, and records every problem with its line and column.
+// It remembers the rows it has seen to refuse duplicates within a file.
+type RowChecker struct {
+	Header     *Header
+	Zones      map[string]int64
+	Indicators map[string]IndicatorRef
+	// ClosedYear, when set, reports whether the year's period is closed.
+	ClosedYear func(year int) bool
+	seen       map[rowKey]int
+}
+
+// Check validates one row. ok is false when the row has errors (already
+// added to errs).
+func (c *RowChecker) Check(line int, rec []string, errs *FieldErrors) (row ImportRow, ok bool) {
+	if c.seen == nil {
+		c.seen = make(map[rowKey]int)
+	}
+	before := errs.Total
+	h := c.Header
+	row.Line = line
+	zc, ic, ps, vs := h.Get(rec, "zone_code"), h.Get(rec, "indicator_code"), h.Get(rec, "period"), h.Get(rec, "value")
+	var ind IndicatorRef
+	var indOK bool
+	switch id, found := c.Zones[zc]; {
+	case zc == "":
+		errs.Add(line, "zone_code", "required", "zone_code is empty")
+	case !found:
+		errs.Add(line, "zone_code", "unknown_zone", "unknown zone %q", zc)
+	default:
+		row.ZoneID = id
+	}
+	switch ref, found := c.Indicators[ic]; {
+	case ic == "":
+		errs.Add(line, "indicator_code", "required", "indicator_code is empty")
+	case !found:
+		errs.Add(line, "indicator_code", "unknown_indicator", "unknown indicator %q in this framework", ic)
+	default:
+		ind, indOK = ref, true
+		row.IndicatorID = ref.ID
+	}
+	p, err := ParsePeriod(ps)
+	switch {
+	case ps == "":
+		errs.Add(line, "period", "required", "period is empty")
+	case err != nil:
+		errs.Add(line, "period", "invalid_period", "%v", err)
+	default:
+		row.Period, row.Year = p.String(), p.Year
+		if indOK && p.Frequency != ind.Frequency {
+			errs.Add(line, "period", "period_mismatch", "period %q is %s but indicator %q is %s", ps, p.Frequency, ic, ind.Frequency)
+		} else if c.ClosedYear != nil && c.ClosedYear(p.Year) {
+			errs.Add(line, "period", "closed_period", "the reporting period %d is closed", p.Year)
+		}
+	}
+	v, verr := ParseValue(vs)
+	switch {
+	case vs == "":
+		errs.Add(line, "value", "required", "value is empty")
+	case verr != nil:
+		errs.Add(line, "value", "not_a_number", "value %q is not a number", vs)
+	default:
+		row.Value = v
+		if indOK && !(&Indicator{Min: ind.Min, Max: ind.Max}).InRange(v) {
+			errs.Add(line, "value", "out_of_range", "value %s is outside the plausible range %s", vs, rangeText(ind.Min, ind.Max))
+		}
+	}
+	row.Source, row.Comment = h.Get(rec, "source"), h.Get(rec, "comment")
+	if errs.Total != before {
+		return row, false
+	}
+	k := rowKey{row.ZoneID, row.IndicatorID, int32(row.Year*100 + p.Sub)}
+	if prev, dup := c.seen[k]; dup {
+		errs.Add(line, "period", "duplicate", "zone %q, indicator %q, period %q already given on line %d", zc, ic, row.Period, prev)
+		return row, false
+	}
+	c.seen[k] = line
+	return row, true
+}
+
+// ParseValue reads a decimal value: a plain number with '.' as decimal mark.
+// NaN and infinities are refused.
+func ParseValue(s string) (float64, error) {
+	v, err := parseFloat(s)
+	if err != nil || math.IsNaN(v) || math.IsInf(v, 0) {
+		return 0, errNotANumber
+	}
+	return v, nil
+}
+
+func rangeText(min, max *float64) string {
+	lo, hi := "-∞", "+∞"
+	if min != nil {
+		lo = FormatNumber(*min)
+	}
+	if max != nil {
+		hi = FormatNumber(*max)
+	}
+	return "[" + lo + ", " + hi + "]"
+}

@@ -1,0 +1,141 @@
+package indicators
+
+import (
+	"bytes"
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+)
+
+// RowReader yields the rows of a tabular file (CSV or XLSX) one at a time, so
+// that a million-row import never holds the file in memory. Line is the
+// 1-based line of the row in the file (the header is line 1). The returned
+// slice may be reused by the next call. At the end it returns io.EOF.
+type RowReader interface {
+	Next() (line int, rec []string, err error)
+}
+
+// CSVRows reads RFC 4180 CSV, UTF-8 with an optional byte-order mark.
+type CSVRows struct {
+	r     *csv.Reader
+	first bool
+}
+
+// NewCSVRows reads CSV from r.
+func NewCSVRows(r io.Reader) *CSVRows {
+	cr := csv.NewReader(r)
+	cr.ReuseRecord = true
+	cr.FieldsPerRecord = -1
+	return &CSVRows{r: cr, first: true}
+}
+
+// Next implements RowReader.
+func (c *CSVRows) Next() (int, []string, error) {
+	rec, err := c.r.Read()
+	if err != nil {
+		var pe *csv.ParseError
+		if errors.As(err, &pe) {
+			return pe.StartLine, nil, &Error{Code: Invalid, Message: "the file is not valid CSV",
+				Fields: []FieldError{{Line: pe.StartLine, Field: "", Code: "bad_csv", Message: fmt.Sprintf("line %d column %d: %v", pe.Line, pe.Column, pe.Err)}}, Total: 1}
+		}
+		return 0, nil, err
+	}
+	line, _ := c.r.FieldPos(0)
+	if c.first {
+		c.first = false
+		if len(rec) > 0 {
+			rec[0] = strings.TrimPrefix(rec[0], "\uFEFF")
+		}
+	}
+	return line, rec, nil
+}
+
+// Header maps a file's column names to their positions and checks them
+// against what a format allows and requires.
+type Header struct {
+	index map[string]int
+	Names []string
+}
+
+// ReadHeader reads the first row of rd as the header. An unknown, duplicate or
+// missing required column is an error naming it.
+func ReadHeader(rd RowReader, allowed, required []string) (*Header, error) {
+	line, rec, err := rd.Next()
+	if err == io.EOF {
+		return nil, FieldsError("the file is empty: a header row is required", []FieldError{{Line: 1, Field: "", Code: "required", Message: "header row is missing"}})
+	}
+	if err != nil {
+		return nil, err
+	}
+	if line == 0 {
+		line = 1
+	}
+	known := make(map[string]bool, len(allowed))
+	for _, a := range allowed {
+		known[a] = true
+	}
+	h := &Header{index: make(map[string]int, len(rec)), Names: make([]string, len(rec))}
+	var errs FieldErrors
+	for i, name := range rec {
+		name = strings.ToLower(strings.TrimSpace(name))
+		h.Names[i] = name
+		switch {
+		case !known[name]:
+			errs.Add(line, name, "unknown_column", "unknown column %q (allowed: %s)", name, strings.Join(allowed, ", "))
+		case h.has(name):
+			errs.Add(line, name, "duplicate_column", "column %q appears twice", name)
+		default:
+			h.index[name] = i
+		}
+	}
+	for _, r := range required {
+		if !h.has(r) {
+			errs.Add(line, r, "missing_column", "required column %q is missing", r)
+		}
+	}
+	if err := errs.Err("the header row is not valid"); err != nil {
+		return nil, err
+	}
+	return h, nil
+}
+
+func (h *Header) has(name string) bool { _, ok := h.index[name]; return ok }
+
+// Has reports whether the file has the column.
+func (h *Header) Has(name string) bool { return h.has(name) }
+
+// Get returns the trimmed cell of column name in rec, "" when the column or
+// the cell is absent.
+func (h *Header) Get(rec []string, name string) string {
+	i, ok := h.index[name]
+	if !ok || i >= len(rec) {
+		return ""
+	}
+	return strings.TrimSpace(rec[i])
+}
+
+// Blank reports whether every cell of rec is empty; blank rows are skipped.
+func Blank(rec []string) bool {
+	for _, c := range rec {
+		if strings.TrimSpace(c) != "" {
+			return false
+		}
+	}
+	return true
+}
+
+// FormatNumber writes a float in the shortest form that reads back exactly,
+// without an exponent for ordinary magnitudes, so exports are stable.
+func FormatNumber(v float64) string {
+	return strconv.FormatFloat(v, 'f', -1, 64)
+}
+
+// IsXLSX sniffs the zip signature that every XLSX file starts with.
+func IsXLSX(head []byte) bool { return bytes.HasPrefix(head, []byte("PK\x03\x04")) }
+
+var errNotANumber = errors.New("not a number")
+
+func parseFloat(s string) (float64, error) { return strconv.ParseFloat(s, 64) }

@@ -1,0 +1,66 @@
+package indicators
+
+import "io"
+
+// Zone is a reporting area: a park, one of its sub-areas, or a city. Parent
+// links sub-zones to the zone that contains them.
+type Zone struct {
+	Code       string `json:"code"`
+	NameEn     string `json:"name_en"`
+	NameZh     string `json:"name_zh"`
+	ParentCode string `json:"parent_code"`
+}
+
+// ZoneColumns are the columns of the zones file.
+var ZoneColumns = []string{"code", "name_en", "name_zh", "parent_code"}
+
+// Validate checks a zone's own fields; whether its parent exists is the
+// store's business.
+func (z *Zone) Validate(line int, errs *FieldErrors) {
+	if !ValidCode(z.Code) {
+		errs.Add(line, "code", "invalid_code", "zone code %q must be 1-64 letters, digits, '_', '.' or '-'", z.Code)
+	}
+	if z.NameEn == "" {
+		errs.Add(line, "name_en", "required", "name_en is required")
+	}
+	if z.ParentCode != "" && z.ParentCode == z.Code {
+		errs.Add(line, "parent_code", "invalid", "zone %q cannot be its own parent", z.Code)
+	}
+}
+
+// ReadZones parses a zones file, listing every bad row.
+func ReadZones(rd RowReader) ([]Zone, error) {
+	h, err := ReadHeader(rd, ZoneColumns, []string{"code", "name_en"})
+	if err != nil {
+		return nil, err
+	}
+	var (
+		zones []Zone
+		errs  FieldErrors
+		seen  = map[string]int{}
+	)
+	for {
+		line, rec, err := rd.Next()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return nil, err
+		}
+		if Blank(rec) {
+			continue
+		}
+		z := Zone{Code: h.Get(rec, "code"), NameEn: h.Get(rec, "name_en"), NameZh: h.Get(rec, "name_zh"), ParentCode: h.Get(rec, "parent_code")}
+		if prev, dup := seen[z.Code]; dup {
+			errs.Add(line, "code", "duplicate", "zone %q already given on line %d", z.Code, prev)
+			continue
+		}
+		seen[z.Code] = line
+		z.Validate(line, &errs)
+		zones = append(zones, z)
+	}
+	if err := errs.Err("the zones file was not imported"); err != nil {
+		return nil, err
+	}
+	return zones, nil
+}

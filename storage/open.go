@@ -1,0 +1,175 @@
+// Package storage keeps the tracker's data in PostgreSQL or in an embedded
+// SQLite file. It is the only package that speaks SQL: row structs, the
+// transactions, bulk loads and the translation of driver errors into
+// indicators.Error values.
+package storage
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"io/fs"
+	"log/slog"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/glebarez/sqlite"
+	"github.com/pressly/goose/v3"
+	"gorm.io/driver/postgres"
+	"gorm.io/gorm"
+	"gorm.io/gorm/logger"
+
+	"igmc/migrations"
+)
+
+// Engine names the database behind a Store.
+type Engine string
+
+// The engines.
+const (
+	Postgres Engine = "postgres"
+	SQLite   Engine = "sqlite"
+)
+
+// Store is the tracker's data. Each method is one transaction.
+type Store struct {
+	db     *gorm.DB
+	engine Engine
+	// Now is the clock; tests replace it to get stable timestamps.
+	Now func() time.Time
+}
+
+// Options say which database to open.
+type Options struct {
+	// DatabaseURL selects PostgreSQL when it starts with postgres:// or
+	// postgresql://; empty means SQLite in DataDir.
+	DatabaseURL string
+	DataDir     string
+	Logger      *slog.Logger
+}
+
+// Open connects, applies pending migrations and returns the store.
+func Open(ctx context.Context, opts Options) (*Store, error) {
+	cfg := &gorm.Config{TranslateError: true, Logger: logger.Discard, PrepareStmt: false}
+	var (
+		db     *gorm.DB
+		err    error
+		engine Engine
+	)
+	switch {
+	case strings.HasPrefix(opts.DatabaseURL, "postgres://"), strings.HasPrefix(opts.DatabaseURL, "postgresql://"):
+		engine = Postgres
+		db, err = gorm.Open(postgres.Open(opts.DatabaseURL), cfg)
+	case opts.DatabaseURL == "" || strings.HasPrefix(opts.DatabaseURL, "sqlite:"):
+		engine = SQLite
+		path := strings.TrimPrefix(opts.DatabaseURL, "sqlite:")
+		if path == "" {
+			dir := opts.DataDir
+			if dir == "" {
+				dir = "data"
+			}
+			if err := os.MkdirAll(dir, 0o750); err != nil {
+				return nil, fmt.Errorf("storage: create data folder: %w", err)
+			}
+			path = filepath.Join(dir, "igmc.db")
+		}
+		db, err = gorm.Open(sqlite.Open(sqliteDSN(path)), cfg)
+	default:
+		return nil, fmt.Errorf("storage: database URL must start with postgres:// or sqlite: (got %q)", MaskURL(opts.DatabaseURL))
+	}
+	if err != nil {
+		return nil, fmt.Errorf("storage: open %s: %w", engine, err)
+	}
+	sqlDB, err := db.DB()
+	if err != nil {
+		return nil, fmt.Errorf("storage: %w", err)
+	}
+	if engine == SQLite {
+		// One connection: SQLite has one writer, and a single connection
+		// keeps temporary tables and transactions simple and safe.
+		sqlDB.SetMaxOpenConns(1)
+	} else {
+		sqlDB.SetMaxOpenConns(16)
+		sqlDB.SetMaxIdleConns(8)
+		sqlDB.SetConnMaxIdleTime(5 * time.Minute)
+	}
+	if err := sqlDB.PingContext(ctx); err != nil {
+		_ = sqlDB.Close()
+		return nil, fmt.Errorf("storage: connect to %s: %w", engine, err)
+	}
+	s := &Store{db: db, engine: engine, Now: func() time.Time { return time.Now().UTC() }}
+	if err := s.migrate(ctx, sqlDB); err != nil {
+		_ = sqlDB.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
+func sqliteDSN(path string) string {
+	q := url.Values{}
+	q.Add("_pragma", "journal_mode(WAL)")
+	q.Add("_pragma", "busy_timeout(10000)")
+	q.Add("_pragma", "foreign_keys(1)")
+	q.Add("_pragma", "synchronous(NORMAL)")
+	q.Set("_txlock", "immediate")
+	q.Set("_time_format", "sqlite")
+	return "file:" + path + "?" + q.Encode()
+}
+
+func (s *Store) migrate(ctx context.Context, sqlDB *sql.DB) error {
+	dialect, dir := goose.DialectPostgres, "postgres"
+	if s.engine == SQLite {
+		dialect, dir = goose.DialectSQLite3, "sqlite"
+	}
+	fsys, err := fs.Sub(migrations.FS, dir)
+	if err != nil {
+		return fmt.Errorf("storage: migrations: %w", err)
+	}
+	p, err := goose.NewProvider(dialect, sqlDB, fsys)
+	if err != nil {
+		return fmt.Errorf("storage: migrations: %w", err)
+	}
+	if _, err := p.Up(ctx); err != nil {
+		return fmt.Errorf("storage: apply migrations: %w", err)
+	}
+	return nil
+}
+
+// Engine says which database the store uses.
+func (s *Store) Engine() Engine { return s.engine }
+
+// Ping checks that the database answers, for the readiness probe.
+func (s *Store) Ping(ctx context.Context) error {
+	sqlDB, err := s.db.DB()
+	if err != nil {
+		return err
+	}
+	return sqlDB.PingContext(ctx)
+}
+
+// Close releases the connections.
+func (s *Store) Close() error {
+	sqlDB, err := s.db.DB()
+	if err != nil {
+		return err
+	}
+	return sqlDB.Close()
+}
+
+// MaskURL hides the password of a database URL, for logs and messages.
+func MaskURL(raw string) string {
+	u, err := url.Parse(raw)
+	if err != nil || u.User == nil {
+		if err != nil {
+			return "(unparseable URL)"
+		}
+		return raw
+	}
+	if _, has := u.User.Password(); has {
+		u.User = url.UserPassword(u.User.Username(), "xxxxx")
+	}
+	return u.String()
+}

@@ -1,0 +1,49 @@
+package storage
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"gorm.io/gorm"
+
+	"igmc/indicators"
+)
+
+const seedKey = "seed.igmc"
+
+// Seed loads the built-in IGMC pilot catalogue the first time it runs on a
+// database and records that it did, so that an administrator's later changes
+// to the igmc framework — even deleting indicators — are never overwritten.
+func (s *Store) Seed(ctx context.Context) (bool, error) {
+	cat, err := indicators.PilotCatalogue()
+	if err != nil {
+		return false, fmt.Errorf("storage: the built-in catalogue is broken: %w", err)
+	}
+	seeded := false
+	err = s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		var m metaRow
+		err := tx.Where("key = ?", seedKey).Take(&m).Error
+		if err == nil {
+			return nil
+		}
+		if !errors.Is(err, gorm.ErrRecordNotFound) {
+			return translate(err, "app meta")
+		}
+		var n int64
+		if err := tx.Model(&frameworkRow{}).Where("code = ?", indicators.IGMC.Code).Count(&n).Error; err != nil {
+			return translate(err, "frameworks")
+		}
+		if n == 0 {
+			if _, _, err := s.upsertFramework(tx, indicators.IGMC, true); err != nil {
+				return err
+			}
+			if _, err := s.importCatalogue(tx, indicators.IGMC, cat); err != nil {
+				return err
+			}
+			seeded = true
+		}
+		return translate(tx.Create(&metaRow{Key: seedKey, Value: s.Now().Format("2006-01-02T15:04:05Z")}).Error, "app meta")
+	})
+	return seeded, err
+}

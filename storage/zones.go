@@ -1,0 +1,179 @@
+package storage
+
+import (
+	"context"
+	"errors"
+
+	"gorm.io/gorm"
+
+	"igmc/indicators"
+)
+
+// ListZones returns every zone by code, with its parent's code.
+func (s *Store) ListZones(ctx context.Context) ([]indicators.Zone, error) {
+	var out []indicators.Zone
+	err := s.db.WithContext(ctx).Raw(`SELECT z.code, z.name_en, z.name_zh, COALESCE(p.code, '') AS parent_code
+		FROM zones z LEFT JOIN zones p ON p.id = z.parent_id ORDER BY z.code`).Scan(&out).Error
+	if out == nil {
+		out = []indicators.Zone{}
+	}
+	return out, translate(err, "zones")
+}
+
+// Zone returns one zone.
+func (s *Store) Zone(ctx context.Context, code string) (indicators.Zone, error) {
+	var out []indicators.Zone
+	err := s.db.WithContext(ctx).Raw(`SELECT z.code, z.name_en, z.name_zh, COALESCE(p.code, '') AS parent_code
+		FROM zones z LEFT JOIN zones p ON p.id = z.parent_id WHERE z.code = ?`, code).Scan(&out).Error
+	if err != nil {
+		return indicators.Zone{}, translate(err, "zone")
+	}
+	if len(out) == 0 {
+		return indicators.Zone{}, indicators.Errorf(indicators.NotFound, "zone %q not found", code)
+	}
+	return out[0], nil
+}
+
+// CreateZone adds one zone; its parent must exist.
+func (s *Store) CreateZone(ctx context.Context, z indicators.Zone) error {
+	var errs indicators.FieldErrors
+	z.Validate(0, &errs)
+	if err := errs.Err("the zone is not valid"); err != nil {
+		return err
+	}
+	return s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		var n int64
+		if err := tx.Model(&zoneRow{}).Where("code = ?", z.Code).Count(&n).Error; err != nil {
+			return translate(err, "zones")
+		}
+		if n > 0 {
+			return indicators.Errorf(indicators.Conflict, "zone %q already exists", z.Code)
+		}
+		_, err := s.importZones(tx, []indicators.Zone{z}, 0)
+		return err
+	})
+}
+
+// ImportZones adds or updates zones by code, all or nothing. A parent may be
+// another row of the same file (in any order) or a zone already stored;
+// cycles are refused.
+func (s *Store) ImportZones(ctx context.Context, zones []indicators.Zone) (indicators.ZonesResult, error) {
+	var res indicators.ZonesResult
+	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		var err error
+		res, err = s.importZones(tx, zones, 2)
+		return err
+	})
+	return res, err
+}
+
+// importZones writes zones; firstLine is the file line of zones[0] (0 when
+// they come from a request body, where errors carry no line).
+func (s *Store) importZones(tx *gorm.DB, zones []indicators.Zone, firstLine int) (indicators.ZonesResult, error) {
+	var res indicators.ZonesResult
+	var existing []zoneRow
+	if err := tx.Find(&existing).Error; err != nil {
+		return res, translate(err, "zones")
+	}
+	byCode := map[string]*zoneRow{}
+	for i := range existing {
+		byCode[existing[i].Code] = &existing[i]
+	}
+	parentOf := map[string]string{}
+	for _, r := range existing {
+		if r.ParentID != nil {
+			for _, p := range existing {
+				if p.ID == *r.ParentID {
+					parentOf[r.Code] = p.Code
+				}
+			}
+		}
+	}
+	inFile := map[string]bool{}
+	for _, z := range zones {
+		inFile[z.Code] = true
+		parentOf[z.Code] = z.ParentCode
+	}
+	var errs indicators.FieldErrors
+	line := func(i int) int {
+		if firstLine == 0 {
+			return 0
+		}
+		return firstLine + i
+	}
+	for i, z := range zones {
+		if z.ParentCode == "" {
+			continue
+		}
+		if _, ok := byCode[z.ParentCode]; !ok && !inFile[z.ParentCode] {
+			errs.Add(line(i), "parent_code", "unknown_zone", "parent zone %q does not exist", z.ParentCode)
+			continue
+		}
+		// Walk up from z; meeting z again is a cycle.
+		seen := map[string]bool{z.Code: true}
+		for p := z.ParentCode; p != ""; p = parentOf[p] {
+			if seen[p] {
+				errs.Add(line(i), "parent_code", "cycle", "zone %q would become its own ancestor through %q", z.Code, z.ParentCode)
+				break
+			}
+			seen[p] = true
+		}
+	}
+	if err := errs.Err("the zones were not imported"); err != nil {
+		return res, err
+	}
+	now := s.Now()
+	// First pass: create or update without parents, so parents can be
+	// anywhere in the file; second pass: set parents.
+	for _, z := range zones {
+		row, ok := byCode[z.Code]
+		switch {
+		case !ok:
+			row = &zoneRow{Code: z.Code, CreatedAt: now}
+			byCode[z.Code] = row
+			res.New++
+		case row.NameEn == z.NameEn && row.NameZh == z.NameZh && parentCode(existing, row) == z.ParentCode:
+			res.Unchanged++
+			continue
+		default:
+			res.Changed++
+		}
+		row.NameEn, row.NameZh, row.UpdatedAt = z.NameEn, z.NameZh, now
+		if err := tx.Save(row).Error; err != nil {
+			return res, translate(err, "zone "+quote(z.Code))
+		}
+	}
+	for _, z := range zones {
+		row := byCode[z.Code]
+		var parent *int64
+		if z.ParentCode != "" {
+			id := byCode[z.ParentCode].ID
+			parent = &id
+		}
+		if err := tx.Model(row).Update("parent_id", parent).Error; err != nil {
+			return res, translate(err, "zone "+quote(z.Code))
+		}
+	}
+	return res, nil
+}
+
+func parentCode(all []zoneRow, r *zoneRow) string {
+	if r.ParentID == nil {
+		return ""
+	}
+	for _, p := range all {
+		if p.ID == *r.ParentID {
+			return p.Code
+		}
+	}
+	return ""
+}
+
+func zoneID(tx *gorm.DB, code string) (int64, error) {
+	var row zoneRow
+	err := tx.Select("id").Where("code = ?", code).Take(&row).Error
+	if errors.Is(err, gorm.ErrRecordNotFound) {
+		return 0, indicators.Errorf(indicators.NotFound, "zone %q not found", code)
+	}
+	return row.ID, translate(err, "zone")
+}

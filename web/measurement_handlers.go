@@ -1,0 +1,229 @@
+package web
+
+import (
+	"net/http"
+	"strconv"
+
+	"github.com/gin-gonic/gin"
+
+	"igmc/indicators"
+)
+
+// measurementsList serves GET /api/v1/measurements with the filters zone,
+// framework, indicator, period and status, and limit/cursor paging.
+func (s *Server) measurementsList(c *gin.Context) {
+	f := indicators.MeasurementFilter{
+		Framework: c.Query("framework"), Zone: c.Query("zone"), Indicator: c.Query("indicator"), Period: c.Query("period"),
+	}
+	var fields []indicators.FieldError
+	if v := c.Query("status"); v != "" {
+		st, err := indicators.ParseStatus(v)
+		if err != nil {
+			fields = append(fields, indicators.FieldError{Field: "status", Code: "invalid", Message: err.Error()})
+		}
+		f.Status = st
+	}
+	if v := c.Query("limit"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 1 || n > 1000 {
+			fields = append(fields, indicators.FieldError{Field: "limit", Code: "out_of_range", Message: "limit must be a whole number from 1 to 1000"})
+		}
+		f.Limit = n
+	}
+	if v := c.Query("cursor"); v != "" {
+		n, err := strconv.ParseInt(v, 10, 64)
+		if err != nil || n < 0 {
+			fields = append(fields, indicators.FieldError{Field: "cursor", Code: "invalid", Message: "cursor is not one this server gave out"})
+		}
+		f.After = n
+	}
+	if len(fields) > 0 {
+		s.fail(c, indicators.FieldsError("the query is not valid", fields))
+		return
+	}
+	page, err := s.svc.ListMeasurements(c, f)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	out := list[indicators.Measurement]{Items: page.Items, Total: page.Total}
+	if page.Next != nil {
+		n := strconv.FormatInt(*page.Next, 10)
+		out.Next = &n
+	}
+	c.JSON(http.StatusOK, out)
+}
+
+type measurementBody struct {
+	FrameworkCode string   `json:"framework_code" validate:"required,max=64"`
+	ZoneCode      string   `json:"zone_code" validate:"required,max=64"`
+	IndicatorCode string   `json:"indicator_code" validate:"required,max=64"`
+	Period        string   `json:"period" validate:"required,max=16"`
+	Value         *float64 `json:"value" validate:"required"`
+	Source        string   `json:"source" validate:"max=500"`
+	Comment       string   `json:"comment" validate:"max=2000"`
+}
+
+// measurementsCreate serves POST /api/v1/measurements: a new value, as a
+// draft.
+func (s *Server) measurementsCreate(c *gin.Context) {
+	var b measurementBody
+	if err := bindJSON(c, &b); err != nil {
+		s.fail(c, err)
+		return
+	}
+	m, err := s.svc.CreateMeasurement(c, indicators.MeasurementInput{
+		FrameworkCode: b.FrameworkCode, ZoneCode: b.ZoneCode, IndicatorCode: b.IndicatorCode,
+		Period: b.Period, Value: *b.Value, Source: b.Source, Comment: b.Comment,
+	}, actor(c))
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	c.JSON(http.StatusCreated, m)
+}
+
+func idParam(c *gin.Context) (int64, error) {
+	id, err := strconv.ParseInt(c.Param("id"), 10, 64)
+	if err != nil || id <= 0 {
+		return 0, indicators.Errorf(indicators.NotFound, "measurement %q not found", c.Param("id"))
+	}
+	return id, nil
+}
+
+// measurementsShow serves GET /api/v1/measurements/{id}.
+func (s *Server) measurementsShow(c *gin.Context) {
+	id, err := idParam(c)
+	if err == nil {
+		var m indicators.Measurement
+		if m, err = s.svc.Measurement(c, id); err == nil {
+			c.JSON(http.StatusOK, m)
+			return
+		}
+	}
+	s.fail(c, err)
+}
+
+type measurementUpdate struct {
+	Version int      `json:"version" validate:"required,min=1"`
+	Value   *float64 `json:"value" validate:"required"`
+	Source  string   `json:"source" validate:"max=500"`
+	Comment string   `json:"comment" validate:"max=2000"`
+}
+
+// measurementsUpdate serves PUT /api/v1/measurements/{id}. The body carries
+// the version the caller read; a stale one is answered with 409.
+func (s *Server) measurementsUpdate(c *gin.Context) {
+	id, err := idParam(c)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	var b measurementUpdate
+	if err := bindJSON(c, &b); err != nil {
+		s.fail(c, err)
+		return
+	}
+	m, err := s.svc.UpdateMeasurement(c, id, indicators.MeasurementInput{Value: *b.Value, Source: b.Source, Comment: b.Comment}, b.Version, actor(c))
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, m)
+}
+
+// measurementsHistory serves GET /api/v1/measurements/{id}/history: every
+// version, oldest first.
+func (s *Server) measurementsHistory(c *gin.Context) {
+	id, err := idParam(c)
+	if err == nil {
+		var h []indicators.Measurement
+		if h, err = s.svc.History(c, id); err == nil {
+			c.JSON(http.StatusOK, listOf(h))
+			return
+		}
+	}
+	s.fail(c, err)
+}
+
+// measurementsImport serves POST /api/v1/measurements/import?framework=&dry_run=:
+// a measurements file (CSV or XLSX), all or nothing; with dry_run=true it
+// only counts what would change.
+func (s *Server) measurementsImport(c *gin.Context) {
+	fw := c.Query("framework")
+	if fw == "" {
+		s.fail(c, bad("the query parameter framework is required"))
+		return
+	}
+	dry, err := boolQuery(c, "dry_run")
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	rd, done, err := openUpload(c, maxDataUpload)
+	defer done()
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	res, err := s.svc.ImportMeasurements(c, rd, indicators.ImportOptions{Framework: fw, DryRun: dry, Actor: actor(c)})
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, res)
+}
+
+func boolQuery(c *gin.Context, name string) (bool, error) {
+	v := c.Query(name)
+	if v == "" {
+		return false, nil
+	}
+	b, err := strconv.ParseBool(v)
+	if err != nil {
+		return false, bad("the query parameter %s must be true or false", name)
+	}
+	return b, nil
+}
+
+// exportMeasurements serves GET /api/v1/exports/measurements.csv?framework=&zone=&history=,
+// streamed row by row.
+func (s *Server) exportMeasurements(c *gin.Context) {
+	fw := c.Query("framework")
+	if fw == "" {
+		s.fail(c, bad("the query parameter framework is required"))
+		return
+	}
+	history, err := boolQuery(c, "history")
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	var ew *indicators.ExportWriter
+	err = s.svc.ExportMeasurements(c, indicators.MeasurementFilter{Framework: fw, Zone: c.Query("zone")}, history, func(r *indicators.ExportRow) error {
+		if ew == nil {
+			c.Header("Content-Type", "text/csv; charset=utf-8")
+			c.Header("Content-Disposition", `attachment; filename="`+fw+`-measurements.csv"`)
+			c.Status(http.StatusOK)
+			var err error
+			if ew, err = indicators.NewExportWriter(c.Writer, history); err != nil {
+				return err
+			}
+		}
+		return ew.Write(r)
+	})
+	if err != nil && ew == nil {
+		s.fail(c, err)
+		return
+	}
+	if ew == nil { // no rows: still a file with its header
+		c.Header("Content-Type", "text/csv; charset=utf-8")
+		ew, _ = indicators.NewExportWriter(c.Writer, history)
+	}
+	if err == nil {
+		err = ew.Flush()
+	}
+	if err != nil {
+		s.log.Warn("measurements export interrupted", "err", err)
+	}
+}

@@ -1,0 +1,121 @@
+// Package web serves the tracker over HTTP: the JSON API under /api/v1, the
+// operations endpoints and the pages. Every route is listed once, in
+// routes(), beside the permission it needs.
+package web
+
+import (
+	"log/slog"
+	"net/http"
+
+	"github.com/gin-gonic/gin"
+	"github.com/prometheus/client_golang/prometheus"
+
+	"igmc/indicators"
+)
+
+// Permission is what a route requires of its caller. The names follow the
+// rows of the permission table of the specification.
+type Permission string
+
+// The permissions.
+const (
+	// PermPublic: anyone, signed in or not (health checks, the sign-in).
+	PermPublic Permission = "public"
+	// PermRead: read the catalogue, zones, values and scorecards in scope.
+	PermRead Permission = "read"
+	// PermEdit: create and edit draft values, import, submit.
+	PermEdit Permission = "edit"
+	// PermReview: approve or reject submitted values.
+	PermReview Permission = "review"
+	// PermExport: export data, reports and the audit trail in scope.
+	PermExport Permission = "export"
+	// PermAdmin: manage users, zones, frameworks, the catalogue and periods.
+	PermAdmin Permission = "admin"
+)
+
+// Route is one row of the route table.
+type Route struct {
+	Method  string
+	Path    string
+	Perm    Permission
+	Handler gin.HandlerFunc
+}
+
+// Server holds what the handlers need.
+type Server struct {
+	svc     indicators.Service
+	log     *slog.Logger
+	metrics *metrics
+	engine  *gin.Engine
+	// Version is shown by /healthz.
+	Version string
+}
+
+// New builds the server and its router.
+func New(svc indicators.Service, log *slog.Logger) *Server {
+	gin.SetMode(gin.ReleaseMode)
+	s := &Server{svc: svc, log: log, metrics: newMetrics(prometheus.NewRegistry())}
+	e := gin.New()
+	e.HandleMethodNotAllowed = true
+	e.ContextWithFallback = true
+	e.Use(s.recoverPanics, s.observe)
+	e.NoRoute(func(c *gin.Context) {
+		s.fail(c, indicators.Errorf(indicators.NotFound, "no such page: %s", c.Request.URL.Path))
+	})
+	e.NoMethod(func(c *gin.Context) {
+		s.failStatus(c, http.StatusMethodNotAllowed, "method_not_allowed", "method "+c.Request.Method+" is not allowed here")
+	})
+	for _, r := range s.Routes() {
+		e.Handle(r.Method, r.Path, s.authorize(r.Perm), r.Handler)
+	}
+	s.engine = e
+	return s
+}
+
+// Handler is the http.Handler to serve.
+func (s *Server) Handler() http.Handler { return s.engine }
+
+// Routes is the route table: every path, its method, its permission and its
+// handler, in one place.
+func (s *Server) Routes() []Route {
+	return []Route{
+		{"GET", "/", PermPublic, s.home},
+		{"GET", "/healthz", PermPublic, s.healthz},
+		{"GET", "/readyz", PermPublic, s.readyz},
+		{"GET", "/metrics", PermPublic, s.metricsHandler()},
+
+		{"GET", "/api/v1/frameworks", PermRead, s.frameworksList},
+		{"POST", "/api/v1/frameworks", PermAdmin, s.frameworksSave},
+		{"GET", "/api/v1/frameworks/:fw", PermRead, s.frameworksShow},
+		{"GET", "/api/v1/frameworks/:fw/indicators", PermRead, s.indicatorsList},
+		{"POST", "/api/v1/frameworks/:fw/catalogue", PermAdmin, s.catalogueImport},
+		{"GET", "/api/v1/frameworks/:fw/catalogue.csv", PermRead, s.catalogueExport},
+
+		{"GET", "/api/v1/zones", PermRead, s.zonesList},
+		{"POST", "/api/v1/zones", PermAdmin, s.zonesCreate},
+		{"POST", "/api/v1/zones/import", PermAdmin, s.zonesImport},
+		{"GET", "/api/v1/zones/:zone", PermRead, s.zonesShow},
+
+		{"GET", "/api/v1/measurements", PermRead, s.measurementsList},
+		{"POST", "/api/v1/measurements", PermEdit, s.measurementsCreate},
+		{"POST", "/api/v1/measurements/import", PermEdit, s.measurementsImport},
+		{"GET", "/api/v1/measurements/:id", PermRead, s.measurementsShow},
+		{"PUT", "/api/v1/measurements/:id", PermEdit, s.measurementsUpdate},
+		{"GET", "/api/v1/measurements/:id/history", PermRead, s.measurementsHistory},
+
+		{"GET", "/api/v1/exports/measurements.csv", PermExport, s.exportMeasurements},
+	}
+}
+
+// authorize is where each route's permission is checked. Until accounts
+// exist every caller is treated as the local administrator, which is why
+// the server listens on the loopback address by default.
+func (s *Server) authorize(p Permission) gin.HandlerFunc {
+	return func(c *gin.Context) {
+		c.Set("permission", p)
+		c.Next()
+	}
+}
+
+// actor names who makes a change, for the record.
+func actor(c *gin.Context) string { return "local-admin" }

@@ -1,0 +1,103 @@
+package web
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"reflect"
+	"strings"
+
+	"github.com/gin-gonic/gin"
+	"github.com/go-playground/validator/v10"
+
+	"igmc/indicators"
+)
+
+var validate = func() *validator.Validate {
+	v := validator.New(validator.WithRequiredStructEnabled())
+	v.RegisterTagNameFunc(func(f reflect.StructField) string {
+		name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
+		if name == "-" {
+			return ""
+		}
+		return name
+	})
+	return v
+}()
+
+// maxJSONBody caps a JSON request body.
+const maxJSONBody = 1 << 20
+
+// bindJSON decodes the body into dst and checks its validate tags. Errors
+// come back as field errors named after the JSON fields, in plain words,
+// never the validator's own text.
+func bindJSON(c *gin.Context, dst any) error {
+	dec := json.NewDecoder(http.MaxBytesReader(c.Writer, c.Request.Body, maxJSONBody))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(dst); err != nil {
+		var te *json.UnmarshalTypeError
+		var mbe *http.MaxBytesError
+		switch {
+		case errors.As(err, &te):
+			return indicators.FieldsError("the request body is not valid", []indicators.FieldError{{Field: te.Field, Code: "wrong_type", Message: fmt.Sprintf("%s must be a %s", te.Field, jsonKind(te.Type))}})
+		case errors.As(err, &mbe):
+			return bad("the request body is larger than %d bytes", maxJSONBody)
+		case errors.Is(err, io.EOF):
+			return bad("the request body is empty: a JSON object is expected")
+		case strings.HasPrefix(err.Error(), "json: unknown field "):
+			name := strings.Trim(strings.TrimPrefix(err.Error(), "json: unknown field "), `"`)
+			return indicators.FieldsError("the request body is not valid", []indicators.FieldError{{Field: name, Code: "unknown_field", Message: fmt.Sprintf("unknown field %q", name)}})
+		}
+		return bad("the request body is not valid JSON")
+	}
+	return checkStruct(dst)
+}
+
+func jsonKind(t reflect.Type) string {
+	switch t.Kind() {
+	case reflect.Float32, reflect.Float64, reflect.Int, reflect.Int64, reflect.Int32:
+		return "number"
+	case reflect.String:
+		return "string"
+	case reflect.Bool:
+		return "boolean"
+	case reflect.Slice:
+		return "list"
+	}
+	return "an object"
+}
+
+func checkStruct(v any) error {
+	err := validate.Struct(v)
+	if err == nil {
+		return nil
+	}
+	var ves validator.ValidationErrors
+	if !errors.As(err, &ves) {
+		return err
+	}
+	fields := make([]indicators.FieldError, 0, len(ves))
+	for _, fe := range ves {
+		name := fe.Field()
+		fields = append(fields, indicators.FieldError{Field: name, Code: fe.Tag(), Message: fieldMessage(name, fe)})
+	}
+	return indicators.FieldsError("the request body is not valid", fields)
+}
+
+func fieldMessage(name string, fe validator.FieldError) string {
+	switch fe.Tag() {
+	case "required":
+		return name + " is required"
+	case "max":
+		return fmt.Sprintf("%s must be at most %s characters", name, fe.Param())
+	case "min":
+		return fmt.Sprintf("%s must be at least %s", name, fe.Param())
+	case "oneof":
+		return fmt.Sprintf("%s must be one of %s", name, strings.ReplaceAll(fe.Param(), " ", ", "))
+	case "gt":
+		return fmt.Sprintf("%s must be greater than %s", name, fe.Param())
+	}
+	return name + " is not valid"
+}

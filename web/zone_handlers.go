@@ -1,0 +1,78 @@
+package web
+
+import (
+	"net/http"
+
+	"github.com/gin-gonic/gin"
+
+	"igmc/indicators"
+)
+
+// zonesList serves GET /api/v1/zones.
+func (s *Server) zonesList(c *gin.Context) {
+	zs, err := s.svc.ListZones(c)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, listOf(zs))
+}
+
+// zonesShow serves GET /api/v1/zones/{zone}.
+func (s *Server) zonesShow(c *gin.Context) {
+	z, err := s.svc.Zone(c, c.Param("zone"))
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, z)
+}
+
+type zoneBody struct {
+	Code       string `json:"code" validate:"required,max=64"`
+	NameEn     string `json:"name_en" validate:"required,max=200"`
+	NameZh     string `json:"name_zh" validate:"max=200"`
+	ParentCode string `json:"parent_code" validate:"max=64"`
+}
+
+// zonesCreate serves POST /api/v1/zones.
+func (s *Server) zonesCreate(c *gin.Context) {
+	var b zoneBody
+	if err := bindJSON(c, &b); err != nil {
+		s.fail(c, err)
+		return
+	}
+	z := indicators.Zone(b)
+	if err := s.svc.CreateZone(c, z); err != nil {
+		s.fail(c, err)
+		return
+	}
+	out, err := s.svc.Zone(c, z.Code)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	c.JSON(http.StatusCreated, out)
+}
+
+// zonesImport serves POST /api/v1/zones/import: a zones file, all or
+// nothing.
+func (s *Server) zonesImport(c *gin.Context) {
+	rd, done, err := openUpload(c, maxSmallUpload)
+	defer done()
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	zs, err := indicators.ReadZones(rd)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	res, err := s.svc.ImportZones(c, zs)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, res)
+}
