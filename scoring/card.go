@@ -1,0 +1,84 @@
+package scoring
+
+// Card is a zone's scorecard for one framework and year. Its JSON encoding is
+// the scorecard shape of SPEC §6.1, the single source of every page and
+// export; nullable figures are pointers so that "no data" encodes as null
+// and is never confused with a zero.
+type Card struct {
+	Framework     string `json:"framework"`
+	Zone          string `json:"zone"`
+	Year          int    `json:"year"`
+	Basis         Basis  `json:"basis"`
+	MethodVersion string `json:"method_version"`
+	// Coverage is the fraction (0–1) of the framework's indicators that have
+	// a value as of Year.
+	Coverage     float64           `json:"coverage"`
+	Index        Index             `json:"index"`
+	Points       Points            `json:"points"`
+	Perspectives []PerspectiveCard `json:"perspectives"`
+	Indicators   []IndicatorCard   `json:"indicators"`
+}
+
+// IndexReason says why a card has no index (SPEC §3.6). It is a stable code
+// for the pages and exports to translate.
+type IndexReason string
+
+// The reasons an index is withheld. When both apply the perspective reason
+// is given, as the more specific one.
+const (
+	ReasonPerspectiveWithoutScore IndexReason = "perspective_without_score"
+	ReasonCoverageBelow80         IndexReason = "coverage_below_80_percent"
+)
+
+// Index is the zone's overall score, or null with the reason.
+type Index struct {
+	Score  *float64    `json:"score"`
+	Reason IndexReason `json:"reason"` // empty when Score is given
+	// MissingPerspectives lists the perspectives without a score, in
+	// framework order, when that is the reason.
+	MissingPerspectives []string `json:"missing_perspectives,omitempty"`
+}
+
+// Points are the IGMC-style points earned, the points available and the
+// grade they reach (null when they reach no band).
+type Points struct {
+	Earned float64 `json:"earned"`
+	Max    float64 `json:"max"`
+	Grade  *string `json:"grade"`
+}
+
+// PerspectiveCard is one perspective's line on the scorecard.
+type PerspectiveCard struct {
+	Code   string   `json:"code"`
+	NameEn string   `json:"name_en"`
+	NameZh string   `json:"name_zh"`
+	Score  *float64 `json:"score"`
+	Rating Rating   `json:"rating"` // gray when data are insufficient
+	Trend  *Trend   `json:"trend"`
+	// Coverage is the fraction (0–1) of the perspective's indicators with a
+	// value; 0 for a perspective without indicators.
+	Coverage float64 `json:"coverage"`
+	// Points earned by the perspective's indicators, and available to them.
+	Points    float64 `json:"points"`
+	PointsMax float64 `json:"points_max"`
+}
+
+// IndicatorCard is one indicator's line on the scorecard. Value, Year, Score
+// and Rating are null when the indicator has no value as of the card's year.
+type IndicatorCard struct {
+	IndicatorCode   string      `json:"indicator_code"`
+	PerspectiveCode string      `json:"perspective_code"`
+	Value           *float64    `json:"value"`
+	Year            *int        `json:"year"` // the year the value comes from (≤ the card's year)
+	Unit            string      `json:"unit"`
+	Score           *float64    `json:"score"`
+	Rating          *Rating     `json:"rating"`
+	Trend           *Trend      `json:"trend"`
+	Progress        *float64    `json:"progress"`
+	Expected        *float64    `json:"expected"`
+	PlanStatus      *PlanStatus `json:"plan_status"`
+	// Partial is true when the value aggregates an incomplete year.
+	Partial bool `json:"partial"`
+	// Points earned by this indicator (0 without a value).
+	Points float64 `json:"points"`
+}
