@@ -258,7 +258,7 @@ func (b *pgBulk) exec(ctx context.Context, q string, args ...any) error {
 }
 
 func (b *pgBulk) queryRow(ctx context.Context, q string, dest ...any) error {
-	return translate(b.tx.QueryRow(ctx, rebind(q), nil).Scan(dest...), "import")
+	return translate(b.tx.QueryRow(ctx, rebind(q)).Scan(dest...), "import")
 }
 
 type sqlBulk struct{ tx *sql.Tx }

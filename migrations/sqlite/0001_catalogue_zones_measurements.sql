@@ -1,6 +1,6 @@
 -- +goose Up
 CREATE TABLE app_meta (
-    key   TEXT PRIMARY KEY,
+    key   TEXT NOT NULL PRIMARY KEY,
     value TEXT NOT NULL
 );
 
