@@ -157,3 +157,21 @@ func FuzzImportRows(f *testing.F) {
 		}
 	})
 }
+
+func TestDuplicatesFoundWithLargeIDs(t *testing.T) {
+	c, _ := testChecker(t, "zone_code,indicator_code,period,value\n")
+	c.Zones["BIG"] = 1 << 40 // beyond what packs into one word
+	rd := NewCSVRows(strings.NewReader("zone_code,indicator_code,period,value\nBIG,A,2019,1\nBIG,A,2020,1\nBIG,A,2019,2\n"))
+	_, _, _ = rd.Next()
+	var errs FieldErrors
+	for {
+		line, rec, err := rd.Next()
+		if err != nil {
+			break
+		}
+		c.Check(line, rec, &errs)
+	}
+	if errs.Total != 1 || errs.List[0].Line != 4 || errs.List[0].Code != "duplicate" {
+		t.Fatalf("errors %+v", errs.List)
+	}
+}

@@ -83,7 +83,7 @@ func (b Bounds) Better(x, y float64) bool { return b.orient(x) >= b.orient(y) }
 func (b Bounds) Score(x float64) float64 {
 	s := 100 * (x - b.Worst) / (b.Best - b.Worst)
 	switch {
-	case s < 0:
+	case s <= 0: // also turns −0 (x == worst, best < worst) into 0
 		return 0
 	case s > 100:
 		return 100

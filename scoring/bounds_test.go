@@ -224,3 +224,12 @@ func TestLevel(t *testing.T) {
 		})
 	}
 }
+
+func TestScoreIsNeverNegativeZero(t *testing.T) {
+	// Lower is better, x exactly at worst: 100·(60−60)/(10−60) is −0 in IEEE
+	// arithmetic; a scorecard must show 0.
+	b := scoring.Bounds{Best: 10, Worst: 60, Green: 10, Red: 35}
+	if s := b.Score(60); s != 0 || math.Signbit(s) {
+		t.Fatalf("Score(worst) = %v (sign bit %v), want +0", s, math.Signbit(s))
+	}
+}

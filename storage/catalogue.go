@@ -37,7 +37,7 @@ func (s *Store) Framework(ctx context.Context, code string) (indicators.Framewor
 // SaveFramework creates a framework or updates its names, version and grade
 // bands; the catalogue stays as it is.
 func (s *Store) SaveFramework(ctx context.Context, f indicators.Framework) error {
-	return s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+	return s.write(ctx, func(tx *gorm.DB) error {
 		_, _, err := s.upsertFramework(tx, f, true)
 		return err
 	})
@@ -84,7 +84,7 @@ func (s *Store) ImportCatalogue(ctx context.Context, fw indicators.Framework, ca
 	if !indicators.ValidCode(fw.Code) {
 		return res, indicators.Errorf(indicators.Invalid, "framework code %q must be 1-64 letters, digits, '_', '.' or '-'", fw.Code)
 	}
-	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+	err := s.write(ctx, func(tx *gorm.DB) error {
 		var err error
 		res, err = s.importCatalogue(tx, fw, cat)
 		return err

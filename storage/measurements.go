@@ -156,7 +156,7 @@ func rangeOf(ind indicatorRow) string {
 // one instead.
 func (s *Store) CreateMeasurement(ctx context.Context, in indicators.MeasurementInput, actor string) (indicators.Measurement, error) {
 	var out indicators.Measurement
-	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+	err := s.write(ctx, func(tx *gorm.DB) error {
 		zone, ind, p, err := resolveInput(tx, in)
 		if err != nil {
 			return err
@@ -187,7 +187,7 @@ func (s *Store) CreateMeasurement(ctx context.Context, in indicators.Measurement
 // revision and the new one starts again as a draft.
 func (s *Store) UpdateMeasurement(ctx context.Context, id int64, in indicators.MeasurementInput, version int, actor string) (indicators.Measurement, error) {
 	var out indicators.Measurement
-	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+	err := s.write(ctx, func(tx *gorm.DB) error {
 		var row measurementRow
 		if err := tx.Where("id = ?", id).Take(&row).Error; err != nil {
 			return translate(err, "measurement")

@@ -14,6 +14,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/glebarez/sqlite"
@@ -38,6 +39,15 @@ const (
 type Store struct {
 	db     *gorm.DB
 	engine Engine
+	cache  *cache
+	log    *slog.Logger
+	stop   context.CancelFunc
+	// listeningCh is closed once change notifications are followed, and
+	// notified receives (without blocking) after each one: both let tests
+	// wait for the event instead of guessing a delay.
+	listening   sync.Once
+	listeningCh chan struct{}
+	notified    chan struct{}
 	// Now is the clock; tests replace it to get stable timestamps.
 	Now func() time.Time
 }
@@ -100,10 +110,20 @@ func Open(ctx context.Context, opts Options) (*Store, error) {
 		_ = sqlDB.Close()
 		return nil, fmt.Errorf("storage: connect to %s: %w", engine, err)
 	}
-	s := &Store{db: db, engine: engine, Now: func() time.Time { return time.Now().UTC() }}
+	log := opts.Logger
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	s := &Store{db: db, engine: engine, cache: newCache(4096), log: log, stop: func() {},
+		listeningCh: make(chan struct{}), notified: make(chan struct{}, 16), Now: func() time.Time { return time.Now().UTC() }}
 	if err := s.migrate(ctx, sqlDB); err != nil {
 		_ = sqlDB.Close()
 		return nil, err
+	}
+	if engine == Postgres {
+		lctx, cancel := context.WithCancel(context.WithoutCancel(ctx))
+		s.stop = cancel
+		go s.listen(lctx, opts.DatabaseURL)
 	}
 	return s, nil
 }
@@ -152,6 +172,7 @@ func (s *Store) Ping(ctx context.Context) error {
 
 // Close releases the connections.
 func (s *Store) Close() error {
+	s.stop()
 	sqlDB, err := s.db.DB()
 	if err != nil {
 		return err

@@ -41,7 +41,7 @@ func (s *Store) CreateZone(ctx context.Context, z indicators.Zone) error {
 	if err := errs.Err("the zone is not valid"); err != nil {
 		return err
 	}
-	return s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+	return s.write(ctx, func(tx *gorm.DB) error {
 		var n int64
 		if err := tx.Model(&zoneRow{}).Where("code = ?", z.Code).Count(&n).Error; err != nil {
 			return translate(err, "zones")
@@ -59,7 +59,7 @@ func (s *Store) CreateZone(ctx context.Context, z indicators.Zone) error {
 // cycles are refused.
 func (s *Store) ImportZones(ctx context.Context, zones []indicators.Zone) (indicators.ZonesResult, error) {
 	var res indicators.ZonesResult
-	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+	err := s.write(ctx, func(tx *gorm.DB) error {
 		var err error
 		res, err = s.importZones(tx, zones, 2)
 		return err

@@ -4,6 +4,7 @@
 package web
 
 import (
+	"context"
 	"log/slog"
 	"net/http"
 
@@ -11,6 +12,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 
 	"igmc/indicators"
+	"igmc/scoring"
 )
 
 // Permission is what a route requires of its caller. The names follow the
@@ -41,9 +43,17 @@ type Route struct {
 	Handler gin.HandlerFunc
 }
 
+// Service is what the server needs of the store: the domain service and
+// the scorecards.
+type Service interface {
+	indicators.Service
+	Scorecard(ctx context.Context, framework, zone string, year int, basis scoring.Basis) (scoring.Card, []byte, error)
+	Ranking(ctx context.Context, framework string, year int, basis scoring.Basis) ([]scoring.RankRow, error)
+}
+
 // Server holds what the handlers need.
 type Server struct {
-	svc     indicators.Service
+	svc     Service
 	log     *slog.Logger
 	metrics *metrics
 	engine  *gin.Engine
@@ -52,7 +62,7 @@ type Server struct {
 }
 
 // New builds the server and its router.
-func New(svc indicators.Service, log *slog.Logger) *Server {
+func New(svc Service, log *slog.Logger) *Server {
 	gin.SetMode(gin.ReleaseMode)
 	s := &Server{svc: svc, log: log, metrics: newMetrics(prometheus.NewRegistry())}
 	e := gin.New()
@@ -95,6 +105,8 @@ func (s *Server) Routes() []Route {
 		{"POST", "/api/v1/zones", PermAdmin, s.zonesCreate},
 		{"POST", "/api/v1/zones/import", PermAdmin, s.zonesImport},
 		{"GET", "/api/v1/zones/:zone", PermRead, s.zonesShow},
+		{"GET", "/api/v1/zones/:zone/scorecard", PermRead, s.scorecardShow},
+		{"GET", "/api/v1/frameworks/:fw/ranking", PermRead, s.rankingShow},
 
 		{"GET", "/api/v1/measurements", PermRead, s.measurementsList},
 		{"POST", "/api/v1/measurements", PermEdit, s.measurementsCreate},

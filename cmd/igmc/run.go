@@ -38,6 +38,8 @@ Usage:
   igmc zones import FILE                       import zones (code,name_en,name_zh,parent_code)
   igmc measurements import --framework CODE [--dry-run] [--approve] FILE
   igmc measurements export --framework CODE [--zone Z] [--history]
+  igmc scorecard --framework CODE --zone Z --year Y [--status approved|any] [--format table|csv|json]
+  igmc demo                                    load the Liuyang demo zone and its measurements
 
 Configuration comes from the environment: IGMC_DATABASE_URL, IGMC_DATA_DIR,
 IGMC_ADDR, IGMC_LOG_LEVEL, IGMC_LOG_FORMAT (see README.md).
@@ -65,7 +67,7 @@ func run(ctx context.Context, args []string, e env) error {
 		fmt.Fprint(e.stderr, usage)
 		return fmt.Errorf("unknown command %q", strings.Join(args[:min(2, len(args))], " "))
 	}
-	store, err := storage.Open(ctx, storage.Options{DatabaseURL: cfg.DatabaseURL, DataDir: cfg.DataDir})
+	store, err := storage.Open(ctx, storage.Options{DatabaseURL: cfg.DatabaseURL, DataDir: cfg.DataDir, Logger: cfg.logger(e.stderr)})
 	if err != nil {
 		return err
 	}
@@ -90,6 +92,8 @@ var commands = map[string]func(context.Context, *cli, []string) error{
 	"zones import":        zonesImportCmd,
 	"measurements import": measurementsImportCmd,
 	"measurements export": measurementsExportCmd,
+	"scorecard":           scorecardCmd,
+	"demo":                demoCmd,
 }
 
 func migrateCmd(_ context.Context, c *cli, args []string) error {

@@ -119,4 +119,3 @@ func MustExec(t testing.TB, dbURL string, q string, args ...any) {
 		t.Fatalf("exec %q: %v", q, err)
 	}
 }
-

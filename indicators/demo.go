@@ -1,0 +1,182 @@
+package indicators
+
+import (
+	"bytes"
+	"encoding/csv"
+	"math"
+	"strconv"
+)
+
+// The Liuyang demo: the Liuyang Economic & Technological Development Zone
+// and its three industrial clusters, with values for 2013–2020 for every
+// indicator of the pilot catalogue. Where the zone's own description gives
+// a figure (developed land, population, industrial output, the 2020 plan)
+// the demo uses it and says so in the value's source; every other value is
+// illustrative and its source says that too.
+
+// DemoZones are the demo's zones: the park and its three clusters.
+var DemoZones = []Zone{
+	{Code: "LY", NameEn: "Liuyang Economic & Technological Development Zone", NameZh: "浏阳经济技术开发区"},
+	{Code: "LY-BIO", NameEn: "Biomedicine cluster", NameZh: "生物医药产业集群", ParentCode: "LY"},
+	{Code: "LY-EIT", NameEn: "Electronic information cluster", NameZh: "电子信息产业集群", ParentCode: "LY"},
+	{Code: "LY-FOOD", NameEn: "Healthy food cluster", NameZh: "健康食品产业集群", ParentCode: "LY"},
+}
+
+// DemoFirstYear and DemoLastYear bound the demo's values.
+const (
+	DemoFirstYear = 2013
+	DemoLastYear  = 2020
+)
+
+const (
+	demoIllustrative = "Illustrative demo value, not an official statistic"
+	demoDescription  = "Liuyang ETDZ description"
+	demoPlan         = "Liuyang ETDZ development plan for 2020"
+)
+
+// demoFigures are the zone's own figures, 2013–2020, for the indicators
+// they feed; the years between published figures are interpolated.
+//   - SPC-01 land development rate: 16 of 20 km² developed in 2017 = 80 %,
+//     20 of 20 km² in the 2020 plan = 100 %.
+//   - SPC-03 population density on developed land: 150,000 / 16 km² =
+//     9,375 persons/km² in 2017; 190,000 / 20 km² = 9,500 in the plan.
+//   - ECO-01 industrial output per km²: 120 billion yuan / 16 km² = 7.5 in
+//     2017 (more than double 2013's); 200 billion / 20 km² = 10 in the plan.
+//   - ECO-02 fiscal revenue per km²: 7,000 million yuan / 20 km² = 350 in
+//     the plan.
+var demoFigures = map[string][8]float64{
+	"SPC-01": {62, 66, 70, 75, 80, 86, 92, 100},
+	"SPC-03": {8900, 9020, 9140, 9260, 9375, 9420, 9460, 9500},
+	"ECO-01": {3.6, 5.2, 6.8, 7.2, 7.5, 8.3, 9.1, 10},
+	"ECO-02": {210, 235, 257, 270, 285, 305, 325, 350},
+}
+
+// demoFigureYears say which of those years are published figures.
+var demoFigureYears = map[string]map[int]string{
+	"SPC-01": {2017: demoDescription + ": 16 of 20 km² developed", 2020: demoPlan + ": 20 km² developed"},
+	"SPC-03": {2017: demoDescription + ": 150,000 people on 16 km²", 2020: demoPlan + ": 190,000 people on 20 km²"},
+	"ECO-01": {2017: demoDescription + ": industrial output 120 billion yuan on 16 km²", 2020: demoPlan + ": over 200 billion yuan on 20 km²"},
+	"ECO-02": {2020: demoPlan + ": fiscal revenue over 7 billion yuan on 20 km²"},
+}
+
+// demoPace is how fast each indicator moves toward its target, as a share of
+// the pace its plan needs: above 1 ahead, below 1 behind, negative worsening.
+// Indicators take these in turn so the demo shows every trend class.
+var demoPace = []float64{1.25, 0.85, 0.45, 0.05, -0.35, 1.05, 0.65}
+
+// zoneShift makes each cluster a little better or worse than the park.
+var zoneShift = map[string]float64{"LY": 0, "LY-BIO": 0.25, "LY-EIT": 0.1, "LY-FOOD": -0.3}
+
+// DemoRow is one demo value.
+type DemoRow struct {
+	Zone, Indicator, Period string
+	Value                   float64
+	Source                  string
+}
+
+// DemoValues computes the demo's values for every zone and indicator of cat.
+func DemoValues(cat *Catalogue) []DemoRow {
+	var out []DemoRow
+	for _, z := range DemoZones {
+		for i := range cat.Indicators {
+			out = append(out, demoIndicator(&cat.Indicators[i], i, z.Code)...)
+		}
+	}
+	return out
+}
+
+func demoIndicator(ind *Indicator, i int, zone string) []DemoRow {
+	var rows []DemoRow
+	for y := DemoFirstYear; y <= DemoLastYear; y++ {
+		v, source := demoYear(ind, i, zone, y)
+		periods := PeriodsOfYear(y, ind.Frequency)
+		for k, p := range periods {
+			pv := v
+			if len(periods) > 1 {
+				// A seasonal wave around the year's value: its mean is v, so
+				// sum and mean aggregations give the year back.
+				wave := 0.12 * math.Cos(2*math.Pi*float64(k)/float64(len(periods)))
+				if ind.Aggregation == Sum {
+					pv = v / float64(len(periods)) * (1 + wave)
+				} else {
+					pv = v * (1 + wave)
+				}
+			}
+			rows = append(rows, DemoRow{Zone: zone, Indicator: ind.Code, Period: p.String(), Value: clampTo(ind, round(pv)), Source: source})
+		}
+	}
+	return rows
+}
+
+// demoYear is an indicator's value for a year in a zone.
+func demoYear(ind *Indicator, i int, zone string, y int) (float64, string) {
+	if fig, ok := demoFigures[ind.Code]; ok && zone == "LY" {
+		src := demoIllustrative + " (interpolated between published figures)"
+		if s, ok := demoFigureYears[ind.Code][y]; ok {
+			src = s
+		}
+		return fig[y-DemoFirstYear], src
+	}
+	b, err := ind.Bounds()
+	if err != nil {
+		return 0, demoIllustrative
+	}
+	base, target := b.Worst+(b.Best-b.Worst)*0.35, b.Green
+	baseYear, targetYear := 2015, 2030
+	if ind.BaselineValue != nil && ind.BaselineYear != nil {
+		base, baseYear = *ind.BaselineValue, *ind.BaselineYear
+	}
+	if ind.TargetValue != nil && ind.TargetYear != nil {
+		target, targetYear = *ind.TargetValue, *ind.TargetYear
+	}
+	if targetYear <= baseYear {
+		targetYear = baseYear + 1
+	}
+	pace := demoPace[i%len(demoPace)] + zoneShift[zone]
+	// A small, fixed wobble so series are not straight lines.
+	wobble := 0.03 * math.Sin(float64(i*7+y*3))
+	t := float64(y-baseYear) / float64(targetYear-baseYear)
+	return base + (target-base)*(pace*t+wobble), demoIllustrative
+}
+
+func clampTo(ind *Indicator, v float64) float64 {
+	if ind.Min != nil && v < *ind.Min {
+		v = *ind.Min
+	}
+	if ind.Max != nil && v > *ind.Max {
+		v = *ind.Max
+	}
+	return v
+}
+
+// round keeps about four significant figures, as a statistics table would.
+func round(v float64) float64 {
+	a := math.Abs(v)
+	d := 3.0
+	switch {
+	case a >= 1000:
+		d = 0
+	case a >= 100:
+		d = 1
+	case a >= 10:
+		d = 2
+	}
+	p := math.Pow(10, d)
+	return math.Round(v*p) / p
+}
+
+// DemoCSV writes the demo rows of years from..to as a measurements file.
+func DemoCSV(rows []DemoRow, from, to int) []byte {
+	var b bytes.Buffer
+	w := csv.NewWriter(&b)
+	_ = w.Write([]string{"zone_code", "indicator_code", "period", "value", "source"})
+	for _, r := range rows {
+		y, _ := strconv.Atoi(r.Period[:4])
+		if y < from || y > to {
+			continue
+		}
+		_ = w.Write([]string{r.Zone, r.Indicator, r.Period, FormatNumber(r.Value), r.Source})
+	}
+	w.Flush()
+	return b.Bytes()
+}

@@ -1,0 +1,71 @@
+package storage
+
+import (
+	"context"
+	"net/url"
+	"os"
+	"testing"
+	"time"
+
+	"igmc/indicators"
+	"igmc/scoring"
+)
+
+// TestWritesOfAnotherInstanceInvalidateTheCache: two stores on one
+// PostgreSQL database stand for two instances behind a load balancer. A
+// write through one must drop the other's cached scorecards.
+func TestWritesOfAnotherInstanceInvalidateTheCache(t *testing.T) {
+	admin := os.Getenv("IGMC_TEST_POSTGRES_URL")
+	if admin == "" {
+		t.Skip("IGMC_TEST_POSTGRES_URL is not set")
+	}
+	ctx := context.Background()
+	a := openFreshPostgres(t, admin)
+	if _, err := a.Seed(ctx); err != nil {
+		t.Fatal(err)
+	}
+	u, _ := url.Parse(admin)
+	var name string
+	_ = a.db.Raw("SELECT current_database()").Scan(&name).Error
+	u.Path = "/" + name
+	b, err := Open(ctx, Options{DatabaseURL: u.String()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer b.Close()
+	select {
+	case <-b.listeningCh:
+	case <-time.After(10 * time.Second):
+		t.Fatal("the second instance never started listening")
+	}
+	if err := a.CreateZone(ctx, indicators.Zone{Code: "LY", NameEn: "Liuyang"}); err != nil {
+		t.Fatal(err)
+	}
+	select { // a's own CreateZone notifies b too; drain it
+	case <-b.notified:
+	case <-time.After(10 * time.Second):
+		t.Fatal("no notification reached the second instance")
+	}
+	if _, _, err := b.Scorecard(ctx, "igmc", "LY", 2019, scoring.BasisWorking); err != nil {
+		t.Fatal(err)
+	}
+	key := cardKey{"igmc", "LY", 2019, scoring.BasisWorking}
+	if b.cache.card(key) == nil {
+		t.Fatal("the scorecard was not cached")
+	}
+	if _, err := a.CreateMeasurement(ctx, indicators.MeasurementInput{FrameworkCode: "igmc", ZoneCode: "LY", IndicatorCode: "SPC-01", Period: "2019", Value: 80}, "x"); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case <-b.notified:
+	case <-time.After(10 * time.Second):
+		t.Fatal("no notification reached the second instance")
+	}
+	if b.cache.card(key) != nil {
+		t.Fatal("the second instance still serves the scorecard cached before the write")
+	}
+	card, _, err := b.Scorecard(ctx, "igmc", "LY", 2019, scoring.BasisWorking)
+	if err != nil || card.Indicators[0].Value == nil || *card.Indicators[0].Value != 80 {
+		t.Fatalf("second instance's scorecard after the write: %+v, %v", card.Indicators[0], err)
+	}
+}

@@ -1,0 +1,155 @@
+package storage
+
+import (
+	"context"
+	"fmt"
+
+	"gorm.io/gorm"
+
+	"igmc/indicators"
+	"igmc/scoring"
+)
+
+// toScoring turns a stored catalogue into the method's terms.
+func toScoring(f indicators.Framework, cat *indicators.Catalogue) scoring.Framework {
+	out := scoring.Framework{Code: f.Code}
+	for _, p := range cat.Perspectives {
+		w := p.Weight
+		if w <= 0 {
+			w = 1
+		}
+		out.Perspectives = append(out.Perspectives, scoring.Perspective{Code: p.Code, NameEn: p.NameEn, NameZh: p.NameZh, Weight: w})
+	}
+	for _, ind := range cat.Indicators {
+		si := scoring.Indicator{
+			Code: ind.Code, Perspective: ind.PerspectiveCode, Unit: ind.Unit,
+			Frequency: scoring.Frequency(ind.Frequency), Aggregation: scoring.Aggregation(ind.Aggregation),
+			Best: ind.Best, Worst: ind.Worst, Green: ind.Green, Red: ind.Red,
+			BaselineValue: ind.BaselineValue, TargetValue: ind.TargetValue,
+			Weight: ind.Weight, Points: ind.Points,
+		}
+		if ind.BaselineYear != nil {
+			si.BaselineYear = *ind.BaselineYear
+		}
+		if ind.TargetYear != nil {
+			si.TargetYear = *ind.TargetYear
+		}
+		out.Indicators = append(out.Indicators, si)
+	}
+	for _, b := range f.GradeBands {
+		out.GradeBands = append(out.GradeBands, scoring.GradeBand{Min: b.Min, Grade: b.Grade})
+	}
+	return out
+}
+
+// scoringFramework returns the framework in scoring terms, from the cache
+// when nothing was written since it was built.
+func (s *Store) scoringFramework(tx *gorm.DB, code string, gen uint64) (*frameworkEntry, error) {
+	if e := s.cache.framework(code); e != nil {
+		return e, nil
+	}
+	var frow frameworkRow
+	if err := tx.Where("code = ?", code).Take(&frow).Error; err != nil {
+		return nil, translate(err, "framework "+quote(code))
+	}
+	cat, ids, err := loadCatalogue(tx, code)
+	if err != nil {
+		return nil, err
+	}
+	e := &frameworkEntry{id: ids.frameworkID, fw: toScoring(frow.domain(), cat), code: ids.codeOf, gen: gen}
+	if err := e.fw.Validate(); err != nil {
+		return nil, &indicators.Error{Code: indicators.Invalid, Message: "the catalogue of framework " + quote(code) + " cannot be scored: " + err.Error(), Err: err}
+	}
+	s.cache.putFramework(code, e)
+	return e, nil
+}
+
+// Scorecard computes a zone's scorecard as of year on the given basis
+// (official: approved values only; working: the latest value whatever its
+// status). It is served from the cache until the next write. The card and
+// its JSON encoding are shared: callers must not modify them.
+func (s *Store) Scorecard(ctx context.Context, framework, zone string, year int, basis scoring.Basis) (scoring.Card, []byte, error) {
+	e, err := s.scorecard(ctx, framework, zone, year, basis)
+	if err != nil {
+		return scoring.Card{}, nil, err
+	}
+	b, err := e.JSON()
+	return e.Card, b, err
+}
+
+func (s *Store) scorecard(ctx context.Context, framework, zone string, year int, basis scoring.Basis) (*CardEntry, error) {
+	if basis == "" {
+		basis = scoring.BasisOfficial
+	}
+	if _, err := scoring.ParseBasis(string(basis)); err != nil {
+		return nil, indicators.Errorf(indicators.Invalid, "status must be approved (the official basis) or any (the working basis)")
+	}
+	if year < indicators.MinYear || year > indicators.MaxYear {
+		return nil, indicators.Errorf(indicators.Invalid, "year %d is not between %d and %d", year, indicators.MinYear, indicators.MaxYear)
+	}
+	key := cardKey{framework, zone, year, basis}
+	if e := s.cache.card(key); e != nil {
+		return e, nil
+	}
+	gen := s.cache.gen.Load()
+	var entry *CardEntry
+	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		fe, err := s.scoringFramework(tx, framework, gen)
+		if err != nil {
+			return err
+		}
+		zid, err := zoneID(tx, zone)
+		if err != nil {
+			return err
+		}
+		values, err := zoneValues(tx, fe, zid, year, basis)
+		if err != nil {
+			return err
+		}
+		card, err := scoring.Compute(fe.fw, values, scoring.Options{Zone: zone, Year: year, Basis: basis})
+		if err != nil {
+			return &indicators.Error{Code: indicators.Internal, Message: "internal error", Err: fmt.Errorf("storage: score %s/%s/%d: %w", framework, zone, year, err)}
+		}
+		entry = &CardEntry{Card: card, gen: gen}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	s.cache.putCard(key, entry)
+	return entry, nil
+}
+
+// zoneValues loads a zone's values of one framework up to year, oldest
+// period first.
+func zoneValues(tx *gorm.DB, fe *frameworkEntry, zone int64, year int, basis scoring.Basis) ([]scoring.Value, error) {
+	q := `SELECT m.indicator_id, m.period, m.value, m.status FROM measurements m
+		JOIN indicators i ON i.id = m.indicator_id
+		WHERE m.zone_id = ? AND i.framework_id = ? AND m.year <= ?`
+	if basis == scoring.BasisOfficial {
+		q += ` AND m.status = 'approved'`
+	}
+	rows, err := tx.Raw(q, zone, fe.id, year).Rows()
+	if err != nil {
+		return nil, translate(err, "measurements")
+	}
+	defer rows.Close()
+	var (
+		out    []scoring.Value
+		id     int64
+		period string
+		value  float64
+		status string
+	)
+	for rows.Next() {
+		if err := rows.Scan(&id, &period, &value, &status); err != nil {
+			return nil, translate(err, "measurements")
+		}
+		p, err := indicators.ParsePeriod(period)
+		if err != nil {
+			return nil, translate(err, "measurements")
+		}
+		out = append(out, scoring.Value{Indicator: fe.code[id], Year: p.Year, Sub: p.Sub, Value: value, Approved: status == string(indicators.Approved)})
+	}
+	return out, translate(rows.Err(), "measurements")
+}

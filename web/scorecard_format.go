@@ -1,0 +1,188 @@
+package web
+
+import (
+	"encoding/csv"
+	"fmt"
+	"io"
+	"math"
+	"strconv"
+	"text/tabwriter"
+
+	"igmc/indicators"
+	"igmc/scoring"
+)
+
+// The scorecard encoders: one card, every format. They write to an
+// io.Writer and read names from the catalogue.
+
+// ScorecardCSVColumns are the columns of the scorecard CSV: one row for the
+// index, one per perspective, one per indicator, each carrying the card's
+// framework, zone, year, basis and method version so that any row stands on
+// its own.
+var ScorecardCSVColumns = []string{"framework", "zone", "year", "basis", "method_version", "level", "code", "perspective_code",
+	"name_en", "name_zh", "value", "value_year", "unit", "score", "rating", "trend", "coverage", "points", "points_max",
+	"progress", "expected", "plan_status", "grade", "reason"}
+
+// WriteScorecardCSV writes card as CSV.
+func WriteScorecardCSV(w io.Writer, card *scoring.Card, cat *indicators.Catalogue) error {
+	cw := csv.NewWriter(w)
+	if err := cw.Write(ScorecardCSVColumns); err != nil {
+		return err
+	}
+	head := []string{card.Framework, card.Zone, strconv.Itoa(card.Year), string(card.Basis), card.MethodVersion}
+	row := func(cells ...string) error { return cw.Write(append(append([]string{}, head...), cells...)) }
+	var pmax float64
+	for _, p := range card.Perspectives {
+		pmax += p.PointsMax
+	}
+	if err := row("index", "", "", "", "", "", "", "", num(card.Index.Score), "", "", frac(card.Coverage),
+		fmtNum(card.Points.Earned), fmtNum(card.Points.Max), "", "", "", str(card.Points.Grade), string(card.Index.Reason)); err != nil {
+		return err
+	}
+	for _, p := range card.Perspectives {
+		if err := row("perspective", p.Code, p.Code, p.NameEn, p.NameZh, "", "", "", num(p.Score), string(p.Rating), trend(p.Trend),
+			frac(p.Coverage), fmtNum(p.Points), fmtNum(p.PointsMax), "", "", "", "", ""); err != nil {
+			return err
+		}
+	}
+	names := indicatorNames(cat)
+	for _, ind := range card.Indicators {
+		n := names[ind.IndicatorCode]
+		var pts float64
+		if n != nil {
+			pts = n.Points
+		}
+		if err := row("indicator", ind.IndicatorCode, ind.PerspectiveCode, nameEn(n), nameZh(n), num(ind.Value), intp(ind.Year), ind.Unit,
+			num(ind.Score), rating(ind.Rating), trend(ind.Trend), "", fmtNum(ind.Points), fmtNum(pts),
+			num(ind.Progress), num(ind.Expected), plan(ind.PlanStatus), "", ""); err != nil {
+			return err
+		}
+	}
+	cw.Flush()
+	return cw.Error()
+}
+
+// WriteScorecardTable writes card as an aligned text table for a terminal.
+func WriteScorecardTable(w io.Writer, card *scoring.Card, cat *indicators.Catalogue, zone indicators.Zone) error {
+	basis := "official basis (approved values only)"
+	if card.Basis == scoring.BasisWorking {
+		basis = "WORKING VIEW (latest values whatever their status)"
+	}
+	fmt.Fprintf(w, "Scorecard %s %s · %s · as of %d · %s · method %s\n", zone.Code, zone.NameEn, card.Framework, card.Year, basis, card.MethodVersion)
+	index := "—"
+	if card.Index.Score != nil {
+		index = fmt.Sprintf("%.1f", *card.Index.Score)
+	} else {
+		index += " (" + string(card.Index.Reason) + ")"
+	}
+	grade := "not graded"
+	if card.Points.Grade != nil {
+		grade = *card.Points.Grade
+	}
+	fmt.Fprintf(w, "Index %s · points %.1f of %s · grade %s · coverage %.0f%%\n\n", index, card.Points.Earned, fmtNum(card.Points.Max), grade, card.Coverage*100)
+	tw := tabwriter.NewWriter(w, 2, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "PERSPECTIVE\tNAME\tSCORE\tRATING\tTREND\tCOVERAGE\tPOINTS")
+	for _, p := range card.Perspectives {
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%.0f%%\t%.1f/%s\n", p.Code, p.NameEn, dash(num1(p.Score)), p.Rating, dash(trend(p.Trend)), p.Coverage*100, p.Points, fmtNum(p.PointsMax))
+	}
+	fmt.Fprintln(tw)
+	fmt.Fprintln(tw, "INDICATOR\tNAME\tVALUE\tYEAR\tUNIT\tSCORE\tRATING\tTREND\tPLAN")
+	names := indicatorNames(cat)
+	for _, ind := range card.Indicators {
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", ind.IndicatorCode, nameEn(names[ind.IndicatorCode]), dash(num4(ind.Value)), dash(intp(ind.Year)),
+			ind.Unit, dash(num1(ind.Score)), dash(rating(ind.Rating)), dash(trend(ind.Trend)), dash(plan(ind.PlanStatus)))
+	}
+	return tw.Flush()
+}
+
+func indicatorNames(cat *indicators.Catalogue) map[string]*indicators.Indicator {
+	m := map[string]*indicators.Indicator{}
+	if cat != nil {
+		for i := range cat.Indicators {
+			m[cat.Indicators[i].Code] = &cat.Indicators[i]
+		}
+	}
+	return m
+}
+
+func nameEn(i *indicators.Indicator) string {
+	if i == nil {
+		return ""
+	}
+	return i.NameEn
+}
+
+func nameZh(i *indicators.Indicator) string {
+	if i == nil {
+		return ""
+	}
+	return i.NameZh
+}
+
+func fmtNum(v float64) string { return indicators.FormatNumber(v) }
+
+func num(v *float64) string {
+	if v == nil {
+		return ""
+	}
+	return indicators.FormatNumber(*v)
+}
+
+// num4 shows a value with at most four decimals, for people.
+func num4(v *float64) string {
+	if v == nil {
+		return ""
+	}
+	return indicators.FormatNumber(math.Round(*v*1e4) / 1e4)
+}
+
+func num1(v *float64) string {
+	if v == nil {
+		return ""
+	}
+	return strconv.FormatFloat(*v, 'f', 1, 64)
+}
+
+func frac(v float64) string { return strconv.FormatFloat(v, 'f', 4, 64) }
+
+func intp(v *int) string {
+	if v == nil {
+		return ""
+	}
+	return strconv.Itoa(*v)
+}
+
+func str(v *string) string {
+	if v == nil {
+		return ""
+	}
+	return *v
+}
+
+func rating(r *scoring.Rating) string {
+	if r == nil {
+		return ""
+	}
+	return string(*r)
+}
+
+func trend(t *scoring.Trend) string {
+	if t == nil {
+		return ""
+	}
+	return string(*t)
+}
+
+func plan(p *scoring.PlanStatus) string {
+	if p == nil {
+		return ""
+	}
+	return string(*p)
+}
+
+func dash(s string) string {
+	if s == "" {
+		return "–"
+	}
+	return s
+}

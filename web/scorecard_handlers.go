@@ -1,0 +1,74 @@
+package web
+
+import (
+	"net/http"
+	"strconv"
+
+	"github.com/gin-gonic/gin"
+
+	"igmc/indicators"
+	"igmc/scoring"
+)
+
+// BasisOf reads the status parameter of a scorecard request: approved (the
+// default, the official basis) or any (the working basis).
+func BasisOf(status string) (scoring.Basis, error) {
+	switch status {
+	case "", "approved":
+		return scoring.BasisOfficial, nil
+	case "any":
+		return scoring.BasisWorking, nil
+	}
+	return "", indicators.FieldsError("the query is not valid", []indicators.FieldError{{Field: "status", Code: "invalid", Message: "status must be approved (official scorecard) or any (working view)"}})
+}
+
+// scorecardQuery reads year and status.
+func scorecardQuery(c *gin.Context) (year int, basis scoring.Basis, err error) {
+	var fields []indicators.FieldError
+	year, yerr := strconv.Atoi(c.Query("year"))
+	if yerr != nil || year < indicators.MinYear || year > indicators.MaxYear {
+		fields = append(fields, indicators.FieldError{Field: "year", Code: "required", Message: "year must be a year such as 2019"})
+	}
+	basis, berr := BasisOf(c.Query("status"))
+	if berr != nil {
+		fields = append(fields, berr.(*indicators.Error).Fields...)
+	}
+	if len(fields) > 0 {
+		return 0, "", indicators.FieldsError("the query is not valid", fields)
+	}
+	return year, basis, nil
+}
+
+// scorecardShow serves GET /api/v1/zones/{zone}/scorecard?framework=&year=&status=.
+func (s *Server) scorecardShow(c *gin.Context) {
+	fw := c.DefaultQuery("framework", indicators.IGMC.Code)
+	year, basis, err := scorecardQuery(c)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	_, body, err := s.svc.Scorecard(c, fw, c.Param("zone"), year, basis)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	c.Data(http.StatusOK, "application/json; charset=utf-8", body)
+}
+
+// rankingShow serves GET /api/v1/frameworks/{fw}/ranking?year=&status=:
+// every zone by index, then coverage.
+func (s *Server) rankingShow(c *gin.Context) {
+	fw := c.Param("fw")
+	year, basis, err := scorecardQuery(c)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	rows, err := s.svc.Ranking(c, fw, year, basis)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, gin.H{"framework": fw, "year": year, "basis": basis, "method_version": scoring.MethodVersion,
+		"items": rows, "total": len(rows), "next": nil})
+}
