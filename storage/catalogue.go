@@ -99,6 +99,9 @@ func (s *Store) importCatalogue(tx *gorm.DB, fw indicators.Framework, cat *indic
 		return res, err
 	}
 	res.Created = created
+	if err := s.lockFrameworkTx(tx, frow.ID, true); err != nil {
+		return res, err
+	}
 	now := s.Now()
 
 	var oldP []perspectiveRow

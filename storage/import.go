@@ -7,6 +7,7 @@ import (
 	"io"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/stdlib"
@@ -15,15 +16,19 @@ import (
 	"igmc/indicators"
 )
 
-// The import works the same way on both engines: every row is read, checked
-// and streamed into a temporary staging table (COPY on PostgreSQL, batched
-// inserts on SQLite) without holding the file in memory; if any row was bad,
-// the transaction is rolled back and every bad row is reported. Otherwise a
-// few set-based statements count new/changed/unchanged rows, keep the
-// superseded versions as revisions and upsert the rest. A dry run stops after
-// the counts and rolls back.
-
-const stagingColumns = "line, zone_id, indicator_id, period, year, value, source, comment"
+// How an import works, on both engines. Every row is read, checked and
+// streamed on without the file being held in memory; if any row is bad the
+// transaction is rolled back and every bad row is reported.
+//
+//   - First load: when the framework has no values yet, every row is new and
+//     goes straight into measurements (COPY on PostgreSQL, batched inserts
+//     on SQLite). This is the path of a zone's or a country's initial load.
+//   - Otherwise rows go into a temporary staging table; a few set-based
+//     statements then count new/changed/unchanged rows, keep the superseded
+//     versions as revisions and upsert the rest.
+//
+// A dry run checks and counts, and rolls back. Imports of one framework are
+// serialised by a lock that catalogue changes take too (see lockFramework).
 
 // sameRow is true when a stored value (m) and a staged one (s) agree.
 const sameRow = "m.value = s.value AND m.source = s.source AND m.comment = s.comment"
@@ -35,26 +40,40 @@ const countSQL = `SELECT COUNT(*),
 	LEFT JOIN measurements m ON m.zone_id = s.zone_id AND m.indicator_id = s.indicator_id AND m.period = s.period`
 
 const archiveSQL = `INSERT INTO measurement_revisions
-	(measurement_id, version, value, source, comment, status, entered_by, reviewed_by, created_at, updated_at)
-	SELECT m.id, m.version, m.value, m.source, m.comment, m.status, m.entered_by, m.reviewed_by, m.created_at, m.updated_at
+	(measurement_id, version, value, source, comment, status, entered_by, reviewed_by, review_comment, created_at, updated_at)
+	SELECT m.id, m.version, m.value, m.source, m.comment, m.status, m.entered_by, m.reviewed_by, m.review_comment, m.created_at, m.updated_at
 	FROM import_staging s
 	JOIN measurements m ON m.zone_id = s.zone_id AND m.indicator_id = s.indicator_id AND m.period = s.period
 	WHERE NOT (` + sameRow + `)`
 
-// The WHERE true resolves SQLite's parsing ambiguity of INSERT … SELECT …
-// ON CONFLICT; PostgreSQL accepts it as is.
+// upsertSQL's parameters: status, entered_by, reviewed_by, approved (1 or
+// 0), created_at, updated_at. The WHERE true resolves SQLite's parsing
+// ambiguity of INSERT … SELECT … ON CONFLICT; PostgreSQL accepts it as is.
+// An approved import puts the value in force; otherwise the value in force
+// stays until the new one is approved.
 const upsertSQL = `INSERT INTO measurements
-	(zone_id, indicator_id, period, year, value, source, comment, status, entered_by, reviewed_by, version, created_at, updated_at)
-	SELECT zone_id, indicator_id, period, year, value, source, comment, ?, ?, '', 1, ?, ?
+	(zone_id, indicator_id, period, year, value, source, comment, status, entered_by, reviewed_by, version,
+	 approved_value, approved_version, created_at, updated_at)
+	SELECT zone_id, indicator_id, period, year, value, source, comment, ?, ?, ?, 1,
+	 CASE WHEN ? = 1 THEN value END, CASE WHEN ? = 1 THEN 1 END, ?, ?
 	FROM import_staging WHERE true
 	ON CONFLICT (zone_id, indicator_id, period) DO UPDATE SET
 		value = excluded.value, source = excluded.source, comment = excluded.comment,
-		status = excluded.status, entered_by = excluded.entered_by, reviewed_by = '',
-		version = measurements.version + 1, updated_at = excluded.updated_at
+		status = excluded.status, entered_by = excluded.entered_by, reviewed_by = excluded.reviewed_by,
+		review_comment = '', version = measurements.version + 1, updated_at = excluded.updated_at,
+		approved_value = CASE WHEN excluded.approved_value IS NULL THEN measurements.approved_value ELSE excluded.value END,
+		approved_version = CASE WHEN excluded.approved_value IS NULL THEN measurements.approved_version ELSE measurements.version + 1 END
 	WHERE NOT (measurements.value = excluded.value AND measurements.source = excluded.source AND measurements.comment = excluded.comment)`
 
+// stagingColumns and directColumns are the columns each path writes.
+var (
+	stagingColumns = []string{"line", "zone_id", "indicator_id", "period", "year", "value", "source", "comment"}
+	directColumns  = []string{"zone_id", "indicator_id", "period", "year", "value", "source", "comment", "status",
+		"entered_by", "reviewed_by", "version", "approved_value", "approved_version", "created_at", "updated_at"}
+)
+
 // importLookups are the code → id maps a RowChecker resolves rows with.
-func (s *Store) importLookups(ctx context.Context, framework string) (map[string]int64, map[string]indicators.IndicatorRef, error) {
+func (s *Store) importLookups(ctx context.Context, framework string) (int64, map[string]int64, map[string]indicators.IndicatorRef, error) {
 	var ids *catalogueIDs
 	zones := map[string]int64{}
 	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
@@ -72,13 +91,13 @@ func (s *Store) importLookups(ctx context.Context, framework string) (map[string
 		return nil
 	})
 	if err != nil {
-		return nil, nil, err
+		return 0, nil, nil, err
 	}
-	return zones, ids.indicators, nil
+	return ids.frameworkID, zones, ids.indicators, nil
 }
 
 // ImportMeasurements imports a measurements file (header included) into a
-// framework, all or nothing. See the package comment at the top of this file.
+// framework, all or nothing. See the comment at the top of this file.
 func (s *Store) ImportMeasurements(ctx context.Context, rd indicators.RowReader, opts indicators.ImportOptions) (indicators.ImportResult, error) {
 	res := indicators.ImportResult{DryRun: opts.DryRun}
 	if opts.Status == "" {
@@ -88,23 +107,43 @@ func (s *Store) ImportMeasurements(ctx context.Context, rd indicators.RowReader,
 	if err != nil {
 		return res, err
 	}
-	zones, inds, err := s.importLookups(ctx, opts.Framework)
+	fwID, zones, inds, err := s.importLookups(ctx, opts.Framework)
 	if err != nil {
 		return res, err
 	}
 	src := &checkedRows{rd: rd, chk: &indicators.RowChecker{Header: h, Zones: zones, Indicators: inds}, progress: opts.Progress}
-	var w stagingWriter
-	if s.engine == Postgres {
-		w = &pgStaging{}
-	} else {
-		w = &sqliteStaging{}
+	now := s.Now()
+	approved := opts.Status == indicators.Approved
+	reviewer := ""
+	if approved {
+		reviewer = opts.Actor
 	}
 	err = s.withBulkTx(ctx, func(bt bulkTx) error {
-		if err := bt.exec(ctx, w.createSQL()); err != nil {
+		if err := s.lockFramework(ctx, bt, fwID, false); err != nil {
 			return err
 		}
-		if err := w.load(ctx, bt, src); err != nil {
+		var stored int64
+		if err := bt.queryRow(ctx, `SELECT COUNT(*) FROM (SELECT 1 FROM measurements m JOIN indicators i ON i.id = m.indicator_id
+			WHERE i.framework_id = ? LIMIT 1) x`, []any{fwID}, &stored); err != nil {
 			return err
+		}
+		first := stored == 0
+		switch {
+		case opts.DryRun && first:
+			for src.Next() {
+			}
+		case first:
+			src.direct = &directRow{status: string(opts.Status), actor: opts.Actor, reviewer: reviewer, approved: approved, now: now}
+			if err := bt.load(ctx, "measurements", directColumns, src); err != nil {
+				return err
+			}
+		default:
+			if err := bt.exec(ctx, s.stagingSQL()); err != nil {
+				return err
+			}
+			if err := bt.load(ctx, "import_staging", stagingColumns, src); err != nil {
+				return err
+			}
 		}
 		if src.readErr != nil {
 			return src.readErr
@@ -115,35 +154,18 @@ func (s *Store) ImportMeasurements(ctx context.Context, rd indicators.RowReader,
 		if src.rows == 0 {
 			return indicators.FieldsError("the file has no data rows", []indicators.FieldError{{Line: 2, Field: "", Code: "required", Message: "the file has a header but no rows"}})
 		}
-		if s.engine == Postgres {
-			if err := bt.exec(ctx, "ANALYZE import_staging"); err != nil {
-				return err
-			}
-		}
-		var total, fresh, changed int64
-		if err := bt.queryRow(ctx, countSQL, &total, &fresh, &changed); err != nil {
+		if first {
+			res.Rows, res.New = src.rows, src.rows
+		} else if err := s.mergeStaging(ctx, bt, &res, opts, reviewer, now); err != nil {
 			return err
 		}
-		res.Rows, res.New, res.Changed = int(total), int(fresh), int(changed)
-		res.Unchanged = res.Rows - res.New - res.Changed
 		if opts.DryRun {
 			return errDryRun
 		}
-		if changed > 0 {
-			if err := bt.exec(ctx, archiveSQL); err != nil {
-				return err
-			}
-		}
-		now := s.Now()
-		if err := bt.exec(ctx, upsertSQL, string(opts.Status), opts.Actor, now, now); err != nil {
-			return err
-		}
 		if s.engine == Postgres {
-			if err := bt.exec(ctx, "SELECT pg_notify('"+changeChannel+"', '')"); err != nil {
-				return err
-			}
+			return bt.exec(ctx, "SELECT pg_notify('"+changeChannel+"', '')")
 		}
-		return w.drop(ctx, bt)
+		return nil
 	})
 	switch {
 	case err == errDryRun:
@@ -157,6 +179,83 @@ func (s *Store) ImportMeasurements(ctx context.Context, rd indicators.RowReader,
 	return res, err
 }
 
+// mergeStaging counts the staged rows against the stored ones and, unless
+// this is a dry run, archives what changes and upserts.
+func (s *Store) mergeStaging(ctx context.Context, bt bulkTx, res *indicators.ImportResult, opts indicators.ImportOptions, reviewer string, now time.Time) error {
+	if s.engine == Postgres {
+		// Temporary tables are never analysed automatically; without
+		// statistics the planner guesses the join badly.
+		if err := bt.exec(ctx, "ANALYZE import_staging"); err != nil {
+			return err
+		}
+	}
+	var total, fresh, changed int64
+	if err := bt.queryRow(ctx, countSQL, nil, &total, &fresh, &changed); err != nil {
+		return err
+	}
+	res.Rows, res.New, res.Changed = int(total), int(fresh), int(changed)
+	res.Unchanged = res.Rows - res.New - res.Changed
+	if opts.DryRun {
+		return nil
+	}
+	if changed > 0 {
+		if err := bt.exec(ctx, archiveSQL); err != nil {
+			return err
+		}
+	}
+	approved := 0
+	if opts.Status == indicators.Approved {
+		approved = 1
+	}
+	if err := bt.exec(ctx, upsertSQL, string(opts.Status), opts.Actor, reviewer, approved, approved, now, now); err != nil {
+		return err
+	}
+	if s.engine == SQLite {
+		return bt.exec(ctx, "DROP TABLE temp.import_staging")
+	}
+	return nil
+}
+
+func (s *Store) stagingSQL() string {
+	if s.engine == Postgres {
+		return `CREATE TEMP TABLE import_staging (line INTEGER NOT NULL, zone_id BIGINT NOT NULL, indicator_id BIGINT NOT NULL,
+			period TEXT COLLATE "C" NOT NULL, year INTEGER NOT NULL, value DOUBLE PRECISION NOT NULL, source TEXT NOT NULL,
+			comment TEXT NOT NULL) ON COMMIT DROP`
+	}
+	return `CREATE TEMP TABLE import_staging (line INTEGER NOT NULL, zone_id INTEGER NOT NULL, indicator_id INTEGER NOT NULL,
+		period TEXT NOT NULL, year INTEGER NOT NULL, value REAL NOT NULL, source TEXT NOT NULL, comment TEXT NOT NULL)`
+}
+
+// lockFramework serialises the writers of one framework's values against
+// catalogue changes that could remove an indicator under them: imports and
+// edits share the lock, a catalogue import takes it alone. SQLite has one
+// writer at a time anyway.
+func (s *Store) lockFramework(ctx context.Context, bt bulkTx, framework int64, exclusive bool) error {
+	if s.engine != Postgres {
+		return nil
+	}
+	fn := "pg_advisory_xact_lock_shared"
+	if exclusive {
+		fn = "pg_advisory_xact_lock"
+	}
+	return bt.exec(ctx, "SELECT "+fn+"(?, ?)", lockFrameworkValues, framework)
+}
+
+// lockFrameworkTx is lockFramework inside a GORM transaction.
+func (s *Store) lockFrameworkTx(tx *gorm.DB, framework int64, exclusive bool) error {
+	if s.engine != Postgres {
+		return nil
+	}
+	fn := "pg_advisory_xact_lock_shared"
+	if exclusive {
+		fn = "pg_advisory_xact_lock"
+	}
+	return translate(tx.Exec("SELECT "+fn+"(?, ?)", lockFrameworkValues, framework).Error, "lock")
+}
+
+// lockFrameworkValues is the first key of the framework advisory locks.
+const lockFrameworkValues = 7431
+
 var errDryRun = fmt.Errorf("dry run")
 
 // checkedRows streams a file's rows through the checker. Once a row is bad
@@ -167,12 +266,23 @@ type checkedRows struct {
 	chk      *indicators.RowChecker
 	errs     indicators.FieldErrors
 	row      indicators.ImportRow
-	vals     []any
 	rows     int
 	readErr  error
 	progress func(int)
+	// direct, when set, holds what every row shares on the first-load path;
+	// vals is reused for each row.
+	direct *directRow
+	vals   []any
 }
 
+// directRow is what the rows of a first load share.
+type directRow struct {
+	status, actor, reviewer string
+	approved                bool
+	now                     time.Time
+}
+
+// Next implements pgx.CopyFromSource.
 func (c *checkedRows) Next() bool {
 	for {
 		line, rec, err := c.rd.Next()
@@ -202,23 +312,30 @@ func (c *checkedRows) Next() bool {
 // asks for the next row, so one slice serves every row.
 func (c *checkedRows) Values() ([]any, error) {
 	r := &c.row
-	c.vals = append(c.vals[:0], int32(r.Line), r.ZoneID, r.IndicatorID, r.Period, int32(r.Year), r.Value, r.Source, r.Comment)
+	if c.direct == nil {
+		c.vals = append(c.vals[:0], int32(r.Line), r.ZoneID, r.IndicatorID, r.Period, int32(r.Year), r.Value, r.Source, r.Comment)
+		return c.vals, nil
+	}
+	d := c.direct
+	var approvedValue, approvedVersion any
+	if d.approved {
+		approvedValue, approvedVersion = r.Value, int32(1)
+	}
+	c.vals = append(c.vals[:0], r.ZoneID, r.IndicatorID, r.Period, int32(r.Year), r.Value, r.Source, r.Comment,
+		d.status, d.actor, d.reviewer, int32(1), approvedValue, approvedVersion, d.now, d.now)
 	return c.vals, nil
 }
 
+// Err implements pgx.CopyFromSource.
 func (c *checkedRows) Err() error { return nil }
 
 // bulkTx is the little that the import needs of a transaction, on either
 // engine. SQL is written with ? placeholders.
 type bulkTx interface {
 	exec(ctx context.Context, q string, args ...any) error
-	queryRow(ctx context.Context, q string, dest ...any) error
-}
-
-type stagingWriter interface {
-	createSQL() string
-	load(ctx context.Context, bt bulkTx, src *checkedRows) error
-	drop(ctx context.Context, bt bulkTx) error
+	queryRow(ctx context.Context, q string, args []any, dest ...any) error
+	// load writes every row src yields into table's columns.
+	load(ctx context.Context, table string, columns []string, src *checkedRows) error
 }
 
 // withBulkTx runs fn in one transaction: a pgx transaction on PostgreSQL (so
@@ -269,8 +386,13 @@ func (b *pgBulk) exec(ctx context.Context, q string, args ...any) error {
 	return translate(err, "import")
 }
 
-func (b *pgBulk) queryRow(ctx context.Context, q string, dest ...any) error {
-	return translate(b.tx.QueryRow(ctx, rebind(q)).Scan(dest...), "import")
+func (b *pgBulk) queryRow(ctx context.Context, q string, args []any, dest ...any) error {
+	return translate(b.tx.QueryRow(ctx, rebind(q), args...).Scan(dest...), "import")
+}
+
+func (b *pgBulk) load(ctx context.Context, table string, columns []string, src *checkedRows) error {
+	_, err := b.tx.CopyFrom(ctx, pgx.Identifier{table}, columns, src)
+	return translate(err, "import")
 }
 
 type sqlBulk struct{ tx *sql.Tx }
@@ -280,8 +402,46 @@ func (b *sqlBulk) exec(ctx context.Context, q string, args ...any) error {
 	return translate(err, "import")
 }
 
-func (b *sqlBulk) queryRow(ctx context.Context, q string, dest ...any) error {
-	return translate(b.tx.QueryRowContext(ctx, q).Scan(dest...), "import")
+func (b *sqlBulk) queryRow(ctx context.Context, q string, args []any, dest ...any) error {
+	return translate(b.tx.QueryRowContext(ctx, q, args...).Scan(dest...), "import")
+}
+
+// sqliteBatchArgs is the arguments per INSERT. The driver parses the
+// statement again on every execution and matches each placeholder to its
+// argument by a linear search, so a statement's cost grows with the square
+// of its arguments: 128 (16 rows of 8) was the fastest of 64–2048 on the
+// one-million-row benchmark (see docs/performance.md).
+const sqliteBatchArgs = 128
+
+func (b *sqlBulk) load(ctx context.Context, table string, columns []string, src *checkedRows) error {
+	one := "(" + strings.TrimSuffix(strings.Repeat("?,", len(columns)), ",") + ")"
+	insert := func(n int) string {
+		return "INSERT INTO " + table + " (" + strings.Join(columns, ", ") + ") VALUES " + strings.TrimSuffix(strings.Repeat(one+",", n), ",")
+	}
+	batch := max(1, sqliteBatchArgs/len(columns))
+	full, err := b.tx.PrepareContext(ctx, insert(batch))
+	if err != nil {
+		return translate(err, "import")
+	}
+	defer full.Close()
+	args := make([]any, 0, len(columns)*batch)
+	n := 0
+	for src.Next() {
+		vals, _ := src.Values()
+		args = append(args, vals...)
+		if n++; n == batch {
+			if _, err := full.ExecContext(ctx, args...); err != nil {
+				return translate(err, "import")
+			}
+			args, n = args[:0], 0
+		}
+	}
+	if n > 0 {
+		if _, err := b.tx.ExecContext(ctx, insert(n), args...); err != nil {
+			return translate(err, "import")
+		}
+	}
+	return nil
 }
 
 // rebind turns ? placeholders into PostgreSQL's $1, $2, …
@@ -300,73 +460,4 @@ func rebind(q string) string {
 		b.WriteRune(r)
 	}
 	return b.String()
-}
-
-type pgStaging struct{}
-
-func (pgStaging) createSQL() string {
-	return `CREATE TEMP TABLE import_staging (line INTEGER NOT NULL, zone_id BIGINT NOT NULL, indicator_id BIGINT NOT NULL,
-		period TEXT NOT NULL, year INTEGER NOT NULL, value DOUBLE PRECISION NOT NULL, source TEXT NOT NULL, comment TEXT NOT NULL) ON COMMIT DROP`
-}
-
-func (pgStaging) load(ctx context.Context, bt bulkTx, src *checkedRows) error {
-	tx := bt.(*pgBulk).tx
-	_, err := tx.CopyFrom(ctx, pgx.Identifier{"import_staging"}, strings.Split(strings.ReplaceAll(stagingColumns, " ", ""), ","), src)
-	return translate(err, "import")
-}
-
-func (pgStaging) drop(context.Context, bulkTx) error { return nil }
-
-type sqliteStaging struct{}
-
-func (sqliteStaging) createSQL() string {
-	return `CREATE TEMP TABLE import_staging (line INTEGER NOT NULL, zone_id INTEGER NOT NULL, indicator_id INTEGER NOT NULL,
-		period TEXT NOT NULL, year INTEGER NOT NULL, value REAL NOT NULL, source TEXT NOT NULL, comment TEXT NOT NULL)`
-}
-
-// sqliteBatch is the rows per staging INSERT. The driver parses the
-// statement again on every execution and matches each placeholder to its
-// argument by a linear search, so a statement's cost grows with the square
-// of its arguments: 16 rows (128 arguments) was the fastest of 8–256 on the
-// one-million-row benchmark (see docs/performance.md); 256 took twice as long.
-const sqliteBatch = 16
-
-func (sqliteStaging) load(ctx context.Context, bt bulkTx, src *checkedRows) error {
-	tx := bt.(*sqlBulk).tx
-	one := "(?,?,?,?,?,?,?,?)"
-	full, err := tx.PrepareContext(ctx, "INSERT INTO import_staging ("+stagingColumns+") VALUES "+strings.TrimSuffix(strings.Repeat(one+",", sqliteBatch), ","))
-	if err != nil {
-		return translate(err, "import")
-	}
-	defer full.Close()
-	args := make([]any, 0, 8*sqliteBatch)
-	flush := func(st *sql.Stmt) error {
-		if len(args) == 0 {
-			return nil
-		}
-		if st == nil {
-			n := len(args) / 8
-			q := "INSERT INTO import_staging (" + stagingColumns + ") VALUES " + strings.TrimSuffix(strings.Repeat(one+",", n), ",")
-			_, err := tx.ExecContext(ctx, q, args...)
-			args = args[:0]
-			return translate(err, "import")
-		}
-		_, err := st.ExecContext(ctx, args...)
-		args = args[:0]
-		return translate(err, "import")
-	}
-	for src.Next() {
-		r := &src.row
-		args = append(args, r.Line, r.ZoneID, r.IndicatorID, r.Period, r.Year, r.Value, r.Source, r.Comment)
-		if len(args) == 8*sqliteBatch {
-			if err := flush(full); err != nil {
-				return err
-			}
-		}
-	}
-	return flush(nil)
-}
-
-func (sqliteStaging) drop(ctx context.Context, bt bulkTx) error {
-	return bt.exec(ctx, "DROP TABLE temp.import_staging")
 }

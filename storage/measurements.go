@@ -161,6 +161,9 @@ func (s *Store) CreateMeasurement(ctx context.Context, in indicators.Measurement
 		if err != nil {
 			return err
 		}
+		if err := s.lockFrameworkTx(tx, ind.FrameworkID, false); err != nil {
+			return err
+		}
 		var existing measurementRow
 		e := tx.Select("id").Where("zone_id = ? AND indicator_id = ? AND period = ?", zone, ind.ID, p.String()).Take(&existing).Error
 		if e == nil {

@@ -33,11 +33,8 @@ func (s *Store) Ranking(ctx context.Context, framework string, year int, basis s
 			return translate(err, "zones")
 		}
 		byID := make(map[int64][]scoring.Value, len(zones))
-		q := `SELECT m.zone_id, m.indicator_id, m.year, m.period, m.value, m.status FROM measurements m
-			JOIN indicators i ON i.id = m.indicator_id WHERE i.framework_id = ? AND m.year <= ?`
-		if basis == scoring.BasisOfficial {
-			q += ` AND m.status = 'approved'`
-		}
+		q := `SELECT m.zone_id, m.indicator_id, m.year, m.period, ` + basisValue(basis) + ` FROM measurements m
+			JOIN indicators i ON i.id = m.indicator_id WHERE i.framework_id = ? AND m.year <= ?` + basisFilter(basis)
 		rows, err := tx.Raw(q, fe.id, year).Rows()
 		if err != nil {
 			return translate(err, "measurements")

@@ -123,12 +123,9 @@ func (s *Store) scorecard(ctx context.Context, framework, zone string, year int,
 // zoneValues loads a zone's values of one framework up to year, oldest
 // period first.
 func zoneValues(tx *gorm.DB, fe *frameworkEntry, zone int64, year int, basis scoring.Basis) ([]scoring.Value, error) {
-	q := `SELECT m.indicator_id, m.period, m.value, m.status FROM measurements m
+	q := `SELECT m.indicator_id, m.period, ` + basisValue(basis) + ` FROM measurements m
 		JOIN indicators i ON i.id = m.indicator_id
-		WHERE m.zone_id = ? AND i.framework_id = ? AND m.year <= ?`
-	if basis == scoring.BasisOfficial {
-		q += ` AND m.status = 'approved'`
-	}
+		WHERE m.zone_id = ? AND i.framework_id = ? AND m.year <= ?` + basisFilter(basis)
 	rows, err := tx.Raw(q, zone, fe.id, year).Rows()
 	if err != nil {
 		return nil, translate(err, "measurements")
@@ -152,4 +149,21 @@ func zoneValues(tx *gorm.DB, fe *frameworkEntry, zone int64, year int, basis sco
 		out = append(out, scoring.Value{Indicator: fe.code[id], Year: p.Year, Sub: p.Sub, Value: value, Approved: status == string(indicators.Approved)})
 	}
 	return out, translate(rows.Err(), "measurements")
+}
+
+// basisValue selects a value and whether it is approved: on the official
+// basis the value in force (the last approved one, even while an edit of it
+// awaits review); on the working basis the latest value.
+func basisValue(b scoring.Basis) string {
+	if b == scoring.BasisOfficial {
+		return "m.approved_value, 'approved'"
+	}
+	return "m.value, m.status"
+}
+
+func basisFilter(b scoring.Basis) string {
+	if b == scoring.BasisOfficial {
+		return " AND m.approved_value IS NOT NULL"
+	}
+	return ""
 }

@@ -78,11 +78,17 @@ CREATE TABLE zones (
     updated_at TIMESTAMPTZ NOT NULL
 );
 
+-- zone_id and indicator_id carry no foreign keys here: checking them row by
+-- row costs a bulk import more than all its other work together. The store
+-- keeps them sound instead: zones are never deleted, an indicator only when
+-- no value refers to it, under a lock that imports of its framework share.
+-- period sorts bytewise ("C"): it is a code, and the unique index on it is
+-- the hot path of every import.
 CREATE TABLE measurements (
     id           BIGSERIAL PRIMARY KEY,
-    zone_id      BIGINT NOT NULL REFERENCES zones (id),
-    indicator_id BIGINT NOT NULL REFERENCES indicators (id),
-    period       TEXT NOT NULL,
+    zone_id      BIGINT NOT NULL,
+    indicator_id BIGINT NOT NULL,
+    period       TEXT COLLATE "C" NOT NULL,
     year         INTEGER NOT NULL,
     value        DOUBLE PRECISION NOT NULL,
     source       TEXT NOT NULL DEFAULT '',
@@ -91,6 +97,11 @@ CREATE TABLE measurements (
     entered_by   TEXT NOT NULL DEFAULT '',
     reviewed_by  TEXT NOT NULL DEFAULT '',
     version      INTEGER NOT NULL DEFAULT 1,
+    -- The value in force on official scorecards: the last approved one.
+    -- An edit of an approved value leaves it here until the edit is approved.
+    approved_value   DOUBLE PRECISION,
+    approved_version INTEGER,
+    review_comment   TEXT NOT NULL DEFAULT '',
     created_at   TIMESTAMPTZ NOT NULL,
     updated_at   TIMESTAMPTZ NOT NULL,
     UNIQUE (zone_id, indicator_id, period)
@@ -107,6 +118,7 @@ CREATE TABLE measurement_revisions (
     status         TEXT NOT NULL,
     entered_by     TEXT NOT NULL DEFAULT '',
     reviewed_by    TEXT NOT NULL DEFAULT '',
+    review_comment TEXT NOT NULL DEFAULT '',
     created_at     TIMESTAMPTZ NOT NULL,
     updated_at     TIMESTAMPTZ NOT NULL,
     UNIQUE (measurement_id, version)

@@ -91,6 +91,11 @@ CREATE TABLE measurements (
     entered_by   TEXT NOT NULL DEFAULT '',
     reviewed_by  TEXT NOT NULL DEFAULT '',
     version      INTEGER NOT NULL DEFAULT 1,
+    -- The value in force on official scorecards: the last approved one.
+    -- An edit of an approved value leaves it here until the edit is approved.
+    approved_value   REAL,
+    approved_version INTEGER,
+    review_comment   TEXT NOT NULL DEFAULT '',
     created_at   DATETIME NOT NULL,
     updated_at   DATETIME NOT NULL,
     UNIQUE (zone_id, indicator_id, period)
@@ -107,6 +112,7 @@ CREATE TABLE measurement_revisions (
     status         TEXT NOT NULL,
     entered_by     TEXT NOT NULL DEFAULT '',
     reviewed_by    TEXT NOT NULL DEFAULT '',
+    review_comment TEXT NOT NULL DEFAULT '',
     created_at     DATETIME NOT NULL,
     updated_at     DATETIME NOT NULL,
     UNIQUE (measurement_id, version)
