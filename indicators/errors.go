@@ -9,6 +9,7 @@ package indicators
 import (
 	"errors"
 	"fmt"
+	"time"
 )
 
 // ErrorCode is the closed set of error kinds; the web layer maps each to one
@@ -44,7 +45,9 @@ type Error struct {
 	Fields  []FieldError
 	// Total is the number of field errors found when Fields was cut short.
 	Total int
-	Err   error
+	// RetryAfter, for too_many_requests, says when to try again.
+	RetryAfter time.Duration
+	Err        error
 }
 
 func (e *Error) Error() string {

@@ -8,17 +8,21 @@ import (
 // Measurement is the current value of one zone × indicator × period. Earlier
 // values stay readable as revisions with lower versions.
 type Measurement struct {
-	ID            int64     `json:"id"`
-	FrameworkCode string    `json:"framework_code"`
-	ZoneCode      string    `json:"zone_code"`
-	IndicatorCode string    `json:"indicator_code"`
-	Period        string    `json:"period"`
-	Value         float64   `json:"value"`
-	Source        string    `json:"source"`
-	Comment       string    `json:"comment"`
-	Status        Status    `json:"status"`
-	EnteredBy     string    `json:"entered_by"`
-	ReviewedBy    string    `json:"reviewed_by"`
+	ID            int64   `json:"id"`
+	FrameworkCode string  `json:"framework_code"`
+	ZoneCode      string  `json:"zone_code"`
+	IndicatorCode string  `json:"indicator_code"`
+	Period        string  `json:"period"`
+	Value         float64 `json:"value"`
+	Source        string  `json:"source"`
+	Comment       string  `json:"comment"`
+	Status        Status  `json:"status"`
+	EnteredBy     string  `json:"entered_by"`
+	ReviewedBy    string  `json:"reviewed_by"`
+	ReviewComment string  `json:"review_comment"`
+	// ApprovedValue is the value in force on official scorecards: the last
+	// approved one, which stays while an edit of it awaits review.
+	ApprovedValue *float64  `json:"approved_value"`
 	Version       int       `json:"version"`
 	CreatedAt     time.Time `json:"created_at"`
 	UpdatedAt     time.Time `json:"updated_at"`
@@ -43,8 +47,11 @@ type MeasurementFilter struct {
 	Indicator string
 	Period    string
 	Status    Status
-	After     int64
-	Limit     int
+	// Zones, when not nil, limits the list to these zone codes (a
+	// principal's scope).
+	Zones []string
+	After int64
+	Limit int
 }
 
 // Page is one page of a list with the total count and the next cursor.
@@ -69,7 +76,8 @@ type ImportOptions struct {
 	// Status is what the imported rows become: submitted by default,
 	// approved when an importer with the right says so.
 	Status Status
-	Actor  string
+	// By is who imports: rows of zones outside its scope are refused.
+	By *Principal
 	// Progress, when set, is called now and then with the rows read so far.
 	Progress func(rows int)
 }
@@ -129,6 +137,8 @@ type RowChecker struct {
 	Indicators map[string]IndicatorRef
 	// ClosedYear, when set, reports whether the year's period is closed.
 	ClosedYear func(year int) bool
+	// InScope, when set, reports whether the importer may write the zone.
+	InScope func(zone string) bool
 	// seen holds the lines of the rows met so far, by packed key; seenWide
 	// those whose key does not pack.
 	seen     map[uint64]int
@@ -153,6 +163,8 @@ func (c *RowChecker) Check(line int, rec []string, errs *FieldErrors) (row Impor
 		errs.Add(line, "zone_code", "required", "zone_code is empty")
 	case !found:
 		errs.Add(line, "zone_code", "unknown_zone", "unknown zone %q", zc)
+	case c.InScope != nil && !c.InScope(zc):
+		errs.Add(line, "zone_code", "forbidden_zone", "zone %q is not one of your zones", zc)
 	default:
 		row.ZoneID = id
 	}

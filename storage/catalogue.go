@@ -1,7 +1,10 @@
 package storage
 
 import (
+	"bytes"
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"sort"
@@ -36,9 +39,22 @@ func (s *Store) Framework(ctx context.Context, code string) (indicators.Framewor
 
 // SaveFramework creates a framework or updates its names, version and grade
 // bands; the catalogue stays as it is.
-func (s *Store) SaveFramework(ctx context.Context, f indicators.Framework) error {
+func (s *Store) SaveFramework(ctx context.Context, f indicators.Framework, p *indicators.Principal) error {
 	return s.write(ctx, func(tx *gorm.DB) error {
-		_, _, err := s.upsertFramework(tx, f, true)
+		var before *indicators.Framework
+		var old frameworkRow
+		if err := tx.Where("code = ?", f.Code).Take(&old).Error; err == nil {
+			d := old.domain()
+			before = &d
+		}
+		row, created, err := s.upsertFramework(tx, f, true)
+		if err != nil {
+			return err
+		}
+		action := map[bool]string{true: "create", false: "update"}[created]
+		_, err = s.auditG(tx, func(int64) (event, error) {
+			return event{actor: p.Email, entity: "framework", entityID: f.Code, action: action, old: before, new: row.domain()}, nil
+		})
 		return err
 	})
 }
@@ -79,20 +95,20 @@ func (s *Store) upsertFramework(tx *gorm.DB, f indicators.Framework, overwrite b
 // file no longer lists are removed — unless measurements refer to them, in
 // which case nothing is written and the error lists them. All in one
 // transaction.
-func (s *Store) ImportCatalogue(ctx context.Context, fw indicators.Framework, cat *indicators.Catalogue) (indicators.CatalogueResult, error) {
+func (s *Store) ImportCatalogue(ctx context.Context, fw indicators.Framework, cat *indicators.Catalogue, p *indicators.Principal) (indicators.CatalogueResult, error) {
 	res := indicators.CatalogueResult{Framework: fw.Code}
 	if !indicators.ValidCode(fw.Code) {
 		return res, indicators.Errorf(indicators.Invalid, "framework code %q must be 1-64 letters, digits, '_', '.' or '-'", fw.Code)
 	}
 	err := s.write(ctx, func(tx *gorm.DB) error {
 		var err error
-		res, err = s.importCatalogue(tx, fw, cat)
+		res, err = s.importCatalogue(tx, fw, cat, p)
 		return err
 	})
 	return res, err
 }
 
-func (s *Store) importCatalogue(tx *gorm.DB, fw indicators.Framework, cat *indicators.Catalogue) (indicators.CatalogueResult, error) {
+func (s *Store) importCatalogue(tx *gorm.DB, fw indicators.Framework, cat *indicators.Catalogue, p *indicators.Principal) (indicators.CatalogueResult, error) {
 	res := indicators.CatalogueResult{Framework: fw.Code, Perspectives: len(cat.Perspectives)}
 	frow, created, err := s.upsertFramework(tx, fw, false)
 	if err != nil {
@@ -244,7 +260,22 @@ func (s *Store) importCatalogue(tx *gorm.DB, fw indicators.Framework, cat *indic
 			return res, translate(err, "perspective "+quote(p.Code))
 		}
 	}
-	return res, nil
+	// The event records the catalogue's digest: the SHA-256 of the file
+	// the catalogue exports as, so an auditor can tell which catalogue was
+	// in force.
+	var file bytes.Buffer
+	if err := indicators.WriteCatalogue(&file, cat); err != nil {
+		return res, err
+	}
+	sum := sha256.Sum256(file.Bytes())
+	_, err = s.auditG(tx, func(int64) (event, error) {
+		return event{actor: p.Email, entity: "framework", entityID: fw.Code, action: "catalogue_import",
+			new: struct {
+				indicators.CatalogueResult
+				SHA256 string `json:"catalogue_sha256"`
+			}{res, hex.EncodeToString(sum[:])}}, nil
+	})
+	return res, err
 }
 
 // Catalogue returns a framework's perspectives, categories and indicators in

@@ -32,7 +32,7 @@ func TestCatalogue(t *testing.T) {
 			}
 			n := len(cat.Indicators)
 			cat.Indicators = cat.Indicators[1:]
-			if _, err := s.ImportCatalogue(ctx, indicators.Framework{Code: "igmc"}, cat); err != nil {
+			if _, err := s.ImportCatalogue(ctx, indicators.Framework{Code: "igmc"}, cat, indicators.System); err != nil {
 				t.Fatal(err)
 			}
 			seeded, err := s.Seed(ctx)
@@ -49,14 +49,14 @@ func TestCatalogue(t *testing.T) {
 			}
 		})
 		t.Run("new_framework_from_file", func(t *testing.T) {
-			res, err := s.ImportCatalogue(ctx, indicators.Framework{Code: "city"}, readCat(t, smallCatalogue))
+			res, err := s.ImportCatalogue(ctx, indicators.Framework{Code: "city"}, readCat(t, smallCatalogue), indicators.System)
 			if err != nil {
 				t.Fatal(err)
 			}
 			if !res.Created || res.New != 3 || res.Perspectives != 2 || res.Categories != 1 {
 				t.Fatalf("result %+v", res)
 			}
-			again, err := s.ImportCatalogue(ctx, indicators.Framework{Code: "city"}, readCat(t, smallCatalogue))
+			again, err := s.ImportCatalogue(ctx, indicators.Framework{Code: "city"}, readCat(t, smallCatalogue), indicators.System)
 			if err != nil || again.Unchanged != 3 || again.Created {
 				t.Fatalf("re-import %+v, %v", again, err)
 			}
@@ -67,7 +67,7 @@ func TestCatalogue(t *testing.T) {
 				t.Fatal(err)
 			}
 			without := strings.Join(strings.Split(smallCatalogue, "\n")[:3], "\n") + "\n"
-			_, err := s.ImportCatalogue(ctx, indicators.Framework{Code: "city"}, readCat(t, without))
+			_, err := s.ImportCatalogue(ctx, indicators.Framework{Code: "city"}, readCat(t, without), indicators.System)
 			e := domainErr(t, err, indicators.Conflict)
 			if !strings.Contains(e.Message, "SAFE") {
 				t.Fatalf("message %q does not name SAFE", e.Message)
@@ -80,14 +80,14 @@ func TestCatalogue(t *testing.T) {
 		t.Run("removing_an_unused_indicator", func(t *testing.T) {
 			lines := strings.Split(smallCatalogue, "\n")
 			without := lines[0] + "\n" + lines[1] + "\n" + lines[3] + "\n"
-			res, err := s.ImportCatalogue(ctx, indicators.Framework{Code: "city"}, readCat(t, without))
+			res, err := s.ImportCatalogue(ctx, indicators.Framework{Code: "city"}, readCat(t, without), indicators.System)
 			if err != nil || res.Removed != 1 {
 				t.Fatalf("result %+v, %v", res, err)
 			}
 		})
 		t.Run("frequency_of_a_used_indicator_cannot_change", func(t *testing.T) {
 			changed := strings.Replace(smallCatalogue, "SAFE,Safe water,%,annual,", "SAFE,Safe water,%,quarterly,mean", 1)
-			_, err := s.ImportCatalogue(ctx, indicators.Framework{Code: "city"}, readCat(t, changed))
+			_, err := s.ImportCatalogue(ctx, indicators.Framework{Code: "city"}, readCat(t, changed), indicators.System)
 			domainErr(t, err, indicators.Conflict)
 		})
 	})
@@ -103,14 +103,14 @@ func TestZones(t *testing.T) {
 			}
 		})
 		t.Run("unknown_parent", func(t *testing.T) {
-			_, err := s.ImportZones(ctx, []indicators.Zone{{Code: "A", NameEn: "A", ParentCode: "NOPE"}})
+			_, err := s.ImportZones(ctx, []indicators.Zone{{Code: "A", NameEn: "A", ParentCode: "NOPE"}}, indicators.System)
 			e := domainErr(t, err, indicators.Invalid)
 			if e.Fields[0].Line != 2 || e.Fields[0].Field != "parent_code" {
 				t.Fatalf("fields %+v", e.Fields)
 			}
 		})
 		t.Run("cycle_is_refused", func(t *testing.T) {
-			_, err := s.ImportZones(ctx, []indicators.Zone{{Code: "LY", NameEn: "Liuyang ETDZ", ParentCode: "LY-N"}})
+			_, err := s.ImportZones(ctx, []indicators.Zone{{Code: "LY", NameEn: "Liuyang ETDZ", ParentCode: "LY-N"}}, indicators.System)
 			domainErr(t, err, indicators.Invalid)
 			z, _ := s.Zone(ctx, "LY")
 			if z.ParentCode != "" {
@@ -118,11 +118,11 @@ func TestZones(t *testing.T) {
 			}
 		})
 		t.Run("create_duplicate_is_a_conflict", func(t *testing.T) {
-			err := s.CreateZone(ctx, indicators.Zone{Code: "LY", NameEn: "Again"})
+			err := s.CreateZone(ctx, indicators.Zone{Code: "LY", NameEn: "Again"}, indicators.System)
 			domainErr(t, err, indicators.Conflict)
 		})
 		t.Run("reimport_counts_changes", func(t *testing.T) {
-			res, err := s.ImportZones(ctx, []indicators.Zone{{Code: "LY", NameEn: "Liuyang ETDZ", NameZh: "浏阳经开区"}, {Code: "LY-N", NameEn: "North part", NameZh: "北区", ParentCode: "LY"}})
+			res, err := s.ImportZones(ctx, []indicators.Zone{{Code: "LY", NameEn: "Liuyang ETDZ", NameZh: "浏阳经开区"}, {Code: "LY-N", NameEn: "North part", NameZh: "北区", ParentCode: "LY"}}, indicators.System)
 			if err != nil || res.Unchanged != 1 || res.Changed != 1 {
 				t.Fatalf("result %+v, %v", res, err)
 			}

@@ -20,7 +20,7 @@ func (s *Store) ExportMeasurements(ctx context.Context, f indicators.Measurement
 			return err
 		}
 	}
-	where, args := measurementWhere(indicators.MeasurementFilter{Framework: f.Framework, Zone: f.Zone})
+	where, args := measurementWhere(indicators.MeasurementFilter{Framework: f.Framework, Zone: f.Zone, Zones: f.Zones})
 	cur := `SELECT z.code, i.code, m.period, m.value, m.source, m.comment, m.status, m.version, m.entered_by, m.reviewed_by,
 		m.created_at, m.updated_at, 1 AS current, i.position, m.id
 		FROM measurements m JOIN zones z ON z.id = m.zone_id JOIN indicators i ON i.id = m.indicator_id JOIN frameworks f ON f.id = i.framework_id` + where

@@ -19,7 +19,7 @@ func addZones(t *testing.T, s *storage.Store, lines ...string) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := s.ImportZones(ctx, zs); err != nil {
+	if _, err := s.ImportZones(ctx, zs, indicators.System); err != nil {
 		t.Fatal(err)
 	}
 }
@@ -47,4 +47,9 @@ func count(t *testing.T, s *storage.Store, f indicators.MeasurementFilter) int64
 		t.Fatal(err)
 	}
 	return p.Total
+}
+
+// as is an administrator with the given email, as the tests' actor.
+func as(email string) *indicators.Principal {
+	return &indicators.Principal{Email: email, Role: indicators.RoleAdmin}
 }

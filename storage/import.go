@@ -20,9 +20,9 @@ import (
 // streamed on without the file being held in memory; if any row is bad the
 // transaction is rolled back and every bad row is reported.
 //
-//   - First load: when the framework has no values yet, every row is new and
-//     goes straight into measurements (COPY on PostgreSQL, batched inserts
-//     on SQLite). This is the path of a zone's or a country's initial load.
+//   - First load on PostgreSQL: when the framework has no values yet, every
+//     row is new and is copied straight into measurements. This is the path
+//     of a zone's or a country's initial load.
 //   - Otherwise rows go into a temporary staging table; a few set-based
 //     statements then count new/changed/unchanged rows, keep the superseded
 //     versions as revisions and upsert the rest.
@@ -40,27 +40,30 @@ const countSQL = `SELECT COUNT(*),
 	LEFT JOIN measurements m ON m.zone_id = s.zone_id AND m.indicator_id = s.indicator_id AND m.period = s.period`
 
 const archiveSQL = `INSERT INTO measurement_revisions
-	(measurement_id, version, value, source, comment, status, entered_by, reviewed_by, review_comment, created_at, updated_at)
-	SELECT m.id, m.version, m.value, m.source, m.comment, m.status, m.entered_by, m.reviewed_by, m.review_comment, m.created_at, m.updated_at
+	(measurement_id, version, value, source, comment, status, entered_by, reviewed_by, review_comment, approved_value, audit_event_id,
+	 created_at, updated_at)
+	SELECT m.id, m.version, m.value, m.source, m.comment, m.status, m.entered_by, m.reviewed_by, m.review_comment, m.approved_value,
+	 m.audit_event_id, m.created_at, m.updated_at
 	FROM import_staging s
 	JOIN measurements m ON m.zone_id = s.zone_id AND m.indicator_id = s.indicator_id AND m.period = s.period
 	WHERE NOT (` + sameRow + `)`
 
 // upsertSQL's parameters: status, entered_by, reviewed_by, approved (1 or
-// 0), created_at, updated_at. The WHERE true resolves SQLite's parsing
+// 0, twice), audit event, created_at, updated_at. The WHERE true resolves SQLite's parsing
 // ambiguity of INSERT … SELECT … ON CONFLICT; PostgreSQL accepts it as is.
 // An approved import puts the value in force; otherwise the value in force
 // stays until the new one is approved.
 const upsertSQL = `INSERT INTO measurements
 	(zone_id, indicator_id, period, year, value, source, comment, status, entered_by, reviewed_by, version,
-	 approved_value, approved_version, created_at, updated_at)
+	 approved_value, approved_version, audit_event_id, created_at, updated_at)
 	SELECT zone_id, indicator_id, period, year, value, source, comment, ?, ?, ?, 1,
-	 CASE WHEN ? = 1 THEN value END, CASE WHEN ? = 1 THEN 1 END, ?, ?
+	 CASE WHEN ? = 1 THEN value END, CASE WHEN ? = 1 THEN 1 END, ?, ?, ?
 	FROM import_staging WHERE true
 	ON CONFLICT (zone_id, indicator_id, period) DO UPDATE SET
 		value = excluded.value, source = excluded.source, comment = excluded.comment,
 		status = excluded.status, entered_by = excluded.entered_by, reviewed_by = excluded.reviewed_by,
 		review_comment = '', version = measurements.version + 1, updated_at = excluded.updated_at,
+		audit_event_id = excluded.audit_event_id,
 		approved_value = CASE WHEN excluded.approved_value IS NULL THEN measurements.approved_value ELSE excluded.value END,
 		approved_version = CASE WHEN excluded.approved_value IS NULL THEN measurements.approved_version ELSE measurements.version + 1 END
 	WHERE NOT (measurements.value = excluded.value AND measurements.source = excluded.source AND measurements.comment = excluded.comment)`
@@ -69,7 +72,7 @@ const upsertSQL = `INSERT INTO measurements
 var (
 	stagingColumns = []string{"line", "zone_id", "indicator_id", "period", "year", "value", "source", "comment"}
 	directColumns  = []string{"zone_id", "indicator_id", "period", "year", "value", "source", "comment", "status",
-		"entered_by", "reviewed_by", "version", "approved_value", "approved_version", "created_at", "updated_at"}
+		"entered_by", "reviewed_by", "version", "approved_value", "approved_version", "audit_event_id", "created_at", "updated_at"}
 )
 
 // importLookups are the code → id maps a RowChecker resolves rows with.
@@ -97,11 +100,15 @@ func (s *Store) importLookups(ctx context.Context, framework string) (int64, map
 }
 
 // ImportMeasurements imports a measurements file (header included) into a
-// framework, all or nothing. See the comment at the top of this file.
+// framework, all or nothing, and records it as one audit event. See the
+// comment at the top of this file.
 func (s *Store) ImportMeasurements(ctx context.Context, rd indicators.RowReader, opts indicators.ImportOptions) (indicators.ImportResult, error) {
 	res := indicators.ImportResult{DryRun: opts.DryRun}
 	if opts.Status == "" {
 		opts.Status = indicators.Submitted
+	}
+	if opts.By == nil {
+		opts.By = indicators.System
 	}
 	h, err := indicators.ReadHeader(rd, indicators.MeasurementColumns, indicators.MeasurementColumns[:4])
 	if err != nil {
@@ -111,56 +118,37 @@ func (s *Store) ImportMeasurements(ctx context.Context, rd indicators.RowReader,
 	if err != nil {
 		return res, err
 	}
-	src := &checkedRows{rd: rd, chk: &indicators.RowChecker{Header: h, Zones: zones, Indicators: inds}, progress: opts.Progress}
-	now := s.Now()
-	approved := opts.Status == indicators.Approved
-	reviewer := ""
-	if approved {
-		reviewer = opts.Actor
-	}
+	chk := &indicators.RowChecker{Header: h, Zones: zones, Indicators: inds, InScope: opts.By.InScope}
+	src := &checkedRows{rd: rd, chk: chk, progress: opts.Progress}
 	err = s.withBulkTx(ctx, func(bt bulkTx) error {
 		if err := s.lockFramework(ctx, bt, fwID, false); err != nil {
 			return err
 		}
-		var stored int64
-		if err := bt.queryRow(ctx, `SELECT COUNT(*) FROM (SELECT 1 FROM measurements m JOIN indicators i ON i.id = m.indicator_id
-			WHERE i.framework_id = ? LIMIT 1) x`, []any{fwID}, &stored); err != nil {
+		closed, err := s.closedYearsBulk(ctx, bt, fwID)
+		if err != nil {
 			return err
 		}
-		first := stored == 0
-		switch {
-		case opts.DryRun && first:
-			for src.Next() {
-			}
-		case first:
-			src.direct = &directRow{status: string(opts.Status), actor: opts.Actor, reviewer: reviewer, approved: approved, now: now}
-			if err := bt.load(ctx, "measurements", directColumns, src); err != nil {
-				return err
-			}
-		default:
-			if err := bt.exec(ctx, s.stagingSQL()); err != nil {
-				return err
-			}
-			if err := bt.load(ctx, "import_staging", stagingColumns, src); err != nil {
-				return err
-			}
-		}
-		if src.readErr != nil {
-			return src.readErr
-		}
-		if err := src.errs.Err("the file was not imported"); err != nil {
-			return err
-		}
-		if src.rows == 0 {
-			return indicators.FieldsError("the file has no data rows", []indicators.FieldError{{Line: 2, Field: "", Code: "required", Message: "the file has a header but no rows"}})
-		}
-		if first {
-			res.Rows, res.New = src.rows, src.rows
-		} else if err := s.mergeStaging(ctx, bt, &res, opts, reviewer, now); err != nil {
-			return err
-		}
+		chk.ClosedYear = func(y int) bool { return closed[y] }
 		if opts.DryRun {
+			if _, err := s.importRows(ctx, bt, src, fwID, opts, 0, &res); err != nil {
+				return err
+			}
 			return errDryRun
+		}
+		_, err = s.audit(ctx, bt, func(eventID int64) (event, error) {
+			dg, err := s.importRows(ctx, bt, src, fwID, opts, eventID, &res)
+			if err != nil {
+				return event{}, err
+			}
+			summary := map[string]any{"framework_code": opts.Framework, "rows": res.Rows, "new": res.New, "changed": res.Changed,
+				"unchanged": res.Unchanged, "status": opts.Status}
+			if dg.versions > 0 {
+				summary["versions"], summary["digest"] = dg.versions, dg.digest
+			}
+			return event{actor: opts.By.Email, entity: "measurements", entityID: opts.Framework, action: "import", zone: src.zone(), new: summary}, nil
+		})
+		if err != nil {
+			return err
 		}
 		if s.engine == Postgres {
 			return bt.exec(ctx, "SELECT pg_notify('"+changeChannel+"', '')")
@@ -179,9 +167,101 @@ func (s *Store) ImportMeasurements(ctx context.Context, rd indicators.RowReader,
 	return res, err
 }
 
+type importDigest struct {
+	digest   string
+	versions int
+}
+
+// importRows checks and writes the rows (eventID 0: a dry run, which only
+// counts) and returns the digest of the versions written.
+func (s *Store) importRows(ctx context.Context, bt bulkTx, src *checkedRows, fwID int64, opts indicators.ImportOptions, eventID int64, res *indicators.ImportResult) (importDigest, error) {
+	var dg importDigest
+	var stored int64
+	if err := bt.queryRow(ctx, `SELECT COUNT(*) FROM (SELECT 1 FROM measurements m JOIN indicators i ON i.id = m.indicator_id
+		WHERE i.framework_id = ? LIMIT 1) x`, []any{fwID}, &stored); err != nil {
+		return dg, err
+	}
+	approved := opts.Status == indicators.Approved
+	reviewer := ""
+	if approved {
+		reviewer = opts.By.Email
+	}
+	now := s.Now()
+	// The direct path pays on PostgreSQL (COPY); on SQLite binding 16
+	// columns a row costs more than staging 8 and letting the engine copy
+	// them, so SQLite always stages.
+	first := stored == 0 && s.engine == Postgres
+	switch {
+	case opts.DryRun && first:
+		for src.Next() {
+		}
+	case first:
+		src.direct = &directRow{status: string(opts.Status), actor: opts.By.Email, reviewer: reviewer, approved: approved, now: now, event: eventID}
+		if err := bt.load(ctx, "measurements", directColumns, src); err != nil {
+			return dg, err
+		}
+	default:
+		if err := bt.exec(ctx, s.stagingSQL()); err != nil {
+			return dg, err
+		}
+		if err := bt.load(ctx, "import_staging", stagingColumns, src); err != nil {
+			return dg, err
+		}
+	}
+	if src.readErr != nil {
+		return dg, src.readErr
+	}
+	if err := src.errs.Err("the file was not imported"); err != nil {
+		for _, f := range src.errs.List {
+			if f.Code == "forbidden_zone" {
+				err.(*indicators.Error).Code = indicators.Forbidden
+				err.(*indicators.Error).Message = "the file has rows for zones that are not yours: " + err.(*indicators.Error).Message
+				break
+			}
+		}
+		return dg, err
+	}
+	if src.rows == 0 {
+		return dg, indicators.FieldsError("the file has no data rows", []indicators.FieldError{{Line: 2, Field: "", Code: "required", Message: "the file has a header but no rows"}})
+	}
+	if first {
+		res.Rows, res.New = src.rows, src.rows
+		if !opts.DryRun {
+			dg = importDigest{digest(src.hashes), len(src.hashes)}
+		}
+		return dg, nil
+	}
+	if err := s.mergeStaging(ctx, bt, res, opts, reviewer, now, eventID); err != nil || opts.DryRun {
+		return dg, err
+	}
+	if res.New+res.Changed == 0 {
+		return dg, nil
+	}
+	d, n, err := eventDigest(ctx, bt, eventID)
+	return importDigest{d, n}, err
+}
+
+// closedYearsBulk is closedYears on the import's transaction.
+func (s *Store) closedYearsBulk(ctx context.Context, bt bulkTx, framework int64) (map[int]bool, error) {
+	rows, err := bt.query(ctx, "SELECT year FROM periods WHERE framework_id = ? AND closed", framework)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := map[int]bool{}
+	for rows.Next() {
+		var y int
+		if err := rows.Scan(&y); err != nil {
+			return nil, translate(err, "periods")
+		}
+		out[y] = true
+	}
+	return out, translate(rows.Err(), "periods")
+}
+
 // mergeStaging counts the staged rows against the stored ones and, unless
 // this is a dry run, archives what changes and upserts.
-func (s *Store) mergeStaging(ctx context.Context, bt bulkTx, res *indicators.ImportResult, opts indicators.ImportOptions, reviewer string, now time.Time) error {
+func (s *Store) mergeStaging(ctx context.Context, bt bulkTx, res *indicators.ImportResult, opts indicators.ImportOptions, reviewer string, now time.Time, eventID int64) error {
 	if s.engine == Postgres {
 		// Temporary tables are never analysed automatically; without
 		// statistics the planner guesses the join badly.
@@ -207,7 +287,7 @@ func (s *Store) mergeStaging(ctx context.Context, bt bulkTx, res *indicators.Imp
 	if opts.Status == indicators.Approved {
 		approved = 1
 	}
-	if err := bt.exec(ctx, upsertSQL, string(opts.Status), opts.Actor, reviewer, approved, approved, now, now); err != nil {
+	if err := bt.exec(ctx, upsertSQL, string(opts.Status), opts.By.Email, reviewer, approved, approved, eventID, now, now); err != nil {
 		return err
 	}
 	if s.engine == SQLite {
@@ -270,9 +350,27 @@ type checkedRows struct {
 	readErr  error
 	progress func(int)
 	// direct, when set, holds what every row shares on the first-load path;
-	// vals is reused for each row.
+	// vals is reused for each row. On that path hashes collects the version
+	// hash of every row written, for the audit digest.
 	direct *directRow
 	vals   []any
+	hashes [][32]byte
+	// firstZone and manyZones tell whether the file is about one zone.
+	firstZone int64
+	manyZones bool
+}
+
+// zone names the one zone the import is about, or "" for several.
+func (c *checkedRows) zone() string {
+	if c.manyZones || c.firstZone == 0 {
+		return ""
+	}
+	for code, id := range c.chk.Zones {
+		if id == c.firstZone {
+			return code
+		}
+	}
+	return ""
 }
 
 // directRow is what the rows of a first load share.
@@ -280,6 +378,7 @@ type directRow struct {
 	status, actor, reviewer string
 	approved                bool
 	now                     time.Time
+	event                   int64
 }
 
 // Next implements pgx.CopyFromSource.
@@ -303,6 +402,11 @@ func (c *checkedRows) Next() bool {
 		row, ok := c.chk.Check(line, rec, &c.errs)
 		if ok && c.errs.Total == 0 {
 			c.row = row
+			if c.firstZone == 0 {
+				c.firstZone = row.ZoneID
+			} else if row.ZoneID != c.firstZone {
+				c.manyZones = true
+			}
 			return true
 		}
 	}
@@ -318,11 +422,15 @@ func (c *checkedRows) Values() ([]any, error) {
 	}
 	d := c.direct
 	var approvedValue, approvedVersion any
+	v := version{zoneID: r.ZoneID, indicatorID: r.IndicatorID, period: r.Period, version: 1, value: r.Value, source: r.Source,
+		comment: r.Comment, status: d.status, enteredBy: d.actor, reviewedBy: d.reviewer}
 	if d.approved {
 		approvedValue, approvedVersion = r.Value, int32(1)
+		v.approved = &r.Value
 	}
+	c.hashes = append(c.hashes, versionHash(&v))
 	c.vals = append(c.vals[:0], r.ZoneID, r.IndicatorID, r.Period, int32(r.Year), r.Value, r.Source, r.Comment,
-		d.status, d.actor, d.reviewer, int32(1), approvedValue, approvedVersion, d.now, d.now)
+		d.status, d.actor, d.reviewer, int32(1), approvedValue, approvedVersion, d.event, d.now, d.now)
 	return c.vals, nil
 }
 
@@ -334,6 +442,7 @@ func (c *checkedRows) Err() error { return nil }
 type bulkTx interface {
 	exec(ctx context.Context, q string, args ...any) error
 	queryRow(ctx context.Context, q string, args []any, dest ...any) error
+	query(ctx context.Context, q string, args ...any) (rowsIter, error)
 	// load writes every row src yields into table's columns.
 	load(ctx context.Context, table string, columns []string, src *checkedRows) error
 }
@@ -390,6 +499,14 @@ func (b *pgBulk) queryRow(ctx context.Context, q string, args []any, dest ...any
 	return translate(b.tx.QueryRow(ctx, rebind(q), args...).Scan(dest...), "import")
 }
 
+func (b *pgBulk) query(ctx context.Context, q string, args ...any) (rowsIter, error) {
+	rows, err := b.tx.Query(ctx, rebind(q), args...)
+	if err != nil {
+		return nil, translate(err, "import")
+	}
+	return rows, nil
+}
+
 func (b *pgBulk) load(ctx context.Context, table string, columns []string, src *checkedRows) error {
 	_, err := b.tx.CopyFrom(ctx, pgx.Identifier{table}, columns, src)
 	return translate(err, "import")
@@ -412,6 +529,14 @@ func (b *sqlBulk) queryRow(ctx context.Context, q string, args []any, dest ...an
 // of its arguments: 128 (16 rows of 8) was the fastest of 64–2048 on the
 // one-million-row benchmark (see docs/performance.md).
 const sqliteBatchArgs = 128
+
+func (b *sqlBulk) query(ctx context.Context, q string, args ...any) (rowsIter, error) {
+	rows, err := b.tx.QueryContext(ctx, q, args...)
+	if err != nil {
+		return nil, translate(err, "import")
+	}
+	return sqlRowsIter{rows}, nil
+}
 
 func (b *sqlBulk) load(ctx context.Context, table string, columns []string, src *checkedRows) error {
 	one := "(" + strings.TrimSuffix(strings.Repeat("?,", len(columns)), ",") + ")"

@@ -68,7 +68,7 @@ func benchImport(b *testing.B, e storage.Engine, files benchdata.Files, rows int
 		rd := indicators.NewCSVRows(bufio.NewReaderSize(f, 256<<10))
 		b.StartTimer()
 
-		res, err := s.ImportMeasurements(ctx, rd, indicators.ImportOptions{Framework: benchdata.Framework, Actor: "bench"})
+		res, err := s.ImportMeasurements(ctx, rd, indicators.ImportOptions{Framework: benchdata.Framework})
 
 		b.StopTimer()
 		_ = f.Close()
@@ -102,14 +102,14 @@ func benchStore(b *testing.B, e storage.Engine, files benchdata.Files) *storage.
 	if err != nil {
 		b.Fatalf("read catalogue: %v", err)
 	}
-	if _, err := s.ImportCatalogue(ctx, indicators.Framework{Code: benchdata.Framework}, cat); err != nil {
+	if _, err := s.ImportCatalogue(ctx, indicators.Framework{Code: benchdata.Framework}, cat, indicators.System); err != nil {
 		b.Fatalf("import catalogue: %v", err)
 	}
 	zones, err := indicators.ReadZones(csvFile(b, files.Zones))
 	if err != nil {
 		b.Fatalf("read zones: %v", err)
 	}
-	if _, err := s.ImportZones(ctx, zones); err != nil {
+	if _, err := s.ImportZones(ctx, zones, indicators.System); err != nil {
 		b.Fatalf("import zones: %v", err)
 	}
 	return s
@@ -246,10 +246,10 @@ func TestBenchdataImports(t *testing.T) {
 		if len(cat.Perspectives) != 6 || len(cat.Indicators) != 7 || points < benchdata.Points-1e-9 || points > benchdata.Points+1e-9 {
 			t.Fatalf("catalogue: %d perspectives, %d indicators, %v points", len(cat.Perspectives), len(cat.Indicators), points)
 		}
-		if _, err := s.ImportCatalogue(ctx, indicators.Framework{Code: benchdata.Framework}, cat); err != nil {
+		if _, err := s.ImportCatalogue(ctx, indicators.Framework{Code: benchdata.Framework}, cat, indicators.System); err != nil {
 			t.Fatalf("import catalogue: %v", err)
 		}
-		if _, err := s.ImportZones(ctx, benchdata.Zones(size)); err != nil {
+		if _, err := s.ImportZones(ctx, benchdata.Zones(size), indicators.System); err != nil {
 			t.Fatalf("import zones: %v", err)
 		}
 		m, err := os.Open(files.Measurements)

@@ -64,7 +64,7 @@ func TestImportMeasurements(t *testing.T) {
 		})
 
 		t.Run("good_file_imports_as_submitted", func(t *testing.T) {
-			res, err := importCSV(s, goodFile, indicators.ImportOptions{Actor: "tester"})
+			res, err := importCSV(s, goodFile, indicators.ImportOptions{By: as("tester")})
 			if err != nil {
 				t.Fatal(err)
 			}

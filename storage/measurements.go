@@ -11,7 +11,8 @@ import (
 )
 
 const measurementSelect = `SELECT m.id, f.code AS framework_code, z.code AS zone_code, i.code AS indicator_code,
-	m.period, m.value, m.source, m.comment, m.status, m.entered_by, m.reviewed_by, m.version, m.created_at, m.updated_at
+	m.period, m.value, m.source, m.comment, m.status, m.entered_by, m.reviewed_by, m.review_comment, m.approved_value,
+	m.version, m.created_at, m.updated_at
 	FROM measurements m
 	JOIN zones z ON z.id = m.zone_id
 	JOIN indicators i ON i.id = m.indicator_id
@@ -36,6 +37,9 @@ func measurementWhere(f indicators.MeasurementFilter) (string, []any) {
 	}
 	if f.Status != "" {
 		add("m.status = ?", string(f.Status))
+	}
+	if f.Zones != nil {
+		add("z.code IN ?", append(f.Zones, "\x00"))
 	}
 	if len(conds) == 0 {
 		return "", nil
@@ -102,6 +106,7 @@ func getMeasurement(tx *gorm.DB, id int64) (indicators.Measurement, error) {
 // resolveInput checks a value against its zone, indicator and period and
 // returns the ids to store, with field errors named after the JSON fields.
 func resolveInput(tx *gorm.DB, in indicators.MeasurementInput) (zone int64, ind indicatorRow, p indicators.Period, err error) {
+	in.ZoneCode = strings.TrimSpace(in.ZoneCode)
 	var errs indicators.FieldErrors
 	var f frameworkRow
 	switch e := tx.Where("code = ?", in.FrameworkCode).Take(&f).Error; {
@@ -149,117 +154,4 @@ func rangeOf(ind indicatorRow) string {
 		hi = indicators.FormatNumber(*ind.MaxValue)
 	}
 	return "[" + lo + ", " + hi + "]"
-}
-
-// CreateMeasurement stores a new value as a draft, version 1. A value for the
-// same zone, indicator and period already there is a conflict: change that
-// one instead.
-func (s *Store) CreateMeasurement(ctx context.Context, in indicators.MeasurementInput, actor string) (indicators.Measurement, error) {
-	var out indicators.Measurement
-	err := s.write(ctx, func(tx *gorm.DB) error {
-		zone, ind, p, err := resolveInput(tx, in)
-		if err != nil {
-			return err
-		}
-		if err := s.lockFrameworkTx(tx, ind.FrameworkID, false); err != nil {
-			return err
-		}
-		var existing measurementRow
-		e := tx.Select("id").Where("zone_id = ? AND indicator_id = ? AND period = ?", zone, ind.ID, p.String()).Take(&existing).Error
-		if e == nil {
-			return indicators.Errorf(indicators.Conflict, "a value for zone %q, indicator %q, period %s already exists (id %d): update it instead", in.ZoneCode, in.IndicatorCode, p, existing.ID)
-		}
-		if !errors.Is(e, gorm.ErrRecordNotFound) {
-			return translate(e, "measurement")
-		}
-		now := s.Now()
-		row := measurementRow{ZoneID: zone, IndicatorID: ind.ID, Period: p.String(), Year: p.Year, Value: in.Value,
-			Source: in.Source, Comment: in.Comment, Status: indicators.Draft, EnteredBy: actor, Version: 1, CreatedAt: now, UpdatedAt: now}
-		if err := tx.Create(&row).Error; err != nil {
-			return translate(err, "measurement")
-		}
-		out, err = getMeasurement(tx, row.ID)
-		return err
-	})
-	return out, err
-}
-
-// UpdateMeasurement changes a value's number, source and comment. version is
-// the version the caller last read: if someone changed the value since, the
-// update is refused as a conflict. The previous version is kept as a
-// revision and the new one starts again as a draft.
-func (s *Store) UpdateMeasurement(ctx context.Context, id int64, in indicators.MeasurementInput, version int, actor string) (indicators.Measurement, error) {
-	var out indicators.Measurement
-	err := s.write(ctx, func(tx *gorm.DB) error {
-		var row measurementRow
-		if err := tx.Where("id = ?", id).Take(&row).Error; err != nil {
-			return translate(err, "measurement")
-		}
-		if row.Version != version {
-			return indicators.Errorf(indicators.Conflict, "measurement %d is at version %d, not %d: someone changed it; reload and try again", id, row.Version, version)
-		}
-		var ind indicatorRow
-		if err := tx.Where("id = ?", row.IndicatorID).Take(&ind).Error; err != nil {
-			return translate(err, "indicator")
-		}
-		if !(&indicators.Indicator{Min: ind.MinValue, Max: ind.MaxValue}).InRange(in.Value) {
-			return indicators.FieldsError("the measurement is not valid", []indicators.FieldError{{Field: "value", Code: "out_of_range",
-				Message: "value " + indicators.FormatNumber(in.Value) + " is outside the plausible range " + rangeOf(ind)}})
-		}
-		if row.Value == in.Value && row.Source == in.Source && row.Comment == in.Comment {
-			var err error
-			out, err = getMeasurement(tx, id)
-			return err
-		}
-		if err := archive(tx, row); err != nil {
-			return err
-		}
-		now := s.Now()
-		res := tx.Model(&measurementRow{}).Where("id = ? AND version = ?", id, version).Updates(map[string]any{
-			"value": in.Value, "source": in.Source, "comment": in.Comment, "status": indicators.Draft,
-			"entered_by": actor, "reviewed_by": "", "version": version + 1, "updated_at": now,
-		})
-		if res.Error != nil {
-			return translate(res.Error, "measurement")
-		}
-		if res.RowsAffected != 1 {
-			return indicators.Errorf(indicators.Conflict, "measurement %d changed while it was being updated; reload and try again", id)
-		}
-		var err error
-		out, err = getMeasurement(tx, id)
-		return err
-	})
-	return out, err
-}
-
-// archive keeps the current version of a measurement as a revision.
-func archive(tx *gorm.DB, row measurementRow) error {
-	rev := revisionRow{MeasurementID: row.ID, Version: row.Version, Value: row.Value, Source: row.Source, Comment: row.Comment,
-		Status: row.Status, EnteredBy: row.EnteredBy, ReviewedBy: row.ReviewedBy, CreatedAt: row.CreatedAt, UpdatedAt: row.UpdatedAt}
-	return translate(tx.Create(&rev).Error, "measurement revision")
-}
-
-// History returns every version of a measurement, oldest first; the last one
-// is the current value.
-func (s *Store) History(ctx context.Context, id int64) ([]indicators.Measurement, error) {
-	var out []indicators.Measurement
-	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-		cur, err := getMeasurement(tx, id)
-		if err != nil {
-			return err
-		}
-		var revs []revisionRow
-		if err := tx.Where("measurement_id = ?", id).Order("version").Find(&revs).Error; err != nil {
-			return translate(err, "measurement revisions")
-		}
-		for _, r := range revs {
-			m := cur
-			m.Value, m.Source, m.Comment, m.Status, m.EnteredBy, m.ReviewedBy = r.Value, r.Source, r.Comment, r.Status, r.EnteredBy, r.ReviewedBy
-			m.Version, m.CreatedAt, m.UpdatedAt = r.Version, r.CreatedAt, r.UpdatedAt
-			out = append(out, m)
-		}
-		out = append(out, cur)
-		return nil
-	})
-	return out, err
 }

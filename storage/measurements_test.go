@@ -12,7 +12,7 @@ func TestMeasurementLifecycle(t *testing.T) {
 	storagetest.Each(t, func(t *testing.T, s *storage.Store) {
 		addZones(t, s, "LY,Liuyang ETDZ,浏阳经开区,")
 		in := indicators.MeasurementInput{FrameworkCode: "igmc", ZoneCode: "LY", IndicatorCode: "SPC-01", Period: "2019", Value: 80, Source: "bureau"}
-		m, err := s.CreateMeasurement(ctx, in, "officer@ly")
+		m, err := s.CreateMeasurement(ctx, in, as("officer@ly"))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -21,12 +21,12 @@ func TestMeasurementLifecycle(t *testing.T) {
 		}
 
 		t.Run("duplicate_is_a_conflict", func(t *testing.T) {
-			_, err := s.CreateMeasurement(ctx, in, "x")
+			_, err := s.CreateMeasurement(ctx, in, as("x"))
 			domainErr(t, err, indicators.Conflict)
 		})
 		t.Run("invalid_input_names_each_field", func(t *testing.T) {
 			bad := indicators.MeasurementInput{FrameworkCode: "igmc", ZoneCode: "XX", IndicatorCode: "SPC-01", Period: "2019-Q1", Value: 500}
-			e := domainErr(t, func() error { _, err := s.CreateMeasurement(ctx, bad, "x"); return err }(), indicators.Invalid)
+			e := domainErr(t, func() error { _, err := s.CreateMeasurement(ctx, bad, as("x")); return err }(), indicators.Invalid)
 			got := map[string]string{}
 			for _, f := range e.Fields {
 				got[f.Field] = f.Code
@@ -37,7 +37,7 @@ func TestMeasurementLifecycle(t *testing.T) {
 		})
 		t.Run("update_with_current_version", func(t *testing.T) {
 			in.Value = 82
-			u, err := s.UpdateMeasurement(ctx, m.ID, in, 1, "officer2@ly")
+			u, err := s.UpdateMeasurement(ctx, m.ID, in, 1, as("officer2@ly"))
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -47,7 +47,7 @@ func TestMeasurementLifecycle(t *testing.T) {
 		})
 		t.Run("stale_version_is_a_conflict", func(t *testing.T) {
 			in.Value = 90
-			_, err := s.UpdateMeasurement(ctx, m.ID, in, 1, "late")
+			_, err := s.UpdateMeasurement(ctx, m.ID, in, 1, as("late"))
 			domainErr(t, err, indicators.Conflict)
 			cur, _ := s.Measurement(ctx, m.ID)
 			if cur.Value != 82 || cur.Version != 2 {
@@ -56,12 +56,12 @@ func TestMeasurementLifecycle(t *testing.T) {
 		})
 		t.Run("update_outside_range_is_invalid", func(t *testing.T) {
 			in.Value = -1
-			_, err := s.UpdateMeasurement(ctx, m.ID, in, 2, "x")
+			_, err := s.UpdateMeasurement(ctx, m.ID, in, 2, as("x"))
 			domainErr(t, err, indicators.Invalid)
 		})
 		t.Run("history_shows_each_revision", func(t *testing.T) {
 			in.Value = 84
-			if _, err := s.UpdateMeasurement(ctx, m.ID, in, 2, "officer@ly"); err != nil {
+			if _, err := s.UpdateMeasurement(ctx, m.ID, in, 2, as("officer@ly")); err != nil {
 				t.Fatal(err)
 			}
 			h, err := s.History(ctx, m.ID)

@@ -139,8 +139,13 @@ type measurementRow struct {
 	EnteredBy   string
 	ReviewedBy  string
 	Version     int
-	CreatedAt   time.Time
-	UpdatedAt   time.Time
+	// ApprovedValue is the value in force on official scorecards.
+	ApprovedValue   *float64
+	ApprovedVersion *int
+	ReviewComment   string
+	AuditEventID    *int64
+	CreatedAt       time.Time
+	UpdatedAt       time.Time
 }
 
 func (measurementRow) TableName() string { return "measurements" }
@@ -155,6 +160,9 @@ type revisionRow struct {
 	Status        indicators.Status
 	EnteredBy     string
 	ReviewedBy    string
+	ReviewComment string
+	ApprovedValue *float64
+	AuditEventID  *int64
 	CreatedAt     time.Time
 	UpdatedAt     time.Time
 }

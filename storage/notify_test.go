@@ -38,7 +38,7 @@ func TestWritesOfAnotherInstanceInvalidateTheCache(t *testing.T) {
 	case <-time.After(10 * time.Second):
 		t.Fatal("the second instance never started listening")
 	}
-	if err := a.CreateZone(ctx, indicators.Zone{Code: "LY", NameEn: "Liuyang"}); err != nil {
+	if err := a.CreateZone(ctx, indicators.Zone{Code: "LY", NameEn: "Liuyang"}, indicators.System); err != nil {
 		t.Fatal(err)
 	}
 	select { // a's own CreateZone notifies b too; drain it
@@ -53,7 +53,7 @@ func TestWritesOfAnotherInstanceInvalidateTheCache(t *testing.T) {
 	if b.cache.card(key) == nil {
 		t.Fatal("the scorecard was not cached")
 	}
-	if _, err := a.CreateMeasurement(ctx, indicators.MeasurementInput{FrameworkCode: "igmc", ZoneCode: "LY", IndicatorCode: "SPC-01", Period: "2019", Value: 80}, "x"); err != nil {
+	if _, err := a.CreateMeasurement(ctx, indicators.MeasurementInput{FrameworkCode: "igmc", ZoneCode: "LY", IndicatorCode: "SPC-01", Period: "2019", Value: 80}, indicators.System); err != nil {
 		t.Fatal(err)
 	}
 	select {

@@ -19,6 +19,7 @@ import (
 
 	"github.com/glebarez/sqlite"
 	"github.com/pressly/goose/v3"
+	"golang.org/x/crypto/bcrypt"
 	"gorm.io/driver/postgres"
 	"gorm.io/gorm"
 	"gorm.io/gorm/logger"
@@ -48,6 +49,10 @@ type Store struct {
 	listening   sync.Once
 	listeningCh chan struct{}
 	notified    chan struct{}
+	// passwordCost is the bcrypt cost; dummyHash is a hash of that cost
+	// checked when an email is unknown, so timing does not tell.
+	passwordCost int
+	dummyHash    []byte
 	// Now is the clock; tests replace it to get stable timestamps.
 	Now func() time.Time
 }
@@ -59,6 +64,9 @@ type Options struct {
 	DatabaseURL string
 	DataDir     string
 	Logger      *slog.Logger
+	// PasswordCost is the bcrypt cost of new password hashes (default 11;
+	// tests lower it).
+	PasswordCost int
 }
 
 // Open connects, applies pending migrations and returns the store.
@@ -116,6 +124,13 @@ func Open(ctx context.Context, opts Options) (*Store, error) {
 	}
 	s := &Store{db: db, engine: engine, cache: newCache(4096), log: log, stop: func() {},
 		listeningCh: make(chan struct{}), notified: make(chan struct{}, 16), Now: func() time.Time { return time.Now().UTC() }}
+	s.passwordCost = opts.PasswordCost
+	if s.passwordCost == 0 {
+		s.passwordCost = 11
+	}
+	if s.dummyHash, err = bcrypt.GenerateFromPassword([]byte("not a password"), s.passwordCost); err != nil {
+		return nil, fmt.Errorf("storage: %w", err)
+	}
 	if err := s.migrate(ctx, sqlDB); err != nil {
 		_ = sqlDB.Close()
 		return nil, err

@@ -36,7 +36,7 @@ func near(a, b float64) bool { return math.Abs(a-b) < 1e-9 }
 
 func TestScorecardOfAnyFramework(t *testing.T) {
 	storagetest.Each(t, func(t *testing.T, s *storage.Store) {
-		if _, err := s.ImportCatalogue(ctx, indicators.Framework{Code: "city"}, readCat(t, cityCatalogue)); err != nil {
+		if _, err := s.ImportCatalogue(ctx, indicators.Framework{Code: "city"}, readCat(t, cityCatalogue), indicators.System); err != nil {
 			t.Fatal(err)
 		}
 		addZones(t, s, "C1,City one,,", "C2,City two,,")
@@ -104,7 +104,7 @@ func TestScorecardOfAnyFramework(t *testing.T) {
 				t.Fatalf("stale scorecard after an import: NO2 %+v", v)
 			}
 			p, _ := s.ListMeasurements(ctx, indicators.MeasurementFilter{Framework: "city", Indicator: "SAFE"})
-			if _, err := s.UpdateMeasurement(ctx, p.Items[0].ID, indicators.MeasurementInput{Value: 75}, 1, "x"); err != nil {
+			if _, err := s.UpdateMeasurement(ctx, p.Items[0].ID, indicators.MeasurementInput{Value: 75}, 1, as("x")); err != nil {
 				t.Fatal(err)
 			}
 			working, _, err := s.Scorecard(ctx, "city", "C1", 2019, scoring.BasisWorking)

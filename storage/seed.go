@@ -38,7 +38,7 @@ func (s *Store) Seed(ctx context.Context) (bool, error) {
 			if _, _, err := s.upsertFramework(tx, indicators.IGMC, true); err != nil {
 				return err
 			}
-			if _, err := s.importCatalogue(tx, indicators.IGMC, cat); err != nil {
+			if _, err := s.importCatalogue(tx, indicators.IGMC, cat, indicators.System); err != nil {
 				return err
 			}
 			seeded = true

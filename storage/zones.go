@@ -35,7 +35,7 @@ func (s *Store) Zone(ctx context.Context, code string) (indicators.Zone, error) 
 }
 
 // CreateZone adds one zone; its parent must exist.
-func (s *Store) CreateZone(ctx context.Context, z indicators.Zone) error {
+func (s *Store) CreateZone(ctx context.Context, z indicators.Zone, p *indicators.Principal) error {
 	var errs indicators.FieldErrors
 	z.Validate(0, &errs)
 	if err := errs.Err("the zone is not valid"); err != nil {
@@ -49,7 +49,7 @@ func (s *Store) CreateZone(ctx context.Context, z indicators.Zone) error {
 		if n > 0 {
 			return indicators.Errorf(indicators.Conflict, "zone %q already exists", z.Code)
 		}
-		_, err := s.importZones(tx, []indicators.Zone{z}, 0)
+		_, err := s.importZones(tx, []indicators.Zone{z}, 0, p)
 		return err
 	})
 }
@@ -57,11 +57,11 @@ func (s *Store) CreateZone(ctx context.Context, z indicators.Zone) error {
 // ImportZones adds or updates zones by code, all or nothing. A parent may be
 // another row of the same file (in any order) or a zone already stored;
 // cycles are refused.
-func (s *Store) ImportZones(ctx context.Context, zones []indicators.Zone) (indicators.ZonesResult, error) {
+func (s *Store) ImportZones(ctx context.Context, zones []indicators.Zone, p *indicators.Principal) (indicators.ZonesResult, error) {
 	var res indicators.ZonesResult
 	err := s.write(ctx, func(tx *gorm.DB) error {
 		var err error
-		res, err = s.importZones(tx, zones, 2)
+		res, err = s.importZones(tx, zones, 2, p)
 		return err
 	})
 	return res, err
@@ -69,7 +69,7 @@ func (s *Store) ImportZones(ctx context.Context, zones []indicators.Zone) (indic
 
 // importZones writes zones; firstLine is the file line of zones[0] (0 when
 // they come from a request body, where errors carry no line).
-func (s *Store) importZones(tx *gorm.DB, zones []indicators.Zone, firstLine int) (indicators.ZonesResult, error) {
+func (s *Store) importZones(tx *gorm.DB, zones []indicators.Zone, firstLine int, p *indicators.Principal) (indicators.ZonesResult, error) {
 	var res indicators.ZonesResult
 	var existing []zoneRow
 	if err := tx.Find(&existing).Error; err != nil {
@@ -123,6 +123,7 @@ func (s *Store) importZones(tx *gorm.DB, zones []indicators.Zone, firstLine int)
 		return res, err
 	}
 	now := s.Now()
+	var changed []indicators.Zone
 	// First pass: create or update without parents, so parents can be
 	// anywhere in the file; second pass: set parents.
 	for _, z := range zones {
@@ -138,6 +139,7 @@ func (s *Store) importZones(tx *gorm.DB, zones []indicators.Zone, firstLine int)
 		default:
 			res.Changed++
 		}
+		changed = append(changed, z)
 		row.NameEn, row.NameZh, row.UpdatedAt = z.NameEn, z.NameZh, now
 		if err := tx.Save(row).Error; err != nil {
 			return res, translate(err, "zone "+quote(z.Code))
@@ -154,7 +156,17 @@ func (s *Store) importZones(tx *gorm.DB, zones []indicators.Zone, firstLine int)
 			return res, translate(err, "zone "+quote(z.Code))
 		}
 	}
-	return res, nil
+	if len(changed) == 0 {
+		return res, nil
+	}
+	entityID, zone := "", ""
+	if len(changed) == 1 {
+		entityID, zone = changed[0].Code, changed[0].Code
+	}
+	_, err := s.auditG(tx, func(int64) (event, error) {
+		return event{actor: p.Email, entity: "zone", entityID: entityID, action: "save", zone: zone, new: changed}, nil
+	})
+	return res, err
 }
 
 func parentCode(all []zoneRow, r *zoneRow) string {

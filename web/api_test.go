@@ -2,6 +2,7 @@ package web_test
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"io"
 	"log/slog"
@@ -13,27 +14,58 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"igmc/indicators"
 	"igmc/storage"
 	"igmc/storage/storagetest"
 	"igmc/web"
 )
 
 type client struct {
-	t   *testing.T
-	srv *httptest.Server
+	t     *testing.T
+	srv   *httptest.Server
+	store *storage.Store
+	token string
 }
 
 // each runs fn against a real server on a fresh database per engine, with
-// the zones LY and its sub-area LY-N.
+// the zones LY and its sub-area LY-N, as an administrator signed in with
+// a bearer token.
 func each(t *testing.T, fn func(t *testing.T, c *client)) {
 	storagetest.Each(t, func(t *testing.T, s *storage.Store) {
 		srv := httptest.NewServer(web.New(s, slog.New(slog.NewTextHandler(io.Discard, nil))).Handler())
 		t.Cleanup(srv.Close)
-		c := &client{t: t, srv: srv}
+		c := &client{t: t, srv: srv, store: s}
+		c.token = c.userToken("admin@example.org", indicators.RoleAdmin)
 		c.do("POST", "/api/v1/zones", `{"code":"LY","name_en":"Liuyang ETDZ","name_zh":"浏阳经济技术开发区"}`, 201, nil)
 		c.do("POST", "/api/v1/zones", `{"code":"LY-N","name_en":"North","name_zh":"北区","parent_code":"LY"}`, 201, nil)
 		fn(t, c)
 	})
+}
+
+// userToken makes a user (with the given zones) and returns a bearer token
+// for it.
+func (c *client) userToken(email string, role indicators.Role, zones ...string) string {
+	c.t.Helper()
+	ctx := context.Background()
+	if _, err := c.store.CreateUser(ctx, indicators.UserInput{Email: email, Role: role, Zones: zones, Password: "correct horse battery"}, indicators.System); err != nil {
+		c.t.Fatal(err)
+	}
+	p, err := c.store.Authenticate(ctx, email, "correct horse battery", "test")
+	if err != nil {
+		c.t.Fatal(err)
+	}
+	_, secret, err := c.store.CreateToken(ctx, p, "test")
+	if err != nil {
+		c.t.Fatal(err)
+	}
+	return secret
+}
+
+// as is the same client acting with another token.
+func (c *client) as(token string) *client {
+	cp := *c
+	cp.token = token
+	return &cp
 }
 
 // do sends a request and checks the status; out, when not nil, receives
@@ -48,6 +80,9 @@ func (c *client) send(method, path, ctype string, body io.Reader, want int, out 
 	req, _ := http.NewRequest(method, c.srv.URL+path, body)
 	if ctype != "" {
 		req.Header.Set("Content-Type", ctype)
+	}
+	if c.token != "" {
+		req.Header.Set("Authorization", "Bearer "+c.token)
 	}
 	resp, err := http.DefaultClient.Do(req)
 	if err != nil {
@@ -343,7 +378,7 @@ func TestEveryRouteNamesAPermission(t *testing.T) {
 	seen := map[string]bool{}
 	for _, r := range s.Routes() {
 		switch r.Perm {
-		case web.PermPublic, web.PermRead, web.PermEdit, web.PermReview, web.PermExport, web.PermAdmin:
+		case web.PermPublic, web.PermRead, web.PermEdit, web.PermReview, web.PermExport, web.PermAdmin, web.PermSignedIn:
 		default:
 			t.Errorf("%s %s has no known permission (%q)", r.Method, r.Path, r.Perm)
 		}

@@ -52,7 +52,7 @@ func (s *Server) frameworksSave(c *gin.Context) {
 		return
 	}
 	f := indicators.Framework{Code: b.Code, NameEn: b.NameEn, NameZh: b.NameZh, Version: b.Version, GradeBands: b.GradeBands}
-	if err := s.svc.SaveFramework(c, f); err != nil {
+	if err := s.svc.SaveFramework(c, f, principalOf(c)); err != nil {
 		s.fail(c, err)
 		return
 	}
@@ -127,7 +127,7 @@ func (s *Server) catalogueImport(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	res, err := s.svc.ImportCatalogue(c, indicators.Framework{Code: fw}, cat)
+	res, err := s.svc.ImportCatalogue(c, indicators.Framework{Code: fw}, cat, principalOf(c))
 	if err != nil {
 		s.fail(c, err)
 		return

@@ -3,6 +3,7 @@ package web
 import (
 	"errors"
 	"net/http"
+	"strconv"
 
 	"github.com/gin-gonic/gin"
 
@@ -48,6 +49,9 @@ func (s *Server) fail(c *gin.Context, err error) {
 		}
 		s.log.Error("request failed", "method", c.Request.Method, "route", c.FullPath(), "err", err)
 		e = &indicators.Error{Code: indicators.Internal, Message: "internal error"}
+	}
+	if e.RetryAfter > 0 {
+		c.Header("Retry-After", strconv.Itoa(int(e.RetryAfter.Seconds()+0.5)))
 	}
 	body := errorBody{Error: errorDetail{Code: e.Code, Message: e.Message, Fields: e.Fields}}
 	if e.Total > len(e.Fields) {

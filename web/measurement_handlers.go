@@ -14,6 +14,7 @@ import (
 func (s *Server) measurementsList(c *gin.Context) {
 	f := indicators.MeasurementFilter{
 		Framework: c.Query("framework"), Zone: c.Query("zone"), Indicator: c.Query("indicator"), Period: c.Query("period"),
+		Zones: principalOf(c).ScopeCodes(),
 	}
 	var fields []indicators.FieldError
 	if v := c.Query("status"); v != "" {
@@ -75,7 +76,7 @@ func (s *Server) measurementsCreate(c *gin.Context) {
 	m, err := s.svc.CreateMeasurement(c, indicators.MeasurementInput{
 		FrameworkCode: b.FrameworkCode, ZoneCode: b.ZoneCode, IndicatorCode: b.IndicatorCode,
 		Period: b.Period, Value: *b.Value, Source: b.Source, Comment: b.Comment,
-	}, actor(c))
+	}, principalOf(c))
 	if err != nil {
 		s.fail(c, err)
 		return
@@ -97,8 +98,10 @@ func (s *Server) measurementsShow(c *gin.Context) {
 	if err == nil {
 		var m indicators.Measurement
 		if m, err = s.svc.Measurement(c, id); err == nil {
-			c.JSON(http.StatusOK, m)
-			return
+			if err = scope(c, m.ZoneCode); err == nil {
+				c.JSON(http.StatusOK, m)
+				return
+			}
 		}
 	}
 	s.fail(c, err)
@@ -124,7 +127,7 @@ func (s *Server) measurementsUpdate(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	m, err := s.svc.UpdateMeasurement(c, id, indicators.MeasurementInput{Value: *b.Value, Source: b.Source, Comment: b.Comment}, b.Version, actor(c))
+	m, err := s.svc.UpdateMeasurement(c, id, indicators.MeasurementInput{Value: *b.Value, Source: b.Source, Comment: b.Comment}, b.Version, principalOf(c))
 	if err != nil {
 		s.fail(c, err)
 		return
@@ -139,8 +142,10 @@ func (s *Server) measurementsHistory(c *gin.Context) {
 	if err == nil {
 		var h []indicators.Measurement
 		if h, err = s.svc.History(c, id); err == nil {
-			c.JSON(http.StatusOK, listOf(h))
-			return
+			if err = scope(c, h[0].ZoneCode); err == nil {
+				c.JSON(http.StatusOK, listOf(h))
+				return
+			}
 		}
 	}
 	s.fail(c, err)
@@ -166,7 +171,7 @@ func (s *Server) measurementsImport(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	res, err := s.svc.ImportMeasurements(c, rd, indicators.ImportOptions{Framework: fw, DryRun: dry, Actor: actor(c)})
+	res, err := s.svc.ImportMeasurements(c, rd, indicators.ImportOptions{Framework: fw, DryRun: dry, By: principalOf(c)})
 	if err != nil {
 		s.fail(c, err)
 		return
@@ -199,8 +204,15 @@ func (s *Server) exportMeasurements(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
+	if z := c.Query("zone"); z != "" {
+		if err := scope(c, z); err != nil {
+			s.fail(c, err)
+			return
+		}
+	}
 	var ew *indicators.ExportWriter
-	err = s.svc.ExportMeasurements(c, indicators.MeasurementFilter{Framework: fw, Zone: c.Query("zone")}, history, func(r *indicators.ExportRow) error {
+	filter := indicators.MeasurementFilter{Framework: fw, Zone: c.Query("zone"), Zones: principalOf(c).ScopeCodes()}
+	err = s.svc.ExportMeasurements(c, filter, history, func(r *indicators.ExportRow) error {
 		if ew == nil {
 			c.Header("Content-Type", "text/csv; charset=utf-8")
 			c.Header("Content-Disposition", `attachment; filename="`+fw+`-measurements.csv"`)

@@ -42,6 +42,10 @@ func scorecardQuery(c *gin.Context) (year int, basis scoring.Basis, err error) {
 // scorecardShow serves GET /api/v1/zones/{zone}/scorecard?framework=&year=&status=.
 func (s *Server) scorecardShow(c *gin.Context) {
 	fw := c.DefaultQuery("framework", indicators.IGMC.Code)
+	if err := scope(c, c.Param("zone")); err != nil {
+		s.fail(c, err)
+		return
+	}
 	year, basis, err := scorecardQuery(c)
 	if err != nil {
 		s.fail(c, err)
@@ -64,10 +68,17 @@ func (s *Server) rankingShow(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	rows, err := s.svc.Ranking(c, fw, year, basis)
+	all, err := s.svc.Ranking(c, fw, year, basis)
 	if err != nil {
 		s.fail(c, err)
 		return
+	}
+	p := principalOf(c)
+	rows := all[:0:0]
+	for _, r := range all {
+		if p.InScope(r.Zone) {
+			rows = append(rows, r)
+		}
 	}
 	c.JSON(http.StatusOK, gin.H{"framework": fw, "year": year, "basis": basis, "method_version": scoring.MethodVersion,
 		"items": rows, "total": len(rows), "next": nil})

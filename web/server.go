@@ -33,7 +33,23 @@ const (
 	PermExport Permission = "export"
 	// PermAdmin: manage users, zones, frameworks, the catalogue and periods.
 	PermAdmin Permission = "admin"
+	// PermSignedIn: any signed-in user (their own tokens, sign-out).
+	PermSignedIn Permission = "signed_in"
 )
+
+// rolePerms is the permission table: what each role may do. Zone scope is
+// checked on top of it, by the handlers and the store.
+var rolePerms = map[indicators.Role]map[Permission]bool{
+	indicators.RoleAdmin:    {PermRead: true, PermEdit: true, PermReview: true, PermExport: true, PermAdmin: true, PermSignedIn: true},
+	indicators.RoleOfficer:  {PermRead: true, PermEdit: true, PermExport: true, PermSignedIn: true},
+	indicators.RoleReviewer: {PermRead: true, PermReview: true, PermExport: true, PermSignedIn: true},
+	indicators.RoleAuditor:  {PermRead: true, PermExport: true, PermSignedIn: true},
+}
+
+// Allowed reports whether role may use a route that needs perm.
+func Allowed(role indicators.Role, perm Permission) bool {
+	return perm == PermPublic || rolePerms[role][perm]
+}
 
 // Route is one row of the route table.
 type Route struct {
@@ -47,6 +63,7 @@ type Route struct {
 // the scorecards.
 type Service interface {
 	indicators.Service
+	indicators.Accounts
 	Scorecard(ctx context.Context, framework, zone string, year int, basis scoring.Basis) (scoring.Card, []byte, error)
 	Ranking(ctx context.Context, framework string, year int, basis scoring.Basis) ([]scoring.RankRow, error)
 }
@@ -59,6 +76,9 @@ type Server struct {
 	engine  *gin.Engine
 	// Version is shown by /healthz.
 	Version string
+	// SecureCookies marks cookies Secure even on plain HTTP (behind a
+	// TLS-terminating proxy); over TLS they always are.
+	SecureCookies bool
 }
 
 // New builds the server and its router.
@@ -68,7 +88,7 @@ func New(svc Service, log *slog.Logger) *Server {
 	e := gin.New()
 	e.HandleMethodNotAllowed = true
 	e.ContextWithFallback = true
-	e.Use(s.recoverPanics, s.observe)
+	e.Use(s.recoverPanics, s.observe, s.identify)
 	e.NoRoute(func(c *gin.Context) {
 		s.fail(c, indicators.Errorf(indicators.NotFound, "no such page: %s", c.Request.URL.Path))
 	})
@@ -93,6 +113,18 @@ func (s *Server) Routes() []Route {
 		{"GET", "/healthz", PermPublic, s.healthz},
 		{"GET", "/readyz", PermPublic, s.readyz},
 		{"GET", "/metrics", PermPublic, s.metricsHandler()},
+		{"GET", "/login", PermPublic, s.loginPage},
+		{"POST", "/login", PermPublic, s.loginSubmit},
+		{"POST", "/logout", PermSignedIn, s.logout},
+
+		{"POST", "/api/v1/auth/token", PermPublic, s.authToken},
+		{"GET", "/api/v1/auth/me", PermSignedIn, s.authMe},
+		{"GET", "/api/v1/tokens", PermSignedIn, s.tokensList},
+		{"POST", "/api/v1/tokens", PermSignedIn, s.tokensCreate},
+		{"DELETE", "/api/v1/tokens/:id", PermSignedIn, s.tokensRevoke},
+		{"GET", "/api/v1/users", PermAdmin, s.usersList},
+		{"POST", "/api/v1/users", PermAdmin, s.usersCreate},
+		{"PUT", "/api/v1/users/:id", PermAdmin, s.usersUpdate},
 
 		{"GET", "/api/v1/frameworks", PermRead, s.frameworksList},
 		{"POST", "/api/v1/frameworks", PermAdmin, s.frameworksSave},
@@ -100,34 +132,34 @@ func (s *Server) Routes() []Route {
 		{"GET", "/api/v1/frameworks/:fw/indicators", PermRead, s.indicatorsList},
 		{"POST", "/api/v1/frameworks/:fw/catalogue", PermAdmin, s.catalogueImport},
 		{"GET", "/api/v1/frameworks/:fw/catalogue.csv", PermRead, s.catalogueExport},
+		{"GET", "/api/v1/frameworks/:fw/ranking", PermRead, s.rankingShow},
+		{"GET", "/api/v1/frameworks/:fw/periods", PermRead, s.periodsList},
+		{"POST", "/api/v1/frameworks/:fw/periods/:year/close", PermAdmin, s.periodClose},
+		{"POST", "/api/v1/frameworks/:fw/periods/:year/reopen", PermAdmin, s.periodReopen},
 
 		{"GET", "/api/v1/zones", PermRead, s.zonesList},
 		{"POST", "/api/v1/zones", PermAdmin, s.zonesCreate},
 		{"POST", "/api/v1/zones/import", PermAdmin, s.zonesImport},
 		{"GET", "/api/v1/zones/:zone", PermRead, s.zonesShow},
 		{"GET", "/api/v1/zones/:zone/scorecard", PermRead, s.scorecardShow},
-		{"GET", "/api/v1/frameworks/:fw/ranking", PermRead, s.rankingShow},
 
 		{"GET", "/api/v1/measurements", PermRead, s.measurementsList},
 		{"POST", "/api/v1/measurements", PermEdit, s.measurementsCreate},
 		{"POST", "/api/v1/measurements/import", PermEdit, s.measurementsImport},
+		{"POST", "/api/v1/measurements/submit", PermEdit, s.reviewBulk(indicators.ActionSubmit)},
+		{"POST", "/api/v1/measurements/approve", PermReview, s.reviewBulk(indicators.ActionApprove)},
+		{"POST", "/api/v1/measurements/reject", PermReview, s.reviewBulk(indicators.ActionReject)},
 		{"GET", "/api/v1/measurements/:id", PermRead, s.measurementsShow},
 		{"PUT", "/api/v1/measurements/:id", PermEdit, s.measurementsUpdate},
 		{"GET", "/api/v1/measurements/:id/history", PermRead, s.measurementsHistory},
+		{"POST", "/api/v1/measurements/:id/submit", PermEdit, s.reviewOne(indicators.ActionSubmit)},
+		{"POST", "/api/v1/measurements/:id/approve", PermReview, s.reviewOne(indicators.ActionApprove)},
+		{"POST", "/api/v1/measurements/:id/reject", PermReview, s.reviewOne(indicators.ActionReject)},
 
+		{"GET", "/api/v1/audit/events", PermExport, s.auditEvents},
+		{"GET", "/api/v1/audit/verify", PermExport, s.auditVerify},
 		{"GET", "/api/v1/exports/measurements.csv", PermExport, s.exportMeasurements},
+		{"GET", "/api/v1/exports/audit.csv", PermExport, s.exportAudit},
 	}
 }
 
-// authorize is where each route's permission is checked. Until accounts
-// exist every caller is treated as the local administrator, which is why
-// the server listens on the loopback address by default.
-func (s *Server) authorize(p Permission) gin.HandlerFunc {
-	return func(c *gin.Context) {
-		c.Set("permission", p)
-		c.Next()
-	}
-}
-
-// actor names who makes a change, for the record.
-func actor(c *gin.Context) string { return "local-admin" }

@@ -15,11 +15,22 @@ func (s *Server) zonesList(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	c.JSON(http.StatusOK, listOf(zs))
+	p := principalOf(c)
+	visible := zs[:0:0]
+	for _, z := range zs {
+		if p.InScope(z.Code) {
+			visible = append(visible, z)
+		}
+	}
+	c.JSON(http.StatusOK, listOf(visible))
 }
 
 // zonesShow serves GET /api/v1/zones/{zone}.
 func (s *Server) zonesShow(c *gin.Context) {
+	if err := scope(c, c.Param("zone")); err != nil {
+		s.fail(c, err)
+		return
+	}
 	z, err := s.svc.Zone(c, c.Param("zone"))
 	if err != nil {
 		s.fail(c, err)
@@ -43,7 +54,7 @@ func (s *Server) zonesCreate(c *gin.Context) {
 		return
 	}
 	z := indicators.Zone(b)
-	if err := s.svc.CreateZone(c, z); err != nil {
+	if err := s.svc.CreateZone(c, z, principalOf(c)); err != nil {
 		s.fail(c, err)
 		return
 	}
@@ -69,7 +80,7 @@ func (s *Server) zonesImport(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	res, err := s.svc.ImportZones(c, zs)
+	res, err := s.svc.ImportZones(c, zs, principalOf(c))
 	if err != nil {
 		s.fail(c, err)
 		return

@@ -18,6 +18,9 @@ type config struct {
 	Addr        string // IGMC_ADDR, default 127.0.0.1:8080
 	LogLevel    string // IGMC_LOG_LEVEL: debug, info (default), warn, error
 	LogFormat   string // IGMC_LOG_FORMAT: text (default) or json
+	// SecureCookies (IGMC_SECURE_COOKIES=true) marks cookies Secure behind
+	// a proxy that terminates TLS; over TLS they always are.
+	SecureCookies bool
 }
 
 func loadConfig(getenv func(string) string) (config, error) {
@@ -28,6 +31,7 @@ func loadConfig(getenv func(string) string) (config, error) {
 		LogLevel:    or(getenv("IGMC_LOG_LEVEL"), "info"),
 		LogFormat:   or(getenv("IGMC_LOG_FORMAT"), "text"),
 	}
+	c.SecureCookies = getenv("IGMC_SECURE_COOKIES") == "true"
 	switch c.LogLevel {
 	case "debug", "info", "warn", "error":
 	default:

@@ -20,7 +20,7 @@ func demoCmd(ctx context.Context, c *cli, args []string) error {
 	if err != nil {
 		return c.reportError(err)
 	}
-	if _, err := c.store.ImportZones(ctx, indicators.DemoZones); err != nil {
+	if _, err := c.store.ImportZones(ctx, indicators.DemoZones, indicators.System); err != nil {
 		return c.reportError(err)
 	}
 	rows := indicators.DemoValues(cat)
@@ -31,7 +31,7 @@ func demoCmd(ctx context.Context, c *cli, args []string) error {
 	}{{indicators.DemoFirstYear, indicators.DemoLastYear - 1, indicators.Approved}, {indicators.DemoLastYear, indicators.DemoLastYear, indicators.Submitted}} {
 		file := indicators.DemoCSV(rows, part.from, part.to)
 		res, err := c.store.ImportMeasurements(ctx, indicators.NewCSVRows(bytes.NewReader(file)),
-			indicators.ImportOptions{Framework: indicators.IGMC.Code, Status: part.status, Actor: "demo"})
+			indicators.ImportOptions{Framework: indicators.IGMC.Code, Status: part.status, By: indicators.System})
 		if err != nil {
 			return c.reportError(err)
 		}

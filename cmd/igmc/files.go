@@ -71,7 +71,7 @@ func catalogueImportCmd(ctx context.Context, c *cli, args []string) error {
 	if err != nil {
 		return c.reportError(err)
 	}
-	res, err := c.store.ImportCatalogue(ctx, indicators.Framework{Code: *fw}, cat)
+	res, err := c.store.ImportCatalogue(ctx, indicators.Framework{Code: *fw}, cat, indicators.System)
 	if err != nil {
 		return c.reportError(err)
 	}
@@ -115,7 +115,7 @@ func zonesImportCmd(ctx context.Context, c *cli, args []string) error {
 	if err != nil {
 		return c.reportError(err)
 	}
-	res, err := c.store.ImportZones(ctx, zones)
+	res, err := c.store.ImportZones(ctx, zones, indicators.System)
 	if err != nil {
 		return c.reportError(err)
 	}
@@ -144,7 +144,7 @@ func measurementsImportCmd(ctx context.Context, c *cli, args []string) error {
 		return err
 	}
 	defer done()
-	opts := indicators.ImportOptions{Framework: *fw, DryRun: *dry, Status: indicators.Submitted, Actor: "cli"}
+	opts := indicators.ImportOptions{Framework: *fw, DryRun: *dry, Status: indicators.Submitted, By: indicators.System}
 	if *approve {
 		opts.Status = indicators.Approved
 	}

@@ -15,6 +15,35 @@ import (
 	"igmc/storage/storagetest"
 )
 
+const testPassword = "correct horse battery"
+
+// token signs in as the first administrator over the API.
+func token(t *testing.T, base string) string {
+	t.Helper()
+	resp, err := http.Post(base+"/api/v1/auth/token", "application/json", strings.NewReader(`{"email":"admin@example.org","password":"`+testPassword+`"}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	var out struct{ Token string }
+	if err := json.NewDecoder(resp.Body).Decode(&out); err != nil || out.Token == "" {
+		t.Fatalf("no token: %d %v", resp.StatusCode, err)
+	}
+	return out.Token
+}
+
+// get fetches path with a bearer token.
+func get(t *testing.T, url, tok string) *http.Response {
+	t.Helper()
+	req, _ := http.NewRequest("GET", url, nil)
+	req.Header.Set("Authorization", "Bearer "+tok)
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return resp
+}
+
 // program runs igmc commands against one database, as a user would.
 type program struct {
 	t     *testing.T
@@ -28,6 +57,8 @@ func newProgram(t *testing.T, e storage.Engine) *program {
 		"IGMC_DATA_DIR":     t.TempDir(),
 		"IGMC_ADDR":         "127.0.0.1:0",
 		"IGMC_LOG_LEVEL":    "warn",
+		"IGMC_ADMIN_EMAIL":    "admin@example.org",
+		"IGMC_ADMIN_PASSWORD": testPassword,
 	}}
 }
 
@@ -84,10 +115,10 @@ func TestServe(t *testing.T) {
 		case err := <-done:
 			t.Fatalf("serve stopped: %v\n%s", err, errb.String())
 		}
-		resp, err := http.Get(base + "/api/v1/frameworks/igmc/indicators")
-		if err != nil {
-			t.Fatal(err)
+		if resp, err := http.Get(base + "/api/v1/frameworks/igmc/indicators"); err != nil || resp.StatusCode != http.StatusUnauthorized {
+			t.Fatalf("without a sign-in the catalogue should answer 401: %v %v", resp.StatusCode, err)
 		}
+		resp := get(t, base+"/api/v1/frameworks/igmc/indicators", token(t, base))
 		raw := json.NewDecoder(resp.Body)
 		var items struct {
 			Items []map[string]any `json:"items"`

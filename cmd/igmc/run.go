@@ -40,9 +40,12 @@ Usage:
   igmc measurements export --framework CODE [--zone Z] [--history]
   igmc scorecard --framework CODE --zone Z --year Y [--status approved|any] [--format table|csv|json]
   igmc demo                                    load the Liuyang demo zone and its measurements
+  igmc user add --email E --role R [--zone Z]… add a user (password from IGMC_PASSWORD or a prompt)
+  igmc audit verify                            check the audit trail and every value; exit 1 if altered
 
 Configuration comes from the environment: IGMC_DATABASE_URL, IGMC_DATA_DIR,
-IGMC_ADDR, IGMC_LOG_LEVEL, IGMC_LOG_FORMAT (see README.md).
+IGMC_ADDR, IGMC_LOG_LEVEL, IGMC_LOG_FORMAT, IGMC_ADMIN_EMAIL, IGMC_ADMIN_PASSWORD,
+IGMC_SECURE_COOKIES (see README.md).
 `
 
 // run is the whole program.
@@ -59,7 +62,7 @@ func run(ctx context.Context, args []string, e env) error {
 		return err
 	}
 	cmd, rest := args[0], args[1:]
-	if len(rest) > 0 && (cmd == "catalogue" || cmd == "zones" || cmd == "measurements") {
+	if len(rest) > 0 && (cmd == "catalogue" || cmd == "zones" || cmd == "measurements" || cmd == "user" || cmd == "audit") {
 		cmd, rest = cmd+" "+rest[0], rest[1:]
 	}
 	handler, ok := commands[cmd]
@@ -75,7 +78,11 @@ func run(ctx context.Context, args []string, e env) error {
 	if _, err := store.Seed(ctx); err != nil {
 		return err
 	}
-	return handler(ctx, &cli{cfg: cfg, env: e, store: store}, rest)
+	c := &cli{cfg: cfg, env: e, store: store}
+	if err := ensureAdmin(ctx, c); err != nil {
+		return err
+	}
+	return handler(ctx, c, rest)
 }
 
 type cli struct {
@@ -94,6 +101,8 @@ var commands = map[string]func(context.Context, *cli, []string) error{
 	"measurements export": measurementsExportCmd,
 	"scorecard":           scorecardCmd,
 	"demo":                demoCmd,
+	"user add":            userAddCmd,
+	"audit verify":        auditVerifyCmd,
 }
 
 func migrateCmd(_ context.Context, c *cli, args []string) error {

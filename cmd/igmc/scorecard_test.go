@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"flag"
 	"io"
-	"net/http"
 	"os"
 	"strings"
 	"testing"
@@ -90,11 +89,9 @@ func TestCLIAndAPIGiveTheSameScorecard(t *testing.T) {
 		e.ready = func(a string) { addr <- a }
 		go func() { done <- run(ctx, []string{"serve"}, e) }()
 		base := "http://" + <-addr
+		tok := token(t, base)
 		for _, q := range []struct{ status, year string }{{"approved", "2019"}, {"any", "2020"}, {"approved", "2020"}} {
-			resp, err := http.Get(base + "/api/v1/zones/LY/scorecard?framework=igmc&year=" + q.year + "&status=" + q.status)
-			if err != nil {
-				t.Fatal(err)
-			}
+			resp := get(t, base+"/api/v1/zones/LY/scorecard?framework=igmc&year="+q.year+"&status="+q.status, tok)
 			api, _ := io.ReadAll(resp.Body)
 			resp.Body.Close()
 			if resp.StatusCode != 200 {

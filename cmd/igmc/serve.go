@@ -22,6 +22,7 @@ func serveCmd(ctx context.Context, c *cli, args []string) error {
 	log.Info("starting igmc", "version", version, "config", c.cfg.String())
 	srv := web.New(c.store, log)
 	srv.Version = version
+	srv.SecureCookies = c.cfg.SecureCookies
 	ln, err := net.Listen("tcp", c.cfg.Addr)
 	if err != nil {
 		return fmt.Errorf("listen on %s: %w", c.cfg.Addr, err)

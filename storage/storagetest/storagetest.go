@@ -16,6 +16,7 @@ import (
 	"time"
 
 	_ "github.com/jackc/pgx/v5/stdlib" // the "pgx" database/sql driver
+	"golang.org/x/crypto/bcrypt"
 
 	"igmc/storage"
 )
@@ -46,7 +47,7 @@ func Each(t *testing.T, fn func(t *testing.T, s *storage.Store)) {
 func Open(t testing.TB, e storage.Engine) *storage.Store {
 	t.Helper()
 	url := URL(t, e)
-	s, err := storage.Open(context.Background(), storage.Options{DatabaseURL: url})
+	s, err := storage.Open(context.Background(), storage.Options{DatabaseURL: url, PasswordCost: bcrypt.MinCost})
 	if err != nil {
 		t.Fatalf("open %s store: %v", e, err)
 	}

@@ -1,0 +1,335 @@
+package storage
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"slices"
+	"strconv"
+	"time"
+
+	"gorm.io/gorm"
+
+	"igmc/indicators"
+)
+
+// The audit trail. Every change writes one event in the same transaction
+// as the change. Events are numbered 1, 2, 3, … and each stores the SHA-256
+// of its own canonical content, which includes the previous event's hash:
+// editing, removing or inserting an event breaks the chain from there on,
+// and audit_head keeps the last id and hash so that removing the newest
+// events shows too.
+//
+// Values are tied to the trail as well. Every version of a measurement
+// (current, or kept as a revision) records the event that wrote it, and
+// that event records a digest of all the versions it wrote: the SHA-256 of
+// the sorted SHA-256 hashes of their canonical content (versionHash). A
+// value edited in the database no longer matches its event's digest.
+
+// HashMethod names the hashing scheme, stamped on verification reports.
+const HashMethod = "sha256-chain/1"
+
+type auditRow struct {
+	ID       int64
+	At       time.Time
+	Actor    string
+	Entity   string
+	EntityID string
+	Action   string
+	ZoneCode string
+	OldValue string
+	NewValue string
+	Reason   string
+	PrevHash string
+	Hash     string
+}
+
+func (auditRow) TableName() string { return "audit_events" }
+
+func (r *auditRow) domain() indicators.AuditEvent {
+	return indicators.AuditEvent{ID: r.ID, At: r.At.UTC(), Actor: r.Actor, Entity: r.Entity, EntityID: r.EntityID, Action: r.Action,
+		OldValue: r.OldValue, NewValue: r.NewValue, Reason: r.Reason, PrevHash: r.PrevHash, Hash: r.Hash}
+}
+
+// eventHash is the SHA-256 of an event's canonical content: each field
+// length-prefixed, in a fixed order, the time in UTC to the microsecond.
+func eventHash(r *auditRow) string {
+	h := sha256.New()
+	for _, f := range []string{strconv.FormatInt(r.ID, 10), r.At.UTC().Format("2006-01-02T15:04:05.000000Z"), r.Actor,
+		r.Entity, r.EntityID, r.Action, r.ZoneCode, r.OldValue, r.NewValue, r.Reason, r.PrevHash} {
+		fmt.Fprintf(h, "%d:%s;", len(f), f)
+	}
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+// event is a change to record.
+type event struct {
+	actor, entity, entityID, action, zone string
+	old, new                              any
+	reason                                string
+}
+
+// sqlTx is what writing the trail needs of a transaction on either path
+// (GORM, or the import's bulk transaction).
+type sqlTx interface {
+	exec(ctx context.Context, q string, args ...any) error
+	queryRow(ctx context.Context, q string, args []any, dest ...any) error
+}
+
+// gormTx adapts a GORM transaction.
+type gormTx struct{ tx *gorm.DB }
+
+func (g gormTx) exec(_ context.Context, q string, args ...any) error {
+	return translate(g.tx.Exec(q, args...).Error, "audit")
+}
+
+func (g gormTx) queryRow(_ context.Context, q string, args []any, dest ...any) error {
+	return translate(g.tx.Raw(q, args...).Row().Scan(dest...), "audit")
+}
+
+// audit appends one event. fn does the change: it gets the event's id (to
+// stamp the versions it writes) and returns what to record. The head row is
+// locked first, which orders concurrent writers.
+func (s *Store) audit(ctx context.Context, tx sqlTx, fn func(id int64) (event, error)) (int64, error) {
+	lock := ""
+	if s.engine == Postgres {
+		lock = " FOR UPDATE"
+	}
+	var lastID int64
+	var lastHash string
+	if err := tx.queryRow(ctx, "SELECT last_id, last_hash FROM audit_head WHERE id = 1"+lock, nil, &lastID, &lastHash); err != nil {
+		return 0, err
+	}
+	id := lastID + 1
+	e, err := fn(id)
+	if err != nil {
+		return 0, err
+	}
+	r := auditRow{ID: id, At: s.Now().UTC().Truncate(time.Microsecond), Actor: e.actor, Entity: e.entity, EntityID: e.entityID,
+		Action: e.action, ZoneCode: e.zone, OldValue: jsonText(e.old), NewValue: jsonText(e.new), Reason: e.reason, PrevHash: lastHash}
+	r.Hash = eventHash(&r)
+	if err := tx.exec(ctx, `INSERT INTO audit_events (id, at, actor, entity, entity_id, action, zone_code, old_value, new_value, reason, prev_hash, hash)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, r.ID, r.At, r.Actor, r.Entity, r.EntityID, r.Action, r.ZoneCode, r.OldValue, r.NewValue, r.Reason, r.PrevHash, r.Hash); err != nil {
+		return 0, err
+	}
+	if err := tx.exec(ctx, "UPDATE audit_head SET last_id = ?, last_hash = ? WHERE id = 1", r.ID, r.Hash); err != nil {
+		return 0, err
+	}
+	return id, nil
+}
+
+// auditG is audit inside a GORM transaction.
+func (s *Store) auditG(tx *gorm.DB, fn func(id int64) (event, error)) (int64, error) {
+	return s.audit(tx.Statement.Context, gormTx{tx}, fn)
+}
+
+func jsonText(v any) string {
+	if v == nil {
+		return ""
+	}
+	if s, ok := v.(string); ok {
+		return s
+	}
+	b, err := json.Marshal(v)
+	if err != nil {
+		return fmt.Sprintf("%q", fmt.Sprint(v))
+	}
+	return string(b)
+}
+
+// version is one version of a measurement as the digest sees it.
+type version struct {
+	zoneID, indicatorID   int64
+	period                string
+	version               int
+	value                 float64
+	source, comment       string
+	status                string
+	approved              *float64
+	enteredBy, reviewedBy string
+	reviewComment         string
+}
+
+// versionHash is the SHA-256 of a version's canonical content.
+func versionHash(v *version) [32]byte {
+	var b bytes.Buffer
+	ap := ""
+	if v.approved != nil {
+		ap = indicators.FormatNumber(*v.approved)
+	}
+	for _, f := range []string{strconv.FormatInt(v.zoneID, 10), strconv.FormatInt(v.indicatorID, 10), v.period, strconv.Itoa(v.version),
+		indicators.FormatNumber(v.value), v.source, v.comment, v.status, ap, v.enteredBy, v.reviewedBy, v.reviewComment} {
+		fmt.Fprintf(&b, "%d:%s;", len(f), f)
+	}
+	return sha256.Sum256(b.Bytes())
+}
+
+// digest combines version hashes in an order-independent way: sorted, then
+// hashed together.
+func digest(hs [][32]byte) string {
+	slices.SortFunc(hs, func(a, b [32]byte) int { return bytes.Compare(a[:], b[:]) })
+	h := sha256.New()
+	for i := range hs {
+		h.Write(hs[i][:])
+	}
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+// versionColumns selects a version's digest fields from measurements m
+// (current) — revisions select the same from r joined to m.
+const versionColumns = `m.zone_id, m.indicator_id, m.period, m.version, m.value, m.source, m.comment, m.status, m.approved_value,
+	m.entered_by, m.reviewed_by, m.review_comment`
+
+const revisionVersionColumns = `m.zone_id, m.indicator_id, m.period, r.version, r.value, r.source, r.comment, r.status, r.approved_value,
+	r.entered_by, r.reviewed_by, r.review_comment`
+
+// eventDigest reads back the versions an event wrote and digests them.
+func eventDigest(ctx context.Context, q queryer, eventID int64) (string, int, error) {
+	rows, err := q.query(ctx, `SELECT `+versionColumns+` FROM measurements m WHERE m.audit_event_id = ?
+		UNION ALL SELECT `+revisionVersionColumns+` FROM measurement_revisions r JOIN measurements m ON m.id = r.measurement_id
+		WHERE r.audit_event_id = ?`, eventID, eventID)
+	if err != nil {
+		return "", 0, err
+	}
+	defer rows.Close()
+	var hs [][32]byte
+	for rows.Next() {
+		var v version
+		if err := rows.Scan(&v.zoneID, &v.indicatorID, &v.period, &v.version, &v.value, &v.source, &v.comment, &v.status, &v.approved,
+			&v.enteredBy, &v.reviewedBy, &v.reviewComment); err != nil {
+			return "", 0, translate(err, "audit digest")
+		}
+		hs = append(hs, versionHash(&v))
+	}
+	if err := rows.Err(); err != nil {
+		return "", 0, translate(err, "audit digest")
+	}
+	return digest(hs), len(hs), nil
+}
+
+// rowsIter is the little of *sql.Rows and pgx.Rows the digest needs.
+type rowsIter interface {
+	Next() bool
+	Scan(dest ...any) error
+	Err() error
+	Close()
+}
+
+// queryer runs a query on either path.
+type queryer interface {
+	query(ctx context.Context, q string, args ...any) (rowsIter, error)
+}
+
+type sqlRowsIter struct {
+	r interface {
+		Next() bool
+		Scan(dest ...any) error
+		Err() error
+		Close() error
+	}
+}
+
+func (s sqlRowsIter) Next() bool             { return s.r.Next() }
+func (s sqlRowsIter) Scan(dest ...any) error { return s.r.Scan(dest...) }
+func (s sqlRowsIter) Err() error             { return s.r.Err() }
+func (s sqlRowsIter) Close()                 { _ = s.r.Close() }
+
+func (g gormTx) query(_ context.Context, q string, args ...any) (rowsIter, error) {
+	rows, err := g.tx.Raw(q, args...).Rows()
+	if err != nil {
+		return nil, translate(err, "query")
+	}
+	return sqlRowsIter{rows}, nil
+}
+
+// measurementEvent is what a measurement's event records: a readable
+// summary of the version written and the digest tying it to the trail.
+type measurementEvent struct {
+	Zone      string   `json:"zone_code"`
+	Indicator string   `json:"indicator_code"`
+	Period    string   `json:"period"`
+	Value     float64  `json:"value"`
+	Status    string   `json:"status"`
+	Version   int      `json:"version"`
+	Approved  *float64 `json:"approved_value"`
+	Comment   string   `json:"review_comment,omitempty"`
+	Versions  int      `json:"versions"`
+	Digest    string   `json:"digest"`
+}
+
+// ListAuditEvents returns one page of the trail, oldest first, narrowed by
+// f; zones, when not nil, limits it to events of those zones.
+func (s *Store) ListAuditEvents(ctx context.Context, f indicators.AuditFilter, zones []string) (indicators.Page[indicators.AuditEvent], error) {
+	page := indicators.Page[indicators.AuditEvent]{Items: []indicators.AuditEvent{}}
+	if f.Limit <= 0 || f.Limit > 1000 {
+		f.Limit = 100
+	}
+	q := s.db.WithContext(ctx).Model(&auditRow{})
+	if f.Entity != "" {
+		q = q.Where("entity = ?", f.Entity)
+	}
+	if f.EntityID != "" {
+		q = q.Where("entity_id = ?", f.EntityID)
+	}
+	if f.Actor != "" {
+		q = q.Where("actor = ?", f.Actor)
+	}
+	if !f.From.IsZero() {
+		q = q.Where("at >= ?", f.From.UTC())
+	}
+	if !f.To.IsZero() {
+		q = q.Where("at < ?", f.To.UTC())
+	}
+	if zones != nil {
+		q = q.Where("zone_code IN ?", append(zones, "\x00"))
+	}
+	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		if err := q.Session(&gorm.Session{}).Count(&page.Total).Error; err != nil {
+			return translate(err, "audit events")
+		}
+		var rows []auditRow
+		if err := q.Session(&gorm.Session{}).Where("id > ?", f.After).Order("id").Limit(f.Limit + 1).Find(&rows).Error; err != nil {
+			return translate(err, "audit events")
+		}
+		for i := range rows {
+			page.Items = append(page.Items, rows[i].domain())
+		}
+		return nil
+	})
+	if err != nil {
+		return page, err
+	}
+	if len(page.Items) > f.Limit {
+		page.Items = page.Items[:f.Limit]
+		next := page.Items[f.Limit-1].ID
+		page.Next = &next
+	}
+	return page, nil
+}
+
+// ExportAudit streams every event (of the zones given, or all) in order.
+func (s *Store) ExportAudit(ctx context.Context, zones []string, fn func(*indicators.AuditEvent) error) error {
+	q := s.db.WithContext(ctx).Model(&auditRow{}).Order("id")
+	if zones != nil {
+		q = q.Where("zone_code IN ?", append(zones, "\x00"))
+	}
+	rows, err := q.Rows()
+	if err != nil {
+		return translate(err, "audit events")
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var r auditRow
+		if err := s.db.ScanRows(rows, &r); err != nil {
+			return translate(err, "audit events")
+		}
+		e := r.domain()
+		if err := fn(&e); err != nil {
+			return err
+		}
+	}
+	return translate(rows.Err(), "audit events")
+}

@@ -1,0 +1,288 @@
+package storage
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"gorm.io/gorm"
+
+	"igmc/indicators"
+)
+
+// Every change of a measurement — a new value, an edit, a submission, an
+// approval, a rejection — makes a new version: the previous one is kept as
+// a revision, the version number grows by one, and one audit event records
+// the new version. That keeps the whole history readable and lets the audit
+// check every version ever written.
+
+// checkWritable refuses a change to a value of a zone outside the
+// principal's scope or of a closed reporting period.
+func (s *Store) checkWritable(tx *gorm.DB, p *indicators.Principal, zone string, frameworkID int64, year int) error {
+	if !p.InScope(zone) {
+		return indicators.Errorf(indicators.Forbidden, "zone %q is not one of your zones", zone)
+	}
+	closed, err := closedYears(tx, frameworkID)
+	if err != nil {
+		return err
+	}
+	if closed[year] {
+		return indicators.Errorf(indicators.Conflict, "the reporting period %d is closed: an administrator must reopen it first", year)
+	}
+	return nil
+}
+
+// CreateMeasurement stores a new value as a draft, version 1. A value for the
+// same zone, indicator and period already there is a conflict: change that
+// one instead.
+func (s *Store) CreateMeasurement(ctx context.Context, in indicators.MeasurementInput, p *indicators.Principal) (indicators.Measurement, error) {
+	var out indicators.Measurement
+	err := s.write(ctx, func(tx *gorm.DB) error {
+		zone, ind, per, err := resolveInput(tx, in)
+		if err != nil {
+			return err
+		}
+		if err := s.lockFrameworkTx(tx, ind.FrameworkID, false); err != nil {
+			return err
+		}
+		if err := s.checkWritable(tx, p, in.ZoneCode, ind.FrameworkID, per.Year); err != nil {
+			return err
+		}
+		var existing measurementRow
+		e := tx.Select("id").Where("zone_id = ? AND indicator_id = ? AND period = ?", zone, ind.ID, per.String()).Take(&existing).Error
+		if e == nil {
+			return indicators.Errorf(indicators.Conflict, "a value for zone %q, indicator %q, period %s already exists (id %d): update it instead", in.ZoneCode, in.IndicatorCode, per, existing.ID)
+		}
+		if !errors.Is(e, gorm.ErrRecordNotFound) {
+			return translate(e, "measurement")
+		}
+		now := s.Now()
+		row := measurementRow{ZoneID: zone, IndicatorID: ind.ID, Period: per.String(), Year: per.Year, Value: in.Value,
+			Source: in.Source, Comment: in.Comment, Status: indicators.Draft, EnteredBy: p.Email, Version: 1, CreatedAt: now, UpdatedAt: now}
+		_, err = s.auditG(tx, func(eventID int64) (event, error) {
+			row.AuditEventID = &eventID
+			if err := tx.Create(&row).Error; err != nil {
+				return event{}, translate(err, "measurement")
+			}
+			return measurementAudit(p, "create", nil, &row, in.ZoneCode, in.IndicatorCode, ""), nil
+		})
+		if err != nil {
+			return err
+		}
+		out, err = getMeasurement(tx, row.ID)
+		return err
+	})
+	return out, err
+}
+
+// measurementAudit describes a measurement's new version for the trail.
+func measurementAudit(p *indicators.Principal, action string, old, row *measurementRow, zone, indicator, reason string) event {
+	v := rowVersion(row)
+	summary := func(r *measurementRow) *measurementEvent {
+		if r == nil {
+			return nil
+		}
+		return &measurementEvent{Zone: zone, Indicator: indicator, Period: r.Period, Value: r.Value, Status: string(r.Status),
+			Version: r.Version, Approved: r.ApprovedValue, Comment: r.ReviewComment}
+	}
+	nv := summary(row)
+	nv.Versions, nv.Digest = 1, digest([][32]byte{versionHash(&v)})
+	e := event{actor: p.Email, entity: "measurement", entityID: fmt.Sprint(row.ID), action: action, zone: zone, new: nv, reason: reason}
+	if old != nil {
+		e.old = summary(old)
+	}
+	return e
+}
+
+func rowVersion(r *measurementRow) version {
+	return version{zoneID: r.ZoneID, indicatorID: r.IndicatorID, period: r.Period, version: r.Version, value: r.Value,
+		source: r.Source, comment: r.Comment, status: string(r.Status), approved: r.ApprovedValue,
+		enteredBy: r.EnteredBy, reviewedBy: r.ReviewedBy, reviewComment: r.ReviewComment}
+}
+
+// newVersion archives row's current version, applies change to it, and
+// writes it back as the next version, with its audit event, in tx.
+func (s *Store) newVersion(tx *gorm.DB, row *measurementRow, p *indicators.Principal, action, reason string, change func(r *measurementRow)) error {
+	old := *row
+	if err := archive(tx, old); err != nil {
+		return err
+	}
+	change(row)
+	row.Version, row.UpdatedAt = old.Version+1, s.Now()
+	var codes struct{ Zone, Indicator string }
+	if err := tx.Raw("SELECT z.code AS zone, i.code AS indicator FROM zones z, indicators i WHERE z.id = ? AND i.id = ?", row.ZoneID, row.IndicatorID).Scan(&codes).Error; err != nil {
+		return translate(err, "measurement")
+	}
+	_, err := s.auditG(tx, func(eventID int64) (event, error) {
+		row.AuditEventID = &eventID
+		res := tx.Model(&measurementRow{}).Where("id = ? AND version = ?", row.ID, old.Version).Updates(map[string]any{
+			"value": row.Value, "source": row.Source, "comment": row.Comment, "status": row.Status,
+			"entered_by": row.EnteredBy, "reviewed_by": row.ReviewedBy, "review_comment": row.ReviewComment,
+			"approved_value": row.ApprovedValue, "approved_version": row.ApprovedVersion,
+			"version": row.Version, "audit_event_id": eventID, "updated_at": row.UpdatedAt,
+		})
+		if res.Error != nil {
+			return event{}, translate(res.Error, "measurement")
+		}
+		if res.RowsAffected != 1 {
+			return event{}, indicators.Errorf(indicators.Conflict, "measurement %d changed meanwhile; reload and try again", row.ID)
+		}
+		return measurementAudit(p, action, &old, row, codes.Zone, codes.Indicator, reason), nil
+	})
+	return err
+}
+
+// loadForChange reads a measurement to change and checks that p may.
+func (s *Store) loadForChange(tx *gorm.DB, id int64, p *indicators.Principal) (measurementRow, indicatorRow, error) {
+	var row measurementRow
+	var ind indicatorRow
+	if err := tx.Where("id = ?", id).Take(&row).Error; err != nil {
+		return row, ind, translate(err, fmt.Sprintf("measurement %d", id))
+	}
+	if err := tx.Where("id = ?", row.IndicatorID).Take(&ind).Error; err != nil {
+		return row, ind, translate(err, "indicator")
+	}
+	if err := s.lockFrameworkTx(tx, ind.FrameworkID, false); err != nil {
+		return row, ind, err
+	}
+	var zone zoneRow
+	if err := tx.Select("code").Where("id = ?", row.ZoneID).Take(&zone).Error; err != nil {
+		return row, ind, translate(err, "zone")
+	}
+	return row, ind, s.checkWritable(tx, p, zone.Code, ind.FrameworkID, row.Year)
+}
+
+// UpdateMeasurement changes a value's number, source and comment. version is
+// the version the caller last read: if someone changed the value since, the
+// update is refused as a conflict. The new version starts as a draft; an
+// approved value stays in force on official scorecards until the new one
+// is approved.
+func (s *Store) UpdateMeasurement(ctx context.Context, id int64, in indicators.MeasurementInput, version int, p *indicators.Principal) (indicators.Measurement, error) {
+	var out indicators.Measurement
+	err := s.write(ctx, func(tx *gorm.DB) error {
+		row, ind, err := s.loadForChange(tx, id, p)
+		if err != nil {
+			return err
+		}
+		if row.Version != version {
+			return indicators.Errorf(indicators.Conflict, "measurement %d is at version %d, not %d: someone changed it; reload and try again", id, row.Version, version)
+		}
+		if !(&indicators.Indicator{Min: ind.MinValue, Max: ind.MaxValue}).InRange(in.Value) {
+			return indicators.FieldsError("the measurement is not valid", []indicators.FieldError{{Field: "value", Code: "out_of_range",
+				Message: "value " + indicators.FormatNumber(in.Value) + " is outside the plausible range " + rangeOf(ind)}})
+		}
+		if row.Value != in.Value || row.Source != in.Source || row.Comment != in.Comment || row.Status == indicators.Rejected {
+			err = s.newVersion(tx, &row, p, "update", "", func(r *measurementRow) {
+				r.Value, r.Source, r.Comment, r.Status = in.Value, in.Source, in.Comment, indicators.Draft
+				r.EnteredBy, r.ReviewedBy, r.ReviewComment = p.Email, "", ""
+			})
+			if err != nil {
+				return err
+			}
+		}
+		out, err = getMeasurement(tx, id)
+		return err
+	})
+	return out, err
+}
+
+// Review submits, approves or rejects values, all or nothing. Submitting
+// takes a draft or rejected value; approving and rejecting take a submitted
+// one. A reviewer cannot approve or reject values it entered itself; a
+// rejection needs a comment.
+func (s *Store) Review(ctx context.Context, ids []int64, action indicators.ReviewAction, comment string, p *indicators.Principal) ([]indicators.Measurement, error) {
+	if len(ids) == 0 {
+		return nil, indicators.FieldsError("nothing to do", []indicators.FieldError{{Field: "ids", Code: "required", Message: "ids lists the measurements to " + string(action)}})
+	}
+	if action == indicators.ActionReject && comment == "" {
+		return nil, indicators.FieldsError("a rejection needs a comment", []indicators.FieldError{{Field: "comment", Code: "required", Message: "comment is required to reject: say what to fix"}})
+	}
+	out := make([]indicators.Measurement, 0, len(ids))
+	err := s.write(ctx, func(tx *gorm.DB) error {
+		seen := map[int64]bool{}
+		for _, id := range ids {
+			if seen[id] {
+				continue
+			}
+			seen[id] = true
+			row, _, err := s.loadForChange(tx, id, p)
+			if err != nil {
+				return err
+			}
+			from := map[indicators.ReviewAction][]indicators.Status{
+				indicators.ActionSubmit:  {indicators.Draft, indicators.Rejected},
+				indicators.ActionApprove: {indicators.Submitted},
+				indicators.ActionReject:  {indicators.Submitted},
+			}[action]
+			allowed := false
+			for _, st := range from {
+				allowed = allowed || row.Status == st
+			}
+			if !allowed {
+				return indicators.Errorf(indicators.Conflict, "measurement %d is %s: it cannot be %s", id, row.Status, pastTense(action))
+			}
+			if action != indicators.ActionSubmit && row.EnteredBy == p.Email && p.Role != indicators.RoleAdmin {
+				return indicators.Errorf(indicators.Forbidden, "measurement %d was entered by you: another reviewer must %s it", id, action)
+			}
+			err = s.newVersion(tx, &row, p, string(action), comment, func(r *measurementRow) {
+				switch action {
+				case indicators.ActionSubmit:
+					r.Status, r.ReviewedBy, r.ReviewComment = indicators.Submitted, "", ""
+				case indicators.ActionApprove:
+					v, ver := r.Value, r.Version+1
+					r.Status, r.ReviewedBy, r.ReviewComment, r.ApprovedValue, r.ApprovedVersion = indicators.Approved, p.Email, comment, &v, &ver
+				case indicators.ActionReject:
+					r.Status, r.ReviewedBy, r.ReviewComment = indicators.Rejected, p.Email, comment
+				}
+			})
+			if err != nil {
+				return err
+			}
+			m, err := getMeasurement(tx, id)
+			if err != nil {
+				return err
+			}
+			out = append(out, m)
+		}
+		return nil
+	})
+	return out, err
+}
+
+func pastTense(a indicators.ReviewAction) string {
+	return map[indicators.ReviewAction]string{indicators.ActionSubmit: "submitted", indicators.ActionApprove: "approved", indicators.ActionReject: "rejected"}[a]
+}
+
+// archive keeps the current version of a measurement as a revision.
+func archive(tx *gorm.DB, row measurementRow) error {
+	rev := revisionRow{MeasurementID: row.ID, Version: row.Version, Value: row.Value, Source: row.Source, Comment: row.Comment,
+		Status: row.Status, EnteredBy: row.EnteredBy, ReviewedBy: row.ReviewedBy, ReviewComment: row.ReviewComment,
+		ApprovedValue: row.ApprovedValue, AuditEventID: row.AuditEventID, CreatedAt: row.CreatedAt, UpdatedAt: row.UpdatedAt}
+	return translate(tx.Create(&rev).Error, "measurement revision")
+}
+
+// History returns every version of a measurement, oldest first; the last one
+// is the current value.
+func (s *Store) History(ctx context.Context, id int64) ([]indicators.Measurement, error) {
+	var out []indicators.Measurement
+	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		cur, err := getMeasurement(tx, id)
+		if err != nil {
+			return err
+		}
+		var revs []revisionRow
+		if err := tx.Where("measurement_id = ?", id).Order("version").Find(&revs).Error; err != nil {
+			return translate(err, "measurement revisions")
+		}
+		for _, r := range revs {
+			m := cur
+			m.Value, m.Source, m.Comment, m.Status, m.EnteredBy, m.ReviewedBy = r.Value, r.Source, r.Comment, r.Status, r.EnteredBy, r.ReviewedBy
+			m.ReviewComment, m.ApprovedValue = r.ReviewComment, r.ApprovedValue
+			m.Version, m.CreatedAt, m.UpdatedAt = r.Version, r.CreatedAt, r.UpdatedAt
+			out = append(out, m)
+		}
+		out = append(out, cur)
+		return nil
+	})
+	return out, err
+}

@@ -1,0 +1,91 @@
+package storage
+
+import (
+	"context"
+	"errors"
+	"strconv"
+	"time"
+
+	"gorm.io/gorm"
+
+	"igmc/indicators"
+)
+
+type periodRow struct {
+	ID          int64
+	FrameworkID int64
+	Year        int
+	Closed      bool
+	Reason      string
+	ChangedBy   string
+	ChangedAt   time.Time
+}
+
+// closedYears lists the closed years of a framework.
+func closedYears(tx *gorm.DB, framework int64) (map[int]bool, error) {
+	var years []int
+	if err := tx.Raw("SELECT year FROM periods WHERE framework_id = ? AND closed", framework).Scan(&years).Error; err != nil {
+		return nil, translate(err, "periods")
+	}
+	out := make(map[int]bool, len(years))
+	for _, y := range years {
+		out[y] = true
+	}
+	return out, nil
+}
+
+// ListPeriods lists the years of a framework an administrator has closed or
+// reopened.
+func (s *Store) ListPeriods(ctx context.Context, framework string) ([]indicators.ReportingPeriod, error) {
+	out := []indicators.ReportingPeriod{}
+	err := s.db.WithContext(ctx).Raw(`SELECT f.code AS framework, p.year, p.closed, p.reason, p.changed_by, p.changed_at
+		FROM periods p JOIN frameworks f ON f.id = p.framework_id WHERE f.code = ? ORDER BY p.year`, framework).Scan(&out).Error
+	return out, translate(err, "periods")
+}
+
+// SetPeriod closes or reopens a framework's year, with a reason. A closed
+// year takes no changes to its values — edits, reviews or imports — until
+// it is reopened.
+func (s *Store) SetPeriod(ctx context.Context, framework string, year int, closed bool, reason string, p *indicators.Principal) (indicators.ReportingPeriod, error) {
+	var out indicators.ReportingPeriod
+	if reason == "" {
+		return out, indicators.FieldsError("a reason is required", []indicators.FieldError{{Field: "reason", Code: "required", Message: "reason is required to close or reopen a period"}})
+	}
+	if year < indicators.MinYear || year > indicators.MaxYear {
+		return out, indicators.Errorf(indicators.Invalid, "year %d is not between %d and %d", year, indicators.MinYear, indicators.MaxYear)
+	}
+	err := s.write(ctx, func(tx *gorm.DB) error {
+		var f frameworkRow
+		if err := tx.Where("code = ?", framework).Take(&f).Error; err != nil {
+			return translate(err, "framework "+quote(framework))
+		}
+		if err := s.lockFrameworkTx(tx, f.ID, true); err != nil {
+			return err
+		}
+		var row periodRow
+		err := tx.Table("periods").Where("framework_id = ? AND year = ?", f.ID, year).Take(&row).Error
+		switch {
+		case errors.Is(err, gorm.ErrRecordNotFound):
+			if !closed {
+				return indicators.Errorf(indicators.Conflict, "the period %d of %q is not closed", year, framework)
+			}
+			row = periodRow{FrameworkID: f.ID, Year: year}
+		case err != nil:
+			return translate(err, "period")
+		case row.Closed == closed:
+			state := map[bool]string{true: "closed", false: "open"}[closed]
+			return indicators.Errorf(indicators.Conflict, "the period %d of %q is already %s", year, framework, state)
+		}
+		row.Closed, row.Reason, row.ChangedBy, row.ChangedAt = closed, reason, p.Email, s.Now()
+		if err := tx.Table("periods").Save(&row).Error; err != nil {
+			return translate(err, "period")
+		}
+		out = indicators.ReportingPeriod{Framework: framework, Year: year, Closed: closed, Reason: reason, ChangedBy: p.Email, ChangedAt: row.ChangedAt}
+		action := map[bool]string{true: "close", false: "reopen"}[closed]
+		_, err = s.auditG(tx, func(int64) (event, error) {
+			return event{actor: p.Email, entity: "period", entityID: framework + "/" + strconv.Itoa(year), action: action, new: out, reason: reason}, nil
+		})
+		return err
+	})
+	return out, err
+}

@@ -1,0 +1,488 @@
+package storage
+
+import (
+	"context"
+	"crypto/rand"
+	"crypto/sha256"
+	"encoding/base64"
+	"encoding/hex"
+	"errors"
+	"strings"
+	"time"
+
+	"golang.org/x/crypto/bcrypt"
+	"gorm.io/gorm"
+
+	"igmc/indicators"
+)
+
+type userRow struct {
+	ID           int64
+	Email        string
+	Name         string
+	Role         indicators.Role
+	PasswordHash string
+	Language     string
+	Disabled     bool
+	CreatedAt    time.Time
+	UpdatedAt    time.Time
+}
+
+func (userRow) TableName() string { return "users" }
+
+type sessionRow struct {
+	ID        string
+	UserID    int64
+	CsrfToken string
+	CreatedAt time.Time
+	ExpiresAt time.Time
+}
+
+func (sessionRow) TableName() string { return "sessions" }
+
+type tokenRow struct {
+	ID         int64
+	UserID     int64
+	Name       string
+	TokenHash  string
+	Prefix     string
+	CreatedAt  time.Time
+	LastUsedAt *time.Time
+	RevokedAt  *time.Time
+}
+
+func (tokenRow) TableName() string { return "api_tokens" }
+
+// Sign-in limits: failed attempts within the window, per account and per
+// address, after which sign-in answers 429 until the oldest failure ages
+// out of the window.
+const (
+	FailureWindow      = 15 * time.Minute
+	MaxAccountFailures = 10
+	MaxAddressFailures = 30
+	SessionLifetime    = 12 * time.Hour
+)
+
+// UserInput is what an administrator sets on a user.
+type UserInput = indicators.UserInput
+
+func (s *Store) hashPassword(pw string) (string, error) {
+	if len(pw) < indicators.MinPasswordLength {
+		return "", indicators.FieldsError("the user is not valid", []indicators.FieldError{{Field: "password", Code: "too_short",
+			Message: "the password must have at least 10 characters"}})
+	}
+	if len(pw) > 72 {
+		return "", indicators.FieldsError("the user is not valid", []indicators.FieldError{{Field: "password", Code: "too_long",
+			Message: "the password must have at most 72 bytes"}})
+	}
+	b, err := bcrypt.GenerateFromPassword([]byte(pw), s.passwordCost)
+	return string(b), err
+}
+
+// CountUsers says how many users exist (zero on a fresh database).
+func (s *Store) CountUsers(ctx context.Context) (int64, error) {
+	var n int64
+	err := s.db.WithContext(ctx).Model(&userRow{}).Count(&n).Error
+	return n, translate(err, "users")
+}
+
+// CreateUser adds a user with a password.
+func (s *Store) CreateUser(ctx context.Context, in UserInput, by *indicators.Principal) (indicators.User, error) {
+	var out indicators.User
+	in.Email = indicators.NormalEmail(in.Email)
+	var errs indicators.FieldErrors
+	if !strings.Contains(in.Email, "@") || len(in.Email) > 254 {
+		errs.Add(0, "email", "invalid", "email must be an address such as name@example.org")
+	}
+	if _, err := indicators.ParseRole(string(in.Role)); err != nil {
+		errs.Add(0, "role", "invalid", "%v", err)
+	}
+	if in.Password == "" {
+		errs.Add(0, "password", "required", "password is required")
+	}
+	if err := errs.Err("the user is not valid"); err != nil {
+		return out, err
+	}
+	hash, err := s.hashPassword(in.Password)
+	if err != nil {
+		return out, err
+	}
+	err = s.write(ctx, func(tx *gorm.DB) error {
+		var n int64
+		if err := tx.Model(&userRow{}).Where("email = ?", in.Email).Count(&n).Error; err != nil {
+			return translate(err, "users")
+		}
+		if n > 0 {
+			return indicators.Errorf(indicators.Conflict, "a user with email %q already exists", in.Email)
+		}
+		now := s.Now()
+		row := userRow{Email: in.Email, Name: in.Name, Role: in.Role, PasswordHash: hash, Language: in.Language, CreatedAt: now, UpdatedAt: now}
+		if err := tx.Create(&row).Error; err != nil {
+			return translate(err, "user")
+		}
+		if err := setUserZones(tx, row.ID, in.Zones); err != nil {
+			return err
+		}
+		out = row.domain(in.Zones)
+		_, err := s.auditG(tx, func(int64) (event, error) {
+			return event{actor: by.Email, entity: "user", entityID: in.Email, action: "create", new: out}, nil
+		})
+		return err
+	})
+	return out, err
+}
+
+// UpdateUser changes a user's name, role, zones, language, state and,
+// when given, password.
+func (s *Store) UpdateUser(ctx context.Context, id int64, in UserInput, by *indicators.Principal) (indicators.User, error) {
+	var out indicators.User
+	if _, err := indicators.ParseRole(string(in.Role)); err != nil {
+		return out, indicators.FieldsError("the user is not valid", []indicators.FieldError{{Field: "role", Code: "invalid", Message: err.Error()}})
+	}
+	hash := ""
+	if in.Password != "" {
+		var err error
+		if hash, err = s.hashPassword(in.Password); err != nil {
+			return out, err
+		}
+	}
+	err := s.write(ctx, func(tx *gorm.DB) error {
+		var row userRow
+		if err := tx.Where("id = ?", id).Take(&row).Error; err != nil {
+			return translate(err, "user")
+		}
+		before, err := userZones(tx, row.ID)
+		if err != nil {
+			return err
+		}
+		old := row.domain(before)
+		row.Name, row.Role, row.Language, row.Disabled, row.UpdatedAt = in.Name, in.Role, in.Language, in.Disabled, s.Now()
+		if hash != "" {
+			row.PasswordHash = hash
+		}
+		if err := tx.Save(&row).Error; err != nil {
+			return translate(err, "user")
+		}
+		if err := setUserZones(tx, row.ID, in.Zones); err != nil {
+			return err
+		}
+		if in.Disabled || hash != "" {
+			if err := tx.Where("user_id = ?", row.ID).Delete(&sessionRow{}).Error; err != nil {
+				return translate(err, "sessions")
+			}
+		}
+		out = row.domain(in.Zones)
+		_, err = s.auditG(tx, func(int64) (event, error) {
+			return event{actor: by.Email, entity: "user", entityID: row.Email, action: "update", old: old,
+				new: struct {
+					indicators.User
+					PasswordChanged bool `json:"password_changed"`
+				}{out, hash != ""}}, nil
+		})
+		return err
+	})
+	return out, err
+}
+
+func (r *userRow) domain(zones []string) indicators.User {
+	if zones == nil {
+		zones = []string{}
+	}
+	return indicators.User{ID: r.ID, Email: r.Email, Name: r.Name, Role: r.Role, Zones: zones, Language: r.Language, Disabled: r.Disabled, CreatedAt: r.CreatedAt.UTC()}
+}
+
+func setUserZones(tx *gorm.DB, user int64, zones []string) error {
+	if err := tx.Exec("DELETE FROM user_zones WHERE user_id = ?", user).Error; err != nil {
+		return translate(err, "user zones")
+	}
+	var errs indicators.FieldErrors
+	for _, z := range zones {
+		id, err := zoneID(tx, z)
+		if err != nil {
+			errs.Add(0, "zones", "unknown_zone", "unknown zone %q", z)
+			continue
+		}
+		if err := tx.Exec("INSERT INTO user_zones (user_id, zone_id) VALUES (?, ?)", user, id).Error; err != nil {
+			return translate(err, "user zones")
+		}
+	}
+	return errs.Err("the user is not valid")
+}
+
+func userZones(tx *gorm.DB, user int64) ([]string, error) {
+	var out []string
+	err := tx.Raw("SELECT z.code FROM user_zones uz JOIN zones z ON z.id = uz.zone_id WHERE uz.user_id = ? ORDER BY z.code", user).Scan(&out).Error
+	return out, translate(err, "user zones")
+}
+
+// ListUsers returns every user by email.
+func (s *Store) ListUsers(ctx context.Context) ([]indicators.User, error) {
+	var rows []userRow
+	out := []indicators.User{}
+	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		if err := tx.Order("email").Find(&rows).Error; err != nil {
+			return translate(err, "users")
+		}
+		for i := range rows {
+			zs, err := userZones(tx, rows[i].ID)
+			if err != nil {
+				return err
+			}
+			out = append(out, rows[i].domain(zs))
+		}
+		return nil
+	})
+	return out, err
+}
+
+// principal builds who a user is, with every zone in scope: the user's
+// zones and all the zones inside them.
+func principal(tx *gorm.DB, u *userRow) (*indicators.Principal, error) {
+	p := &indicators.Principal{UserID: u.ID, Email: u.Email, Name: u.Name, Role: u.Role, Language: u.Language}
+	if p.AllZones() {
+		return p, nil
+	}
+	own, err := userZones(tx, u.ID)
+	if err != nil {
+		return nil, err
+	}
+	var all []zoneRow
+	if err := tx.Select("id, code, parent_id").Find(&all).Error; err != nil {
+		return nil, translate(err, "zones")
+	}
+	children := map[int64][]zoneRow{}
+	byCode := map[string]zoneRow{}
+	for _, z := range all {
+		byCode[z.Code] = z
+		if z.ParentID != nil {
+			children[*z.ParentID] = append(children[*z.ParentID], z)
+		}
+	}
+	p.Zones = map[string]bool{}
+	var walk func(z zoneRow)
+	walk = func(z zoneRow) {
+		if p.Zones[z.Code] {
+			return
+		}
+		p.Zones[z.Code] = true
+		for _, c := range children[z.ID] {
+			walk(c)
+		}
+	}
+	for _, code := range own {
+		walk(byCode[code])
+	}
+	return p, nil
+}
+
+// Authenticate checks an email and password from an address. Failures are
+// recorded; too many for the account or the address refuse further tries
+// for a while, even with the right password.
+func (s *Store) Authenticate(ctx context.Context, email, password, address string) (*indicators.Principal, error) {
+	email = indicators.NormalEmail(email)
+	now := s.Now()
+	since := now.Add(-FailureWindow)
+	var p *indicators.Principal
+	var failed bool
+	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		for _, lim := range []struct {
+			col, val string
+			max      int64
+		}{{"email", email, MaxAccountFailures}, {"address", address, MaxAddressFailures}} {
+			var n int64
+			var oldest *time.Time
+			if err := tx.Raw("SELECT COUNT(*), MIN(at) FROM login_failures WHERE "+lim.col+" = ? AND at > ?", lim.val, since).Row().Scan(&n, &oldest); err != nil {
+				return translate(err, "login failures")
+			}
+			if n >= lim.max {
+				wait := FailureWindow
+				if oldest != nil {
+					wait = oldest.Add(FailureWindow).Sub(now)
+				}
+				return &indicators.Error{Code: indicators.TooManyRequests, Message: "too many failed sign-ins: try again later", RetryAfter: max(wait, time.Second)}
+			}
+		}
+		var u userRow
+		err := tx.Where("email = ?", email).Take(&u).Error
+		if err != nil && !errors.Is(err, gorm.ErrRecordNotFound) {
+			return translate(err, "user")
+		}
+		ok := err == nil && !u.Disabled && bcrypt.CompareHashAndPassword([]byte(u.PasswordHash), []byte(password)) == nil
+		if err != nil {
+			// Spend the time a real check takes, so timing does not tell
+			// which emails exist.
+			_ = bcrypt.CompareHashAndPassword(s.dummyHash, []byte(password))
+		}
+		if !ok {
+			failed = true
+			return translate(tx.Exec("INSERT INTO login_failures (email, address, at) VALUES (?, ?, ?)", email, address, now).Error, "login failures")
+		}
+		p, err = principal(tx, &u)
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	if failed {
+		return nil, indicators.Errorf(indicators.Unauthorized, "wrong email or password")
+	}
+	return p, nil
+}
+
+func randomSecret(prefix string) string {
+	var b [32]byte
+	if _, err := rand.Read(b[:]); err != nil {
+		panic("storage: no randomness: " + err.Error())
+	}
+	return prefix + base64.RawURLEncoding.EncodeToString(b[:])
+}
+
+func secretHash(s string) string {
+	h := sha256.Sum256([]byte(s))
+	return hex.EncodeToString(h[:])
+}
+
+// CreateSession starts a session for a signed-in principal and returns its
+// secret (for the cookie) and CSRF token. Only the secret's hash is stored.
+func (s *Store) CreateSession(ctx context.Context, p *indicators.Principal) (secret, csrf string, err error) {
+	secret, csrf = randomSecret(""), randomSecret("")
+	now := s.Now()
+	err = s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		if err := tx.Where("expires_at < ?", now).Delete(&sessionRow{}).Error; err != nil {
+			return translate(err, "sessions")
+		}
+		return translate(tx.Create(&sessionRow{ID: secretHash(secret), UserID: p.UserID, CsrfToken: csrf, CreatedAt: now, ExpiresAt: now.Add(SessionLifetime)}).Error, "session")
+	})
+	return secret, csrf, err
+}
+
+// SessionPrincipal resolves a session cookie's secret.
+func (s *Store) SessionPrincipal(ctx context.Context, secret string) (*indicators.Principal, error) {
+	var p *indicators.Principal
+	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		var sess sessionRow
+		if err := tx.Where("id = ? AND expires_at > ?", secretHash(secret), s.Now()).Take(&sess).Error; err != nil {
+			if errors.Is(err, gorm.ErrRecordNotFound) {
+				return indicators.Errorf(indicators.Unauthorized, "the session has ended: sign in again")
+			}
+			return translate(err, "session")
+		}
+		var u userRow
+		if err := tx.Where("id = ? AND NOT disabled", sess.UserID).Take(&u).Error; err != nil {
+			if errors.Is(err, gorm.ErrRecordNotFound) {
+				return indicators.Errorf(indicators.Unauthorized, "the account is disabled")
+			}
+			return translate(err, "user")
+		}
+		var err error
+		if p, err = principal(tx, &u); err != nil {
+			return err
+		}
+		p.Session, p.CSRF = sess.ID, sess.CsrfToken
+		return nil
+	})
+	return p, err
+}
+
+// EndSession signs a session out.
+func (s *Store) EndSession(ctx context.Context, sessionID string) error {
+	return translate(s.db.WithContext(ctx).Where("id = ?", sessionID).Delete(&sessionRow{}).Error, "session")
+}
+
+// SetLanguage remembers a user's language.
+func (s *Store) SetLanguage(ctx context.Context, user int64, lang string) error {
+	return translate(s.db.WithContext(ctx).Model(&userRow{}).Where("id = ?", user).Update("language", lang).Error, "user")
+}
+
+// CreateToken makes an API token for the principal and returns its secret,
+// which is shown this once: only its hash is kept.
+func (s *Store) CreateToken(ctx context.Context, p *indicators.Principal, name string) (indicators.Token, string, error) {
+	if strings.TrimSpace(name) == "" || len(name) > 100 {
+		return indicators.Token{}, "", indicators.FieldsError("the token is not valid", []indicators.FieldError{{Field: "name", Code: "required", Message: "name is required (at most 100 characters)"}})
+	}
+	secret := randomSecret("igmc_")
+	row := tokenRow{UserID: p.UserID, Name: name, TokenHash: secretHash(secret), Prefix: secret[:9], CreatedAt: s.Now()}
+	err := s.write(ctx, func(tx *gorm.DB) error {
+		if err := tx.Create(&row).Error; err != nil {
+			return translate(err, "token")
+		}
+		_, err := s.auditG(tx, func(int64) (event, error) {
+			return event{actor: p.Email, entity: "token", entityID: row.Prefix, action: "create", new: map[string]any{"name": name, "user": p.Email}}, nil
+		})
+		return err
+	})
+	return row.domain(), secret, err
+}
+
+func (r *tokenRow) domain() indicators.Token {
+	return indicators.Token{ID: r.ID, Name: r.Name, Prefix: r.Prefix, CreatedAt: r.CreatedAt.UTC(), LastUsedAt: r.LastUsedAt, RevokedAt: r.RevokedAt}
+}
+
+// ListTokens lists a user's tokens, newest first.
+func (s *Store) ListTokens(ctx context.Context, user int64) ([]indicators.Token, error) {
+	var rows []tokenRow
+	if err := s.db.WithContext(ctx).Where("user_id = ?", user).Order("id DESC").Find(&rows).Error; err != nil {
+		return nil, translate(err, "tokens")
+	}
+	out := make([]indicators.Token, len(rows))
+	for i := range rows {
+		out[i] = rows[i].domain()
+	}
+	return out, nil
+}
+
+// RevokeToken revokes one of the principal's tokens (an administrator may
+// revoke anyone's).
+func (s *Store) RevokeToken(ctx context.Context, p *indicators.Principal, id int64) error {
+	return s.write(ctx, func(tx *gorm.DB) error {
+		var row tokenRow
+		if err := tx.Where("id = ?", id).Take(&row).Error; err != nil {
+			return translate(err, "token")
+		}
+		if row.UserID != p.UserID && p.Role != indicators.RoleAdmin {
+			return indicators.Errorf(indicators.NotFound, "token not found")
+		}
+		if row.RevokedAt != nil {
+			return nil
+		}
+		now := s.Now()
+		if err := tx.Model(&row).Update("revoked_at", now).Error; err != nil {
+			return translate(err, "token")
+		}
+		_, err := s.auditG(tx, func(int64) (event, error) {
+			return event{actor: p.Email, entity: "token", entityID: row.Prefix, action: "revoke"}, nil
+		})
+		return err
+	})
+}
+
+// TokenPrincipal resolves a bearer token.
+func (s *Store) TokenPrincipal(ctx context.Context, secret string) (*indicators.Principal, error) {
+	var p *indicators.Principal
+	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		var row tokenRow
+		if err := tx.Where("token_hash = ? AND revoked_at IS NULL", secretHash(secret)).Take(&row).Error; err != nil {
+			if errors.Is(err, gorm.ErrRecordNotFound) {
+				return indicators.Errorf(indicators.Unauthorized, "the token is not valid or was revoked")
+			}
+			return translate(err, "token")
+		}
+		var u userRow
+		if err := tx.Where("id = ? AND NOT disabled", row.UserID).Take(&u).Error; err != nil {
+			if errors.Is(err, gorm.ErrRecordNotFound) {
+				return indicators.Errorf(indicators.Unauthorized, "the account is disabled")
+			}
+			return translate(err, "user")
+		}
+		now := s.Now()
+		if row.LastUsedAt == nil || now.Sub(*row.LastUsedAt) > time.Minute {
+			if err := tx.Model(&row).Update("last_used_at", now).Error; err != nil {
+				return translate(err, "token")
+			}
+		}
+		var err error
+		p, err = principal(tx, &u)
+		return err
+	})
+	return p, err
+}
