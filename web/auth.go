@@ -92,7 +92,9 @@ func (s *Server) authorize(perm Permission) gin.HandlerFunc {
 	}
 }
 
-func safeMethod(m string) bool { return m == http.MethodGet || m == http.MethodHead || m == http.MethodOptions }
+func safeMethod(m string) bool {
+	return m == http.MethodGet || m == http.MethodHead || m == http.MethodOptions
+}
 
 // csrfOK compares the request's token (header X-CSRF-Token, or the form
 // field csrf_token) with the expected one in constant time.

@@ -162,4 +162,3 @@ func (s *Server) Routes() []Route {
 		{"GET", "/api/v1/exports/audit.csv", PermExport, s.exportAudit},
 	}
 }
-

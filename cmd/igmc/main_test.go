@@ -53,10 +53,10 @@ type program struct {
 
 func newProgram(t *testing.T, e storage.Engine) *program {
 	return &program{t: t, vars: map[string]string{
-		"IGMC_DATABASE_URL": storagetest.URL(t, e),
-		"IGMC_DATA_DIR":     t.TempDir(),
-		"IGMC_ADDR":         "127.0.0.1:0",
-		"IGMC_LOG_LEVEL":    "warn",
+		"IGMC_DATABASE_URL":   storagetest.URL(t, e),
+		"IGMC_DATA_DIR":       t.TempDir(),
+		"IGMC_ADDR":           "127.0.0.1:0",
+		"IGMC_LOG_LEVEL":      "warn",
 		"IGMC_ADMIN_EMAIL":    "admin@example.org",
 		"IGMC_ADMIN_PASSWORD": testPassword,
 	}}
