@@ -122,11 +122,16 @@ func (s *Server) authToken(c *gin.Context) {
 	c.JSON(http.StatusCreated, gin.H{"token": secret, "id": tok.ID, "name": tok.Name, "prefix": tok.Prefix})
 }
 
-// authMe serves GET /api/v1/auth/me: who the caller is.
+// authMe serves GET /api/v1/auth/me: who the caller is, and for a session
+// the CSRF token its state-changing requests must carry.
 func (s *Server) authMe(c *gin.Context) {
 	p := principalOf(c)
 	zones := p.ScopeCodes()
-	c.JSON(http.StatusOK, gin.H{"id": p.UserID, "email": p.Email, "name": p.Name, "role": p.Role, "zones": zones, "all_zones": p.AllZones()})
+	out := gin.H{"id": p.UserID, "email": p.Email, "name": p.Name, "role": p.Role, "zones": zones, "all_zones": p.AllZones()}
+	if p.CSRF != "" {
+		out["csrf_token"] = p.CSRF
+	}
+	c.JSON(http.StatusOK, out)
 }
 
 // tokensList serves GET /api/v1/tokens: the caller's tokens.
