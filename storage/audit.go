@@ -267,31 +267,34 @@ func (s *Store) ListAuditEvents(ctx context.Context, f indicators.AuditFilter, z
 	if f.Limit <= 0 || f.Limit > 1000 {
 		f.Limit = 100
 	}
-	q := s.db.WithContext(ctx).Model(&auditRow{})
-	if f.Entity != "" {
-		q = q.Where("entity = ?", f.Entity)
-	}
-	if f.EntityID != "" {
-		q = q.Where("entity_id = ?", f.EntityID)
-	}
-	if f.Actor != "" {
-		q = q.Where("actor = ?", f.Actor)
-	}
-	if !f.From.IsZero() {
-		q = q.Where("at >= ?", f.From.UTC())
-	}
-	if !f.To.IsZero() {
-		q = q.Where("at < ?", f.To.UTC())
-	}
-	if zones != nil {
-		q = q.Where("zone_code IN ?", append(zones, "\x00"))
+	filter := func(q *gorm.DB) *gorm.DB {
+		q = q.Model(&auditRow{})
+		if f.Entity != "" {
+			q = q.Where("entity = ?", f.Entity)
+		}
+		if f.EntityID != "" {
+			q = q.Where("entity_id = ?", f.EntityID)
+		}
+		if f.Actor != "" {
+			q = q.Where("actor = ?", f.Actor)
+		}
+		if !f.From.IsZero() {
+			q = q.Where("at >= ?", f.From.UTC())
+		}
+		if !f.To.IsZero() {
+			q = q.Where("at < ?", f.To.UTC())
+		}
+		if zones != nil {
+			q = q.Where("zone_code IN ?", append(zones, "\x00"))
+		}
+		return q
 	}
 	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-		if err := q.Session(&gorm.Session{}).Count(&page.Total).Error; err != nil {
+		if err := filter(tx).Count(&page.Total).Error; err != nil {
 			return translate(err, "audit events")
 		}
 		var rows []auditRow
-		if err := q.Session(&gorm.Session{}).Where("id > ?", f.After).Order("id").Limit(f.Limit + 1).Find(&rows).Error; err != nil {
+		if err := filter(tx).Where("id > ?", f.After).Order("id").Limit(f.Limit + 1).Find(&rows).Error; err != nil {
 			return translate(err, "audit events")
 		}
 		for i := range rows {

@@ -19,6 +19,9 @@ import (
 // checkWritable refuses a change to a value of a zone outside the
 // principal's scope or of a closed reporting period.
 func (s *Store) checkWritable(tx *gorm.DB, p *indicators.Principal, zone string, frameworkID int64, year int) error {
+	if p.Role == indicators.RoleAuditor {
+		return indicators.Errorf(indicators.Forbidden, "auditors read; they do not change values")
+	}
 	if !p.InScope(zone) {
 		return indicators.Errorf(indicators.Forbidden, "zone %q is not one of your zones", zone)
 	}
@@ -37,6 +40,9 @@ func (s *Store) checkWritable(tx *gorm.DB, p *indicators.Principal, zone string,
 // one instead.
 func (s *Store) CreateMeasurement(ctx context.Context, in indicators.MeasurementInput, p *indicators.Principal) (indicators.Measurement, error) {
 	var out indicators.Measurement
+	if p.Role == indicators.RoleReviewer {
+		return out, indicators.Errorf(indicators.Forbidden, "reviewers review values; officers enter them")
+	}
 	err := s.write(ctx, func(tx *gorm.DB) error {
 		zone, ind, per, err := resolveInput(tx, in)
 		if err != nil {
@@ -159,6 +165,9 @@ func (s *Store) loadForChange(tx *gorm.DB, id int64, p *indicators.Principal) (m
 // is approved.
 func (s *Store) UpdateMeasurement(ctx context.Context, id int64, in indicators.MeasurementInput, version int, p *indicators.Principal) (indicators.Measurement, error) {
 	var out indicators.Measurement
+	if p.Role == indicators.RoleReviewer {
+		return out, indicators.Errorf(indicators.Forbidden, "reviewers review values; officers enter them")
+	}
 	err := s.write(ctx, func(tx *gorm.DB) error {
 		row, ind, err := s.loadForChange(tx, id, p)
 		if err != nil {
@@ -196,6 +205,11 @@ func (s *Store) Review(ctx context.Context, ids []int64, action indicators.Revie
 	}
 	if action == indicators.ActionReject && comment == "" {
 		return nil, indicators.FieldsError("a rejection needs a comment", []indicators.FieldError{{Field: "comment", Code: "required", Message: "comment is required to reject: say what to fix"}})
+	}
+	editor := p.Role == indicators.RoleAdmin || p.Role == indicators.RoleOfficer
+	reviewer := p.Role == indicators.RoleAdmin || p.Role == indicators.RoleReviewer
+	if action == indicators.ActionSubmit && !editor || action != indicators.ActionSubmit && !reviewer {
+		return nil, indicators.Errorf(indicators.Forbidden, "your role (%s) may not %s values", p.Role, action)
 	}
 	out := make([]indicators.Measurement, 0, len(ids))
 	err := s.write(ctx, func(tx *gorm.DB) error {

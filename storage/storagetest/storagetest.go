@@ -46,6 +46,14 @@ func Each(t *testing.T, fn func(t *testing.T, s *storage.Store)) {
 // built-in catalogue, closed and dropped when t ends. Its clock is fixed.
 func Open(t testing.TB, e storage.Engine) *storage.Store {
 	t.Helper()
+	s, _ := OpenURL(t, e)
+	return s
+}
+
+// OpenURL is Open, also returning the database's URL for tests that reach
+// under the store with plain SQL (see MustExec).
+func OpenURL(t testing.TB, e storage.Engine) (*storage.Store, string) {
+	t.Helper()
 	url := URL(t, e)
 	s, err := storage.Open(context.Background(), storage.Options{DatabaseURL: url, PasswordCost: bcrypt.MinCost})
 	if err != nil {
@@ -56,7 +64,7 @@ func Open(t testing.TB, e storage.Engine) *storage.Store {
 	if _, err := s.Seed(context.Background()); err != nil {
 		t.Fatalf("seed: %v", err)
 	}
-	return s
+	return s, url
 }
 
 // URL makes a fresh empty database on engine e and returns the URL that
