@@ -4,7 +4,9 @@ import (
 	"encoding/json"
 	"sync"
 	"sync/atomic"
+	"time"
 
+	"igmc/indicators"
 	"igmc/scoring"
 )
 
@@ -19,7 +21,27 @@ type cache struct {
 	mu    sync.Mutex
 	cards map[cardKey]*CardEntry
 	fws   map[string]*frameworkEntry
-	max   int
+	ranks map[rankKey]rankEntry
+	// who maps the hash of a session or token secret to its principal.
+	who map[string]principalEntry
+	max int
+}
+
+type principalEntry struct {
+	p       *indicators.Principal
+	expires time.Time
+	gen     uint64
+}
+
+type rankKey struct {
+	framework string
+	year      int
+	basis     scoring.Basis
+}
+
+type rankEntry struct {
+	rows []scoring.RankRow
+	gen  uint64
 }
 
 type cardKey struct {
@@ -52,7 +74,7 @@ type frameworkEntry struct {
 }
 
 func newCache(max int) *cache {
-	return &cache{cards: map[cardKey]*CardEntry{}, fws: map[string]*frameworkEntry{}, max: max}
+	return &cache{cards: map[cardKey]*CardEntry{}, fws: map[string]*frameworkEntry{}, ranks: map[rankKey]rankEntry{}, who: map[string]principalEntry{}, max: max}
 }
 
 // changed marks everything computed so far as stale.
@@ -61,6 +83,8 @@ func (c *cache) changed() {
 	c.mu.Lock()
 	clear(c.cards)
 	clear(c.fws)
+	clear(c.ranks)
+	clear(c.who)
 	c.mu.Unlock()
 }
 
@@ -110,4 +134,50 @@ func (c *cache) putFramework(code string, e *frameworkEntry) {
 	if e.gen == c.gen.Load() {
 		c.fws[code] = e
 	}
+}
+
+func (c *cache) ranking(k rankKey) []scoring.RankRow {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	e, ok := c.ranks[k]
+	if !ok || e.gen != c.gen.Load() {
+		return nil
+	}
+	return e.rows
+}
+
+func (c *cache) putRanking(k rankKey, rows []scoring.RankRow, gen uint64) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if gen == c.gen.Load() && len(c.ranks) < 256 {
+		c.ranks[k] = rankEntry{rows, gen}
+	}
+}
+
+// DropCache forgets every cached scorecard and ranking, as a write does.
+// Benchmarks use it to time the work a cache would hide.
+func (s *Store) DropCache() { s.cache.changed() }
+
+// principal returns the cached principal of a secret's hash, if it is
+// still valid at now.
+func (c *cache) principal(hash string, now time.Time) *indicators.Principal {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	e, ok := c.who[hash]
+	if !ok || e.gen != c.gen.Load() || !now.Before(e.expires) {
+		return nil
+	}
+	return e.p
+}
+
+func (c *cache) putPrincipal(hash string, p *indicators.Principal, expires time.Time, gen uint64) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if gen != c.gen.Load() {
+		return
+	}
+	if len(c.who) >= c.max {
+		clear(c.who)
+	}
+	c.who[hash] = principalEntry{p, expires, gen}
 }

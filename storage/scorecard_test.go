@@ -90,6 +90,27 @@ func TestScorecardOfAnyFramework(t *testing.T) {
 			if len(rows) != 2 || rows[0].Zone != "C1" || rows[0].Rank != 1 || !near(*rows[0].Index, 62.5) || rows[1].Index != nil || rows[1].Reason == "" {
 				t.Fatalf("ranking %+v", rows)
 			}
+			if rows[1].Coverage != 0 {
+				t.Fatalf("C2 has no values yet: coverage %v", rows[1].Coverage)
+			}
+		})
+		t.Run("ranking_uses_the_latest_earlier_value", func(t *testing.T) {
+			// C2 reported NO2 only in 2017 and 2016: as of 2019 it counts
+			// 2017's 35 (score 50), one indicator of three.
+			if _, err := importCSV(s, "zone_code,indicator_code,period,value\nC2,NO2,2016,60\nC2,NO2,2017,35\nC2,NO2,2020,10\n", indicators.ImportOptions{Framework: "city", Status: indicators.Approved}); err != nil {
+				t.Fatal(err)
+			}
+			rows, err := s.Ranking(ctx, "city", 2019, scoring.BasisOfficial)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if rows[1].Zone != "C2" || !near(rows[1].Coverage, 1.0/3) || !near(rows[1].Points, 2.5) {
+				t.Fatalf("ranking %+v", rows[1])
+			}
+			card, _, _ := s.Scorecard(ctx, "city", "C2", 2019, scoring.BasisOfficial)
+			if !near(card.Coverage, rows[1].Coverage) || !near(card.Points.Earned, rows[1].Points) {
+				t.Fatalf("the ranking and the scorecard disagree: %+v vs coverage %v points %v", rows[1], card.Coverage, card.Points.Earned)
+			}
 		})
 		t.Run("a_write_shows_in_the_very_next_scorecard", func(t *testing.T) {
 			if _, err := importCSV(s, "zone_code,indicator_code,period,value\nC1,NO2,2019,35\n", indicators.ImportOptions{Framework: "city", Status: indicators.Approved}); err != nil {

@@ -289,16 +289,14 @@ func (s *Store) Authenticate(ctx context.Context, email, password, address strin
 			col, val string
 			max      int64
 		}{{"email", email, MaxAccountFailures}, {"address", address, MaxAddressFailures}} {
-			var n int64
-			var oldest *time.Time
-			if err := tx.Raw("SELECT COUNT(*), MIN(at) FROM login_failures WHERE "+lim.col+" = ? AND at > ?", lim.val, since).Row().Scan(&n, &oldest); err != nil {
+			// Read the times themselves: SQLite returns an aggregate such as
+			// MIN(at) as text, not as a time.
+			var times []time.Time
+			if err := tx.Table("login_failures").Where(lim.col+" = ? AND at > ?", lim.val, since).Order("at").Limit(int(lim.max)).Pluck("at", &times).Error; err != nil {
 				return translate(err, "login failures")
 			}
-			if n >= lim.max {
-				wait := FailureWindow
-				if oldest != nil {
-					wait = oldest.Add(FailureWindow).Sub(now)
-				}
+			if int64(len(times)) >= lim.max {
+				wait := times[0].Add(FailureWindow).Sub(now)
 				return &indicators.Error{Code: indicators.TooManyRequests, Message: "too many failed sign-ins: try again later", RetryAfter: max(wait, time.Second)}
 			}
 		}
@@ -356,12 +354,21 @@ func (s *Store) CreateSession(ctx context.Context, p *indicators.Principal) (sec
 	return secret, csrf, err
 }
 
-// SessionPrincipal resolves a session cookie's secret.
+// SessionPrincipal resolves a session cookie's secret. Resolved sessions
+// are cached until the next write anywhere (signing out, disabling a user
+// and changing roles are writes) or their end.
 func (s *Store) SessionPrincipal(ctx context.Context, secret string) (*indicators.Principal, error) {
+	id := secretHash(secret)
+	now := s.Now()
+	if p := s.cache.principal(id, now); p != nil {
+		return p, nil
+	}
+	gen := s.cache.gen.Load()
 	var p *indicators.Principal
+	var expires time.Time
 	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
 		var sess sessionRow
-		if err := tx.Where("id = ? AND expires_at > ?", secretHash(secret), s.Now()).Take(&sess).Error; err != nil {
+		if err := tx.Where("id = ? AND expires_at > ?", id, now).Take(&sess).Error; err != nil {
 			if errors.Is(err, gorm.ErrRecordNotFound) {
 				return indicators.Errorf(indicators.Unauthorized, "the session has ended: sign in again")
 			}
@@ -378,15 +385,21 @@ func (s *Store) SessionPrincipal(ctx context.Context, secret string) (*indicator
 		if p, err = principal(tx, &u); err != nil {
 			return err
 		}
-		p.Session, p.CSRF = sess.ID, sess.CsrfToken
+		p.Session, p.CSRF, expires = sess.ID, sess.CsrfToken, sess.ExpiresAt
 		return nil
 	})
+	if err == nil {
+		s.cache.putPrincipal(id, p, expires, gen)
+	}
 	return p, err
 }
 
-// EndSession signs a session out.
+// EndSession signs a session out; like every write it reaches the other
+// instances' caches.
 func (s *Store) EndSession(ctx context.Context, sessionID string) error {
-	return translate(s.db.WithContext(ctx).Where("id = ?", sessionID).Delete(&sessionRow{}).Error, "session")
+	return s.write(ctx, func(tx *gorm.DB) error {
+		return translate(tx.Where("id = ?", sessionID).Delete(&sessionRow{}).Error, "session")
+	})
 }
 
 // SetLanguage remembers a user's language.
@@ -456,12 +469,19 @@ func (s *Store) RevokeToken(ctx context.Context, p *indicators.Principal, id int
 	})
 }
 
-// TokenPrincipal resolves a bearer token.
+// TokenPrincipal resolves a bearer token, cached like sessions (see
+// SessionPrincipal); a revocation is a write and takes effect at once.
 func (s *Store) TokenPrincipal(ctx context.Context, secret string) (*indicators.Principal, error) {
+	hash := secretHash(secret)
+	now := s.Now()
+	if p := s.cache.principal(hash, now); p != nil {
+		return p, nil
+	}
+	gen := s.cache.gen.Load()
 	var p *indicators.Principal
 	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
 		var row tokenRow
-		if err := tx.Where("token_hash = ? AND revoked_at IS NULL", secretHash(secret)).Take(&row).Error; err != nil {
+		if err := tx.Where("token_hash = ? AND revoked_at IS NULL", hash).Take(&row).Error; err != nil {
 			if errors.Is(err, gorm.ErrRecordNotFound) {
 				return indicators.Errorf(indicators.Unauthorized, "the token is not valid or was revoked")
 			}
@@ -474,7 +494,6 @@ func (s *Store) TokenPrincipal(ctx context.Context, secret string) (*indicators.
 			}
 			return translate(err, "user")
 		}
-		now := s.Now()
 		if row.LastUsedAt == nil || now.Sub(*row.LastUsedAt) > time.Minute {
 			if err := tx.Model(&row).Update("last_used_at", now).Error; err != nil {
 				return translate(err, "token")
@@ -484,5 +503,8 @@ func (s *Store) TokenPrincipal(ctx context.Context, secret string) (*indicators.
 		p, err = principal(tx, &u)
 		return err
 	})
+	if err == nil {
+		s.cache.putPrincipal(hash, p, now.Add(5*time.Minute), gen)
+	}
 	return p, err
 }
