@@ -49,6 +49,8 @@ type Store struct {
 	listening   sync.Once
 	listeningCh chan struct{}
 	notified    chan struct{}
+	// url is the database URL it was opened with (for URL).
+	url string
 	// passwordCost is the bcrypt cost; dummyHash is a hash of that cost
 	// checked when an email is unknown, so timing does not tell.
 	passwordCost int
@@ -124,6 +126,7 @@ func Open(ctx context.Context, opts Options) (*Store, error) {
 	}
 	s := &Store{db: db, engine: engine, cache: newCache(4096), log: log, stop: func() {},
 		listeningCh: make(chan struct{}), notified: make(chan struct{}, 16), Now: func() time.Time { return time.Now().UTC() }}
+	s.url = opts.DatabaseURL
 	s.passwordCost = opts.PasswordCost
 	if s.passwordCost == 0 {
 		s.passwordCost = 11
@@ -172,6 +175,10 @@ func (s *Store) migrate(ctx context.Context, sqlDB *sql.DB) error {
 	}
 	return nil
 }
+
+// URL is the database URL the store was opened with (empty for the default
+// SQLite file). It may hold a password: never log it (see MaskURL).
+func (s *Store) URL() string { return s.url }
 
 // Engine says which database the store uses.
 func (s *Store) Engine() Engine { return s.engine }

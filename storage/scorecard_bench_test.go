@@ -1,0 +1,212 @@
+package storage_test
+
+import (
+	"bufio"
+	"context"
+	"database/sql"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"os/exec"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/gin-gonic/gin"
+
+	"igmc/indicators"
+	"igmc/scoring"
+	"igmc/storage"
+	"igmc/storage/benchdata"
+	"igmc/storage/storagetest"
+	"igmc/web"
+)
+
+// The scorecard benchmarks run on the acceptance dataset (500 zones × 200
+// indicators × 10 years, imported as approved) and time the work the cache
+// hides: every iteration starts from an empty cache.
+
+// loadedStore is a fresh store holding the whole generated dataset.
+func loadedStore(b *testing.B, e storage.Engine) (*storage.Store, string, benchdata.Size) {
+	b.Helper()
+	size := benchSize(b)
+	files, err := benchdata.WriteFiles(b.TempDir(), size)
+	if err != nil {
+		b.Fatal(err)
+	}
+	s := benchStore(b, e, files)
+	f, err := os.Open(files.Measurements)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer f.Close()
+	if _, err := s.ImportMeasurements(context.Background(), indicators.NewCSVRows(bufio.NewReaderSize(f, 256<<10)),
+		indicators.ImportOptions{Framework: benchdata.Framework, Status: indicators.Approved}); err != nil {
+		b.Fatal(err)
+	}
+	return s, storeURL(b, s), size
+}
+
+func benchSize(b *testing.B) benchdata.Size {
+	size := benchdata.Default
+	if v := os.Getenv(EnvBenchZones); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil {
+			b.Fatalf("%s: %v", EnvBenchZones, err)
+		}
+		size.Zones = n
+	}
+	return size
+}
+
+func eachBenchEngine(b *testing.B, fn func(b *testing.B, e storage.Engine)) {
+	for _, e := range []storage.Engine{storage.SQLite, storage.Postgres} {
+		b.Run(string(e), func(b *testing.B) {
+			if e == storage.Postgres && os.Getenv(storagetest.EnvPostgres) == "" {
+				b.Skipf("%s is not set: no PostgreSQL benchmark", storagetest.EnvPostgres)
+			}
+			fn(b, e)
+		})
+	}
+}
+
+// BenchmarkScorecard: one zone's scorecard, computed from the database
+// (goal ≤ 10 ms).
+func BenchmarkScorecard(b *testing.B) {
+	eachBenchEngine(b, func(b *testing.B, e storage.Engine) {
+		s, _, size := loadedStore(b, e)
+		ctx := context.Background()
+		i := 0
+		for b.Loop() {
+			s.DropCache()
+			card, _, err := s.Scorecard(ctx, benchdata.Framework, benchdata.ZoneCode(i%size.Zones), 2020, scoring.BasisOfficial)
+			if err != nil || card.Index.Score == nil {
+				b.Fatalf("scorecard: %v (index %v)", err, card.Index)
+			}
+			i++
+		}
+		b.ReportMetric(float64(b.Elapsed().Microseconds())/1000/float64(b.N), "ms/scorecard")
+	})
+}
+
+// BenchmarkRanking: every zone ranked for one year (goal ≤ 1 s), with the
+// time of one SQL aggregate over the same year, measured in the same run,
+// as the baseline.
+func BenchmarkRanking(b *testing.B) {
+	eachBenchEngine(b, func(b *testing.B, e storage.Engine) {
+		s, url, size := loadedStore(b, e)
+		ctx := context.Background()
+		db := openSQL(b, url)
+		var aggregate time.Duration
+		for b.Loop() {
+			s.DropCache()
+			rows, err := s.Ranking(ctx, benchdata.Framework, 2020, scoring.BasisOfficial)
+			if err != nil || len(rows) != size.Zones || rows[0].Index == nil {
+				b.Fatalf("ranking: %d rows, %v", len(rows), err)
+			}
+			b.StopTimer()
+			start := time.Now()
+			var n int
+			if err := db.QueryRow(`SELECT COUNT(*) FROM (SELECT zone_id, AVG(value) FROM measurements WHERE year = 2020 GROUP BY zone_id) x`).Scan(&n); err != nil || n != size.Zones {
+				b.Fatalf("aggregate: %d zones, %v", n, err)
+			}
+			aggregate += time.Since(start)
+			b.StartTimer()
+		}
+		per := b.Elapsed().Seconds() / float64(b.N)
+		base := aggregate.Seconds() / float64(b.N)
+		b.ReportMetric(per*1000, "ms/ranking")
+		b.ReportMetric(base*1000, "ms/aggregate")
+		b.ReportMetric(per/base, "ratio_to_aggregate")
+	})
+}
+
+// BenchmarkScorecardHTTP drives GET /api/v1/zones/{zone}/scorecard with
+// wrk -t2 -c64 for 10 s, and a trivial Gin handler returning a small JSON
+// object the same way in the same run, and reports the ratio of their
+// requests per second (goal ≥ 0.25). It needs wrk on the PATH.
+func BenchmarkScorecardHTTP(b *testing.B) {
+	wrk, err := exec.LookPath("wrk")
+	if err != nil {
+		b.Skip("wrk is not installed (apt-get install wrk)")
+	}
+	eachBenchEngine(b, func(b *testing.B, e storage.Engine) {
+		s, _, _ := loadedStore(b, e)
+		ctx := context.Background()
+		if _, err := s.CreateUser(ctx, indicators.UserInput{Email: "bench@example.org", Role: indicators.RoleAuditor, Password: "bench password"}, indicators.System); err != nil {
+			b.Fatal(err)
+		}
+		p, err := s.Authenticate(ctx, "bench@example.org", "bench password", "bench")
+		if err != nil {
+			b.Fatal(err)
+		}
+		_, token, err := s.CreateToken(ctx, p, "bench")
+		if err != nil {
+			b.Fatal(err)
+		}
+		app := httptest.NewServer(web.New(s, slog.New(slog.NewTextHandler(io.Discard, nil))).Handler())
+		defer app.Close()
+		gin.SetMode(gin.ReleaseMode)
+		trivial := gin.New()
+		trivial.GET("/", func(c *gin.Context) { c.JSON(http.StatusOK, gin.H{"status": "ok", "n": 1}) })
+		base := httptest.NewServer(trivial)
+		defer base.Close()
+		url := app.URL + "/api/v1/zones/" + benchdata.ZoneCode(0) + "/scorecard?framework=" + benchdata.Framework + "&year=2020"
+		if resp, err := http.Get(url); err != nil || resp.StatusCode != http.StatusUnauthorized {
+			b.Fatalf("the scorecard must need a sign-in: %v", err)
+		}
+		for b.Loop() {
+			rps := runWrk(b, wrk, url, token)
+			baseRPS := runWrk(b, wrk, base.URL+"/", "")
+			b.ReportMetric(rps, "scorecard_req/s")
+			b.ReportMetric(baseRPS, "trivial_req/s")
+			b.ReportMetric(rps/baseRPS, "ratio_to_trivial")
+		}
+	})
+}
+
+var wrkRate = regexp.MustCompile(`Requests/sec:\s+([0-9.]+)`)
+
+func runWrk(b *testing.B, wrk, url, token string) float64 {
+	b.Helper()
+	args := []string{"-t2", "-c64", "-d10s", "--latency"}
+	if token != "" {
+		args = append(args, "-H", "Authorization: Bearer "+token)
+	}
+	out, err := exec.Command(wrk, append(args, url)...).CombinedOutput()
+	if err != nil {
+		b.Fatalf("wrk: %v\n%s", err, out)
+	}
+	if strings.Contains(string(out), "Non-2xx") {
+		b.Fatalf("wrk saw errors:\n%s", out)
+	}
+	m := wrkRate.FindSubmatch(out)
+	if m == nil {
+		b.Fatalf("no rate in wrk's output:\n%s", out)
+	}
+	v, _ := strconv.ParseFloat(string(m[1]), 64)
+	return v
+}
+
+func openSQL(b *testing.B, url string) *sql.DB {
+	driver, dsn := "pgx", url
+	if strings.HasPrefix(url, "sqlite:") {
+		driver, dsn = "sqlite", "file:"+strings.TrimPrefix(url, "sqlite:")
+	}
+	db, err := sql.Open(driver, dsn)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { _ = db.Close() })
+	return db
+}
+
+func storeURL(b *testing.B, s *storage.Store) string {
+	b.Helper()
+	return s.URL()
+}
+
