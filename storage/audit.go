@@ -316,10 +316,7 @@ func (s *Store) ListAuditEvents(ctx context.Context, f indicators.AuditFilter, z
 		if !f.To.IsZero() {
 			q = q.Where("at < ?", f.To.UTC())
 		}
-		if zones != nil {
-			q = q.Where("zone_code IN ?", append(zones, "\x00"))
-		}
-		return q
+		return inZones(q, zones)
 	}
 	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
 		if err := filter(tx).Count(&page.Total).Error; err != nil {
@@ -347,10 +344,7 @@ func (s *Store) ListAuditEvents(ctx context.Context, f indicators.AuditFilter, z
 
 // ExportAudit streams every event (of the zones given, or all) in order.
 func (s *Store) ExportAudit(ctx context.Context, zones []string, fn func(*indicators.AuditEvent) error) error {
-	q := s.db.WithContext(ctx).Model(&auditRow{}).Order("id")
-	if zones != nil {
-		q = q.Where("zone_code IN ?", append(zones, "\x00"))
-	}
+	q := inZones(s.db.WithContext(ctx).Model(&auditRow{}).Order("id"), zones)
 	rows, err := q.Rows()
 	if err != nil {
 		return translate(err, "audit events")
@@ -367,4 +361,16 @@ func (s *Store) ExportAudit(ctx context.Context, zones []string, fn func(*indica
 		}
 	}
 	return translate(rows.Err(), "audit events")
+}
+
+// inZones narrows events to those of the given zones; nil means all, an
+// empty scope sees none.
+func inZones(q *gorm.DB, zones []string) *gorm.DB {
+	switch {
+	case zones == nil:
+		return q
+	case len(zones) == 0:
+		return q.Where("1 = 0")
+	}
+	return q.Where("zone_code IN ?", zones)
 }

@@ -156,6 +156,13 @@ func (s *Store) ImportMeasurements(ctx context.Context, rd indicators.RowReader,
 		if err != nil {
 			return err
 		}
+		if res.New+res.Changed >= analyzeAfter {
+			// A large load leaves the planner's statistics behind, and with
+			// them it picks plans that take seconds where milliseconds do.
+			if err := bt.exec(ctx, "ANALYZE measurements"); err != nil {
+				return err
+			}
+		}
 		if s.engine == Postgres {
 			return bt.exec(ctx, "SELECT pg_notify('"+changeChannel+"', '')")
 		}
@@ -343,6 +350,10 @@ func (s *Store) lockFrameworkTx(tx *gorm.DB, framework int64, exclusive bool) er
 const lockFrameworkValues = 7431
 
 var errDryRun = fmt.Errorf("dry run")
+
+// analyzeAfter is the number of new or changed rows after which an import
+// refreshes the table's statistics.
+const analyzeAfter = 10000
 
 // checkedRows streams a file's rows through the checker. Once a row is bad
 // it keeps checking (to report every bad row) but stops emitting rows, as

@@ -38,8 +38,12 @@ func measurementWhere(f indicators.MeasurementFilter) (string, []any) {
 	if f.Status != "" {
 		add("m.status = ?", string(f.Status))
 	}
-	if f.Zones != nil {
-		add("z.code IN ?", append(f.Zones, "\x00"))
+	switch {
+	case f.Zones == nil:
+	case len(f.Zones) == 0:
+		conds = append(conds, "1 = 0") // a scope of no zones sees nothing
+	default:
+		add("z.code IN ?", f.Zones)
 	}
 	if len(conds) == 0 {
 		return "", nil

@@ -54,7 +54,7 @@ func (s *Server) loginSubmit(c *gin.Context) {
 		s.renderLogin(c, http.StatusForbidden, "The form expired or did not come from this site. Please try again.")
 		return
 	}
-	p, err := s.svc.Authenticate(c, c.PostForm("email"), c.PostForm("password"), c.ClientIP())
+	p, err := s.svc.Authenticate(c.Request.Context(), c.PostForm("email"), c.PostForm("password"), c.ClientIP())
 	if err != nil {
 		var e *indicators.Error
 		switch code := indicators.CodeOf(err); code {
@@ -69,7 +69,7 @@ func (s *Server) loginSubmit(c *gin.Context) {
 		}
 		return
 	}
-	secret, _, err := s.svc.CreateSession(c, p)
+	secret, _, err := s.svc.CreateSession(c.Request.Context(), p)
 	if err != nil {
 		s.fail(c, err)
 		return
@@ -83,7 +83,7 @@ func (s *Server) loginSubmit(c *gin.Context) {
 // logout serves POST /logout.
 func (s *Server) logout(c *gin.Context) {
 	if p := principalOf(c); p != nil && p.Session != "" {
-		if err := s.svc.EndSession(c, p.Session); err != nil {
+		if err := s.svc.EndSession(c.Request.Context(), p.Session); err != nil {
 			s.fail(c, err)
 			return
 		}
@@ -106,7 +106,7 @@ func (s *Server) authToken(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	p, err := s.svc.Authenticate(c, b.Email, b.Password, c.ClientIP())
+	p, err := s.svc.Authenticate(c.Request.Context(), b.Email, b.Password, c.ClientIP())
 	if err != nil {
 		s.fail(c, err)
 		return
@@ -114,7 +114,7 @@ func (s *Server) authToken(c *gin.Context) {
 	if b.Name == "" {
 		b.Name = "api"
 	}
-	tok, secret, err := s.svc.CreateToken(c, p, b.Name)
+	tok, secret, err := s.svc.CreateToken(c.Request.Context(), p, b.Name)
 	if err != nil {
 		s.fail(c, err)
 		return
@@ -136,7 +136,7 @@ func (s *Server) authMe(c *gin.Context) {
 
 // tokensList serves GET /api/v1/tokens: the caller's tokens.
 func (s *Server) tokensList(c *gin.Context) {
-	ts, err := s.svc.ListTokens(c, principalOf(c).UserID)
+	ts, err := s.svc.ListTokens(c.Request.Context(), principalOf(c).UserID)
 	if err != nil {
 		s.fail(c, err)
 		return
@@ -155,7 +155,7 @@ func (s *Server) tokensCreate(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	tok, secret, err := s.svc.CreateToken(c, principalOf(c), b.Name)
+	tok, secret, err := s.svc.CreateToken(c.Request.Context(), principalOf(c), b.Name)
 	if err != nil {
 		s.fail(c, err)
 		return
@@ -170,7 +170,7 @@ func (s *Server) tokensRevoke(c *gin.Context) {
 		s.fail(c, indicators.Errorf(indicators.NotFound, "token not found"))
 		return
 	}
-	if err := s.svc.RevokeToken(c, principalOf(c), id); err != nil {
+	if err := s.svc.RevokeToken(c.Request.Context(), principalOf(c), id); err != nil {
 		s.fail(c, err)
 		return
 	}
@@ -193,7 +193,7 @@ func (b *userBody) input() indicators.UserInput {
 
 // usersList serves GET /api/v1/users.
 func (s *Server) usersList(c *gin.Context) {
-	us, err := s.svc.ListUsers(c)
+	us, err := s.svc.ListUsers(c.Request.Context())
 	if err != nil {
 		s.fail(c, err)
 		return
@@ -208,7 +208,7 @@ func (s *Server) usersCreate(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	u, err := s.svc.CreateUser(c, b.input(), principalOf(c))
+	u, err := s.svc.CreateUser(c.Request.Context(), b.input(), principalOf(c))
 	if err != nil {
 		s.fail(c, err)
 		return
@@ -230,7 +230,7 @@ func (s *Server) usersUpdate(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	u, err := s.svc.UpdateUser(c, id, b.input(), principalOf(c))
+	u, err := s.svc.UpdateUser(c.Request.Context(), id, b.input(), principalOf(c))
 	if err != nil {
 		s.fail(c, err)
 		return

@@ -50,7 +50,7 @@ func (s *Server) auditEvents(c *gin.Context) {
 		s.fail(c, indicators.FieldsError("the query is not valid", fields))
 		return
 	}
-	page, err := s.svc.ListAuditEvents(c, f, principalOf(c).ScopeCodes())
+	page, err := s.svc.ListAuditEvents(c.Request.Context(), f, principalOf(c).ScopeCodes())
 	if err != nil {
 		s.fail(c, err)
 		return
@@ -66,7 +66,7 @@ func (s *Server) auditEvents(c *gin.Context) {
 // auditVerify serves GET /api/v1/audit/verify: the chain and every value
 // checked, {"ok": bool, …} naming the first problem.
 func (s *Server) auditVerify(c *gin.Context) {
-	rep, err := s.svc.VerifyAudit(c)
+	rep, err := s.svc.VerifyAudit(c.Request.Context())
 	if err != nil {
 		s.fail(c, err)
 		return
@@ -84,7 +84,7 @@ func (s *Server) exportAudit(c *gin.Context) {
 	c.Header("Content-Disposition", `attachment; filename="audit.csv"`)
 	w := csv.NewWriter(c.Writer)
 	_ = w.Write(AuditColumns)
-	err := s.svc.ExportAudit(c, principalOf(c).ScopeCodes(), func(e *indicators.AuditEvent) error {
+	err := s.svc.ExportAudit(c.Request.Context(), principalOf(c).ScopeCodes(), func(e *indicators.AuditEvent) error {
 		return w.Write([]string{strconv.FormatInt(e.ID, 10), e.At.UTC().Format("2006-01-02T15:04:05.000000Z"), e.Actor, e.Entity, e.EntityID,
 			e.Action, e.OldValue, e.NewValue, e.Reason, e.PrevHash, e.Hash})
 	})

@@ -27,7 +27,7 @@ func (s *Server) identify(c *gin.Context) {
 			s.fail(c, indicators.Errorf(indicators.Unauthorized, "the Authorization header must be: Bearer <token>"))
 			return
 		}
-		p, err := s.svc.TokenPrincipal(c, strings.TrimSpace(secret))
+		p, err := s.svc.TokenPrincipal(c.Request.Context(), strings.TrimSpace(secret))
 		if err != nil {
 			s.fail(c, err)
 			return
@@ -37,7 +37,7 @@ func (s *Server) identify(c *gin.Context) {
 		return
 	}
 	if v, err := c.Cookie(sessionCookie); err == nil && v != "" {
-		if p, err := s.svc.SessionPrincipal(c, v); err == nil {
+		if p, err := s.svc.SessionPrincipal(c.Request.Context(), v); err == nil {
 			c.Set(principalKey, p)
 		} else if indicators.CodeOf(err) == indicators.Internal {
 			s.fail(c, err)

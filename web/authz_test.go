@@ -157,10 +157,11 @@ func (e *matrixEnv) run(t *testing.T, r web.Route, s sample, who matrixCaller) {
 		}
 	}
 	refused := got == http.StatusUnauthorized || got == http.StatusForbidden
-	if !refused && s.ok != 0 && got != s.ok {
-		t.Errorf("status %d, want %d: %s", got, s.ok, body)
-	}
-	if !refused && s.check != nil {
+	switch {
+	case refused:
+	case s.ok != 0 && got != s.ok:
+		t.Errorf("%s %s as %s: status %d, want %d: %s", r.Method, p.path, who.name, got, s.ok, body)
+	case s.check != nil:
 		s.check(t, who, body)
 	}
 	if p.verify != nil {
@@ -245,7 +246,7 @@ func (e *matrixEnv) samples() map[string]sample {
 					t.Errorf("the LY export lacks the LY value:\n%s", body)
 				}
 			}},
-		"GET /api/v1/exports/audit.csv": {path: "/api/v1/exports/audit.csv", ok: 200},
+		"GET /api/v1/exports/audit.csv": {path: "/api/v1/exports/audit.csv", ok: 200, check: checkAuditCSV},
 	}
 }
 
@@ -479,6 +480,49 @@ func checkAuditEvents(t *testing.T, who matrixCaller, body []byte) {
 	if who.inZone != (n > 0) {
 		t.Errorf("%s sees %d measurement events (in zone: %v)", who.name, n, who.inZone)
 	}
+}
+
+// checkAuditCSV is checkAuditEvents for the export, which streams: a
+// failure after the header still answers 200, so the rows must be looked
+// at.
+func checkAuditCSV(t *testing.T, who matrixCaller, body []byte) {
+	n := strings.Count(string(body), ",measurement,")
+	if who.inZone != (n > 0) {
+		t.Errorf("%s exports %d measurement events (in zone: %v):\n%s", who.name, n, who.inZone, body)
+	}
+}
+
+// TestZoneScopedReads reads, as an officer of LY, the lists and exports
+// that are narrowed to the caller's zones, and compares with the
+// administrator's unscoped answer: same status, and LY's value or its
+// events in both.
+func TestZoneScopedReads(t *testing.T) {
+	each(t, func(t *testing.T, c *client) {
+		c.do("POST", "/api/v1/measurements", `{"framework_code":"igmc","zone_code":"LY","indicator_code":"SPC-01","period":"2019","value":80}`, 201, nil)
+		officer := c.userToken("officer@example.org", indicators.RoleOfficer, "LY")
+		for _, r := range []struct{ name, path, want string }{
+			{"measurements", "/api/v1/measurements", `"zone_code":"LY"`},
+			{"audit_events", "/api/v1/audit/events", `"entity":"measurement"`},
+			{"measurements_csv", "/api/v1/exports/measurements.csv?framework=igmc", "\nLY,SPC-01,2019,"},
+			{"audit_csv", "/api/v1/exports/audit.csv", ",measurement,"},
+		} {
+			t.Run(r.name, func(t *testing.T) {
+				all, allBody := exchange(t, c.srv.URL, httpCall{method: "GET", path: r.path, token: c.token})
+				mine, body := exchange(t, c.srv.URL, httpCall{method: "GET", path: r.path, token: officer})
+				if all.StatusCode != http.StatusOK || !strings.Contains(string(allBody), r.want) {
+					t.Fatalf("as the administrator: %d, want 200 with %s: %s", all.StatusCode, r.want, allBody)
+				}
+				if mine.StatusCode != http.StatusOK {
+					t.Fatalf("GET %s answers 200 to the administrator but %d to an officer of LY: the query narrowed to the caller's zones fails: %s",
+						r.path, mine.StatusCode, body)
+				}
+				if !strings.Contains(string(body), r.want) {
+					t.Fatalf("GET %s answers 200 to an officer of LY without LY's data (%s): the answer was cut short or wrongly narrowed:\n%s",
+						r.path, r.want, body)
+				}
+			})
+		}
+	})
 }
 
 func checkVerify(t *testing.T, _ matrixCaller, body []byte) {

@@ -23,7 +23,7 @@ func listOf[T any](items []T) list[T] {
 
 // frameworksList serves GET /api/v1/frameworks.
 func (s *Server) frameworksList(c *gin.Context) {
-	fws, err := s.svc.ListFrameworks(c)
+	fws, err := s.svc.ListFrameworks(c.Request.Context())
 	if err != nil {
 		s.fail(c, err)
 		return
@@ -52,11 +52,11 @@ func (s *Server) frameworksSave(c *gin.Context) {
 		return
 	}
 	f := indicators.Framework{Code: b.Code, NameEn: b.NameEn, NameZh: b.NameZh, Version: b.Version, GradeBands: b.GradeBands}
-	if err := s.svc.SaveFramework(c, f, principalOf(c)); err != nil {
+	if err := s.svc.SaveFramework(c.Request.Context(), f, principalOf(c)); err != nil {
 		s.fail(c, err)
 		return
 	}
-	out, err := s.svc.Framework(c, b.Code)
+	out, err := s.svc.Framework(c.Request.Context(), b.Code)
 	if err != nil {
 		s.fail(c, err)
 		return
@@ -74,12 +74,12 @@ type frameworkDetail struct {
 // frameworksShow serves GET /api/v1/frameworks/{fw}: the framework with
 // its perspectives and categories.
 func (s *Server) frameworksShow(c *gin.Context) {
-	f, err := s.svc.Framework(c, c.Param("fw"))
+	f, err := s.svc.Framework(c.Request.Context(), c.Param("fw"))
 	if err != nil {
 		s.fail(c, err)
 		return
 	}
-	cat, err := s.svc.Catalogue(c, f.Code)
+	cat, err := s.svc.Catalogue(c.Request.Context(), f.Code)
 	if err != nil {
 		s.fail(c, err)
 		return
@@ -94,7 +94,7 @@ func (s *Server) frameworksShow(c *gin.Context) {
 // indicatorsList serves GET /api/v1/frameworks/{fw}/indicators, optionally
 // narrowed to one perspective (?perspective=).
 func (s *Server) indicatorsList(c *gin.Context) {
-	cat, err := s.svc.Catalogue(c, c.Param("fw"))
+	cat, err := s.svc.Catalogue(c.Request.Context(), c.Param("fw"))
 	if err != nil {
 		s.fail(c, err)
 		return
@@ -127,7 +127,7 @@ func (s *Server) catalogueImport(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	res, err := s.svc.ImportCatalogue(c, indicators.Framework{Code: fw}, cat, principalOf(c))
+	res, err := s.svc.ImportCatalogue(c.Request.Context(), indicators.Framework{Code: fw}, cat, principalOf(c))
 	if err != nil {
 		s.fail(c, err)
 		return
@@ -138,7 +138,7 @@ func (s *Server) catalogueImport(c *gin.Context) {
 // catalogueExport serves GET /api/v1/frameworks/{fw}/catalogue.csv, in the
 // form the import takes.
 func (s *Server) catalogueExport(c *gin.Context) {
-	cat, err := s.svc.Catalogue(c, c.Param("fw"))
+	cat, err := s.svc.Catalogue(c.Request.Context(), c.Param("fw"))
 	if err != nil {
 		s.fail(c, err)
 		return

@@ -17,12 +17,12 @@ var pages = template.Must(template.ParseFS(templateFS, "templates/*.html"))
 // home serves GET /: a landing page that names the catalogues and where to
 // go next.
 func (s *Server) home(c *gin.Context) {
-	fws, err := s.svc.ListFrameworks(c)
+	fws, err := s.svc.ListFrameworks(c.Request.Context())
 	if err != nil {
 		s.fail(c, err)
 		return
 	}
-	zones, err := s.svc.ListZones(c)
+	zones, err := s.svc.ListZones(c.Request.Context())
 	if err != nil {
 		s.fail(c, err)
 		return

@@ -42,7 +42,7 @@ func (s *Server) measurementsList(c *gin.Context) {
 		s.fail(c, indicators.FieldsError("the query is not valid", fields))
 		return
 	}
-	page, err := s.svc.ListMeasurements(c, f)
+	page, err := s.svc.ListMeasurements(c.Request.Context(), f)
 	if err != nil {
 		s.fail(c, err)
 		return
@@ -73,7 +73,7 @@ func (s *Server) measurementsCreate(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	m, err := s.svc.CreateMeasurement(c, indicators.MeasurementInput{
+	m, err := s.svc.CreateMeasurement(c.Request.Context(), indicators.MeasurementInput{
 		FrameworkCode: b.FrameworkCode, ZoneCode: b.ZoneCode, IndicatorCode: b.IndicatorCode,
 		Period: b.Period, Value: *b.Value, Source: b.Source, Comment: b.Comment,
 	}, principalOf(c))
@@ -97,7 +97,7 @@ func (s *Server) measurementsShow(c *gin.Context) {
 	id, err := idParam(c)
 	if err == nil {
 		var m indicators.Measurement
-		if m, err = s.svc.Measurement(c, id); err == nil {
+		if m, err = s.svc.Measurement(c.Request.Context(), id); err == nil {
 			if err = scope(c, m.ZoneCode); err == nil {
 				c.JSON(http.StatusOK, m)
 				return
@@ -127,7 +127,7 @@ func (s *Server) measurementsUpdate(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	m, err := s.svc.UpdateMeasurement(c, id, indicators.MeasurementInput{Value: *b.Value, Source: b.Source, Comment: b.Comment}, b.Version, principalOf(c))
+	m, err := s.svc.UpdateMeasurement(c.Request.Context(), id, indicators.MeasurementInput{Value: *b.Value, Source: b.Source, Comment: b.Comment}, b.Version, principalOf(c))
 	if err != nil {
 		s.fail(c, err)
 		return
@@ -141,7 +141,7 @@ func (s *Server) measurementsHistory(c *gin.Context) {
 	id, err := idParam(c)
 	if err == nil {
 		var h []indicators.Measurement
-		if h, err = s.svc.History(c, id); err == nil {
+		if h, err = s.svc.History(c.Request.Context(), id); err == nil {
 			if err = scope(c, h[0].ZoneCode); err == nil {
 				c.JSON(http.StatusOK, listOf(h))
 				return
@@ -171,7 +171,7 @@ func (s *Server) measurementsImport(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	res, err := s.svc.ImportMeasurements(c, rd, indicators.ImportOptions{Framework: fw, DryRun: dry, By: principalOf(c)})
+	res, err := s.svc.ImportMeasurements(c.Request.Context(), rd, indicators.ImportOptions{Framework: fw, DryRun: dry, By: principalOf(c)})
 	if err != nil {
 		s.fail(c, err)
 		return
@@ -212,7 +212,7 @@ func (s *Server) exportMeasurements(c *gin.Context) {
 	}
 	var ew *indicators.ExportWriter
 	filter := indicators.MeasurementFilter{Framework: fw, Zone: c.Query("zone"), Zones: principalOf(c).ScopeCodes()}
-	err = s.svc.ExportMeasurements(c, filter, history, func(r *indicators.ExportRow) error {
+	err = s.svc.ExportMeasurements(c.Request.Context(), filter, history, func(r *indicators.ExportRow) error {
 		if ew == nil {
 			c.Header("Content-Type", "text/csv; charset=utf-8")
 			c.Header("Content-Disposition", `attachment; filename="`+fw+`-measurements.csv"`)

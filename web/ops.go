@@ -79,7 +79,7 @@ func (s *Server) healthz(c *gin.Context) {
 
 // readyz serves GET /readyz: the database answers.
 func (s *Server) readyz(c *gin.Context) {
-	ctx, cancel := context.WithTimeout(c, 2*time.Second)
+	ctx, cancel := context.WithTimeout(c.Request.Context(), 2*time.Second)
 	defer cancel()
 	if err := s.svc.Ping(ctx); err != nil {
 		s.log.Warn("readiness check failed", "err", err)

@@ -12,7 +12,7 @@ import (
 // periodsList serves GET /api/v1/frameworks/{fw}/periods: the years that
 // were closed or reopened, with who and why.
 func (s *Server) periodsList(c *gin.Context) {
-	ps, err := s.svc.ListPeriods(c, c.Param("fw"))
+	ps, err := s.svc.ListPeriods(c.Request.Context(), c.Param("fw"))
 	if err != nil {
 		s.fail(c, err)
 		return
@@ -35,7 +35,7 @@ func (s *Server) setPeriod(c *gin.Context, closed bool) {
 		s.fail(c, err)
 		return
 	}
-	p, err := s.svc.SetPeriod(c, c.Param("fw"), year, closed, b.Reason, principalOf(c))
+	p, err := s.svc.SetPeriod(c.Request.Context(), c.Param("fw"), year, closed, b.Reason, principalOf(c))
 	if err != nil {
 		s.fail(c, err)
 		return

@@ -51,7 +51,7 @@ func (s *Server) scorecardShow(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	_, body, err := s.svc.Scorecard(c, fw, c.Param("zone"), year, basis)
+	_, body, err := s.svc.Scorecard(c.Request.Context(), fw, c.Param("zone"), year, basis)
 	if err != nil {
 		s.fail(c, err)
 		return
@@ -68,7 +68,7 @@ func (s *Server) rankingShow(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	all, err := s.svc.Ranking(c, fw, year, basis)
+	all, err := s.svc.Ranking(c.Request.Context(), fw, year, basis)
 	if err != nil {
 		s.fail(c, err)
 		return

@@ -82,10 +82,16 @@ type Server struct {
 }
 
 // New builds the server and its router.
-func New(svc Service, log *slog.Logger) *Server {
+func New(svc Service, log *slog.Logger, trustedProxies ...string) *Server {
 	gin.SetMode(gin.ReleaseMode)
 	s := &Server{svc: svc, log: log, metrics: newMetrics(prometheus.NewRegistry())}
 	e := gin.New()
+	// The client's address (which sign-in throttling counts by) comes from
+	// X-Forwarded-For only when the request comes through a trusted proxy.
+	if err := e.SetTrustedProxies(trustedProxies); err != nil {
+		log.Error("ignoring IGMC_TRUSTED_PROXIES", "err", err)
+		_ = e.SetTrustedProxies(nil)
+	}
 	e.HandleMethodNotAllowed = true
 	e.ContextWithFallback = true
 	e.Use(s.recoverPanics, s.observe, s.identify)

@@ -216,6 +216,48 @@ func TestThrottling(t *testing.T) {
 	})
 }
 
+// TestThrottlingPerAddress spreads wrong passwords over several accounts,
+// each under its own limit, so that only the limit per address (30 within
+// the window) can stop them. The address is the connection's: a client
+// that names another one in X-Forwarded-For must not get a fresh count,
+// as no proxy is configured (and a client could otherwise also use up the
+// count of someone else's address).
+func TestThrottlingPerAddress(t *testing.T) {
+	const maxAddressFailures = 30
+	for _, tc := range []struct {
+		name    string
+		forward bool
+	}{{"same_address", false}, {"forwarded_for_is_not_trusted", true}} {
+		t.Run(tc.name, func(t *testing.T) {
+			each(t, func(t *testing.T, c *client) {
+				accounts := []string{"a@example.org", "b@example.org", "c@example.org", "d@example.org"}
+				for _, a := range accounts {
+					c.userToken(a, indicators.RoleOfficer, "LY")
+				}
+				for i := 1; i <= maxAddressFailures+1; i++ {
+					body, _ := json.Marshal(map[string]string{"email": accounts[i%len(accounts)], "password": "not the password"})
+					call := httpCall{method: "POST", path: "/api/v1/auth/token", ctype: "application/json", body: string(body)}
+					if tc.forward {
+						call.header = map[string]string{"X-Forwarded-For": "203.0.113." + strconv.Itoa(i)}
+					}
+					resp, answer := exchange(t, c.srv.URL, call)
+					if i <= maxAddressFailures {
+						if resp.StatusCode != http.StatusUnauthorized {
+							t.Fatalf("wrong password %d: status %d, want 401: %s", i, resp.StatusCode, answer)
+						}
+						continue
+					}
+					if resp.StatusCode != http.StatusTooManyRequests && tc.forward {
+						t.Fatalf("try %d from one connection answered %d, want 429: the limit per address counted each X-Forwarded-For value "+
+							"as a new address (the router trusts every client as a proxy)", i, resp.StatusCode)
+					}
+					retryAfter(t, resp, answer)
+				}
+			})
+		})
+	}
+}
+
 func TestRevokedTokenIs401(t *testing.T) {
 	each(t, func(t *testing.T, c *client) {
 		c.userToken("revoker@example.org", indicators.RoleReviewer, "LY")

@@ -34,7 +34,7 @@ func (s *Server) reviewOne(action indicators.ReviewAction) gin.HandlerFunc {
 				return
 			}
 		}
-		ms, err := s.svc.Review(c, []int64{id}, action, b.Comment, principalOf(c))
+		ms, err := s.svc.Review(c.Request.Context(), []int64{id}, action, b.Comment, principalOf(c))
 		if err != nil {
 			s.fail(c, err)
 			return
@@ -52,7 +52,7 @@ func (s *Server) reviewBulk(action indicators.ReviewAction) gin.HandlerFunc {
 			s.fail(c, err)
 			return
 		}
-		ms, err := s.svc.Review(c, b.IDs, action, b.Comment, principalOf(c))
+		ms, err := s.svc.Review(c.Request.Context(), b.IDs, action, b.Comment, principalOf(c))
 		if err != nil {
 			s.fail(c, err)
 			return

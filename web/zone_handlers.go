@@ -10,7 +10,7 @@ import (
 
 // zonesList serves GET /api/v1/zones.
 func (s *Server) zonesList(c *gin.Context) {
-	zs, err := s.svc.ListZones(c)
+	zs, err := s.svc.ListZones(c.Request.Context())
 	if err != nil {
 		s.fail(c, err)
 		return
@@ -31,7 +31,7 @@ func (s *Server) zonesShow(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	z, err := s.svc.Zone(c, c.Param("zone"))
+	z, err := s.svc.Zone(c.Request.Context(), c.Param("zone"))
 	if err != nil {
 		s.fail(c, err)
 		return
@@ -54,11 +54,11 @@ func (s *Server) zonesCreate(c *gin.Context) {
 		return
 	}
 	z := indicators.Zone(b)
-	if err := s.svc.CreateZone(c, z, principalOf(c)); err != nil {
+	if err := s.svc.CreateZone(c.Request.Context(), z, principalOf(c)); err != nil {
 		s.fail(c, err)
 		return
 	}
-	out, err := s.svc.Zone(c, z.Code)
+	out, err := s.svc.Zone(c.Request.Context(), z.Code)
 	if err != nil {
 		s.fail(c, err)
 		return
@@ -80,7 +80,7 @@ func (s *Server) zonesImport(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	res, err := s.svc.ImportZones(c, zs, principalOf(c))
+	res, err := s.svc.ImportZones(c.Request.Context(), zs, principalOf(c))
 	if err != nil {
 		s.fail(c, err)
 		return

@@ -21,6 +21,10 @@ type config struct {
 	// SecureCookies (IGMC_SECURE_COOKIES=true) marks cookies Secure behind
 	// a proxy that terminates TLS; over TLS they always are.
 	SecureCookies bool
+	// TrustedProxies (IGMC_TRUSTED_PROXIES, comma-separated addresses or
+	// CIDR ranges) are the proxies whose X-Forwarded-For is believed; by
+	// default none, and the client address is the connection's.
+	TrustedProxies []string
 }
 
 func loadConfig(getenv func(string) string) (config, error) {
@@ -32,6 +36,11 @@ func loadConfig(getenv func(string) string) (config, error) {
 		LogFormat:   or(getenv("IGMC_LOG_FORMAT"), "text"),
 	}
 	c.SecureCookies = getenv("IGMC_SECURE_COOKIES") == "true"
+	for _, p := range strings.Split(getenv("IGMC_TRUSTED_PROXIES"), ",") {
+		if p = strings.TrimSpace(p); p != "" {
+			c.TrustedProxies = append(c.TrustedProxies, p)
+		}
+	}
 	switch c.LogLevel {
 	case "debug", "info", "warn", "error":
 	default:

@@ -20,7 +20,7 @@ func serveCmd(ctx context.Context, c *cli, args []string) error {
 	}
 	log := c.cfg.logger(c.env.stderr)
 	log.Info("starting igmc", "version", version, "config", c.cfg.String())
-	srv := web.New(c.store, log)
+	srv := web.New(c.store, log, c.cfg.TrustedProxies...)
 	srv.Version = version
 	srv.SecureCookies = c.cfg.SecureCookies
 	ln, err := net.Listen("tcp", c.cfg.Addr)
