@@ -209,4 +209,3 @@ func storeURL(b *testing.B, s *storage.Store) string {
 	b.Helper()
 	return s.URL()
 }
-
