@@ -17,11 +17,14 @@ import (
 // so the cache is a copy that any instance may drop at any time, never
 // state of its own.
 type cache struct {
-	gen   atomic.Uint64
-	mu    sync.Mutex
-	cards map[cardKey]*CardEntry
-	fws   map[string]*frameworkEntry
-	ranks map[rankKey]rankEntry
+	gen atomic.Uint64
+	// catGen moves only when a catalogue changes: the scoring form of a
+	// framework outlives writes of values.
+	catGen atomic.Uint64
+	mu     sync.Mutex
+	cards  map[cardKey]*CardEntry
+	fws    map[string]*frameworkEntry
+	ranks  map[rankKey]rankEntry
 	// who maps the hash of a session or token secret to its principal.
 	who map[string]principalEntry
 	max int
@@ -77,12 +80,18 @@ func newCache(max int) *cache {
 	return &cache{cards: map[cardKey]*CardEntry{}, fws: map[string]*frameworkEntry{}, ranks: map[rankKey]rankEntry{}, who: map[string]principalEntry{}, max: max}
 }
 
-// changed marks everything computed so far as stale.
-func (c *cache) changed() {
+// changed marks everything computed from the data as stale, and with
+// catalogue the frameworks' scoring forms too.
+func (c *cache) changed(catalogue bool) {
+	if catalogue {
+		c.catGen.Add(1)
+	}
 	c.gen.Add(1)
 	c.mu.Lock()
+	if catalogue {
+		clear(c.fws)
+	}
 	clear(c.cards)
-	clear(c.fws)
 	clear(c.ranks)
 	clear(c.who)
 	c.mu.Unlock()
@@ -122,7 +131,7 @@ func (c *cache) framework(code string) *frameworkEntry {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	e := c.fws[code]
-	if e == nil || e.gen != c.gen.Load() {
+	if e == nil || e.gen != c.catGen.Load() {
 		return nil
 	}
 	return e
@@ -131,7 +140,7 @@ func (c *cache) framework(code string) *frameworkEntry {
 func (c *cache) putFramework(code string, e *frameworkEntry) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if e.gen == c.gen.Load() {
+	if e.gen == c.catGen.Load() {
 		c.fws[code] = e
 	}
 }
@@ -154,9 +163,9 @@ func (c *cache) putRanking(k rankKey, rows []scoring.RankRow, gen uint64) {
 	}
 }
 
-// DropCache forgets every cached scorecard and ranking, as a write does.
-// Benchmarks use it to time the work a cache would hide.
-func (s *Store) DropCache() { s.cache.changed() }
+// DropCache forgets every cached scorecard and ranking, as a write of values
+// does. Benchmarks use it to time the work a cache would hide.
+func (s *Store) DropCache() { s.cache.changed(false) }
 
 // principal returns the cached principal of a secret's hash, if it is
 // still valid at now.

@@ -40,7 +40,7 @@ func (s *Store) Framework(ctx context.Context, code string) (indicators.Framewor
 // SaveFramework creates a framework or updates its names, version and grade
 // bands; the catalogue stays as it is.
 func (s *Store) SaveFramework(ctx context.Context, f indicators.Framework, p *indicators.Principal) error {
-	return s.write(ctx, func(tx *gorm.DB) error {
+	return s.writeCatalogue(ctx, func(tx *gorm.DB) error {
 		var before *indicators.Framework
 		var old frameworkRow
 		if err := tx.Where("code = ?", f.Code).Take(&old).Error; err == nil {
@@ -100,7 +100,7 @@ func (s *Store) ImportCatalogue(ctx context.Context, fw indicators.Framework, ca
 	if !indicators.ValidCode(fw.Code) {
 		return res, indicators.Errorf(indicators.Invalid, "framework code %q must be 1-64 letters, digits, '_', '.' or '-'", fw.Code)
 	}
-	err := s.write(ctx, func(tx *gorm.DB) error {
+	err := s.writeCatalogue(ctx, func(tx *gorm.DB) error {
 		var err error
 		res, err = s.importCatalogue(tx, fw, cat, p)
 		return err

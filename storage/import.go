@@ -164,7 +164,7 @@ func (s *Store) ImportMeasurements(ctx context.Context, rd indicators.RowReader,
 			}
 		}
 		if s.engine == Postgres {
-			return bt.exec(ctx, "SELECT pg_notify('"+changeChannel+"', '')")
+			return bt.exec(ctx, "SELECT pg_notify(?, ?)", changeChannel, changedData)
 		}
 		return nil
 	})
@@ -172,7 +172,7 @@ func (s *Store) ImportMeasurements(ctx context.Context, rd indicators.RowReader,
 	case err == errDryRun:
 		err = nil
 	case err == nil:
-		s.cache.changed()
+		s.cache.changed(false)
 	}
 	if opts.Progress != nil {
 		opts.Progress(src.rows)

@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
 	"gorm.io/gorm"
 )
 
@@ -12,21 +13,40 @@ import (
 // instance serving the same database drops its cached scorecards.
 const changeChannel = "igmc_changes"
 
+// The notification payloads: what kind of change happened.
+const (
+	changedData      = "data"
+	changedCatalogue = "catalogue"
+)
+
 // write runs fn as one write transaction. On PostgreSQL the transaction also
 // notifies the other instances (delivered only if it commits); after the
 // commit this instance's cache is invalidated.
 func (s *Store) write(ctx context.Context, fn func(tx *gorm.DB) error) error {
+	return s.writeKind(ctx, false, fn)
+}
+
+// writeCatalogue is write for changes of a framework or its catalogue.
+func (s *Store) writeCatalogue(ctx context.Context, fn func(tx *gorm.DB) error) error {
+	return s.writeKind(ctx, true, fn)
+}
+
+func (s *Store) writeKind(ctx context.Context, catalogue bool, fn func(tx *gorm.DB) error) error {
+	kind := changedData
+	if catalogue {
+		kind = changedCatalogue
+	}
 	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
 		if err := fn(tx); err != nil {
 			return err
 		}
 		if s.engine == Postgres {
-			return translate(tx.Exec("SELECT pg_notify(?, '')", changeChannel).Error, "notify")
+			return translate(tx.Exec("SELECT pg_notify(?, ?)", changeChannel, kind).Error, "notify")
 		}
 		return nil
 	})
 	if err == nil {
-		s.cache.changed()
+		s.cache.changed(catalogue)
 	}
 	return err
 }
@@ -43,13 +63,14 @@ func (s *Store) listen(ctx context.Context, url string) {
 		}
 		if err == nil {
 			backoff = time.Second
-			s.cache.changed()
+			s.cache.changed(true)
 			s.listening.Do(func() { close(s.listeningCh) })
 			for {
-				if _, err = conn.WaitForNotification(ctx); err != nil {
+				var n *pgconn.Notification
+				if n, err = conn.WaitForNotification(ctx); err != nil {
 					break
 				}
-				s.cache.changed()
+				s.cache.changed(n.Payload != changedData)
 				select {
 				case s.notified <- struct{}{}:
 				default:

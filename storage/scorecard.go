@@ -44,10 +44,11 @@ func toScoring(f indicators.Framework, cat *indicators.Catalogue) scoring.Framew
 
 // scoringFramework returns the framework in scoring terms, from the cache
 // when nothing was written since it was built.
-func (s *Store) scoringFramework(tx *gorm.DB, code string, gen uint64) (*frameworkEntry, error) {
+func (s *Store) scoringFramework(tx *gorm.DB, code string) (*frameworkEntry, error) {
 	if e := s.cache.framework(code); e != nil {
 		return e, nil
 	}
+	gen := s.cache.catGen.Load()
 	var frow frameworkRow
 	if err := tx.Where("code = ?", code).Take(&frow).Error; err != nil {
 		return nil, translate(err, "framework "+quote(code))
@@ -94,7 +95,7 @@ func (s *Store) scorecard(ctx context.Context, framework, zone string, year int,
 	gen := s.cache.gen.Load()
 	var entry *CardEntry
 	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-		fe, err := s.scoringFramework(tx, framework, gen)
+		fe, err := s.scoringFramework(tx, framework)
 		if err != nil {
 			return err
 		}

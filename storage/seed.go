@@ -21,7 +21,7 @@ func (s *Store) Seed(ctx context.Context) (bool, error) {
 		return false, fmt.Errorf("storage: the built-in catalogue is broken: %w", err)
 	}
 	seeded := false
-	err = s.write(ctx, func(tx *gorm.DB) error {
+	err = s.writeCatalogue(ctx, func(tx *gorm.DB) error {
 		var m metaRow
 		err := tx.Where("key = ?", seedKey).Take(&m).Error
 		if err == nil {
