@@ -156,13 +156,6 @@ func (s *Store) ImportMeasurements(ctx context.Context, rd indicators.RowReader,
 		if err != nil {
 			return err
 		}
-		if res.New+res.Changed >= analyzeAfter {
-			// A large load leaves the planner's statistics behind, and with
-			// them it picks plans that take seconds where milliseconds do.
-			if err := bt.exec(ctx, "ANALYZE measurements"); err != nil {
-				return err
-			}
-		}
 		if s.engine == Postgres {
 			return bt.exec(ctx, "SELECT pg_notify(?, ?)", changeChannel, changedData)
 		}
@@ -239,10 +232,15 @@ func (s *Store) importRows(ctx context.Context, bt bulkTx, src *checkedRows, fwI
 	}
 	if first {
 		res.Rows, res.New = src.rows, src.rows
-		if !opts.DryRun {
-			dg = importDigest{digest(src.hashes), len(src.hashes)}
+		if opts.DryRun {
+			return dg, nil
 		}
-		return dg, nil
+		// Sort and hash the row hashes while the server analyses the table.
+		sum := make(chan string, 1)
+		go func() { sum <- digest(src.hashes) }()
+		err := s.analyze(ctx, bt, res)
+		dg = importDigest{<-sum, len(src.hashes)}
+		return dg, err
 	}
 	if err := s.mergeStaging(ctx, bt, res, opts, reviewer, now, eventID); err != nil || opts.DryRun {
 		return dg, err
@@ -250,8 +248,20 @@ func (s *Store) importRows(ctx context.Context, bt bulkTx, src *checkedRows, fwI
 	if res.New+res.Changed == 0 {
 		return dg, nil
 	}
+	if err := s.analyze(ctx, bt, res); err != nil {
+		return dg, err
+	}
 	d, n, err := eventDigest(ctx, bt, eventID)
 	return importDigest{d, n}, err
+}
+
+// analyze refreshes the table's statistics after a large import: without
+// them the planner picks plans that take seconds where milliseconds do.
+func (s *Store) analyze(ctx context.Context, bt bulkTx, res *indicators.ImportResult) error {
+	if res.New+res.Changed < analyzeAfter {
+		return nil
+	}
+	return bt.exec(ctx, "ANALYZE measurements")
 }
 
 // closedYearsBulk is closedYears on the import's transaction.

@@ -48,9 +48,14 @@ func (s *Store) Ranking(ctx context.Context, framework string, year int, basis s
 				byZone[zone] = append(byZone[zone], v)
 			})
 		}
-		cols := `SELECT m.zone_id, m.indicator_id, m.year, m.period, ` + basisValue(basis) + ` FROM measurements m
-			JOIN indicators i ON i.id = m.indicator_id WHERE i.framework_id = ?`
-		if err := add(cols+` AND m.year = ?`+basisFilter(basis), fe.id, year); err != nil {
+		// The framework's indicators by id, not by a join: SQLite would
+		// otherwise look up every row's indicator, a second per million rows.
+		ids := make([]int64, 0, len(fe.code))
+		for id := range fe.code {
+			ids = append(ids, id)
+		}
+		if err := add(`SELECT m.zone_id, m.indicator_id, m.year, m.period, `+basisValue(basis)+` FROM measurements m
+			WHERE m.indicator_id IN ? AND m.year = ?`+basisFilter(basis), ids, year); err != nil {
 			return err
 		}
 		if len(found) < len(zones)*len(fe.fw.Indicators) {
@@ -58,10 +63,10 @@ func (s *Store) Ranking(ctx context.Context, framework string, year int, basis s
 			// the year is the latest earlier one.
 			older := map[pair][]scoring.Value{}
 			err := scanValues(tx, fe, `SELECT m.zone_id, m.indicator_id, m.year, m.period, `+basisValue(basis)+` FROM measurements m
-				JOIN (SELECT m.zone_id, m.indicator_id, MAX(m.year) AS year FROM measurements m JOIN indicators i ON i.id = m.indicator_id
-					WHERE i.framework_id = ? AND m.year < ?`+basisFilter(basis)+` GROUP BY m.zone_id, m.indicator_id) l
+				JOIN (SELECT m.zone_id, m.indicator_id, MAX(m.year) AS year FROM measurements m
+					WHERE m.indicator_id IN ? AND m.year < ?`+basisFilter(basis)+` GROUP BY m.zone_id, m.indicator_id) l
 				ON l.zone_id = m.zone_id AND l.indicator_id = m.indicator_id AND l.year = m.year WHERE true`+basisFilter(basis),
-				[]any{fe.id, year}, func(zone, indicator int64, v scoring.Value) {
+				[]any{ids, year}, func(zone, indicator int64, v scoring.Value) {
 					if !found[pair{zone, indicator}] {
 						older[pair{zone, indicator}] = append(older[pair{zone, indicator}], v)
 					}

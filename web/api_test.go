@@ -370,6 +370,10 @@ func TestOperations(t *testing.T) {
 		if !strings.Contains(home, "International Green Model City") || !strings.Contains(home, "浏阳经济技术开发区") {
 			t.Fatal("the home page does not list the framework and the zone")
 		}
+		anon := string(c.as("").do("GET", "/", "", 200, nil))
+		if strings.Contains(anon, "浏阳经济技术开发区") || !strings.Contains(anon, `href="/login"`) {
+			t.Fatal("the home page shows zones to a caller who has not signed in")
+		}
 	})
 }
 

@@ -14,22 +14,37 @@ var templateFS embed.FS
 // Parsed at start so a broken template fails at once.
 var pages = template.Must(template.ParseFS(templateFS, "templates/*.html"))
 
-// home serves GET /: a landing page that names the catalogues and where to
-// go next.
+// home serves GET /: a landing page. Signed in, it lists the frameworks and
+// the zones in the caller's scope; otherwise it only points to the sign-in.
 func (s *Server) home(c *gin.Context) {
+	p := principalOf(c)
+	if p == nil {
+		c.Header("Content-Type", "text/html; charset=utf-8")
+		c.Status(http.StatusOK)
+		if err := pages.ExecuteTemplate(c.Writer, "home.html", gin.H{}); err != nil {
+			s.log.Error("render home", "err", err)
+		}
+		return
+	}
 	fws, err := s.svc.ListFrameworks(c.Request.Context())
 	if err != nil {
 		s.fail(c, err)
 		return
 	}
-	zones, err := s.svc.ListZones(c.Request.Context())
+	all, err := s.svc.ListZones(c.Request.Context())
 	if err != nil {
 		s.fail(c, err)
 		return
 	}
+	zones := all[:0:0]
+	for _, z := range all {
+		if p.InScope(z.Code) {
+			zones = append(zones, z)
+		}
+	}
 	c.Header("Content-Type", "text/html; charset=utf-8")
 	c.Status(http.StatusOK)
-	if err := pages.ExecuteTemplate(c.Writer, "home.html", gin.H{"Frameworks": fws, "Zones": zones}); err != nil {
+	if err := pages.ExecuteTemplate(c.Writer, "home.html", gin.H{"Frameworks": fws, "Zones": zones, "User": p}); err != nil {
 		s.log.Error("render home", "err", err)
 	}
 }
