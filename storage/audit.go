@@ -334,12 +334,7 @@ func (s *Store) ListAuditEvents(ctx context.Context, f indicators.AuditFilter, z
 	if err != nil {
 		return page, err
 	}
-	if len(page.Items) > f.Limit {
-		page.Items = page.Items[:f.Limit]
-		next := page.Items[f.Limit-1].ID
-		page.Next = &next
-	}
-	return page, nil
+	return trimPage(page, f.Limit, func(e *indicators.AuditEvent) int64 { return e.ID }), nil
 }
 
 // ExportAudit streams every event (of the zones given, or all) in order.

@@ -29,14 +29,7 @@ const EnvBenchZones = "IGMC_BENCH_ZONES"
 // run, and reports the import's rate as a ratio to it. The figures and the
 // command that repeats them are kept in docs/performance.md.
 func BenchmarkImportMeasurements(b *testing.B) {
-	size := benchdata.Default
-	if v := os.Getenv(EnvBenchZones); v != "" {
-		n, err := strconv.Atoi(v)
-		if err != nil {
-			b.Fatalf("%s: %v", EnvBenchZones, err)
-		}
-		size.Zones = n
-	}
+	size := benchSize(b)
 	files, err := benchdata.WriteFiles(b.TempDir(), size)
 	if err != nil {
 		b.Fatal(err)

@@ -83,12 +83,7 @@ func (s *Store) ListMeasurements(ctx context.Context, f indicators.MeasurementFi
 	if err != nil {
 		return page, err
 	}
-	if len(page.Items) > f.Limit {
-		page.Items = page.Items[:f.Limit]
-		next := page.Items[f.Limit-1].ID
-		page.Next = &next
-	}
-	return page, nil
+	return trimPage(page, f.Limit, func(e *indicators.Measurement) int64 { return e.ID }), nil
 }
 
 // Measurement returns the current value with that id.
@@ -158,4 +153,15 @@ func rangeOf(ind indicatorRow) string {
 		hi = indicators.FormatNumber(*ind.MaxValue)
 	}
 	return "[" + lo + ", " + hi + "]"
+}
+
+// trimPage cuts a page read with one row more than its limit back to the
+// limit and, when that extra row existed, sets the cursor of the next page.
+func trimPage[T any](page indicators.Page[T], limit int, id func(*T) int64) indicators.Page[T] {
+	if len(page.Items) > limit {
+		page.Items = page.Items[:limit]
+		next := id(&page.Items[limit-1])
+		page.Next = &next
+	}
+	return page
 }

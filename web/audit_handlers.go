@@ -32,20 +32,7 @@ func (s *Server) auditEvents(c *gin.Context) {
 			*t.dst = tm
 		}
 	}
-	if v := c.Query("limit"); v != "" {
-		n, err := strconv.Atoi(v)
-		if err != nil || n < 1 || n > 1000 {
-			fields = append(fields, indicators.FieldError{Field: "limit", Code: "out_of_range", Message: "limit must be a whole number from 1 to 1000"})
-		}
-		f.Limit = n
-	}
-	if v := c.Query("cursor"); v != "" {
-		n, err := strconv.ParseInt(v, 10, 64)
-		if err != nil || n < 0 {
-			fields = append(fields, indicators.FieldError{Field: "cursor", Code: "invalid", Message: "cursor is not one this server gave out"})
-		}
-		f.After = n
-	}
+	f.Limit, f.After, fields = paging(c, fields)
 	if len(fields) > 0 {
 		s.fail(c, indicators.FieldsError("the query is not valid", fields))
 		return
@@ -55,12 +42,7 @@ func (s *Server) auditEvents(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	out := list[indicators.AuditEvent]{Items: page.Items, Total: page.Total}
-	if page.Next != nil {
-		n := strconv.FormatInt(*page.Next, 10)
-		out.Next = &n
-	}
-	c.JSON(http.StatusOK, out)
+	c.JSON(http.StatusOK, pageOf(page))
 }
 
 // auditVerify serves GET /api/v1/audit/verify: the chain and every value

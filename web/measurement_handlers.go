@@ -24,20 +24,7 @@ func (s *Server) measurementsList(c *gin.Context) {
 		}
 		f.Status = st
 	}
-	if v := c.Query("limit"); v != "" {
-		n, err := strconv.Atoi(v)
-		if err != nil || n < 1 || n > 1000 {
-			fields = append(fields, indicators.FieldError{Field: "limit", Code: "out_of_range", Message: "limit must be a whole number from 1 to 1000"})
-		}
-		f.Limit = n
-	}
-	if v := c.Query("cursor"); v != "" {
-		n, err := strconv.ParseInt(v, 10, 64)
-		if err != nil || n < 0 {
-			fields = append(fields, indicators.FieldError{Field: "cursor", Code: "invalid", Message: "cursor is not one this server gave out"})
-		}
-		f.After = n
-	}
+	f.Limit, f.After, fields = paging(c, fields)
 	if len(fields) > 0 {
 		s.fail(c, indicators.FieldsError("the query is not valid", fields))
 		return
@@ -47,12 +34,7 @@ func (s *Server) measurementsList(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	out := list[indicators.Measurement]{Items: page.Items, Total: page.Total}
-	if page.Next != nil {
-		n := strconv.FormatInt(*page.Next, 10)
-		out.Next = &n
-	}
-	c.JSON(http.StatusOK, out)
+	c.JSON(http.StatusOK, pageOf(page))
 }
 
 type measurementBody struct {
@@ -238,4 +220,34 @@ func (s *Server) exportMeasurements(c *gin.Context) {
 	if err != nil {
 		s.log.Warn("measurements export interrupted", "err", err)
 	}
+}
+
+// paging reads the limit and cursor of a list request, adding any problem
+// to fields.
+func paging(c *gin.Context, fields []indicators.FieldError) (limit int, after int64, _ []indicators.FieldError) {
+	if v := c.Query("limit"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 1 || n > 1000 {
+			fields = append(fields, indicators.FieldError{Field: "limit", Code: "out_of_range", Message: "limit must be a whole number from 1 to 1000"})
+		}
+		limit = n
+	}
+	if v := c.Query("cursor"); v != "" {
+		n, err := strconv.ParseInt(v, 10, 64)
+		if err != nil || n < 0 {
+			fields = append(fields, indicators.FieldError{Field: "cursor", Code: "invalid", Message: "cursor is not one this server gave out"})
+		}
+		after = n
+	}
+	return limit, after, fields
+}
+
+// pageOf is the list shape of a page, its cursor as text.
+func pageOf[T any](p indicators.Page[T]) list[T] {
+	out := list[T]{Items: p.Items, Total: p.Total}
+	if p.Next != nil {
+		n := strconv.FormatInt(*p.Next, 10)
+		out.Next = &n
+	}
+	return out
 }

@@ -97,24 +97,34 @@ func writeFile(t *testing.T, name, content string) string {
 	return path
 }
 
+// serve starts igmc serve on a free port and returns its base URL, a stop
+// function that cancels it as SIGTERM would and returns its error, and its
+// standard error.
+func (p *program) serve(t *testing.T) (string, func() error, *bytes.Buffer) {
+	t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	addr := make(chan string, 1)
+	done := make(chan error, 1)
+	var out, errb bytes.Buffer
+	e := p.env(&out, &errb)
+	e.ready = func(a string) { addr <- a }
+	go func() { done <- run(ctx, []string{"serve"}, e) }()
+	select {
+	case a := <-addr:
+		stop := func() error { cancel(); return <-done }
+		return "http://" + a, stop, &errb
+	case err := <-done:
+		cancel()
+		t.Fatalf("serve stopped: %v\n%s", err, errb.String())
+	}
+	return "", nil, nil
+}
+
 // TestServe starts the real program and reads the pilot catalogue over HTTP,
 // then stops it as SIGTERM would.
 func TestServe(t *testing.T) {
 	eachEngine(t, func(t *testing.T, p *program) {
-		ctx, cancel := context.WithCancel(context.Background())
-		addr := make(chan string, 1)
-		done := make(chan error, 1)
-		var out, errb bytes.Buffer
-		e := p.env(&out, &errb)
-		e.ready = func(a string) { addr <- a }
-		go func() { done <- run(ctx, []string{"serve"}, e) }()
-		var base string
-		select {
-		case a := <-addr:
-			base = "http://" + a
-		case err := <-done:
-			t.Fatalf("serve stopped: %v\n%s", err, errb.String())
-		}
+		base, stop, errb := p.serve(t)
 		if resp, err := http.Get(base + "/api/v1/frameworks/igmc/indicators"); err != nil || resp.StatusCode != http.StatusUnauthorized {
 			t.Fatalf("without a sign-in the catalogue should answer 401: %v %v", resp.StatusCode, err)
 		}
@@ -143,8 +153,7 @@ func TestServe(t *testing.T) {
 		if strings.Join(order, ",") != "space,services,economy,environment,society,culture" || len(items.Items) < 48 || points != 320 {
 			t.Fatalf("perspectives %v, %d indicators, %v points", order, len(items.Items), points)
 		}
-		cancel()
-		if err := <-done; err != nil {
+		if err := stop(); err != nil {
 			t.Fatalf("serve did not shut down cleanly: %v", err)
 		}
 		if strings.Contains(errb.String(), "password") {

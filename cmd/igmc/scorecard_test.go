@@ -2,7 +2,6 @@ package main
 
 import (
 	"bytes"
-	"context"
 	"encoding/json"
 	"flag"
 	"io"
@@ -80,15 +79,7 @@ func TestDemoScorecardGolden(t *testing.T) {
 func TestCLIAndAPIGiveTheSameScorecard(t *testing.T) {
 	eachEngine(t, func(t *testing.T, p *program) {
 		p.must("demo")
-		ctx, cancel := context.WithCancel(context.Background())
-		defer cancel()
-		addr := make(chan string, 1)
-		done := make(chan error, 1)
-		var out, errb bytes.Buffer
-		e := p.env(&out, &errb)
-		e.ready = func(a string) { addr <- a }
-		go func() { done <- run(ctx, []string{"serve"}, e) }()
-		base := "http://" + <-addr
+		base, stop, _ := p.serve(t)
 		tok := token(t, base)
 		for _, q := range []struct{ status, year string }{{"approved", "2019"}, {"any", "2020"}, {"approved", "2020"}} {
 			resp := get(t, base+"/api/v1/zones/LY/scorecard?framework=igmc&year="+q.year+"&status="+q.status, tok)
@@ -108,8 +99,7 @@ func TestCLIAndAPIGiveTheSameScorecard(t *testing.T) {
 		if off == work || !strings.Contains(work, `"basis":"working"`) || !strings.Contains(off, `"basis":"official"`) {
 			t.Fatal("the official and working 2020 scorecards should differ and say their basis")
 		}
-		cancel()
-		if err := <-done; err != nil {
+		if err := stop(); err != nil {
 			t.Fatal(err)
 		}
 	})
