@@ -123,3 +123,14 @@ func (s *Server) setCookie(c *gin.Context, name, value string, maxAge int) {
 	http.SetCookie(c.Writer, &http.Cookie{Name: name, Value: value, Path: "/", MaxAge: maxAge, HttpOnly: true,
 		Secure: s.SecureCookies || c.Request.TLS != nil, SameSite: http.SameSiteLaxMode})
 }
+
+// visible keeps the items whose zone is in p's scope.
+func visible[T any](p *indicators.Principal, items []T, zone func(*T) string) []T {
+	out := items[:0:0]
+	for i := range items {
+		if p.InScope(zone(&items[i])) {
+			out = append(out, items[i])
+		}
+	}
+	return out
+}

@@ -6,6 +6,8 @@ import (
 	"net/http"
 
 	"github.com/gin-gonic/gin"
+
+	"igmc/indicators"
 )
 
 //go:embed templates/*.html
@@ -36,12 +38,7 @@ func (s *Server) home(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	zones := all[:0:0]
-	for _, z := range all {
-		if p.InScope(z.Code) {
-			zones = append(zones, z)
-		}
-	}
+	zones := visible(p, all, func(z *indicators.Zone) string { return z.Code })
 	c.Header("Content-Type", "text/html; charset=utf-8")
 	c.Status(http.StatusOK)
 	if err := pages.ExecuteTemplate(c.Writer, "home.html", gin.H{"Frameworks": fws, "Zones": zones, "User": p}); err != nil {

@@ -73,13 +73,7 @@ func (s *Server) rankingShow(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	p := principalOf(c)
-	rows := all[:0:0]
-	for _, r := range all {
-		if p.InScope(r.Zone) {
-			rows = append(rows, r)
-		}
-	}
+	rows := visible(principalOf(c), all, func(r *scoring.RankRow) string { return r.Zone })
 	c.JSON(http.StatusOK, gin.H{"framework": fw, "year": year, "basis": basis, "method_version": scoring.MethodVersion,
 		"items": rows, "total": len(rows), "next": nil})
 }

@@ -15,14 +15,7 @@ func (s *Server) zonesList(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	p := principalOf(c)
-	visible := zs[:0:0]
-	for _, z := range zs {
-		if p.InScope(z.Code) {
-			visible = append(visible, z)
-		}
-	}
-	c.JSON(http.StatusOK, listOf(visible))
+	c.JSON(http.StatusOK, listOf(visible(principalOf(c), zs, func(z *indicators.Zone) string { return z.Code })))
 }
 
 // zonesShow serves GET /api/v1/zones/{zone}.
