@@ -18,7 +18,7 @@ import (
 // ListFrameworks returns every framework by code.
 func (s *Store) ListFrameworks(ctx context.Context) ([]indicators.Framework, error) {
 	var rows []frameworkRow
-	if err := s.db.WithContext(ctx).Order("code").Find(&rows).Error; err != nil {
+	if err := s.rdb.WithContext(ctx).Order("code").Find(&rows).Error; err != nil {
 		return nil, translate(err, "frameworks")
 	}
 	out := make([]indicators.Framework, len(rows))
@@ -31,7 +31,7 @@ func (s *Store) ListFrameworks(ctx context.Context) ([]indicators.Framework, err
 // Framework returns one framework by code.
 func (s *Store) Framework(ctx context.Context, code string) (indicators.Framework, error) {
 	var row frameworkRow
-	if err := s.db.WithContext(ctx).Where("code = ?", code).Take(&row).Error; err != nil {
+	if err := s.rdb.WithContext(ctx).Where("code = ?", code).Take(&row).Error; err != nil {
 		return indicators.Framework{}, translate(err, "framework "+quote(code))
 	}
 	return row.domain(), nil
@@ -282,7 +282,7 @@ func (s *Store) importCatalogue(tx *gorm.DB, fw indicators.Framework, cat *indic
 // their order.
 func (s *Store) Catalogue(ctx context.Context, fw string) (*indicators.Catalogue, error) {
 	var cat *indicators.Catalogue
-	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+	err := s.rdb.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
 		var err error
 		cat, _, err = loadCatalogue(tx, fw)
 		return err

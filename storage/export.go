@@ -33,7 +33,7 @@ func (s *Store) ExportMeasurements(ctx context.Context, f indicators.Measurement
 		args = append(args, args...)
 	}
 	q = "SELECT * FROM (" + q + ") x ORDER BY 1, 14, 3, 8"
-	rows, err := s.db.WithContext(ctx).Raw(q, args...).Rows()
+	rows, err := s.rdb.WithContext(ctx).Raw(q, args...).Rows()
 	if err != nil {
 		return translate(err, "measurements")
 	}

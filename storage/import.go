@@ -79,7 +79,7 @@ var (
 func (s *Store) importLookups(ctx context.Context, framework string) (int64, map[string]int64, map[string]indicators.IndicatorRef, error) {
 	var ids *catalogueIDs
 	zones := map[string]int64{}
-	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+	err := s.rdb.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
 		var err error
 		if _, ids, err = loadCatalogue(tx, framework); err != nil {
 			return err

@@ -59,7 +59,7 @@ func (s *Store) ListMeasurements(ctx context.Context, f indicators.MeasurementFi
 		f.Limit = 100
 	}
 	where, args := measurementWhere(f)
-	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+	err := s.rdb.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
 		countSQL := `SELECT COUNT(*) FROM measurements m JOIN zones z ON z.id = m.zone_id JOIN indicators i ON i.id = m.indicator_id JOIN frameworks f ON f.id = i.framework_id` + where
 		if err := tx.Raw(countSQL, args...).Scan(&page.Total).Error; err != nil {
 			return translate(err, "measurements")
@@ -88,7 +88,7 @@ func (s *Store) ListMeasurements(ctx context.Context, f indicators.MeasurementFi
 
 // Measurement returns the current value with that id.
 func (s *Store) Measurement(ctx context.Context, id int64) (indicators.Measurement, error) {
-	return getMeasurement(s.db.WithContext(ctx), id)
+	return getMeasurement(s.rdb.WithContext(ctx), id)
 }
 
 func getMeasurement(tx *gorm.DB, id int64) (indicators.Measurement, error) {

@@ -38,7 +38,12 @@ const (
 
 // Store is the tracker's data. Each method is one transaction.
 type Store struct {
-	db     *gorm.DB
+	db *gorm.DB
+	// rdb serves the reads that need no write: on SQLite a pool of
+	// read-only connections beside the single writer, so a long export or
+	// scorecard does not hold up the writer or other readers; on
+	// PostgreSQL the same pool as db.
+	rdb    *gorm.DB
 	engine Engine
 	cache  *cache
 	log    *slog.Logger
@@ -75,9 +80,10 @@ type Options struct {
 func Open(ctx context.Context, opts Options) (*Store, error) {
 	cfg := &gorm.Config{TranslateError: true, Logger: logger.Discard, PrepareStmt: false}
 	var (
-		db     *gorm.DB
-		err    error
-		engine Engine
+		db         *gorm.DB
+		err        error
+		engine     Engine
+		sqlitePath string
 	)
 	switch {
 	case strings.HasPrefix(opts.DatabaseURL, "postgres://"), strings.HasPrefix(opts.DatabaseURL, "postgresql://"):
@@ -96,7 +102,8 @@ func Open(ctx context.Context, opts Options) (*Store, error) {
 			}
 			path = filepath.Join(dir, "igmc.db")
 		}
-		db, err = gorm.Open(sqlite.Open(sqliteDSN(path)), cfg)
+		sqlitePath = path
+		db, err = gorm.Open(sqlite.Open(sqliteDSN(path, false)), cfg)
 	default:
 		return nil, fmt.Errorf("storage: database URL must start with postgres:// or sqlite: (got %q)", MaskURL(opts.DatabaseURL))
 	}
@@ -124,7 +131,7 @@ func Open(ctx context.Context, opts Options) (*Store, error) {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
-	s := &Store{db: db, engine: engine, cache: newCache(4096), log: log, stop: func() {},
+	s := &Store{db: db, rdb: db, engine: engine, cache: newCache(4096), log: log, stop: func() {},
 		listeningCh: make(chan struct{}), notified: make(chan struct{}, 16), Now: func() time.Time { return time.Now().UTC() }}
 	s.url = opts.DatabaseURL
 	s.passwordCost = opts.PasswordCost
@@ -138,6 +145,12 @@ func Open(ctx context.Context, opts Options) (*Store, error) {
 		_ = sqlDB.Close()
 		return nil, err
 	}
+	if engine == SQLite {
+		if s.rdb, err = openSQLiteReaders(sqlitePath, cfg); err != nil {
+			_ = sqlDB.Close()
+			return nil, err
+		}
+	}
 	if engine == Postgres {
 		lctx, cancel := context.WithCancel(context.WithoutCancel(ctx))
 		s.stop = cancel
@@ -146,8 +159,27 @@ func Open(ctx context.Context, opts Options) (*Store, error) {
 	return s, nil
 }
 
-func sqliteDSN(path string) string {
+// openSQLiteReaders opens read-only connections to the SQLite file; in WAL
+// mode they read the last committed state while the writer works.
+func openSQLiteReaders(path string, cfg *gorm.Config) (*gorm.DB, error) {
+	r, err := gorm.Open(sqlite.Open(sqliteDSN(path, true)), cfg)
+	if err != nil {
+		return nil, fmt.Errorf("storage: open sqlite readers: %w", err)
+	}
+	sqlDB, err := r.DB()
+	if err != nil {
+		return nil, fmt.Errorf("storage: %w", err)
+	}
+	sqlDB.SetMaxOpenConns(4)
+	sqlDB.SetMaxIdleConns(4)
+	return r, nil
+}
+
+func sqliteDSN(path string, readOnly bool) string {
 	q := url.Values{}
+	if readOnly {
+		q.Add("_pragma", "query_only(1)")
+	}
 	q.Add("_pragma", "journal_mode(WAL)")
 	q.Add("_pragma", "busy_timeout(10000)")
 	q.Add("_pragma", "foreign_keys(1)")
@@ -195,6 +227,11 @@ func (s *Store) Ping(ctx context.Context) error {
 // Close releases the connections.
 func (s *Store) Close() error {
 	s.stop()
+	if s.rdb != s.db {
+		if r, err := s.rdb.DB(); err == nil {
+			_ = r.Close()
+		}
+	}
 	sqlDB, err := s.db.DB()
 	if err != nil {
 		return err

@@ -94,7 +94,7 @@ func (s *Store) scorecard(ctx context.Context, framework, zone string, year int,
 	}
 	gen := s.cache.gen.Load()
 	var entry *CardEntry
-	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+	err := s.rdb.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
 		fe, err := s.scoringFramework(tx, framework)
 		if err != nil {
 			return err

@@ -82,7 +82,7 @@ func (s *Store) hashPassword(pw string) (string, error) {
 // CountUsers says how many users exist (zero on a fresh database).
 func (s *Store) CountUsers(ctx context.Context) (int64, error) {
 	var n int64
-	err := s.db.WithContext(ctx).Model(&userRow{}).Count(&n).Error
+	err := s.rdb.WithContext(ctx).Model(&userRow{}).Count(&n).Error
 	return n, translate(err, "users")
 }
 
@@ -219,7 +219,7 @@ func userZones(tx *gorm.DB, user int64) ([]string, error) {
 func (s *Store) ListUsers(ctx context.Context) ([]indicators.User, error) {
 	var rows []userRow
 	out := []indicators.User{}
-	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+	err := s.rdb.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
 		if err := tx.Order("email").Find(&rows).Error; err != nil {
 			return translate(err, "users")
 		}
@@ -366,7 +366,7 @@ func (s *Store) SessionPrincipal(ctx context.Context, secret string) (*indicator
 	gen := s.cache.gen.Load()
 	var p *indicators.Principal
 	var expires time.Time
-	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+	err := s.rdb.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
 		var sess sessionRow
 		if err := tx.Where("id = ? AND expires_at > ?", id, now).Take(&sess).Error; err != nil {
 			if errors.Is(err, gorm.ErrRecordNotFound) {
@@ -434,7 +434,7 @@ func (r *tokenRow) domain() indicators.Token {
 // ListTokens lists a user's tokens, newest first.
 func (s *Store) ListTokens(ctx context.Context, user int64) ([]indicators.Token, error) {
 	var rows []tokenRow
-	if err := s.db.WithContext(ctx).Where("user_id = ?", user).Order("id DESC").Find(&rows).Error; err != nil {
+	if err := s.rdb.WithContext(ctx).Where("user_id = ?", user).Order("id DESC").Find(&rows).Error; err != nil {
 		return nil, translate(err, "tokens")
 	}
 	out := make([]indicators.Token, len(rows))

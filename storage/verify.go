@@ -23,7 +23,7 @@ func (s *Store) VerifyAudit(ctx context.Context) (indicators.VerifyReport, error
 			rep.OK, rep.EventID, rep.Measurement, rep.Problem = false, event, measurement, fmt.Sprintf(format, args...)
 		}
 	}
-	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+	err := s.rdb.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
 		digests, err := s.verifyChain(tx, &rep, fail)
 		if err != nil || !rep.OK {
 			return err

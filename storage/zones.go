@@ -12,7 +12,7 @@ import (
 // ListZones returns every zone by code, with its parent's code.
 func (s *Store) ListZones(ctx context.Context) ([]indicators.Zone, error) {
 	var out []indicators.Zone
-	err := s.db.WithContext(ctx).Raw(`SELECT z.code, z.name_en, z.name_zh, COALESCE(p.code, '') AS parent_code
+	err := s.rdb.WithContext(ctx).Raw(`SELECT z.code, z.name_en, z.name_zh, COALESCE(p.code, '') AS parent_code
 		FROM zones z LEFT JOIN zones p ON p.id = z.parent_id ORDER BY z.code`).Scan(&out).Error
 	if out == nil {
 		out = []indicators.Zone{}
@@ -23,7 +23,7 @@ func (s *Store) ListZones(ctx context.Context) ([]indicators.Zone, error) {
 // Zone returns one zone.
 func (s *Store) Zone(ctx context.Context, code string) (indicators.Zone, error) {
 	var out []indicators.Zone
-	err := s.db.WithContext(ctx).Raw(`SELECT z.code, z.name_en, z.name_zh, COALESCE(p.code, '') AS parent_code
+	err := s.rdb.WithContext(ctx).Raw(`SELECT z.code, z.name_en, z.name_zh, COALESCE(p.code, '') AS parent_code
 		FROM zones z LEFT JOIN zones p ON p.id = z.parent_id WHERE z.code = ?`, code).Scan(&out).Error
 	if err != nil {
 		return indicators.Zone{}, translate(err, "zone")
