@@ -1,6 +1,7 @@
 package web_test
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -223,6 +224,18 @@ func (e *matrixEnv) samples() map[string]sample {
 		"POST /api/v1/zones/import":         {path: "/api/v1/zones/import", body: "code,name_en\nIMPORTED,Imported zone\n", ctype: csv, ok: 200},
 		"GET /api/v1/zones/:zone":           {path: "/api/v1/zones/LY", zoneLY: true, ok: 200},
 		"GET /api/v1/zones/:zone/scorecard": {path: "/api/v1/zones/LY/scorecard?year=2019", zoneLY: true, ok: 200},
+		"GET /api/v1/zones/:zone/scorecard.csv": {path: "/api/v1/zones/LY/scorecard.csv?framework=igmc&year=2019", zoneLY: true, ok: 200,
+			check: func(t *testing.T, _ matrixCaller, body []byte) {
+				if !strings.HasPrefix(string(body), "framework,zone,year,") || !strings.Contains(string(body), "\nigmc,LY,2019,official,") {
+					t.Errorf("the LY scorecard CSV is not LY's:\n%s", body)
+				}
+			}},
+		"GET /api/v1/zones/:zone/scorecard.xlsx": {path: "/api/v1/zones/LY/scorecard.xlsx?framework=igmc&year=2019", zoneLY: true, ok: 200,
+			check: func(t *testing.T, _ matrixCaller, body []byte) {
+				if !bytes.HasPrefix(body, []byte("PK")) {
+					t.Errorf("the LY scorecard XLSX is not a workbook: %.40q", body)
+				}
+			}},
 
 		"GET /api/v1/measurements":  {path: "/api/v1/measurements", ok: 200, check: checkMeasurements},
 		"POST /api/v1/measurements": {zoneLY: true, ok: 201, prepare: e.newValue},

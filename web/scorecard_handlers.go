@@ -1,6 +1,8 @@
 package web
 
 import (
+	"fmt"
+	"io"
 	"net/http"
 	"strconv"
 
@@ -39,16 +41,25 @@ func scorecardQuery(c *gin.Context) (year int, basis scoring.Basis, err error) {
 	return year, basis, nil
 }
 
-// scorecardShow serves GET /api/v1/zones/{zone}/scorecard?framework=&year=&status=.
-func (s *Server) scorecardShow(c *gin.Context) {
-	fw := c.DefaultQuery("framework", indicators.IGMC.Code)
+// scorecardRequest checks the zone's scope and reads framework, year and
+// status of a scorecard request; on a problem it answers and returns false.
+func (s *Server) scorecardRequest(c *gin.Context) (string, int, scoring.Basis, bool) {
 	if err := scope(c, c.Param("zone")); err != nil {
 		s.fail(c, err)
-		return
+		return "", 0, "", false
 	}
 	year, basis, err := scorecardQuery(c)
 	if err != nil {
 		s.fail(c, err)
+		return "", 0, "", false
+	}
+	return c.DefaultQuery("framework", indicators.IGMC.Code), year, basis, true
+}
+
+// scorecardShow serves GET /api/v1/zones/{zone}/scorecard?framework=&year=&status=.
+func (s *Server) scorecardShow(c *gin.Context) {
+	fw, year, basis, ok := s.scorecardRequest(c)
+	if !ok {
 		return
 	}
 	_, body, err := s.svc.Scorecard(c.Request.Context(), fw, c.Param("zone"), year, basis)
@@ -76,4 +87,43 @@ func (s *Server) rankingShow(c *gin.Context) {
 	rows := visible(principalOf(c), all, func(r *scoring.RankRow) string { return r.Zone })
 	c.JSON(http.StatusOK, gin.H{"framework": fw, "year": year, "basis": basis, "method_version": scoring.MethodVersion,
 		"items": rows, "total": len(rows), "next": nil})
+}
+
+// scorecardCSV serves GET /api/v1/zones/{zone}/scorecard.csv, with the
+// query of the JSON scorecard.
+func (s *Server) scorecardCSV(c *gin.Context) {
+	s.scorecardExport(c, "csv", "text/csv; charset=utf-8", WriteScorecardCSV)
+}
+
+// scorecardXLSX serves GET /api/v1/zones/{zone}/scorecard.xlsx, with the
+// query of the JSON scorecard.
+func (s *Server) scorecardXLSX(c *gin.Context) {
+	s.scorecardExport(c, "xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", WriteScorecardXLSX)
+}
+
+// scorecardExport reads the scorecard query, makes the card once and
+// streams it through encode as an attachment named zone-framework-year-basis.
+func (s *Server) scorecardExport(c *gin.Context, ext, ctype string, encode func(io.Writer, *scoring.Card, *indicators.Catalogue) error) {
+	fw, year, basis, ok := s.scorecardRequest(c)
+	if !ok {
+		return
+	}
+	ctx := c.Request.Context()
+	card, _, err := s.svc.Scorecard(ctx, fw, c.Param("zone"), year, basis)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	cat, err := s.svc.Catalogue(ctx, fw)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	name := fmt.Sprintf("%s-%s-%d-%s.%s", card.Zone, card.Framework, card.Year, card.Basis, ext)
+	c.Header("Content-Type", ctype)
+	c.Header("Content-Disposition", `attachment; filename="`+name+`"`)
+	c.Status(http.StatusOK)
+	if err := encode(c.Writer, &card, cat); err != nil {
+		s.log.Warn("scorecard export interrupted", "format", ext, "err", err)
+	}
 }

@@ -148,6 +148,8 @@ func (s *Server) Routes() []Route {
 		{"POST", "/api/v1/zones/import", PermAdmin, s.zonesImport},
 		{"GET", "/api/v1/zones/:zone", PermRead, s.zonesShow},
 		{"GET", "/api/v1/zones/:zone/scorecard", PermRead, s.scorecardShow},
+		{"GET", "/api/v1/zones/:zone/scorecard.csv", PermExport, s.scorecardCSV},
+		{"GET", "/api/v1/zones/:zone/scorecard.xlsx", PermExport, s.scorecardXLSX},
 
 		{"GET", "/api/v1/measurements", PermRead, s.measurementsList},
 		{"POST", "/api/v1/measurements", PermEdit, s.measurementsCreate},

@@ -38,7 +38,7 @@ Usage:
   igmc zones import FILE                       import zones (code,name_en,name_zh,parent_code)
   igmc measurements import --framework CODE [--dry-run] [--approve] FILE
   igmc measurements export --framework CODE [--zone Z] [--history]
-  igmc scorecard --framework CODE --zone Z --year Y [--status approved|any] [--format table|csv|json]
+  igmc scorecard --framework CODE --zone Z --year Y [--status approved|any] [--format table|csv|json|xlsx] [--out FILE]
   igmc demo                                    load the Liuyang demo zone and its measurements
   igmc user add --email E --role R [--zone Z]… add a user (password from IGMC_PASSWORD or a prompt)
   igmc audit verify                            check the audit trail and every value; exit 1 if altered

@@ -1,0 +1,166 @@
+package web
+
+import (
+	"fmt"
+	"io"
+
+	"github.com/xuri/excelize/v2"
+
+	"igmc/indicators"
+	"igmc/scoring"
+)
+
+// ScorecardXLSXColumns are the columns of a perspective's sheet in the
+// scorecard workbook: the indicator rows of the CSV, without the columns
+// that the sheet (its perspective) or the Summary sheet already carry.
+var ScorecardXLSXColumns = []string{"code", "name_en", "name_zh", "value", "value_year", "unit", "score", "rating", "trend",
+	"points", "points_max", "progress", "expected", "plan_status"}
+
+// summarySheet is the first sheet of the scorecard workbook.
+const summarySheet = "Summary"
+
+// WriteScorecardXLSX writes card as an Excel workbook: a Summary sheet, then
+// one sheet per perspective named after its code, listing its indicators.
+// Figures are number cells so that a spreadsheet can compute with them; a
+// null figure is an empty cell, never a zero.
+func WriteScorecardXLSX(w io.Writer, card *scoring.Card, cat *indicators.Catalogue) error {
+	f := excelize.NewFile()
+	defer func() { _ = f.Close() }()
+	x := &xlsxWriter{f: f}
+	bold, err := f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true}})
+	if err != nil {
+		return fmt.Errorf("web: scorecard xlsx: %w", err)
+	}
+	x.bold = bold
+	if err := f.SetSheetName(f.GetSheetName(0), summarySheet); err != nil {
+		return fmt.Errorf("web: scorecard xlsx: %w", err)
+	}
+	x.summary(card)
+	names := indicatorNames(cat)
+	for _, p := range card.Perspectives {
+		if _, err := f.NewSheet(p.Code); err != nil {
+			return fmt.Errorf("web: scorecard xlsx: sheet %q: %w", p.Code, err)
+		}
+		x.header(p.Code, ScorecardXLSXColumns)
+		row := 2
+		for _, ind := range card.Indicators {
+			if ind.PerspectiveCode != p.Code {
+				continue
+			}
+			n := names[ind.IndicatorCode]
+			var pts any
+			if n != nil {
+				pts = n.Points
+			}
+			x.row(p.Code, row, ind.IndicatorCode, nameEn(n), nameZh(n), numCell(ind.Value), intCell(ind.Year), ind.Unit,
+				numCell(ind.Score), rating(ind.Rating), trend(ind.Trend), ind.Points, pts,
+				numCell(ind.Progress), numCell(ind.Expected), plan(ind.PlanStatus))
+			row++
+		}
+	}
+	if x.err != nil {
+		return fmt.Errorf("web: scorecard xlsx: %w", x.err)
+	}
+	f.SetActiveSheet(0)
+	return f.Write(w)
+}
+
+// xlsxWriter fills a workbook and keeps the first error, so that the
+// layout reads as a list of rows.
+type xlsxWriter struct {
+	f    *excelize.File
+	bold int
+	err  error
+}
+
+// summary writes the Summary sheet: the card's figures as label and value
+// rows, then its perspectives.
+func (x *xlsxWriter) summary(card *scoring.Card) {
+	basis := string(card.Basis)
+	if card.Basis == scoring.BasisWorking {
+		basis += " (working view: latest values whatever their status)"
+	} else {
+		basis += " (approved values only)"
+	}
+	var grade any
+	if card.Points.Grade != nil {
+		grade = *card.Points.Grade
+	}
+	lines := [][2]any{
+		{"framework", card.Framework},
+		{"zone", card.Zone},
+		{"year", card.Year},
+		{"basis", basis},
+		{"method_version", card.MethodVersion},
+		{"coverage", card.Coverage},
+		{"index", numCell(card.Index.Score)},
+		{"index_reason", string(card.Index.Reason)},
+		{"points_earned", card.Points.Earned},
+		{"points_max", card.Points.Max},
+		{"grade", grade},
+	}
+	for i, l := range lines {
+		x.row(summarySheet, i+1, l[0], l[1])
+		x.style(summarySheet, i+1, 1)
+	}
+	r := len(lines) + 2
+	x.header(summarySheet, []string{"perspective", "name_en", "name_zh", "score", "rating", "trend", "coverage", "points", "points_max"}, r)
+	for _, p := range card.Perspectives {
+		r++
+		x.row(summarySheet, r, p.Code, p.NameEn, p.NameZh, numCell(p.Score), string(p.Rating), trend(p.Trend), p.Coverage, p.Points, p.PointsMax)
+	}
+}
+
+// header writes a bold header row, on row 1 unless told.
+func (x *xlsxWriter) header(sheet string, cols []string, at ...int) {
+	r := 1
+	if len(at) > 0 {
+		r = at[0]
+	}
+	cells := make([]any, len(cols))
+	for i, c := range cols {
+		cells[i] = c
+	}
+	x.row(sheet, r, cells...)
+	x.style(sheet, r, len(cols))
+}
+
+// row writes cells from column A of row r; a nil or empty string cell is
+// left empty.
+func (x *xlsxWriter) row(sheet string, r int, cells ...any) {
+	for i, v := range cells {
+		if v == nil || v == "" || x.err != nil {
+			continue
+		}
+		ref, err := excelize.CoordinatesToCellName(i+1, r)
+		if err == nil {
+			err = x.f.SetCellValue(sheet, ref, v)
+		}
+		x.err = err
+	}
+}
+
+// style makes the first n cells of row r bold.
+func (x *xlsxWriter) style(sheet string, r, n int) {
+	if x.err != nil {
+		return
+	}
+	from, _ := excelize.CoordinatesToCellName(1, r)
+	to, _ := excelize.CoordinatesToCellName(n, r)
+	x.err = x.f.SetCellStyle(sheet, from, to, x.bold)
+}
+
+// numCell is a number cell's value, or nil (an empty cell) for null.
+func numCell(v *float64) any {
+	if v == nil {
+		return nil
+	}
+	return *v
+}
+
+func intCell(v *int) any {
+	if v == nil {
+		return nil
+	}
+	return *v
+}
