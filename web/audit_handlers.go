@@ -1,7 +1,9 @@
 package web
 
 import (
+	"context"
 	"encoding/csv"
+	"io"
 	"net/http"
 	"strconv"
 	"time"
@@ -64,17 +66,26 @@ var AuditColumns = []string{"id", "at", "actor", "entity", "entity_id", "action"
 func (s *Server) exportAudit(c *gin.Context) {
 	c.Header("Content-Type", "text/csv; charset=utf-8")
 	c.Header("Content-Disposition", `attachment; filename="audit.csv"`)
-	w := csv.NewWriter(c.Writer)
-	_ = w.Write(AuditColumns)
-	err := s.svc.ExportAudit(c.Request.Context(), principalOf(c).ScopeCodes(), func(e *indicators.AuditEvent) error {
-		return w.Write([]string{strconv.FormatInt(e.ID, 10), e.At.UTC().Format("2006-01-02T15:04:05.000000Z"), e.Actor, e.Entity, e.EntityID,
-			e.Action, e.OldValue, e.NewValue, e.Reason, e.PrevHash, e.Hash})
-	})
-	w.Flush()
-	if err == nil {
-		err = w.Error()
-	}
-	if err != nil {
+	if err := WriteAuditCSV(c.Request.Context(), s.svc, c.Writer, principalOf(c).ScopeCodes()); err != nil {
 		s.log.Warn("audit export interrupted", "err", err)
 	}
+}
+
+// WriteAuditCSV streams the audit trail of zones (nil: every zone) as CSV
+// with AuditColumns, so that the export and the auditor's bundle write the
+// same file.
+func WriteAuditCSV(ctx context.Context, svc indicators.Service, w io.Writer, zones []string) error {
+	cw := csv.NewWriter(w)
+	if err := cw.Write(AuditColumns); err != nil {
+		return err
+	}
+	err := svc.ExportAudit(ctx, zones, func(e *indicators.AuditEvent) error {
+		return cw.Write([]string{strconv.FormatInt(e.ID, 10), e.At.UTC().Format("2006-01-02T15:04:05.000000Z"), e.Actor, e.Entity, e.EntityID,
+			e.Action, e.OldValue, e.NewValue, e.Reason, e.PrevHash, e.Hash})
+	})
+	cw.Flush()
+	if err == nil {
+		err = cw.Error()
+	}
+	return err
 }

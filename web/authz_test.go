@@ -259,7 +259,8 @@ func (e *matrixEnv) samples() map[string]sample {
 					t.Errorf("the LY export lacks the LY value:\n%s", body)
 				}
 			}},
-		"GET /api/v1/exports/audit.csv": {path: "/api/v1/exports/audit.csv", ok: 200, check: checkAuditCSV},
+		"GET /api/v1/exports/audit.csv":  {path: "/api/v1/exports/audit.csv", ok: 200, check: checkAuditCSV},
+		"GET /api/v1/exports/bundle.zip": {path: "/api/v1/exports/bundle.zip?framework=igmc&year=2019", ok: 200, check: checkBundle},
 	}
 }
 
@@ -492,6 +493,19 @@ func checkAuditEvents(t *testing.T, who matrixCaller, body []byte) {
 	}
 	if who.inZone != (n > 0) {
 		t.Errorf("%s sees %d measurement events (in zone: %v)", who.name, n, who.inZone)
+	}
+}
+
+// checkBundle: an allowed caller gets a zip that verifies, with the LY
+// scorecard exactly when LY is in its scope.
+func checkBundle(t *testing.T, who matrixCaller, body []byte) {
+	problems, m, err := web.VerifyBundle(bytes.NewReader(body), int64(len(body)))
+	if err != nil || len(problems) > 0 {
+		t.Fatalf("%s's bundle does not verify: %v %v", who.name, err, problems)
+	}
+	hasLY := slices.ContainsFunc(m.Files, func(f web.BundleFile) bool { return f.Name == "scorecards/LY.csv" })
+	if hasLY != who.inZone {
+		t.Errorf("%s's bundle has the LY scorecard: %v, LY in scope: %v", who.name, hasLY, who.inZone)
 	}
 }
 

@@ -168,5 +168,6 @@ func (s *Server) Routes() []Route {
 		{"GET", "/api/v1/audit/verify", PermExport, s.auditVerify},
 		{"GET", "/api/v1/exports/measurements.csv", PermExport, s.exportMeasurements},
 		{"GET", "/api/v1/exports/audit.csv", PermExport, s.exportAudit},
+		{"GET", "/api/v1/exports/bundle.zip", PermExport, s.exportBundle},
 	}
 }

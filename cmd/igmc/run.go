@@ -42,6 +42,8 @@ Usage:
   igmc demo                                    load the Liuyang demo zone and its measurements
   igmc user add --email E --role R [--zone Z]… add a user (password from IGMC_PASSWORD or a prompt)
   igmc audit verify                            check the audit trail and every value; exit 1 if altered
+  igmc bundle --framework CODE --year Y --out FILE  write the auditor's bundle (zip) of every zone
+  igmc bundle verify FILE                      check a bundle against its manifest; exit 1 naming what differs
 
 Configuration comes from the environment: IGMC_DATABASE_URL, IGMC_DATA_DIR,
 IGMC_ADDR, IGMC_LOG_LEVEL, IGMC_LOG_FORMAT, IGMC_ADMIN_EMAIL, IGMC_ADMIN_PASSWORD,
@@ -64,6 +66,9 @@ func run(ctx context.Context, args []string, e env) error {
 	cmd, rest := args[0], args[1:]
 	if len(rest) > 0 && (cmd == "catalogue" || cmd == "zones" || cmd == "measurements" || cmd == "user" || cmd == "audit") {
 		cmd, rest = cmd+" "+rest[0], rest[1:]
+	}
+	if cmd == "bundle" && len(rest) > 0 && rest[0] == "verify" {
+		cmd, rest = "bundle verify", rest[1:]
 	}
 	handler, ok := commands[cmd]
 	if !ok {
@@ -103,6 +108,8 @@ var commands = map[string]func(context.Context, *cli, []string) error{
 	"demo":                demoCmd,
 	"user add":            userAddCmd,
 	"audit verify":        auditVerifyCmd,
+	"bundle":              bundleCmd,
+	"bundle verify":       bundleVerifyCmd,
 }
 
 func migrateCmd(_ context.Context, c *cli, args []string) error {

@@ -1,0 +1,11 @@
+// Package docs carries the documents that travel with the program's
+// output: the methodology is embedded so that every auditor's bundle
+// explains the method of the version that made it.
+package docs
+
+import _ "embed"
+
+// Methodology is docs/methodology.md as built into this version.
+//
+//go:embed methodology.md
+var Methodology []byte

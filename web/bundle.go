@@ -1,0 +1,176 @@
+package web
+
+import (
+	"archive/zip"
+	"context"
+	"crypto/sha256"
+	"encoding/csv"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"io"
+	"time"
+
+	"igmc/docs"
+	"igmc/indicators"
+	"igmc/scoring"
+)
+
+// The auditor's bundle is one zip holding everything needed to check a
+// framework's year without access to the server: the catalogue, the zones,
+// every value with its history, the scorecards, the audit trail and the
+// methodology, with a manifest of their hashes written last.
+
+// ManifestName is the name of the bundle's manifest entry.
+const ManifestName = "manifest.json"
+
+// BundleManifest is manifest.json: what the bundle is about, the audit
+// chain's head when it was made and every other file with its hash.
+type BundleManifest struct {
+	Framework     string       `json:"framework"`
+	Year          int          `json:"year"`
+	MethodVersion string       `json:"method_version"`
+	CreatedAt     string       `json:"created_at"`
+	AuditHead     string       `json:"audit_head"`
+	AuditOK       bool         `json:"audit_ok"`
+	Files         []BundleFile `json:"files"`
+}
+
+// BundleFile is one file listed in the manifest: sha256 is the hex digest
+// of its exact bytes and size their number.
+type BundleFile struct {
+	Name   string `json:"name"`
+	SHA256 string `json:"sha256"`
+	Size   int64  `json:"size"`
+}
+
+// bundleWriter adds files to the zip, hashing and counting each as it is
+// written, so that no file is ever held whole in memory.
+type bundleWriter struct {
+	zw    *zip.Writer
+	at    time.Time
+	files []BundleFile
+}
+
+func (b *bundleWriter) add(name string, write func(io.Writer) error) error {
+	entry, err := b.zw.CreateHeader(&zip.FileHeader{Name: name, Method: zip.Deflate, Modified: b.at})
+	if err != nil {
+		return fmt.Errorf("web: bundle %s: %w", name, err)
+	}
+	h := sha256.New()
+	n := &countingWriter{}
+	if err := write(io.MultiWriter(entry, h, n)); err != nil {
+		return fmt.Errorf("web: bundle %s: %w", name, err)
+	}
+	b.files = append(b.files, BundleFile{Name: name, SHA256: hex.EncodeToString(h.Sum(nil)), Size: n.n})
+	return nil
+}
+
+// bundleStep is one file of the bundle and how to write it.
+type bundleStep struct {
+	name  string
+	write func(io.Writer) error
+}
+
+type countingWriter struct{ n int64 }
+
+func (c *countingWriter) Write(p []byte) (int, error) { c.n += int64(len(p)); return len(p), nil }
+
+// WriteBundle streams the auditor's bundle of framework's year to w, for
+// the zones given (nil: every zone). It reads what it needs before the
+// first byte, so an unknown framework fails with nothing written; an error
+// after that leaves w with a broken zip.
+func WriteBundle(ctx context.Context, svc Service, w io.Writer, framework string, year int, zones []string) error {
+	cat, err := svc.Catalogue(ctx, framework)
+	if err != nil {
+		return err
+	}
+	all, err := svc.ListZones(ctx)
+	if err != nil {
+		return err
+	}
+	inScope := all
+	if zones != nil {
+		want := map[string]bool{}
+		for _, z := range zones {
+			want[z] = true
+		}
+		inScope = nil
+		for _, z := range all {
+			if want[z.Code] {
+				inScope = append(inScope, z)
+			}
+		}
+	}
+	rep, err := svc.VerifyAudit(ctx)
+	if err != nil {
+		return err
+	}
+	m := BundleManifest{Framework: framework, Year: year, MethodVersion: scoring.MethodVersion,
+		CreatedAt: time.Now().UTC().Format(time.RFC3339), AuditHead: rep.Head, AuditOK: rep.OK}
+	b := &bundleWriter{zw: zip.NewWriter(w), at: time.Now().UTC()}
+
+	steps := []bundleStep{
+		{"catalogue.csv", func(w io.Writer) error { return indicators.WriteCatalogue(w, cat) }},
+		{"zones.csv", func(w io.Writer) error { return writeZonesCSV(w, inScope) }},
+		{"measurements.csv", func(w io.Writer) error {
+			return writeMeasurementsCSV(ctx, svc, w, indicators.MeasurementFilter{Framework: framework, Zones: zones})
+		}},
+	}
+	for _, z := range inScope {
+		steps = append(steps, bundleStep{"scorecards/" + z.Code + ".csv", func(w io.Writer) error {
+			card, _, err := svc.Scorecard(ctx, framework, z.Code, year, scoring.BasisOfficial)
+			if err != nil {
+				return err
+			}
+			return WriteScorecardCSV(w, &card, cat)
+		}})
+	}
+	steps = append(steps,
+		bundleStep{"audit.csv", func(w io.Writer) error { return WriteAuditCSV(ctx, svc, w, zones) }},
+		bundleStep{"methodology.md", func(w io.Writer) error { _, err := w.Write(docs.Methodology); return err }},
+	)
+	for _, s := range steps {
+		if err := b.add(s.name, s.write); err != nil {
+			return err
+		}
+	}
+
+	m.Files = b.files
+	entry, err := b.zw.CreateHeader(&zip.FileHeader{Name: ManifestName, Method: zip.Deflate, Modified: b.at})
+	if err != nil {
+		return fmt.Errorf("web: bundle %s: %w", ManifestName, err)
+	}
+	enc := json.NewEncoder(entry)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(m); err != nil {
+		return fmt.Errorf("web: bundle %s: %w", ManifestName, err)
+	}
+	return b.zw.Close()
+}
+
+func writeZonesCSV(w io.Writer, zones []indicators.Zone) error {
+	cw := csv.NewWriter(w)
+	if err := cw.Write(indicators.ZoneColumns); err != nil {
+		return err
+	}
+	for _, z := range zones {
+		if err := cw.Write([]string{z.Code, z.NameEn, z.NameZh, z.ParentCode}); err != nil {
+			return err
+		}
+	}
+	cw.Flush()
+	return cw.Error()
+}
+
+// writeMeasurementsCSV writes the values of f with their history.
+func writeMeasurementsCSV(ctx context.Context, svc Service, w io.Writer, f indicators.MeasurementFilter) error {
+	ew, err := indicators.NewExportWriter(w, true)
+	if err != nil {
+		return err
+	}
+	if err := svc.ExportMeasurements(ctx, f, true, ew.Write); err != nil {
+		return err
+	}
+	return ew.Flush()
+}

@@ -1,0 +1,91 @@
+package web_test
+
+import (
+	"archive/zip"
+	"bytes"
+	"io"
+	"strings"
+	"testing"
+
+	"igmc/indicators"
+	"igmc/web"
+)
+
+// bundleEntries reads a bundle over the API and checks that it verifies
+// against its manifest; it returns the names of its files.
+func bundleEntries(t *testing.T, c *client) map[string]string {
+	t.Helper()
+	body := c.do("GET", "/api/v1/exports/bundle.zip?framework=igmc&year=2019", "", 200, nil)
+	problems, m, err := web.VerifyBundle(bytes.NewReader(body), int64(len(body)))
+	if err != nil || len(problems) > 0 {
+		t.Fatalf("the bundle does not verify: %v %v", err, problems)
+	}
+	if m.Framework != "igmc" || m.Year != 2019 || m.AuditHead == "" || !m.AuditOK {
+		t.Errorf("manifest head: %+v", m)
+	}
+	zr, err := zip.NewReader(bytes.NewReader(body), int64(len(body)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := map[string]string{}
+	for _, f := range zr.File {
+		rc, err := f.Open()
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, err := io.ReadAll(rc)
+		rc.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		out[f.Name] = string(b)
+	}
+	if last := zr.File[len(zr.File)-1].Name; last != web.ManifestName {
+		t.Errorf("the last entry is %s, want %s", last, web.ManifestName)
+	}
+	return out
+}
+
+// TestBundleScope: an officer of LY-N gets LY-N's scorecard and values
+// only; the administrator gets every zone.
+func TestBundleScope(t *testing.T) {
+	each(t, func(t *testing.T, c *client) {
+		c.do("POST", "/api/v1/measurements", `{"framework_code":"igmc","zone_code":"LY","indicator_code":"SPC-01","period":"2019","value":80}`, 201, nil)
+		c.do("POST", "/api/v1/measurements", `{"framework_code":"igmc","zone_code":"LY-N","indicator_code":"SPC-01","period":"2019","value":70}`, 201, nil)
+		officer := c.as(c.userToken("officer-n@example.org", indicators.RoleOfficer, "LY-N"))
+
+		t.Run("officer_own_zone_only", func(t *testing.T) {
+			files := bundleEntries(t, officer)
+			if _, ok := files["scorecards/LY-N.csv"]; !ok {
+				t.Error("the officer's bundle lacks scorecards/LY-N.csv")
+			}
+			if _, ok := files["scorecards/LY.csv"]; ok {
+				t.Error("the officer's bundle has scorecards/LY.csv")
+			}
+			if m := files["measurements.csv"]; !strings.Contains(m, "\nLY-N,SPC-01,2019,") || strings.Contains(m, "\nLY,") {
+				t.Errorf("the officer's measurements.csv is not LY-N's only:\n%s", m)
+			}
+			if z := files["zones.csv"]; z != "code,name_en,name_zh,parent_code\nLY-N,North,北区,LY\n" {
+				t.Errorf("the officer's zones.csv:\n%s", z)
+			}
+		})
+		t.Run("admin_every_zone", func(t *testing.T) {
+			files := bundleEntries(t, c)
+			for _, name := range []string{"catalogue.csv", "zones.csv", "measurements.csv", "scorecards/LY.csv", "scorecards/LY-N.csv",
+				"audit.csv", "methodology.md", web.ManifestName} {
+				if _, ok := files[name]; !ok {
+					t.Errorf("the administrator's bundle lacks %s", name)
+				}
+			}
+			if !strings.HasPrefix(files["audit.csv"], strings.Join(web.AuditColumns, ",")+"\n") {
+				t.Errorf("audit.csv does not start with the audit columns:\n%.200s", files["audit.csv"])
+			}
+		})
+		t.Run("year_required_422", func(t *testing.T) {
+			c.do("GET", "/api/v1/exports/bundle.zip?framework=igmc", "", 422, nil)
+		})
+		t.Run("unknown_framework_404", func(t *testing.T) {
+			c.do("GET", "/api/v1/exports/bundle.zip?framework=nope&year=2019", "", 404, nil)
+		})
+	})
+}
