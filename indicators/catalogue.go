@@ -83,6 +83,8 @@ type Bounds struct {
 func (b Bounds) HigherIsBetter() bool { return b.Best > b.Worst }
 
 // Bounds resolves the indicator's effective bounds or says why it cannot.
+// It is the one statement of the defaults: the scoring package resolves
+// through it too.
 func (ind *Indicator) Bounds() (Bounds, error) {
 	var b Bounds
 	switch {
@@ -91,7 +93,7 @@ func (ind *Indicator) Bounds() (Bounds, error) {
 	case ind.TargetValue != nil:
 		b.Best = *ind.TargetValue
 	default:
-		return b, fmt.Errorf("best is missing and there is no target value to take it from")
+		return b, fmt.Errorf("best is not given and there is no target value to take it from")
 	}
 	switch {
 	case ind.Worst != nil:
@@ -99,10 +101,10 @@ func (ind *Indicator) Bounds() (Bounds, error) {
 	case ind.BaselineValue != nil:
 		b.Worst = *ind.BaselineValue
 	default:
-		return b, fmt.Errorf("worst is missing and there is no baseline value to take it from")
+		return b, fmt.Errorf("worst is not given and there is no baseline value to take it from")
 	}
 	if b.Best == b.Worst {
-		return b, fmt.Errorf("best and worst are both %s: the direction is undefined", FormatNumber(b.Best))
+		return b, fmt.Errorf("best and worst are both %s, so no direction or scale can be derived", FormatNumber(b.Best))
 	}
 	b.Green = b.Best
 	if ind.Green != nil {

@@ -1,6 +1,10 @@
 package scoring
 
-import "fmt"
+import (
+	"fmt"
+
+	"igmc/indicators"
+)
 
 // Bounds are an indicator's resolved scale: the two ends of the 0–100 score
 // and the two colour thresholds, with every default of SPEC §2 applied. The
@@ -21,38 +25,17 @@ type Bounds struct {
 // threshold outside the bounds, or red better than green, would make the
 // colours contradict the score).
 func Resolve(ind Indicator) (Bounds, error) {
-	var b Bounds
-	switch {
-	case ind.Best != nil:
-		b.Best = *ind.Best
-	case ind.TargetValue != nil:
-		b.Best = *ind.TargetValue
-	default:
-		return b, fmt.Errorf("scoring: indicator %q: best is not given and there is no target value to take it from", ind.Code)
+	// The defaults are the catalogue's own rule, applied in one place.
+	ib, err := (&indicators.Indicator{Best: ind.Best, Worst: ind.Worst, Green: ind.Green, Red: ind.Red,
+		BaselineValue: ind.BaselineValue, TargetValue: ind.TargetValue}).Bounds()
+	if err != nil {
+		return Bounds{}, fmt.Errorf("scoring: indicator %q: %v", ind.Code, err)
 	}
-	switch {
-	case ind.Worst != nil:
-		b.Worst = *ind.Worst
-	case ind.BaselineValue != nil:
-		b.Worst = *ind.BaselineValue
-	default:
-		return b, fmt.Errorf("scoring: indicator %q: worst is not given and there is no baseline value to take it from", ind.Code)
-	}
+	b := Bounds{Best: ib.Best, Worst: ib.Worst, Green: ib.Green, Red: ib.Red}
 	if !finite(b.Best) || !finite(b.Worst) {
 		return b, fmt.Errorf("scoring: indicator %q: best and worst must be finite numbers", ind.Code)
 	}
-	if b.Best == b.Worst {
-		return b, fmt.Errorf("scoring: indicator %q: best and worst are both %g, so no direction or scale can be derived", ind.Code, b.Best)
-	}
 	b.HigherIsBetter = b.Best > b.Worst
-	b.Green = b.Best
-	if ind.Green != nil {
-		b.Green = *ind.Green
-	}
-	b.Red = b.Worst + (b.Best-b.Worst)/2
-	if ind.Red != nil {
-		b.Red = *ind.Red
-	}
 	if !finite(b.Green) || !finite(b.Red) {
 		return b, fmt.Errorf("scoring: indicator %q: green and red must be finite numbers", ind.Code)
 	}
