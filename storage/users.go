@@ -404,7 +404,11 @@ func (s *Store) EndSession(ctx context.Context, sessionID string) error {
 
 // SetLanguage remembers a user's language.
 func (s *Store) SetLanguage(ctx context.Context, user int64, lang string) error {
-	return translate(s.db.WithContext(ctx).Model(&userRow{}).Where("id = ?", user).Update("language", lang).Error, "user")
+	// Through write, so that cached principals (here and on other
+	// instances) pick the new language up at once.
+	return s.write(ctx, func(tx *gorm.DB) error {
+		return translate(tx.Model(&userRow{}).Where("id = ?", user).Update("language", lang).Error, "user")
+	})
 }
 
 // CreateToken makes an API token for the principal and returns its secret,

@@ -36,12 +36,9 @@ func (s *Server) loginPage(c *gin.Context) {
 func (s *Server) renderLogin(c *gin.Context, status int, problem string) {
 	token := newToken()
 	s.setCookie(c, loginCSRFCookie, token, 3600)
-	c.Header("Content-Type", "text/html; charset=utf-8")
-	c.Status(status)
-	if err := pages.ExecuteTemplate(c.Writer, "login.html", gin.H{"CSRF": token, "Next": safeNext(c.Query("next")), "Problem": problem,
-		"Email": c.PostForm("email")}); err != nil {
-		s.log.Error("render login", "err", err)
-	}
+	c.Set(loginCSRFCookie, token)
+	s.render(c, status, "login", "login", gin.H{"Next": safeNext(c.Query("next") + c.PostForm("next")), "Problem": problem,
+		"Email": c.PostForm("email")})
 }
 
 // loginSubmit serves POST /login: checks the CSRF token, the password and
@@ -50,8 +47,7 @@ func (s *Server) loginSubmit(c *gin.Context) {
 	cookie, _ := c.Cookie(loginCSRFCookie)
 	form := c.PostForm("csrf_token")
 	if cookie == "" || form == "" || subtle.ConstantTimeCompare([]byte(cookie), []byte(form)) != 1 {
-		c.Header("Content-Type", "text/html; charset=utf-8")
-		s.renderLogin(c, http.StatusForbidden, "The form expired or did not come from this site. Please try again.")
+		s.renderLogin(c, http.StatusForbidden, "login.expired")
 		return
 	}
 	p, err := s.svc.Authenticate(c.Request.Context(), c.PostForm("email"), c.PostForm("password"), c.ClientIP())
@@ -61,9 +57,9 @@ func (s *Server) loginSubmit(c *gin.Context) {
 		case indicators.TooManyRequests:
 			e = err.(*indicators.Error)
 			c.Header("Retry-After", strconv.Itoa(int(e.RetryAfter.Seconds()+0.5)))
-			s.renderLogin(c, http.StatusTooManyRequests, "Too many failed sign-ins. Please wait and try again later.")
+			s.renderLogin(c, http.StatusTooManyRequests, "login.throttled")
 		case indicators.Unauthorized:
-			s.renderLogin(c, http.StatusUnauthorized, "Wrong email or password.")
+			s.renderLogin(c, http.StatusUnauthorized, "login.wrong")
 		default:
 			s.fail(c, err)
 		}

@@ -176,6 +176,13 @@ func wantRefusal(t *testing.T, resp *http.Response, body []byte, status int, cod
 	if resp.StatusCode != status {
 		t.Fatalf("status %d, want %d: %s", resp.StatusCode, status, body)
 	}
+	if !strings.HasPrefix(resp.Request.URL.Path, "/api/") {
+		// Pages refuse with the error page, in HTML.
+		if !strings.Contains(string(body), `data-error-code="`+code+`"`) {
+			t.Fatalf("refusal is not the error page %q: %.300s", code, body)
+		}
+		return
+	}
 	if err := json.Unmarshal(body, &e); err != nil || e.Error.Code != code {
 		t.Fatalf("refusal is not the JSON error %q: %s", code, body)
 	}
@@ -187,14 +194,15 @@ func wantRefusal(t *testing.T, resp *http.Response, body []byte, status int, cod
 func (e *matrixEnv) samples() map[string]sample {
 	mid := "/api/v1/measurements/" + itoa(e.id)
 	const csv = "text/csv"
-	return map[string]sample{
-		"GET /":        {path: "/", ok: 200},
-		"GET /healthz": {path: "/healthz", ok: 200},
-		"GET /readyz":  {path: "/readyz", ok: 200},
-		"GET /metrics": {path: "/metrics", ok: 200},
-		"GET /login":   {path: "/login", ok: 200},
-		"POST /login":  {ok: 303, prepare: e.signInForm},
-		"POST /logout": {path: "/logout", ok: 303},
+	m := map[string]sample{
+		"GET /static/*file": {path: "/static/app.css", ok: 200},
+		"POST /language":    {ok: 303, prepare: e.languageForm},
+		"GET /healthz":      {path: "/healthz", ok: 200},
+		"GET /readyz":       {path: "/readyz", ok: 200},
+		"GET /metrics":      {path: "/metrics", ok: 200},
+		"GET /login":        {path: "/login", ok: 200},
+		"POST /login":       {ok: 303, prepare: e.signInForm},
+		"POST /logout":      {path: "/logout", ok: 303},
 		"POST /api/v1/auth/token": {path: "/api/v1/auth/token", ok: 201,
 			body: `{"email":"admin@example.org","password":"correct horse battery","name":"matrix"}`},
 		"GET /api/v1/auth/me":       {path: "/api/v1/auth/me", ok: 200, check: checkMe},
@@ -262,6 +270,24 @@ func (e *matrixEnv) samples() map[string]sample {
 		"GET /api/v1/exports/audit.csv":  {path: "/api/v1/exports/audit.csv", ok: 200, check: checkAuditCSV},
 		"GET /api/v1/exports/bundle.zip": {path: "/api/v1/exports/bundle.zip?framework=igmc&year=2019", ok: 200, check: checkBundle},
 	}
+	// The pages, by area: each area's test file gives its samples.
+	for _, area := range []map[string]sample{e.homeSamples(), e.cataloguePageSamples(), e.scorecardPageSamples(), e.entrySamples(),
+		e.importPageSamples(), e.reviewPageSamples(), e.auditPageSamples(), e.adminSamples(), e.reportSamples()} {
+		for k, v := range area {
+			if _, dup := m[k]; dup {
+				panic("two samples for " + k)
+			}
+			m[k] = v
+		}
+	}
+	return m
+}
+
+// languageForm posts the language switch with the sign-in form's CSRF
+// cookie, as a visitor's browser would.
+func (e *matrixEnv) languageForm(t *testing.T, _ matrixCaller) prepared {
+	cookie, token := loginCSRF(t, e.c.srv.URL)
+	return prepared{path: "/language", body: "lang=zh&next=%2F&csrf_token=" + token, ctype: formType, cookies: []*http.Cookie{cookie}}
 }
 
 // admin is the administrator's client, reporting to t.

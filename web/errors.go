@@ -53,6 +53,10 @@ func (s *Server) fail(c *gin.Context, err error) {
 	if e.RetryAfter > 0 {
 		c.Header("Retry-After", strconv.Itoa(int(e.RetryAfter.Seconds()+0.5)))
 	}
+	if wantsHTML(c) {
+		s.pageError(c, statusOf[e.Code], e)
+		return
+	}
 	body := errorBody{Error: errorDetail{Code: e.Code, Message: e.Message, Fields: e.Fields}}
 	if e.Total > len(e.Fields) {
 		body.Error.Total = e.Total
@@ -61,6 +65,10 @@ func (s *Server) fail(c *gin.Context, err error) {
 }
 
 func (s *Server) failStatus(c *gin.Context, status int, code, message string) {
+	if wantsHTML(c) {
+		s.pageError(c, status, indicators.Errorf(indicators.ErrorCode(code), "%s", message))
+		return
+	}
 	c.AbortWithStatusJSON(status, errorBody{Error: errorDetail{Code: indicators.ErrorCode(code), Message: message}})
 }
 

@@ -64,6 +64,8 @@ type Route struct {
 type Service interface {
 	indicators.Service
 	indicators.Accounts
+	pageStore
+	reportStore
 	Scorecard(ctx context.Context, framework, zone string, year int, basis scoring.Basis) (scoring.Card, []byte, error)
 	Ranking(ctx context.Context, framework string, year int, basis scoring.Basis) ([]scoring.RankRow, error)
 }
@@ -94,7 +96,8 @@ func New(svc Service, log *slog.Logger, trustedProxies ...string) *Server {
 	}
 	e.HandleMethodNotAllowed = true
 	e.ContextWithFallback = true
-	e.Use(s.recoverPanics, s.observe, s.identify)
+	e.Use(s.recoverPanics, securityHeaders, s.observe, s.identify)
+	parsePages()
 	e.NoRoute(func(c *gin.Context) {
 		s.fail(c, indicators.Errorf(indicators.NotFound, "no such page: %s", c.Request.URL.Path))
 	})
@@ -114,14 +117,15 @@ func (s *Server) Handler() http.Handler { return s.engine }
 // Routes is the route table: every path, its method, its permission and its
 // handler, in one place.
 func (s *Server) Routes() []Route {
-	return []Route{
-		{"GET", "/", PermPublic, s.home},
+	routes := []Route{
 		{"GET", "/healthz", PermPublic, s.healthz},
 		{"GET", "/readyz", PermPublic, s.readyz},
 		{"GET", "/metrics", PermPublic, s.metricsHandler()},
+		{"GET", "/static/*file", PermPublic, s.static()},
 		{"GET", "/login", PermPublic, s.loginPage},
 		{"POST", "/login", PermPublic, s.loginSubmit},
 		{"POST", "/logout", PermSignedIn, s.logout},
+		{"POST", "/language", PermPublic, s.setLanguage},
 
 		{"POST", "/api/v1/auth/token", PermPublic, s.authToken},
 		{"GET", "/api/v1/auth/me", PermSignedIn, s.authMe},
@@ -170,4 +174,10 @@ func (s *Server) Routes() []Route {
 		{"GET", "/api/v1/exports/audit.csv", PermExport, s.exportAudit},
 		{"GET", "/api/v1/exports/bundle.zip", PermExport, s.exportBundle},
 	}
+	// The pages, by area; each area's file lists its routes.
+	for _, area := range [][]Route{s.homeRoutes(), s.cataloguePageRoutes(), s.scorecardPageRoutes(), s.entryRoutes(),
+		s.importPageRoutes(), s.reviewPageRoutes(), s.auditPageRoutes(), s.adminRoutes(), s.reportRoutes()} {
+		routes = append(routes, area...)
+	}
+	return routes
 }

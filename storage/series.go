@@ -1,0 +1,91 @@
+package storage
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+
+	"gorm.io/gorm"
+
+	"igmc/indicators"
+	"igmc/scoring"
+)
+
+// ScorecardSeries is a zone's scorecards for every year from first to last,
+// for the charts of the scorecard page: the values are read once and each
+// year is scored as of that year. Cards already cached are reused and the
+// new ones cached.
+func (s *Store) ScorecardSeries(ctx context.Context, framework, zone string, first, last int, basis scoring.Basis) ([]scoring.Card, error) {
+	if basis == "" {
+		basis = scoring.BasisOfficial
+	}
+	if _, err := scoring.ParseBasis(string(basis)); err != nil {
+		return nil, indicators.Errorf(indicators.Invalid, "status must be approved (the official basis) or any (the working basis)")
+	}
+	if first < indicators.MinYear || last > indicators.MaxYear || first > last || last-first > 100 {
+		return nil, indicators.Errorf(indicators.Invalid, "years %d to %d are not a range of at most 100 years between %d and %d", first, last, indicators.MinYear, indicators.MaxYear)
+	}
+	out := make([]scoring.Card, last-first+1)
+	var missing []int
+	for y := first; y <= last; y++ {
+		if e := s.cache.card(cardKey{framework, zone, y, basis}); e != nil {
+			out[y-first] = e.Card
+		} else {
+			missing = append(missing, y)
+		}
+	}
+	if len(missing) == 0 {
+		return out, nil
+	}
+	gen := s.cache.gen.Load()
+	err := s.rdb.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		fe, err := s.scoringFramework(tx, framework)
+		if err != nil {
+			return err
+		}
+		zid, err := zoneID(tx, zone)
+		if err != nil {
+			return err
+		}
+		values, err := zoneValues(tx, fe, zid, last, basis)
+		if err != nil {
+			return err
+		}
+		upTo := make([]scoring.Value, 0, len(values))
+		for _, y := range missing {
+			upTo = upTo[:0]
+			for _, v := range values {
+				if v.Year <= y {
+					upTo = append(upTo, v)
+				}
+			}
+			card, err := scoring.Compute(fe.fw, upTo, scoring.Options{Zone: zone, Year: y, Basis: basis})
+			if err != nil {
+				return &indicators.Error{Code: indicators.Internal, Message: "internal error", Err: fmt.Errorf("storage: score %s/%s/%d: %w", framework, zone, y, err)}
+			}
+			out[y-first] = card
+			s.cache.putCard(cardKey{framework, zone, y, basis}, &CardEntry{Card: card, gen: gen})
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// YearRange is the first and last year with a value in framework (any
+// status); ok is false when it has none.
+func (s *Store) YearRange(ctx context.Context, framework string) (first, last int, ok bool, err error) {
+	var lo, hi sql.NullInt64
+	row := s.rdb.WithContext(ctx).Raw(`SELECT MIN(m.year), MAX(m.year) FROM measurements m
+		JOIN indicators i ON i.id = m.indicator_id JOIN frameworks f ON f.id = i.framework_id
+		WHERE f.code = ?`, framework).Row()
+	if err := row.Scan(&lo, &hi); err != nil {
+		return 0, 0, false, translate(err, "measurements")
+	}
+	if !lo.Valid {
+		return 0, 0, false, nil
+	}
+	return int(lo.Int64), int(hi.Int64), true, nil
+}

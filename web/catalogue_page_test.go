@@ -1,0 +1,7 @@
+package web_test
+
+func (e *matrixEnv) cataloguePageSamples() map[string]sample {
+	return map[string]sample{
+		"GET /catalogue": {path: "/catalogue", ok: 200},
+	}
+}

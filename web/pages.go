@@ -1,0 +1,59 @@
+package web
+
+import (
+	"context"
+	"net/http"
+	"strconv"
+	"time"
+
+	"github.com/gin-gonic/gin"
+
+	"igmc/indicators"
+	"igmc/scoring"
+)
+
+// pageStore is what the pages need of the store beyond the API's needs.
+type pageStore interface {
+	// ScorecardSeries is a zone's scorecards for each year first..last.
+	ScorecardSeries(ctx context.Context, framework, zone string, first, last int, basis scoring.Basis) ([]scoring.Card, error)
+	// YearRange is the first and last year with a value in framework.
+	YearRange(ctx context.Context, framework string) (first, last int, ok bool, err error)
+}
+
+// currentYear is the year the pages open on when none is asked for: the
+// latest year with a value in the framework, else last calendar year.
+func (s *Server) currentYear(ctx context.Context, framework string) int {
+	if _, last, ok, err := s.svc.YearRange(ctx, framework); err == nil && ok {
+		return last
+	}
+	return time.Now().Year() - 1
+}
+
+// pageYear reads the year query parameter of a page, defaulting to the
+// current year; a year that is not one is a 400 with the field named.
+func (s *Server) pageYear(c *gin.Context, framework string) (int, bool) {
+	v := c.Query("year")
+	if v == "" {
+		return s.currentYear(c.Request.Context(), framework), true
+	}
+	y, err := strconv.Atoi(v)
+	if err != nil || y < indicators.MinYear || y > indicators.MaxYear {
+		s.fail(c, indicators.FieldsError("the query is not valid", []indicators.FieldError{{Field: "year", Code: "invalid", Message: "year must be a year such as 2019"}}))
+		return 0, false
+	}
+	return y, true
+}
+
+// pageFramework is the framework query parameter of a page, igmc by
+// default.
+func pageFramework(c *gin.Context) string { return c.DefaultQuery("framework", indicators.IGMC.Code) }
+
+// back redirects to the page a form came from (its "next" field, kept on
+// this site), else to fallback.
+func back(c *gin.Context, fallback string) {
+	next := c.PostForm("next")
+	if next == "" {
+		next = fallback
+	}
+	c.Redirect(http.StatusSeeOther, safeNext(next))
+}

@@ -1,0 +1,250 @@
+package web
+
+import (
+	"bytes"
+	"crypto/subtle"
+	"embed"
+	"errors"
+	"html/template"
+	"io/fs"
+	"net/http"
+	"path"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/gin-gonic/gin"
+
+	"igmc/indicators"
+)
+
+// Pages are Go templates embedded in the binary: templates/layout.html is
+// the frame of every page (head, navigation, language switch) and each
+// templates/pages/NAME.html defines the blocks "title" and "content" of
+// page NAME. Text comes from the message files through {{.L.T "key"}}.
+
+//go:embed templates/layout.html templates/pages/*.html
+var templateFS embed.FS
+
+//go:embed static
+var staticFS embed.FS
+
+// funcMap holds the template functions. Files add theirs with
+// registerFuncs in a package-level var, before the templates are parsed.
+var funcMap = template.FuncMap{
+	"deref": func(p *float64) float64 {
+		if p == nil {
+			return 0
+		}
+		return *p
+	},
+	"derefInt": func(p *int) int {
+		if p == nil {
+			return 0
+		}
+		return *p
+	},
+	"list": func(v ...any) []any { return v },
+	"dict": func(kv ...any) map[string]any {
+		m := make(map[string]any, len(kv)/2)
+		for i := 0; i+1 < len(kv); i += 2 {
+			m[kv[i].(string)] = kv[i+1]
+		}
+		return m
+	},
+	"add": func(a, b int) int { return a + b },
+	"str": func(v any) string {
+		switch t := v.(type) {
+		case string:
+			return t
+		case interface{ String() string }:
+			return t.String()
+		}
+		return ""
+	},
+	"date": func(t time.Time) string {
+		if t.IsZero() {
+			return "—"
+		}
+		return t.UTC().Format("2006-01-02 15:04")
+	},
+}
+
+func registerFuncs(m template.FuncMap) bool {
+	for k, v := range m {
+		if _, dup := funcMap[k]; dup {
+			panic("template function registered twice: " + k)
+		}
+		funcMap[k] = v
+	}
+	return true
+}
+
+var (
+	pagesOnce sync.Once
+	pageSet   map[string]*template.Template
+)
+
+// parsePages parses every page once, so a broken template fails at start.
+func parsePages() map[string]*template.Template {
+	pagesOnce.Do(func() {
+		base := template.Must(template.New("layout.html").Funcs(funcMap).ParseFS(templateFS, "templates/layout.html"))
+		files, err := fs.Glob(templateFS, "templates/pages/*.html")
+		if err != nil {
+			panic(err)
+		}
+		pageSet = map[string]*template.Template{}
+		for _, f := range files {
+			name := strings.TrimSuffix(path.Base(f), ".html")
+			pageSet[name] = template.Must(template.Must(base.Clone()).ParseFS(templateFS, f))
+		}
+	})
+	return pageSet
+}
+
+// PageNames lists the page templates, for the tests that walk them all.
+func PageNames() []string {
+	var out []string
+	for n := range parsePages() {
+		out = append(out, n)
+	}
+	return out
+}
+
+// View is what every page template gets: the language, the user, the
+// CSRF token for its forms, where it is, and the page's own data.
+type View struct {
+	L    *Lang
+	User *indicators.Principal
+	// CSRF is the token every form carries as csrf_token.
+	CSRF string
+	// Path is the request's path and query, for the language switch.
+	Path string
+	// Nav names the navigation item of the page.
+	Nav string
+	// Flash is a one-line notice at the top (already translated).
+	Flash string
+	Data  any
+}
+
+// Can reports whether the page's user has permission perm ("edit",
+// "review", "export", "admin"), for showing links and buttons.
+func (v *View) Can(perm string) bool {
+	return v.User != nil && Allowed(v.User.Role, Permission(perm))
+}
+
+var bufPool = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
+// render writes page name with data. The page is rendered into a buffer
+// first, so a template failure gives a clean error page, not half a page.
+func (s *Server) render(c *gin.Context, status int, name, nav string, data any) {
+	s.renderView(c, status, name, &View{Nav: nav, Data: data})
+}
+
+func (s *Server) renderView(c *gin.Context, status int, name string, v *View) {
+	t := parsePages()[name]
+	if t == nil {
+		s.log.Error("no such page template", "page", name)
+		c.AbortWithStatus(http.StatusInternalServerError)
+		return
+	}
+	v.L = langOf(c)
+	v.User = principalOf(c)
+	v.CSRF = s.csrfToken(c)
+	v.Path = c.Request.URL.RequestURI()
+	buf := bufPool.Get().(*bytes.Buffer)
+	buf.Reset()
+	defer bufPool.Put(buf)
+	if err := t.ExecuteTemplate(buf, "layout.html", v); err != nil {
+		s.log.Error("render page", "page", name, "err", err)
+		c.Header("Content-Type", "text/plain; charset=utf-8")
+		c.AbortWithStatus(http.StatusInternalServerError)
+		_, _ = c.Writer.WriteString("internal error")
+		return
+	}
+	c.Header("Cache-Control", "no-store")
+	c.Data(status, "text/html; charset=utf-8", buf.Bytes())
+}
+
+// csrfToken is the token of the request's forms: the session's, or for a
+// visitor the sign-in form's double-submit cookie (set when missing).
+func (s *Server) csrfToken(c *gin.Context) string {
+	if p := principalOf(c); p != nil {
+		return p.CSRF
+	}
+	if v, ok := c.Get(loginCSRFCookie); ok {
+		return v.(string)
+	}
+	v, err := c.Cookie(loginCSRFCookie)
+	if err != nil || len(v) < 20 {
+		v = newToken()
+		s.setCookie(c, loginCSRFCookie, v, 3600)
+	}
+	c.Set(loginCSRFCookie, v)
+	return v
+}
+
+// formCSRF checks the csrf_token of a form posted to a public route: the
+// session's token when signed in, else the double-submit cookie.
+func (s *Server) formCSRF(c *gin.Context, p *indicators.Principal) bool {
+	got := c.PostForm("csrf_token")
+	want := ""
+	if p != nil {
+		if p.Session == "" {
+			return true // a bearer token is not sent by browsers on their own
+		}
+		want = p.CSRF
+	} else {
+		want, _ = c.Cookie(loginCSRFCookie)
+	}
+	return want != "" && got != "" && subtle.ConstantTimeCompare([]byte(got), []byte(want)) == 1
+}
+
+// pageError answers a page request with the error page in the user's
+// language; fail calls it for page routes.
+func (s *Server) pageError(c *gin.Context, status int, err error) {
+	var e *indicators.Error
+	detail := ""
+	if errors.As(err, &e) && e.Code != indicators.Internal && langOf(c).Code == "en" {
+		detail = e.Message
+	}
+	c.Abort()
+	s.renderView(c, status, "error", &View{Data: map[string]any{
+		"Status": status, "Code": string(indicators.CodeOf(err)), "Message": langOf(c).Error(err), "Detail": detail}})
+}
+
+// wantsHTML tells a page request from an API one.
+func wantsHTML(c *gin.Context) bool {
+	return isPage(c) && c.FullPath() != "" || c.FullPath() == "" && strings.Contains(c.GetHeader("Accept"), "text/html")
+}
+
+// securityHeaders sets the headers every response carries: the pages load
+// nothing from elsewhere, run no inline script or style, and are never
+// framed.
+func securityHeaders(c *gin.Context) {
+	h := c.Writer.Header()
+	h.Set("Content-Security-Policy", "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "+
+		"font-src 'self'; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'")
+	h.Set("X-Content-Type-Options", "nosniff")
+	h.Set("X-Frame-Options", "DENY")
+	h.Set("Referrer-Policy", "same-origin")
+	h.Set("Cross-Origin-Opener-Policy", "same-origin")
+	h.Set("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
+	if c.Request.TLS != nil {
+		h.Set("Strict-Transport-Security", "max-age=31536000")
+	}
+	c.Next()
+}
+
+// static serves GET /static/*file from the embedded folder.
+func (s *Server) static() gin.HandlerFunc {
+	sub, err := fs.Sub(staticFS, "static")
+	if err != nil {
+		panic(err)
+	}
+	h := http.StripPrefix("/static/", http.FileServer(http.FS(sub)))
+	return func(c *gin.Context) {
+		c.Header("Cache-Control", "public, max-age=3600")
+		h.ServeHTTP(c.Writer, c.Request)
+	}
+}
