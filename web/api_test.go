@@ -400,3 +400,12 @@ func TestEveryRouteNamesAPermission(t *testing.T) {
 func itoa(i int64) string { return jsonNumber(i) }
 
 func jsonNumber(i int64) string { b, _ := json.Marshal(i); return string(b) }
+
+// demo loads the Liuyang demo (zones LY, LY-BIO, LY-EIT, LY-FOOD; values
+// 2013–2019 approved, 2020 submitted) into the client's store.
+func (c *client) demo() {
+	c.t.Helper()
+	if _, _, err := c.store.LoadDemo(context.Background()); err != nil {
+		c.t.Fatal(err)
+	}
+}
