@@ -1,0 +1,270 @@
+package web_test
+
+import (
+	"net/http"
+	"slices"
+	"strings"
+	"testing"
+
+	"golang.org/x/net/html"
+
+	"igmc/web"
+)
+
+// TestMessagesComplete checks that English and Chinese have the same keys:
+// a text added in one language only is caught before any page shows it.
+func TestMessagesComplete(t *testing.T) {
+	keys, err := web.MessageKeys()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(keys) != len(web.Languages) {
+		t.Fatalf("message files exist for %d languages, want %v", len(keys), web.Languages)
+	}
+	en := keys["en"]
+	if len(en) < 50 {
+		t.Fatalf("only %d English messages: the message files were not found", len(en))
+	}
+	for _, lang := range web.Languages[1:] {
+		for k := range en {
+			if !keys[lang][k] {
+				t.Errorf("%s has no text for %q", lang, k)
+			}
+		}
+		for k := range keys[lang] {
+			if !en[k] {
+				t.Errorf("%s has a text for %q, which English lacks", lang, k)
+			}
+		}
+	}
+}
+
+// pagePaths are the pages to walk: every GET page of the route table, at
+// the path its authorization sample uses (the samples cover every route,
+// so a new page is walked without being listed here).
+func pagePaths(t *testing.T, c *client) []string {
+	e := &matrixEnv{c: c}
+	samples := e.samples()
+	var out []string
+	for _, r := range web.New(c.store, nil).Routes() {
+		if r.Method != http.MethodGet || strings.HasPrefix(r.Path, "/api/") || strings.HasPrefix(r.Path, "/static/") ||
+			r.Path == "/healthz" || r.Path == "/readyz" || r.Path == "/metrics" {
+			continue
+		}
+		s := samples[r.Method+" "+r.Path]
+		if s.path == "" {
+			t.Fatalf("page %s has no sample path", r.Path)
+		}
+		out = append(out, s.path)
+	}
+	slices.Sort(out)
+	return out
+}
+
+// TestEveryPageInBothLanguages walks every page, signed in as an
+// administrator on the demo data, in English and in Chinese: each must
+// answer with a whole HTML page in that language, with no untranslated
+// key, and pass the accessibility checks.
+func TestEveryPageInBothLanguages(t *testing.T) {
+	each(t, func(t *testing.T, c *client) {
+		c.demo()
+		paths := pagePaths(t, c)
+		if len(paths) < 10 {
+			t.Fatalf("only %d pages found: %v", len(paths), paths)
+		}
+		for _, lang := range web.Languages {
+			for _, path := range paths {
+				resp, body := exchange(t, c.srv.URL, httpCall{method: "GET", path: path, token: c.token,
+					cookies: []*http.Cookie{{Name: "igmc_lang", Value: lang}}})
+				if ct := resp.Header.Get("Content-Type"); !strings.HasPrefix(ct, "text/html") {
+					if path == "/import/template?zone=LY&year=2019" {
+						continue // a download, not a page
+					}
+					t.Errorf("%s (%s): %d %s, not a page", path, lang, resp.StatusCode, ct)
+					continue
+				}
+				if resp.StatusCode != http.StatusOK {
+					t.Errorf("%s (%s): status %d", path, lang, resp.StatusCode)
+				}
+				page := string(body)
+				if i := strings.Index(page, web.MissingMark); i >= 0 {
+					end := min(len(page), i+80)
+					t.Errorf("%s (%s): untranslated key %s", path, lang, page[i:end])
+				}
+				if lang == "zh" && !strings.Contains(page, `<html lang="zh-Hans">`) || lang == "en" && !strings.Contains(page, `<html lang="en">`) {
+					t.Errorf("%s (%s): the page does not say it is in %s", path, lang, lang)
+				}
+				for _, p := range accessibilityProblems(page) {
+					t.Errorf("%s (%s): %s", path, lang, p)
+				}
+			}
+		}
+	})
+}
+
+// accessibilityProblems checks a page for what a screen reader or a
+// keyboard user needs: labelled fields, named images and charts, ratings
+// in words, headed tables, no positive tabindex and no script in markup.
+func accessibilityProblems(page string) []string {
+	doc, err := html.Parse(strings.NewReader(page))
+	if err != nil {
+		return []string{"the page is not HTML: " + err.Error()}
+	}
+	var (
+		problems []string
+		labelFor = map[string]bool{}
+		fields   []*html.Node
+		hasH1    bool
+	)
+	attr := func(n *html.Node, name string) (string, bool) {
+		for _, a := range n.Attr {
+			if a.Key == name {
+				return a.Val, true
+			}
+		}
+		return "", false
+	}
+	insideLabel := func(n *html.Node) bool {
+		for p := n.Parent; p != nil; p = p.Parent {
+			if p.Type == html.ElementNode && p.Data == "label" {
+				return true
+			}
+		}
+		return false
+	}
+	var walk func(n *html.Node)
+	walk = func(n *html.Node) {
+		if n.Type == html.ElementNode {
+			for _, a := range n.Attr {
+				if strings.HasPrefix(a.Key, "on") {
+					problems = append(problems, "<"+n.Data+"> has an inline "+a.Key+" handler")
+				}
+				if a.Key == "style" {
+					problems = append(problems, "<"+n.Data+"> has an inline style (the CSP blocks it)")
+				}
+				if a.Key == "tabindex" && a.Val != "0" && a.Val != "-1" {
+					problems = append(problems, "<"+n.Data+"> has tabindex "+a.Val+": it breaks the keyboard order")
+				}
+			}
+			switch n.Data {
+			case "h1":
+				hasH1 = true
+			case "label":
+				if v, ok := attr(n, "for"); ok {
+					labelFor[v] = true
+				}
+			case "input":
+				typ, _ := attr(n, "type")
+				switch typ {
+				case "hidden", "submit", "button", "reset", "image":
+				default:
+					fields = append(fields, n)
+				}
+			case "select", "textarea":
+				fields = append(fields, n)
+			case "img":
+				if _, ok := attr(n, "alt"); !ok {
+					problems = append(problems, "an image has no alt text")
+				}
+			case "svg":
+				_, hidden := attr(n, "aria-hidden")
+				role, _ := attr(n, "role")
+				label, _ := attr(n, "aria-label")
+				if !hidden && (role != "img" || strings.TrimSpace(label) == "" && !hasChild(n, "title")) {
+					problems = append(problems, `a chart (svg) has no role="img" with an aria-label or title`)
+				}
+			case "table":
+				if !hasDescendant(n, "th") {
+					problems = append(problems, "a table has no header cells")
+				}
+			case "script":
+				if src, _ := attr(n, "src"); src == "" {
+					problems = append(problems, "an inline script (the CSP blocks it)")
+				}
+			case "a":
+				if _, ok := attr(n, "href"); !ok {
+					problems = append(problems, "a link without href cannot be reached by keyboard")
+				}
+			}
+			if class, _ := attr(n, "class"); strings.Contains(" "+class, " rating-") && strings.TrimSpace(textOf(n)) == "" {
+				if label, _ := attr(n, "aria-label"); label == "" {
+					problems = append(problems, "a rating is shown by colour alone (class "+class+")")
+				}
+			}
+		}
+		for ch := n.FirstChild; ch != nil; ch = ch.NextSibling {
+			walk(ch)
+		}
+	}
+	walk(doc)
+	for _, f := range fields {
+		id, _ := attr(f, "id")
+		_, aria := attr(f, "aria-label")
+		_, ariaBy := attr(f, "aria-labelledby")
+		if !(id != "" && labelFor[id]) && !aria && !ariaBy && !insideLabel(f) {
+			name, _ := attr(f, "name")
+			problems = append(problems, "the field "+f.Data+" name="+name+" id="+id+" has no label")
+		}
+	}
+	if !hasH1 {
+		problems = append(problems, "the page has no h1 heading")
+	}
+	return problems
+}
+
+func hasChild(n *html.Node, tag string) bool {
+	for ch := n.FirstChild; ch != nil; ch = ch.NextSibling {
+		if ch.Type == html.ElementNode && ch.Data == tag {
+			return true
+		}
+	}
+	return false
+}
+
+func hasDescendant(n *html.Node, tag string) bool {
+	for ch := n.FirstChild; ch != nil; ch = ch.NextSibling {
+		if ch.Type == html.ElementNode && ch.Data == tag || hasDescendant(ch, tag) {
+			return true
+		}
+	}
+	return false
+}
+
+func textOf(n *html.Node) string {
+	var b strings.Builder
+	var walk func(*html.Node)
+	walk = func(n *html.Node) {
+		if n.Type == html.TextNode {
+			b.WriteString(n.Data)
+		}
+		for ch := n.FirstChild; ch != nil; ch = ch.NextSibling {
+			walk(ch)
+		}
+	}
+	walk(n)
+	return b.String()
+}
+
+// TestAccessibilityChecksCatchProblems makes sure the checks above can
+// fail: each broken snippet must be reported.
+func TestAccessibilityChecksCatchProblems(t *testing.T) {
+	for name, page := range map[string]string{
+		"unlabelled field":  `<h1>x</h1><form><input name="a" id="a"></form>`,
+		"unnamed chart":     `<h1>x</h1><svg><rect/></svg>`,
+		"colour alone":      `<h1>x</h1><span class="rating rating-red"></span>`,
+		"image without alt": `<h1>x</h1><img src="/x.png">`,
+		"inline handler":    `<h1>x</h1><button onclick="x()">x</button>`,
+		"no heading":        `<p>x</p>`,
+		"headless table":    `<h1>x</h1><table><tr><td>1</td></tr></table>`,
+		"positive tabindex": `<h1>x</h1><a href="/" tabindex="3">x</a>`,
+	} {
+		if len(accessibilityProblems(page)) == 0 {
+			t.Errorf("%s: not caught", name)
+		}
+	}
+	ok := `<h1>x</h1><form><label for="a">A</label><input name="a" id="a"><input type="hidden" name="t"></form>
+<svg role="img" aria-label="chart"></svg><span class="rating rating-red">poor</span><img src="/x.png" alt="x">`
+	if p := accessibilityProblems(ok); len(p) != 0 {
+		t.Errorf("a correct page is reported: %v", p)
+	}
+}
