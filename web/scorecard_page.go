@@ -1,6 +1,14 @@
 package web
 
-import "github.com/gin-gonic/gin"
+import (
+	"net/http"
+	"net/url"
+	"strconv"
+
+	"github.com/gin-gonic/gin"
+
+	"igmc/scoring"
+)
 
 func (s *Server) scorecardPageRoutes() []Route {
 	return []Route{
@@ -9,11 +17,147 @@ func (s *Server) scorecardPageRoutes() []Route {
 	}
 }
 
+// scorecardMaxYears caps the years the scorecard's charts go back.
+const scorecardMaxYears = 15
+
+// scorecardPage serves GET /zones/{zone}/scorecard?framework=&year=&status=:
+// the zone's scorecard as of the year, with the index and each perspective
+// over the years and each indicator's history against its target. The
+// whole page comes from one series of cards (the card of the year is its
+// last) and one catalogue read.
 func (s *Server) scorecardPage(c *gin.Context) {
-	if err := scope(c, c.Param("zone")); err != nil {
+	zone := c.Param("zone")
+	if err := scope(c, zone); err != nil {
 		s.fail(c, err)
 		return
 	}
-	s.render(c, 200, "scorecard", "compare", nil)
+	ctx := c.Request.Context()
+	fw := pageFramework(c)
+	basis, err := BasisOf(c.Query("status"))
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	yr, ok := s.scYears(c, fw)
+	if !ok {
+		return
+	}
+	year := yr.year
+	z, err := s.svc.Zone(ctx, zone)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	f, err := s.svc.Framework(ctx, fw)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	fws, err := s.svc.ListFrameworks(ctx)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	cat, err := s.svc.Catalogue(ctx, fw)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	from := year
+	if yr.hasData && yr.first < year {
+		from = max(yr.first, year-scorecardMaxYears+1)
+	}
+	series, err := s.svc.ScorecardSeries(ctx, fw, zone, from, year, basis)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	d := buildScorecardPage(langOf(c), z, f, cat, series)
+	if len(fws) > 1 {
+		d.Frameworks = fws
+	}
+	d.Years = yr.choices()
+	d.Links = scorecardLinksFor(zone, fw, year, basis)
+	s.render(c, http.StatusOK, "scorecard", "compare", d)
 }
-func (s *Server) comparePage(c *gin.Context) { s.render(c, 200, "compare", "compare", nil) }
+
+// scorecardLinks are the page's links to itself on the other basis and to
+// the zone's other pages and exports for the same framework and year.
+type scorecardLinks struct {
+	Official, Working, Progress, Entry, CSV, XLSX string
+}
+
+func scorecardLinksFor(zone, fw string, year int, basis scoring.Basis) scorecardLinks {
+	base := "/zones/" + url.PathEscape(zone)
+	q := func(status string) string {
+		v := url.Values{"framework": {fw}, "year": {strconv.Itoa(year)}}
+		if status != "" {
+			v.Set("status", status)
+		}
+		return v.Encode()
+	}
+	status := "approved"
+	if basis == scoring.BasisWorking {
+		status = "any"
+	}
+	api := "/api/v1/zones/" + url.PathEscape(zone) + "/scorecard"
+	return scorecardLinks{
+		Official: base + "/scorecard?" + q("approved"),
+		Working:  base + "/scorecard?" + q("any"),
+		Progress: base + "/progress?" + q(""),
+		Entry:    base + "/entry?" + q(""),
+		CSV:      api + ".csv?" + q(status),
+		XLSX:     api + ".xlsx?" + q(status),
+	}
+}
+
+// scYears is the year a page shows and the years with values in its
+// framework.
+type scYears struct {
+	year, first, last int
+	hasData           bool
+}
+
+// scYears reads the year query of a page; without one it is the latest
+// year with values. On a problem it answers and returns false.
+func (s *Server) scYears(c *gin.Context, fw string) (scYears, bool) {
+	var y scYears
+	var err error
+	y.first, y.last, y.hasData, err = s.svc.YearRange(c.Request.Context(), fw)
+	if err != nil {
+		s.fail(c, err)
+		return y, false
+	}
+	if c.Query("year") == "" && y.hasData {
+		y.year = y.last
+		return y, true
+	}
+	var ok bool
+	y.year, ok = s.pageYear(c, fw)
+	return y, ok
+}
+
+// choices are the years the year selector offers, latest first.
+func (y scYears) choices() []int { return scYearChoices(y.first, y.last, y.hasData, y.year) }
+
+// scYearChoices are the years the year selector offers: those with values
+// in the framework, and the one shown even when it has none.
+func scYearChoices(first, last int, hasData bool, year int) []int {
+	if !hasData {
+		first, last = year, year
+	}
+	first, last = min(first, year), max(last, year)
+	out := make([]int, 0, last-first+1)
+	for y := last; y >= first; y-- {
+		out = append(out, y)
+	}
+	return out
+}
+
+// scStatus is the status query value of a basis, for the page's forms.
+func scStatus(b scoring.Basis) string {
+	if b == scoring.BasisWorking {
+		return "any"
+	}
+	return "approved"
+}

@@ -1,0 +1,103 @@
+package web
+
+import (
+	"net/http"
+
+	"github.com/gin-gonic/gin"
+
+	"igmc/indicators"
+	"igmc/scoring"
+)
+
+// comparePageData is what templates/pages/compare.html shows.
+type comparePageData struct {
+	Framework  indicators.Framework
+	Frameworks []indicators.Framework // for the selector, when more than one
+	Year       int
+	Years      []int
+	Working    bool
+	Status     string
+	Rows       []compareRow
+	// Perspectives are the heat table's columns.
+	Perspectives []scoring.PerspectiveCard
+}
+
+// compareRow is a zone's line in both tables.
+type compareRow struct {
+	scoring.RankRow
+	Grade string // in the page's language
+	Link  string
+	// Cells are the zone's perspectives in the order of the columns.
+	Cells []scoring.PerspectiveCard
+}
+
+// comparePage serves GET /compare?framework=&year=&status=: the zones in
+// the caller's scope ranked by index, and a table of their perspective
+// scores. The ranking is one cached computation; the perspective scores
+// come from each zone's scorecard, which the store caches as well.
+func (s *Server) comparePage(c *gin.Context) {
+	ctx := c.Request.Context()
+	fw := pageFramework(c)
+	basis, err := BasisOf(c.Query("status"))
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	yr, ok := s.scYears(c, fw)
+	if !ok {
+		return
+	}
+	year := yr.year
+	f, err := s.svc.Framework(ctx, fw)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	fws, err := s.svc.ListFrameworks(ctx)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	all, err := s.svc.Ranking(ctx, fw, year, basis)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	l := langOf(c)
+	d := &comparePageData{Framework: f, Year: year, Years: yr.choices(),
+		Working: basis == scoring.BasisWorking, Status: scStatus(basis)}
+	if len(fws) > 1 {
+		d.Frameworks = fws
+	}
+	for _, r := range visible(principalOf(c), all, func(r *scoring.RankRow) string { return r.Zone }) {
+		card, _, err := s.svc.Scorecard(ctx, fw, r.Zone, year, basis)
+		if err != nil {
+			s.fail(c, err)
+			return
+		}
+		if d.Perspectives == nil {
+			d.Perspectives = card.Perspectives
+		}
+		d.Rows = append(d.Rows, compareRow{RankRow: r, Grade: scGradeText(l, r.Grade), Cells: card.Perspectives,
+			Link: scorecardLinksFor(r.Zone, fw, year, basis).self(basis)})
+	}
+	if d.Perspectives == nil {
+		cat, err := s.svc.Catalogue(ctx, fw)
+		if err != nil {
+			s.fail(c, err)
+			return
+		}
+		for _, p := range cat.Perspectives {
+			d.Perspectives = append(d.Perspectives, scoring.PerspectiveCard{Code: p.Code, NameEn: p.NameEn, NameZh: p.NameZh})
+		}
+	}
+	s.render(c, http.StatusOK, "compare", "compare", d)
+}
+
+// self is the link to the scorecard on basis b.
+func (l scorecardLinks) self(b scoring.Basis) string {
+	if b == scoring.BasisWorking {
+		return l.Working
+	}
+	return l.Official
+}

@@ -1,0 +1,69 @@
+package web_test
+
+import (
+	"context"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"testing"
+
+	"igmc/indicators"
+	"igmc/storage"
+	"igmc/storage/storagetest"
+	"igmc/web"
+)
+
+// BenchmarkScorecardPage times the scorecard page of the demo zone for
+// 2019 (seven years of charts, 48 indicator histories) through the
+// handler, on SQLite, without a network in between. "warm" serves the
+// cards from the store's cache as a second visitor would; "cold" drops the
+// cache before each request, so every card of the series is computed.
+//
+//	go test ./web/ -run '^$' -bench ScorecardPage -benchtime=200x
+func BenchmarkScorecardPage(b *testing.B) {
+	ctx := context.Background()
+	s := storagetest.Open(b, storage.SQLite)
+	if _, _, err := s.LoadDemo(ctx); err != nil {
+		b.Fatal(err)
+	}
+	if _, err := s.CreateUser(ctx, indicators.UserInput{Email: "bench@example.org", Role: indicators.RoleAuditor, Password: "correct horse battery"}, indicators.System); err != nil {
+		b.Fatal(err)
+	}
+	p, err := s.Authenticate(ctx, "bench@example.org", "correct horse battery", "bench")
+	if err != nil {
+		b.Fatal(err)
+	}
+	_, secret, err := s.CreateToken(ctx, p, "bench")
+	if err != nil {
+		b.Fatal(err)
+	}
+	h := web.New(s, slog.New(slog.DiscardHandler)).Handler()
+	get := func(b *testing.B) {
+		req := httptest.NewRequest(http.MethodGet, "/zones/LY/scorecard?year=2019", nil)
+		req.Header.Set("Authorization", "Bearer "+secret)
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, req)
+		if rec.Code != http.StatusOK {
+			b.Fatalf("status %d: %.300s", rec.Code, rec.Body.String())
+		}
+	}
+	for _, v := range []struct {
+		name string
+		cold bool
+	}{{"warm", false}, {"cold", true}} {
+		b.Run(v.name, func(b *testing.B) {
+			get(b) // fill the caches
+			b.ReportAllocs()
+			b.ResetTimer()
+			for i := 0; i < b.N; i++ {
+				if v.cold {
+					b.StopTimer()
+					s.DropCache()
+					b.StartTimer()
+				}
+				get(b)
+			}
+			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/1e6/float64(b.N), "ms/op")
+		})
+	}
+}
