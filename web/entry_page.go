@@ -1,6 +1,14 @@
 package web
 
-import "github.com/gin-gonic/gin"
+import (
+	"context"
+	"net/url"
+	"strconv"
+
+	"github.com/gin-gonic/gin"
+
+	"igmc/indicators"
+)
 
 func (s *Server) entryRoutes() []Route {
 	return []Route{
@@ -9,17 +17,216 @@ func (s *Server) entryRoutes() []Route {
 	}
 }
 
-func (s *Server) entryPage(c *gin.Context) {
-	if err := scope(c, c.Param("zone")); err != nil {
-		s.fail(c, err)
-		return
-	}
-	s.render(c, 200, "entry", "home", nil)
+// entryRow is one indicator's line on the entry form.
+type entryRow struct {
+	Ind indicators.Indicator
+	// Annual rows get an input; the others are entered per period by import.
+	Annual bool
+	// Cur is this year's current value, Prev last year's; nil when none.
+	Cur, Prev *indicators.Measurement
+	// Typed is what the field shows: what was typed, else the stored value.
+	Typed string
+	// Version is the version of Cur the form was read at, sent back in a
+	// hidden field so that a concurrent change is noticed.
+	Version int
+	// Err is the field's problem, already in the page's language.
+	Err string
 }
-func (s *Server) entrySave(c *gin.Context) {
-	if err := scope(c, c.Param("zone")); err != nil {
+
+// entryCategory is one category of a perspective with its rows; Category
+// is nil for the indicators that have none.
+type entryCategory struct {
+	Category *indicators.Category
+	Rows     []*entryRow
+}
+
+type entryGroup struct {
+	Perspective indicators.Perspective
+	Categories  []entryCategory
+}
+
+// entryForm is the data of the entry page.
+type entryForm struct {
+	Zone       indicators.Zone
+	Framework  string
+	Frameworks []indicators.Framework
+	Year       int
+	Groups     []entryGroup
+	// rows holds every row by indicator code, in catalogue order in list.
+	rows   map[string]*entryRow
+	list   []*entryRow
+	Closed bool
+	Source string
+	// SourceErr is the problem of the source field.
+	SourceErr string
+	// Problem is a message about the whole form (a closed period, a save
+	// stopped half-way); Status is the answer's HTTP status.
+	Problem string
+	Status  int
+}
+
+// Errors lists the rows with a problem, for the summary at the top.
+func (f *entryForm) Errors() []*entryRow {
+	var out []*entryRow
+	for _, r := range f.list {
+		if r.Err != "" {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+// Period is the annual period of the form's year.
+func (f *entryForm) Period() string { return strconv.Itoa(f.Year) }
+
+// Prev is the year before the form's.
+func (f *entryForm) Prev() int { return f.Year - 1 }
+
+// Action is the form's URL.
+func (f *entryForm) Action() string {
+	return "/zones/" + url.PathEscape(f.Zone.Code) + "/entry?" + url.Values{"framework": {f.Framework}, "year": {f.Period()}}.Encode()
+}
+
+// entryPage serves GET /zones/{zone}/entry?framework=&year=: the form of
+// every annual indicator of the zone for the year.
+func (s *Server) entryPage(c *gin.Context) {
+	fw := pageFramework(c)
+	year, ok := s.pageYear(c, fw)
+	if !ok {
+		return
+	}
+	f, err := s.entryLoad(c, c.Param("zone"), fw, year)
+	if err != nil {
 		s.fail(c, err)
 		return
 	}
-	back(c, c.Request.URL.Path)
+	for _, r := range f.list {
+		if r.Cur != nil {
+			r.Typed = indicators.FormatNumber(r.Cur.Value)
+		}
+	}
+	v := &View{Nav: "home", Data: f}
+	if n, err := strconv.Atoi(c.Query("saved")); err == nil {
+		sub, _ := strconv.Atoi(c.Query("submitted"))
+		v.Flash = langOf(c).T("entry.flash", "Saved", n, "Submitted", sub)
+		if n == 0 && sub == 0 {
+			v.Flash = langOf(c).T("entry.flash_nothing")
+		}
+	}
+	s.renderView(c, 200, "entry", v)
+}
+
+// entryLoad reads what the form shows: the zone, the catalogue, the year's
+// and the previous year's values and whether the year is closed.
+func (s *Server) entryLoad(c *gin.Context, zone, fw string, year int) (*entryForm, error) {
+	ctx := c.Request.Context()
+	if err := scope(c, zone); err != nil {
+		return nil, err
+	}
+	z, err := s.svc.Zone(ctx, zone)
+	if err != nil {
+		return nil, err
+	}
+	cat, err := s.svc.Catalogue(ctx, fw)
+	if err != nil {
+		return nil, err
+	}
+	fws, err := s.svc.ListFrameworks(ctx)
+	if err != nil {
+		return nil, err
+	}
+	f := &entryForm{Zone: z, Framework: fw, Frameworks: fws, Year: year, rows: map[string]*entryRow{}, Status: 200}
+	for _, ind := range cat.Indicators {
+		r := &entryRow{Ind: ind, Annual: ind.Frequency == indicators.Annual || ind.Frequency == ""}
+		f.rows[ind.Code], f.list = r, append(f.list, r)
+	}
+	if err := s.entryValues(ctx, f); err != nil {
+		return nil, err
+	}
+	periods, err := s.svc.ListPeriods(ctx, fw)
+	if err != nil {
+		return nil, err
+	}
+	for _, p := range periods {
+		f.Closed = f.Closed || p.Year == year && p.Closed
+	}
+	f.Groups = entryGroups(cat, f.rows)
+	return f, nil
+}
+
+// entryValues (re)reads the year's and the previous year's values of the
+// form's rows.
+func (s *Server) entryValues(ctx context.Context, f *entryForm) error {
+	for _, r := range f.list {
+		r.Cur, r.Prev, r.Version = nil, nil, 0
+	}
+	for _, y := range []int{f.Year, f.Year - 1} {
+		ms, err := s.entryList(ctx, indicators.MeasurementFilter{Framework: f.Framework, Zone: f.Zone.Code, Period: strconv.Itoa(y)})
+		if err != nil {
+			return err
+		}
+		for i := range ms {
+			r := f.rows[ms[i].IndicatorCode]
+			switch {
+			case r == nil:
+			case y == f.Year:
+				r.Cur, r.Version = &ms[i], ms[i].Version
+			default:
+				r.Prev = &ms[i]
+			}
+		}
+	}
+	return nil
+}
+
+// entryList reads every page of a measurement list.
+func (s *Server) entryList(ctx context.Context, f indicators.MeasurementFilter) ([]indicators.Measurement, error) {
+	f.Limit = 1000
+	var out []indicators.Measurement
+	for {
+		p, err := s.svc.ListMeasurements(ctx, f)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, p.Items...)
+		if p.Next == nil {
+			return out, nil
+		}
+		f.After = *p.Next
+	}
+}
+
+// entryGroups arranges the rows by perspective, then category, in the
+// catalogue's order; indicators without a known category come last.
+func entryGroups(cat *indicators.Catalogue, rows map[string]*entryRow) []entryGroup {
+	var out []entryGroup
+	for _, p := range cat.Perspectives {
+		g := entryGroup{Perspective: p}
+		known := map[string]bool{}
+		for i := range p.Categories {
+			known[p.Categories[i].Code] = true
+			ec := entryCategory{Category: &p.Categories[i]}
+			for _, ind := range cat.Indicators {
+				if ind.PerspectiveCode == p.Code && ind.CategoryCode == p.Categories[i].Code {
+					ec.Rows = append(ec.Rows, rows[ind.Code])
+				}
+			}
+			if len(ec.Rows) > 0 {
+				g.Categories = append(g.Categories, ec)
+			}
+		}
+		rest := entryCategory{}
+		for _, ind := range cat.Indicators {
+			if ind.PerspectiveCode == p.Code && !known[ind.CategoryCode] {
+				rest.Rows = append(rest.Rows, rows[ind.Code])
+			}
+		}
+		if len(rest.Rows) > 0 {
+			g.Categories = append(g.Categories, rest)
+		}
+		if len(g.Categories) > 0 {
+			out = append(out, g)
+		}
+	}
+	return out
 }

@@ -1,0 +1,216 @@
+package web
+
+import (
+	"errors"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/gin-gonic/gin"
+
+	"igmc/indicators"
+)
+
+// maxSource is the longest source text a value takes (as in the API).
+const maxSource = 500
+
+// entryChange is one field whose number differs from the stored one.
+type entryChange struct {
+	row     *entryRow
+	value   float64
+	version int
+}
+
+// entrySave serves POST /zones/{zone}/entry. Every field is checked first;
+// if any is wrong, or was changed by someone else meanwhile, the form comes
+// back with the problems beside their fields and everything typed kept,
+// and nothing is written. Otherwise the changed values are saved as drafts
+// and, for action=submit, the form's drafts and rejected values are
+// submitted; then the browser is sent back to the form.
+func (s *Server) entrySave(c *gin.Context) {
+	fw := c.DefaultPostForm("framework", pageFramework(c))
+	year, err := strconv.Atoi(c.DefaultPostForm("year", c.Query("year")))
+	if err != nil || year < indicators.MinYear || year > indicators.MaxYear {
+		s.fail(c, indicators.FieldsError("the form is not valid", []indicators.FieldError{{Field: "year", Code: "invalid", Message: "year must be a year such as 2019"}}))
+		return
+	}
+	f, err := s.entryLoad(c, c.Param("zone"), fw, year)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	l := langOf(c)
+	changes := entryCheck(c, l, f)
+	if f.Closed {
+		f.Problem, f.Status = l.T("entry.closed", "Year", year), http.StatusConflict
+	}
+	if f.Status != http.StatusOK {
+		s.renderView(c, f.Status, "entry", &View{Nav: "home", Data: f})
+		return
+	}
+	saved, failed, err := s.entryWrite(c, f, changes)
+	problem := "entry.partial"
+	if err == nil {
+		submitted := 0
+		if c.PostForm("action") == "submit" {
+			submitted, err = s.entrySubmit(c, f)
+			problem = "entry.not_submitted"
+		}
+		if err == nil {
+			s.entryDone(c, f, saved, submitted)
+			return
+		}
+	}
+	s.entryStopped(c, f, saved, failed, problem, err)
+}
+
+// entryStopped answers a save or submission that stopped part-way: the
+// form as things stand now, with what was typed, what was saved and why
+// the rest was not.
+func (s *Server) entryStopped(c *gin.Context, f *entryForm, saved int, failed *entryRow, problem string, err error) {
+	code := indicators.CodeOf(err)
+	if code == indicators.Internal || code == indicators.Forbidden {
+		s.fail(c, err)
+		return
+	}
+	if rerr := s.entryValues(c.Request.Context(), f); rerr != nil {
+		s.fail(c, rerr)
+		return
+	}
+	l := langOf(c)
+	f.Status, f.Problem = statusOf[code], l.T(problem, "Saved", saved)+" "+l.Error(err)
+	if failed != nil {
+		failed.Err = l.Error(err)
+		var e *indicators.Error
+		switch {
+		case code == indicators.Conflict && failed.Cur != nil:
+			failed.Err = entryConflict(l, failed.Cur)
+		case code == indicators.Invalid && errors.As(err, &e) && len(e.Fields) > 0:
+			failed.Err = l.FieldError(e.Fields[0])
+		}
+	}
+	s.renderView(c, f.Status, "entry", &View{Nav: "home", Data: f})
+}
+
+// entryCheck reads every field of the posted form into f, marks each wrong
+// one, and returns the changes to write. f.Status becomes 422 when a field
+// is invalid and 409 when only concurrent changes stand in the way.
+func entryCheck(c *gin.Context, l *Lang, f *entryForm) []entryChange {
+	var changes []entryChange
+	f.Source = strings.TrimSpace(c.PostForm("source"))
+	invalid, conflict := false, false
+	if utf8.RuneCountInString(f.Source) > maxSource {
+		f.SourceErr, invalid = l.T("entry.err.source", "Max", maxSource), true
+	}
+	for _, r := range f.list {
+		if !r.Annual {
+			continue
+		}
+		raw, sent := c.GetPostForm("v." + r.Ind.Code)
+		if !sent {
+			continue
+		}
+		r.Typed = raw
+		if v, err := strconv.Atoi(c.PostForm("ver." + r.Ind.Code)); err == nil {
+			r.Version = v
+		} else {
+			r.Version = 0
+		}
+		text := strings.TrimSpace(raw)
+		if text == "" {
+			if r.Cur != nil {
+				r.Err, invalid = l.T("entry.err.clear", "Value", indicators.FormatNumber(r.Cur.Value)), true
+			}
+			continue
+		}
+		v, err := indicators.ParseValue(text)
+		switch {
+		case err != nil:
+			r.Err, invalid = l.T("entry.err.number"), true
+			continue
+		case !r.Ind.InRange(v):
+			r.Err, invalid = entryRange(l, r.Ind), true
+			continue
+		case r.Cur != nil && r.Cur.Value == v:
+			continue // unchanged: left as it is
+		case r.Cur != nil && r.Version != r.Cur.Version:
+			r.Err, conflict = entryConflict(l, r.Cur), true
+			r.Version = r.Cur.Version // saving again replaces it knowingly
+			continue
+		}
+		changes = append(changes, entryChange{row: r, value: v, version: r.Version})
+	}
+	switch {
+	case invalid:
+		f.Status = http.StatusUnprocessableEntity
+	case conflict:
+		f.Status = http.StatusConflict
+	}
+	return changes
+}
+
+// entryRange says which bounds a value must lie within.
+func entryRange(l *Lang, ind indicators.Indicator) string {
+	switch {
+	case ind.Min != nil && ind.Max != nil:
+		return l.T("entry.err.range", "Min", indicators.FormatNumber(*ind.Min), "Max", indicators.FormatNumber(*ind.Max), "Unit", ind.Unit)
+	case ind.Min != nil:
+		return l.T("entry.err.min", "Min", indicators.FormatNumber(*ind.Min), "Unit", ind.Unit)
+	}
+	return l.T("entry.err.max", "Max", indicators.FormatNumber(*ind.Max), "Unit", ind.Unit)
+}
+
+// entryConflict tells what someone else made of a value meanwhile.
+func entryConflict(l *Lang, now *indicators.Measurement) string {
+	return l.T("entry.err.conflict", "By", now.EnteredBy, "Value", indicators.FormatNumber(now.Value), "Status", l.T("status."+string(now.Status)))
+}
+
+// entryWrite saves the changes one by one; it returns how many were saved
+// and, on an error, the row that failed.
+func (s *Server) entryWrite(c *gin.Context, f *entryForm, changes []entryChange) (int, *entryRow, error) {
+	ctx, p := c.Request.Context(), principalOf(c)
+	for i, ch := range changes {
+		in := indicators.MeasurementInput{FrameworkCode: f.Framework, ZoneCode: f.Zone.Code, IndicatorCode: ch.row.Ind.Code,
+			Period: f.Period(), Value: ch.value, Source: f.Source}
+		var err error
+		if cur := ch.row.Cur; cur == nil {
+			_, err = s.svc.CreateMeasurement(ctx, in, p)
+		} else {
+			if in.Source == "" {
+				in.Source = cur.Source
+			}
+			in.Comment = cur.Comment
+			_, err = s.svc.UpdateMeasurement(ctx, cur.ID, in, ch.version, p)
+		}
+		if err != nil {
+			return i, ch.row, err
+		}
+	}
+	return len(changes), nil, nil
+}
+
+// entrySubmit submits the form's drafts and rejected values, all or none.
+func (s *Server) entrySubmit(c *gin.Context, f *entryForm) (int, error) {
+	if err := s.entryValues(c.Request.Context(), f); err != nil {
+		return 0, err
+	}
+	var ids []int64
+	for _, r := range f.list {
+		if r.Annual && r.Cur != nil && (r.Cur.Status == indicators.Draft || r.Cur.Status == indicators.Rejected) {
+			ids = append(ids, r.Cur.ID)
+		}
+	}
+	if len(ids) == 0 {
+		return 0, nil
+	}
+	_, err := s.svc.Review(c.Request.Context(), ids, indicators.ActionSubmit, "", principalOf(c))
+	return len(ids), err
+}
+
+// entryDone sends the browser back to the form, which says what was done.
+func (s *Server) entryDone(c *gin.Context, f *entryForm, saved, submitted int) {
+	q := url.Values{"framework": {f.Framework}, "year": {f.Period()}, "saved": {strconv.Itoa(saved)}, "submitted": {strconv.Itoa(submitted)}}
+	c.Redirect(http.StatusSeeOther, "/zones/"+url.PathEscape(f.Zone.Code)+"/entry?"+q.Encode())
+}
