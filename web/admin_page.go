@@ -1,6 +1,23 @@
 package web
 
-import "github.com/gin-gonic/gin"
+import (
+	"maps"
+	"net/http"
+	"net/url"
+	"slices"
+	"strings"
+
+	"github.com/gin-gonic/gin"
+
+	"igmc/indicators"
+)
+
+// The administration pages: users, zones, reporting periods, frameworks
+// and the catalogue, one tab each. Every form is checked here first, with
+// the same rules the store applies, so that a mistake comes back beside
+// its field in the page's language with what was typed; the store's
+// refusals that only it can see (a taken email, a period already closed)
+// come back the same way.
 
 func (s *Server) adminRoutes() []Route {
 	return []Route{
@@ -9,13 +26,152 @@ func (s *Server) adminRoutes() []Route {
 		{"POST", "/admin/users/:id", PermAdmin, s.adminUserUpdate},
 		{"POST", "/admin/zones", PermAdmin, s.adminZoneCreate},
 		{"POST", "/admin/periods", PermAdmin, s.adminPeriod},
+		{"POST", "/admin/frameworks", PermAdmin, s.adminFramework},
 		{"POST", "/admin/catalogue", PermAdmin, s.adminCatalogue},
 	}
 }
 
-func (s *Server) adminPage(c *gin.Context)       { s.render(c, 200, "admin", "admin", nil) }
-func (s *Server) adminUserCreate(c *gin.Context) { back(c, "/admin") }
-func (s *Server) adminUserUpdate(c *gin.Context) { back(c, "/admin") }
-func (s *Server) adminZoneCreate(c *gin.Context) { back(c, "/admin") }
-func (s *Server) adminPeriod(c *gin.Context)     { back(c, "/admin") }
-func (s *Server) adminCatalogue(c *gin.Context)  { back(c, "/admin") }
+// adminTabs are the sections of the page, the default first.
+var adminTabs = []string{"users", "zones", "periods", "catalogue"}
+
+// adminData is the page's data: the lists of the open tab and the state of
+// its forms.
+type adminData struct {
+	Tab        string
+	Tabs       []string
+	Users      []indicators.User
+	Zones      []indicators.Zone
+	Frameworks []indicators.Framework
+	NewUser    userForm
+	// Edit is a user's edit form that was refused, shown open with its
+	// errors.
+	Edit      *userForm
+	NewZone   zoneForm
+	Framework string
+	Periods   []periodLine
+	Period    periodForm
+	Catalogue catalogueForm
+	FwForm    frameworkForm
+	Problem   *pageProblem
+}
+
+// adminPage serves GET /admin?tab=users|zones|periods|catalogue (and
+// framework= for the periods tab).
+func (s *Server) adminPage(c *gin.Context) {
+	tab := c.DefaultQuery("tab", adminTabs[0])
+	if !slices.Contains(adminTabs, tab) {
+		tab = adminTabs[0]
+	}
+	s.renderAdmin(c, http.StatusOK, tab, c.Query("framework"), nil)
+}
+
+// renderAdmin loads what tab shows and renders it; fill sets the state of
+// a refused form.
+func (s *Server) renderAdmin(c *gin.Context, status int, tab, framework string, fill func(d *adminData)) {
+	ctx := c.Request.Context()
+	d := &adminData{Tab: tab, Tabs: adminTabs, NewUser: userForm{Role: string(indicators.RoleOfficer)}}
+	var err error
+	switch tab {
+	case "users", "zones":
+		if tab == "users" {
+			if d.Users, err = s.svc.ListUsers(ctx); err != nil {
+				s.fail(c, err)
+				return
+			}
+		}
+		d.Zones, err = s.svc.ListZones(ctx)
+	case "periods", "catalogue":
+		d.Frameworks, err = s.svc.ListFrameworks(ctx)
+		if err == nil && tab == "periods" {
+			if framework == "" {
+				framework = indicators.IGMC.Code
+			}
+			d.Framework = framework
+			d.Periods, err = s.periodLines(c, framework)
+		}
+	}
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	if fill != nil {
+		fill(d)
+	}
+	s.renderView(c, status, "admin", &View{Nav: "admin", Data: d, Flash: s.takePageFlash(c)})
+}
+
+// adminDone answers a form that worked: a notice, and back to its tab.
+func (s *Server) adminDone(c *gin.Context, tab string, msg string, query ...string) {
+	s.setPageFlash(c, msg)
+	v := url.Values{"tab": {tab}}
+	for i := 0; i+1 < len(query); i += 2 {
+		v.Set(query[i], query[i+1])
+	}
+	c.Redirect(http.StatusSeeOther, "/admin?"+v.Encode())
+}
+
+// adminRefusal sorts a store's refusal: its field errors join errs; a
+// conflict goes to conflictField with the text of conflictKey when given;
+// anything else becomes the page's problem. It returns the status to
+// answer with, or 0 when err was internal and the error page has been
+// sent.
+func (s *Server) adminRefusal(c *gin.Context, err error, errs map[string]string, conflictField, conflictKey string) (int, *pageProblem) {
+	code := indicators.CodeOf(err)
+	if !shownInPlace(err) || code == indicators.NotFound {
+		s.fail(c, err)
+		return 0, nil
+	}
+	l := langOf(c)
+	if fe, ok := formErrors(l, "admin", err); ok {
+		maps.Copy(errs, fe)
+		return statusOf[code], nil
+	}
+	if code == indicators.Conflict && conflictField != "" {
+		errs[conflictField] = l.T(conflictKey)
+		return statusOf[code], nil
+	}
+	return statusOf[code], problemOf(l, err)
+}
+
+// zoneForm is the new-zone form; its fields are named as the store names
+// them.
+type zoneForm struct {
+	Code, NameEn, NameZh, ParentCode string
+	Errors                           map[string]string
+}
+
+// adminZoneCreate serves POST /admin/zones (code, name_en, name_zh,
+// parent_code).
+func (s *Server) adminZoneCreate(c *gin.Context) {
+	l := langOf(c)
+	f := zoneForm{Code: strings.TrimSpace(c.PostForm("code")), NameEn: strings.TrimSpace(c.PostForm("name_en")),
+		NameZh: strings.TrimSpace(c.PostForm("name_zh")), ParentCode: c.PostForm("parent_code"), Errors: map[string]string{}}
+	if !indicators.ValidCode(f.Code) {
+		f.Errors["code"] = l.T("admin.error.code")
+	}
+	switch {
+	case f.NameEn == "":
+		f.Errors["name_en"] = l.T("admin.error.name_en")
+	case len([]rune(f.NameEn)) > 200:
+		f.Errors["name_en"] = l.T("admin.error.too_long", "Max", 200)
+	}
+	if len([]rune(f.NameZh)) > 200 {
+		f.Errors["name_zh"] = l.T("admin.error.too_long", "Max", 200)
+	}
+	if f.ParentCode != "" && f.ParentCode == f.Code {
+		f.Errors["parent_code"] = l.T("admin.error.parent_self")
+	}
+	status := http.StatusUnprocessableEntity
+	var problem *pageProblem
+	if len(f.Errors) == 0 {
+		err := s.svc.CreateZone(c.Request.Context(), indicators.Zone{Code: f.Code, NameEn: f.NameEn, NameZh: f.NameZh, ParentCode: f.ParentCode}, principalOf(c))
+		if err == nil {
+			s.adminDone(c, "zones", l.T("admin.zones.created", "Code", f.Code))
+			return
+		}
+		if status, problem = s.adminRefusal(c, err, f.Errors, "code", "admin.error.zone_exists"); status == 0 {
+			return
+		}
+	}
+	s.renderAdmin(c, status, "zones", "", func(d *adminData) { d.NewZone, d.Problem = f, problem })
+}

@@ -1,6 +1,21 @@
 package web
 
-import "github.com/gin-gonic/gin"
+import (
+	"encoding/json"
+	"html/template"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/gin-gonic/gin"
+
+	"igmc/indicators"
+)
+
+// The audit trail page: the events of the user's zones (every event for
+// auditors and administrators), filtered, with the check of the chain.
 
 func (s *Server) auditPageRoutes() []Route {
 	return []Route{
@@ -8,4 +23,202 @@ func (s *Server) auditPageRoutes() []Route {
 	}
 }
 
-func (s *Server) auditPage(c *gin.Context) { s.render(c, 200, "audit", "audit", nil) }
+// auditPageSize is how many events one page shows.
+const auditPageSize = 100
+
+// auditEntities are the kinds of things the trail records, for the
+// filter.
+var auditEntities = []string{"measurement", "measurements", "framework", "zone", "period", "user", "token"}
+
+// auditForm is the filter form as typed.
+type auditForm struct {
+	Entity, EntityID, Actor, Zone, From, To string
+	Cursor                                  int64
+}
+
+// Hidden is the filter as hidden fields, for the verification button.
+func (f auditForm) Hidden() map[string]string {
+	out := map[string]string{}
+	for k, v := range f.query() {
+		out[k] = v[0]
+	}
+	return out
+}
+
+// auditLine is one event as the page shows it.
+type auditLine struct {
+	E    indicators.AuditEvent
+	Zone string
+	// Value is what a measurement event recorded, nil for other events.
+	Value *auditValue
+}
+
+// auditValue is the summary a measurement event records.
+type auditValue struct {
+	Zone      string   `json:"zone_code"`
+	Indicator string   `json:"indicator_code"`
+	Period    string   `json:"period"`
+	Value     float64  `json:"value"`
+	Status    string   `json:"status"`
+	Version   int      `json:"version"`
+	Approved  *float64 `json:"approved_value"`
+	Comment   string   `json:"review_comment"`
+}
+
+type auditData struct {
+	Form       auditForm
+	Errors     map[string]string
+	Events     []auditLine
+	Total      int64
+	Next       int64
+	Query      template.URL
+	Zones      []indicators.Zone
+	Entities   []string
+	Frameworks []indicators.Framework
+	BundleYear int
+	Verify     *indicators.VerifyReport
+}
+
+// auditPage serves GET /audit: the filters entity, entity_id, actor, zone,
+// from and to (dates, both days included, UTC), the cursor, and verify=1 to
+// check the chain and every value.
+func (s *Server) auditPage(c *gin.Context) {
+	ctx := c.Request.Context()
+	p := principalOf(c)
+	form, f, errs := readAuditForm(c)
+	d := &auditData{Form: form, Errors: errs, Entities: auditEntities}
+	zones := p.ScopeCodes()
+	if form.Zone != "" {
+		if err := scope(c, form.Zone); err != nil {
+			s.fail(c, err)
+			return
+		}
+		zones = []string{form.Zone}
+	}
+	status := http.StatusOK
+	if len(d.Errors) > 0 {
+		status = http.StatusUnprocessableEntity
+	} else {
+		page, err := s.svc.ListAuditEvents(ctx, f, zones)
+		if err != nil {
+			s.fail(c, err)
+			return
+		}
+		d.Total = page.Total
+		if page.Next != nil {
+			d.Next = *page.Next
+		}
+		for _, e := range page.Items {
+			d.Events = append(d.Events, auditLineOf(e, form.Zone))
+		}
+	}
+	if c.Query("verify") != "" {
+		rep, err := s.svc.VerifyAudit(ctx)
+		if err != nil {
+			s.fail(c, err)
+			return
+		}
+		d.Verify = &rep
+	}
+	all, err := s.svc.ListZones(ctx)
+	if err == nil {
+		d.Frameworks, err = s.svc.ListFrameworks(ctx)
+	}
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	d.Zones = visible(p, all, func(z *indicators.Zone) string { return z.Code })
+	d.BundleYear = s.currentYear(ctx, indicators.IGMC.Code)
+	d.Query = template.URL(form.query().Encode())
+	s.renderView(c, status, "audit", &View{Nav: "audit", Data: d})
+}
+
+// readAuditForm reads the filters as typed and as the store takes them,
+// with message keys of the bad ones by field.
+func readAuditForm(c *gin.Context) (auditForm, indicators.AuditFilter, map[string]string) {
+	form := auditForm{Entity: c.Query("entity"), EntityID: strings.TrimSpace(c.Query("entity_id")), Actor: strings.TrimSpace(c.Query("actor")),
+		Zone: c.Query("zone"), From: strings.TrimSpace(c.Query("from")), To: strings.TrimSpace(c.Query("to"))}
+	f := indicators.AuditFilter{Entity: form.Entity, EntityID: form.EntityID, Actor: form.Actor, Limit: auditPageSize}
+	errs := map[string]string{}
+	// The store's "to" is exclusive: the day after the last day asked for.
+	for _, t := range []struct {
+		name, text string
+		dst        *time.Time
+		days       int
+	}{{"from", form.From, &f.From, 0}, {"to", form.To, &f.To, 1}} {
+		if t.text == "" {
+			continue
+		}
+		day, err := time.Parse("2006-01-02", t.text)
+		if err != nil {
+			errs[t.name] = "audit.error.date"
+			continue
+		}
+		*t.dst = day.AddDate(0, 0, t.days)
+	}
+	if !f.From.IsZero() && !f.To.IsZero() && !f.To.After(f.From) {
+		errs["to"] = "audit.error.order"
+	}
+	if n, err := strconv.ParseInt(c.Query("cursor"), 10, 64); err == nil && n > 0 {
+		f.After, form.Cursor = n, n
+	}
+	return form, f, errs
+}
+
+func (f auditForm) query() url.Values {
+	v := url.Values{}
+	for k, x := range map[string]string{"entity": f.Entity, "entity_id": f.EntityID, "actor": f.Actor, "zone": f.Zone, "from": f.From, "to": f.To} {
+		if x != "" {
+			v.Set(k, x)
+		}
+	}
+	return v
+}
+
+// auditLineOf reads what the page shows of e. The zone of an event is not
+// part of the event as listed: a measurement event names it in its value,
+// a zone event is about it, and with the zone filter every event is of
+// that zone.
+func auditLineOf(e indicators.AuditEvent, zoneFilter string) auditLine {
+	l := auditLine{E: e, Zone: zoneFilter}
+	if e.Entity == "measurement" {
+		var v auditValue
+		if json.Unmarshal([]byte(e.NewValue), &v) == nil && v.Indicator != "" {
+			l.Value = &v
+			l.Zone = v.Zone
+		}
+	}
+	if e.Entity == "zone" && e.EntityID != "" {
+		l.Zone = e.EntityID
+	}
+	return l
+}
+
+var _ = registerFuncs(template.FuncMap{
+	// auditBefore is the cursor of a page that starts at event id.
+	"auditBefore": func(id int64) int64 { return id - 1 },
+	// auditShort abbreviates a hash to its first 12 characters.
+	"auditShort": func(h string) string {
+		if len(h) > 12 {
+			return h[:12] + "…"
+		}
+		return h
+	},
+	// auditWord is the text of key prefix+word, or word itself when the
+	// messages have none (an action or entity added later).
+	"auditWord": func(l *Lang, prefix, word string) string {
+		if msg := l.T(prefix + word); !strings.HasPrefix(msg, MissingMark) {
+			return msg
+		}
+		return word
+	},
+	// auditClip shortens a long recorded value for the table; the whole
+	// value is in the row's details.
+	"auditClip": func(s string) string {
+		if r := []rune(s); len(r) > 120 {
+			return string(r[:120]) + "…"
+		}
+		return s
+	},
+})
