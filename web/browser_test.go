@@ -253,7 +253,7 @@ func TestBrowserEnterReviewAndScore(t *testing.T) {
 
 	// The reviewer approves the zone's queue.
 	b.signIn("reviewer@example.org")
-	b.open("/review?zone=LY")
+	b.open(fmt.Sprintf("/review?zone=LY&year=%d", year))
 	b.screenshot("review-en")
 	b.run(chromedp.Click(chromedp.CSS("#select-all")),
 		chromedp.Click(chromedp.CSS(`button[name="action"][value="approve"]`)),
