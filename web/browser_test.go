@@ -113,7 +113,8 @@ func (b *browser) screenshot(name string) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		b.t.Fatal(err)
 	}
-	file := filepath.Join(dir, fmt.Sprintf("%02d-%s.png", b.shot, name))
+	test := strings.TrimPrefix(strings.SplitN(b.t.Name(), "/", 2)[0], "TestBrowser")
+	file := filepath.Join(dir, fmt.Sprintf("%s-%02d-%s.png", test, b.shot, name))
 	if err := os.WriteFile(file, png, 0o644); err != nil {
 		b.t.Fatal(err)
 	}
