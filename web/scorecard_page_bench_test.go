@@ -15,14 +15,21 @@ import (
 
 // BenchmarkScorecardPage times the scorecard page of the demo zone for
 // 2019 (seven years of charts, 48 indicator histories) through the
-// handler, on SQLite, without a network in between. "warm" serves the
+// handler, on SQLite and (with IGMC_TEST_POSTGRES_URL) PostgreSQL, without
+// a network in between. "warm" serves the
 // cards from the store's cache as a second visitor would; "cold" drops the
 // cache before each request, so every card of the series is computed.
 //
 //	go test ./web/ -run '^$' -bench ScorecardPage -benchtime=200x
 func BenchmarkScorecardPage(b *testing.B) {
+	for _, e := range storagetest.Engines() {
+		b.Run(string(e), func(b *testing.B) { benchScorecardPage(b, e) })
+	}
+}
+
+func benchScorecardPage(b *testing.B, e storage.Engine) {
 	ctx := context.Background()
-	s := storagetest.Open(b, storage.SQLite)
+	s := storagetest.Open(b, e)
 	if _, _, err := s.LoadDemo(ctx); err != nil {
 		b.Fatal(err)
 	}
@@ -38,8 +45,8 @@ func BenchmarkScorecardPage(b *testing.B) {
 		b.Fatal(err)
 	}
 	h := web.New(s, slog.New(slog.DiscardHandler)).Handler()
-	get := func(b *testing.B) {
-		req := httptest.NewRequest(http.MethodGet, "/zones/LY/scorecard?year=2019", nil)
+	get := func(b *testing.B, path string) {
+		req := httptest.NewRequest(http.MethodGet, path, nil)
 		req.Header.Set("Authorization", "Bearer "+secret)
 		rec := httptest.NewRecorder()
 		h.ServeHTTP(rec, req)
@@ -47,12 +54,18 @@ func BenchmarkScorecardPage(b *testing.B) {
 			b.Fatalf("status %d: %.300s", rec.Code, rec.Body.String())
 		}
 	}
+	// api-json is the baseline: the same year's scorecard from the JSON
+	// API, from the cache.
 	for _, v := range []struct {
-		name string
-		cold bool
-	}{{"warm", false}, {"cold", true}} {
+		name, path string
+		cold       bool
+	}{
+		{"page-warm", "/zones/LY/scorecard?year=2019", false},
+		{"page-cold", "/zones/LY/scorecard?year=2019", true},
+		{"api-json", "/api/v1/zones/LY/scorecard?year=2019", false},
+	} {
 		b.Run(v.name, func(b *testing.B) {
-			get(b) // fill the caches
+			get(b, v.path) // fill the caches
 			b.ReportAllocs()
 			b.ResetTimer()
 			for i := 0; i < b.N; i++ {
@@ -61,7 +74,7 @@ func BenchmarkScorecardPage(b *testing.B) {
 					s.DropCache()
 					b.StartTimer()
 				}
-				get(b)
+				get(b, v.path)
 			}
 			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/1e6/float64(b.N), "ms/op")
 		})
