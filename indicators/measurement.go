@@ -39,6 +39,14 @@ type MeasurementInput struct {
 	Comment       string
 }
 
+// MeasurementChange is one value of a form saved with others: a new value
+// when ID is 0, else a change of value ID as read at Version.
+type MeasurementChange struct {
+	ID      int64
+	Version int
+	Input   MeasurementInput
+}
+
 // MeasurementFilter narrows a measurement list. Zero fields do not filter.
 // After is the keyset cursor (the last id of the previous page).
 type MeasurementFilter struct {

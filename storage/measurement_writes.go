@@ -44,41 +44,47 @@ func (s *Store) CreateMeasurement(ctx context.Context, in indicators.Measurement
 		return out, indicators.Errorf(indicators.Forbidden, "reviewers review values; officers enter them")
 	}
 	err := s.write(ctx, func(tx *gorm.DB) error {
-		zone, ind, per, err := resolveInput(tx, in)
+		id, err := s.createTx(tx, in, p)
 		if err != nil {
 			return err
 		}
-		if err := s.lockFrameworkTx(tx, ind.FrameworkID, false); err != nil {
-			return err
-		}
-		if err := s.checkWritable(tx, p, in.ZoneCode, ind.FrameworkID, per.Year); err != nil {
-			return err
-		}
-		var existing measurementRow
-		e := tx.Select("id").Where("zone_id = ? AND indicator_id = ? AND period = ?", zone, ind.ID, per.String()).Take(&existing).Error
-		if e == nil {
-			return indicators.Errorf(indicators.Conflict, "a value for zone %q, indicator %q, period %s already exists (id %d): update it instead", in.ZoneCode, in.IndicatorCode, per, existing.ID)
-		}
-		if !errors.Is(e, gorm.ErrRecordNotFound) {
-			return translate(e, "measurement")
-		}
-		now := s.Now()
-		row := measurementRow{ZoneID: zone, IndicatorID: ind.ID, Period: per.String(), Year: per.Year, Value: in.Value,
-			Source: in.Source, Comment: in.Comment, Status: indicators.Draft, EnteredBy: p.Email, Version: 1, CreatedAt: now, UpdatedAt: now}
-		_, err = s.auditG(tx, func(eventID int64) (event, error) {
-			row.AuditEventID = &eventID
-			if err := tx.Create(&row).Error; err != nil {
-				return event{}, translate(err, "measurement")
-			}
-			return measurementAudit(p, "create", nil, &row, in.ZoneCode, in.IndicatorCode, ""), nil
-		})
-		if err != nil {
-			return err
-		}
-		out, err = getMeasurement(tx, row.ID)
+		out, err = getMeasurement(tx, id)
 		return err
 	})
 	return out, err
+}
+
+// createTx writes a new value as a draft, version 1, within tx.
+func (s *Store) createTx(tx *gorm.DB, in indicators.MeasurementInput, p *indicators.Principal) (int64, error) {
+	zone, ind, per, err := resolveInput(tx, in)
+	if err != nil {
+		return 0, err
+	}
+	if err := s.lockFrameworkTx(tx, ind.FrameworkID, false); err != nil {
+		return 0, err
+	}
+	if err := s.checkWritable(tx, p, in.ZoneCode, ind.FrameworkID, per.Year); err != nil {
+		return 0, err
+	}
+	var existing measurementRow
+	e := tx.Select("id").Where("zone_id = ? AND indicator_id = ? AND period = ?", zone, ind.ID, per.String()).Take(&existing).Error
+	if e == nil {
+		return 0, indicators.Errorf(indicators.Conflict, "a value for zone %q, indicator %q, period %s already exists (id %d): update it instead", in.ZoneCode, in.IndicatorCode, per, existing.ID)
+	}
+	if !errors.Is(e, gorm.ErrRecordNotFound) {
+		return 0, translate(e, "measurement")
+	}
+	now := s.Now()
+	row := measurementRow{ZoneID: zone, IndicatorID: ind.ID, Period: per.String(), Year: per.Year, Value: in.Value,
+		Source: in.Source, Comment: in.Comment, Status: indicators.Draft, EnteredBy: p.Email, Version: 1, CreatedAt: now, UpdatedAt: now}
+	_, err = s.auditG(tx, func(eventID int64) (event, error) {
+		row.AuditEventID = &eventID
+		if err := tx.Create(&row).Error; err != nil {
+			return event{}, translate(err, "measurement")
+		}
+		return measurementAudit(p, "create", nil, &row, in.ZoneCode, in.IndicatorCode, ""), nil
+	})
+	return row.ID, err
 }
 
 // measurementAudit describes a measurement's new version for the trail.
@@ -169,30 +175,67 @@ func (s *Store) UpdateMeasurement(ctx context.Context, id int64, in indicators.M
 		return out, indicators.Errorf(indicators.Forbidden, "reviewers review values; officers enter them")
 	}
 	err := s.write(ctx, func(tx *gorm.DB) error {
-		row, ind, err := s.loadForChange(tx, id, p)
-		if err != nil {
+		if err := s.updateTx(tx, id, in, version, p); err != nil {
 			return err
 		}
-		if row.Version != version {
-			return indicators.Errorf(indicators.Conflict, "measurement %d is at version %d, not %d: someone changed it; reload and try again", id, row.Version, version)
-		}
-		if !(&indicators.Indicator{Min: ind.MinValue, Max: ind.MaxValue}).InRange(in.Value) {
-			return indicators.FieldsError("the measurement is not valid", []indicators.FieldError{{Field: "value", Code: "out_of_range",
-				Message: "value " + indicators.FormatNumber(in.Value) + " is outside the plausible range " + rangeOf(ind)}})
-		}
-		if row.Value != in.Value || row.Source != in.Source || row.Comment != in.Comment || row.Status == indicators.Rejected {
-			err = s.newVersion(tx, &row, p, "update", "", func(r *measurementRow) {
-				r.Value, r.Source, r.Comment, r.Status = in.Value, in.Source, in.Comment, indicators.Draft
-				r.EnteredBy, r.ReviewedBy, r.ReviewComment = p.Email, "", ""
-			})
-			if err != nil {
-				return err
-			}
-		}
+		var err error
 		out, err = getMeasurement(tx, id)
 		return err
 	})
 	return out, err
+}
+
+// updateTx changes value id, read at version, within tx: a new version
+// when anything changed (or to take a rejected value back to draft).
+func (s *Store) updateTx(tx *gorm.DB, id int64, in indicators.MeasurementInput, version int, p *indicators.Principal) error {
+	row, ind, err := s.loadForChange(tx, id, p)
+	if err != nil {
+		return err
+	}
+	if row.Version != version {
+		return indicators.Errorf(indicators.Conflict, "measurement %d is at version %d, not %d: someone changed it; reload and try again", id, row.Version, version)
+	}
+	if !(&indicators.Indicator{Min: ind.MinValue, Max: ind.MaxValue}).InRange(in.Value) {
+		return indicators.FieldsError("the measurement is not valid", []indicators.FieldError{{Field: "value", Code: "out_of_range",
+			Message: "value " + indicators.FormatNumber(in.Value) + " is outside the plausible range " + rangeOf(ind)}})
+	}
+	if row.Value != in.Value || row.Source != in.Source || row.Comment != in.Comment || row.Status == indicators.Rejected {
+		return s.newVersion(tx, &row, p, "update", "", func(r *measurementRow) {
+			r.Value, r.Source, r.Comment, r.Status = in.Value, in.Source, in.Comment, indicators.Draft
+			r.EnteredBy, r.ReviewedBy, r.ReviewComment = p.Email, "", ""
+		})
+	}
+	return nil
+}
+
+// SaveMeasurements writes several values in one transaction, all or none:
+// each change creates a value (ID 0) or changes value ID read at Version.
+// On an error nothing is written and failed is the index of the change
+// that was refused (-1 when the error concerns none in particular).
+func (s *Store) SaveMeasurements(ctx context.Context, changes []indicators.MeasurementChange, p *indicators.Principal) (failed int, err error) {
+	failed = -1
+	if p.Role == indicators.RoleReviewer {
+		return failed, indicators.Errorf(indicators.Forbidden, "reviewers review values; officers enter them")
+	}
+	err = s.write(ctx, func(tx *gorm.DB) error {
+		for i, ch := range changes {
+			var err error
+			if ch.ID == 0 {
+				_, err = s.createTx(tx, ch.Input, p)
+			} else {
+				err = s.updateTx(tx, ch.ID, ch.Input, ch.Version, p)
+			}
+			if err != nil {
+				failed = i
+				return err
+			}
+		}
+		return nil
+	})
+	if err == nil {
+		failed = -1
+	}
+	return failed, err
 }
 
 // Review submits, approves or rejects values, all or nothing. Submitting

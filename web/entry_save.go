@@ -167,26 +167,29 @@ func entryConflict(l *Lang, now *indicators.Measurement) string {
 	return l.T("entry.err.conflict", "By", now.EnteredBy, "Value", indicators.FormatNumber(now.Value), "Status", l.T("status."+string(now.Status)))
 }
 
-// entryWrite saves the changes one by one; it returns how many were saved
-// and, on an error, the row that failed.
+// entryWrite saves the changes in one transaction, all or none; it
+// returns how many were saved and, on an error, the row that was refused
+// (nil when the error concerns no row in particular).
 func (s *Server) entryWrite(c *gin.Context, f *entryForm, changes []entryChange) (int, *entryRow, error) {
-	ctx, p := c.Request.Context(), principalOf(c)
+	batch := make([]indicators.MeasurementChange, len(changes))
 	for i, ch := range changes {
 		in := indicators.MeasurementInput{FrameworkCode: f.Framework, ZoneCode: f.Zone.Code, IndicatorCode: ch.row.Ind.Code,
 			Period: f.Period(), Value: ch.value, Source: f.Source}
-		var err error
-		if cur := ch.row.Cur; cur == nil {
-			_, err = s.svc.CreateMeasurement(ctx, in, p)
-		} else {
+		batch[i] = indicators.MeasurementChange{Input: in}
+		if cur := ch.row.Cur; cur != nil {
 			if in.Source == "" {
-				in.Source = cur.Source
+				batch[i].Input.Source = cur.Source
 			}
-			in.Comment = cur.Comment
-			_, err = s.svc.UpdateMeasurement(ctx, cur.ID, in, ch.version, p)
+			batch[i].Input.Comment = cur.Comment
+			batch[i].ID, batch[i].Version = cur.ID, ch.version
 		}
-		if err != nil {
-			return i, ch.row, err
+	}
+	failed, err := s.svc.SaveMeasurements(c.Request.Context(), batch, principalOf(c))
+	if err != nil {
+		if failed >= 0 {
+			return 0, changes[failed].row, err
 		}
+		return 0, nil, err
 	}
 	return len(changes), nil, nil
 }
