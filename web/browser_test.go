@@ -349,3 +349,49 @@ func TestBrowserEveryPage(t *testing.T) {
 		}
 	}
 }
+
+// keyboardUnreachable presses Tab through the open page and returns the
+// visible links, buttons and fields that never received the focus.
+func (b *browser) keyboardUnreachable() []string {
+	b.t.Helper()
+	n := get(b, chromedp.Evaluate[int](`(() => {
+		const els = Array.from(document.querySelectorAll('a[href], button, input:not([type=hidden]), select, textarea, summary'))
+			.filter(e => !e.disabled && e.checkVisibility({checkVisibilityCSS: true, contentVisibilityAuto: true}));
+		els.forEach((e, i) => e.setAttribute('data-kb', i));
+		window.kbSeen = new Set();
+		document.addEventListener('focusin', ev => { const k = ev.target.getAttribute && ev.target.getAttribute('data-kb'); if (k !== null) window.kbSeen.add(k); });
+		document.activeElement && document.activeElement.blur();
+		return els.length;
+	})()`))
+	if n == 0 {
+		b.t.Fatal("no focusable element on the page")
+	}
+	// Scrollable boxes are tab stops too, hence more presses than elements.
+	for i := 0; i < 2*n+10; i++ {
+		b.run(chromedp.KeyEvent("\t"))
+	}
+	return get(b, chromedp.Evaluate[[]string](`Array.from(document.querySelectorAll('[data-kb]'))
+		.filter(e => !window.kbSeen.has(e.getAttribute('data-kb')))
+		.map(e => e.tagName.toLowerCase() + (e.id ? '#' + e.id : '') + (e.name ? '[name=' + e.name + ']' : '') + ' ' + (e.textContent || '').trim().slice(0, 40))`))
+}
+
+// TestBrowserKeyboard checks that every link, button and field of the
+// main pages can be reached with the Tab key alone.
+func TestBrowserKeyboard(t *testing.T) {
+	srv, _ := browserServer(t)
+	b := newBrowser(t, srv.URL)
+	b.signIn("admin@example.org")
+	for _, path := range []string{"/", "/zones/LY/entry?year=2020", "/review?zone=LY", "/zones/LY/scorecard?year=2019", "/compare?year=2019", "/admin"} {
+		b.open(path)
+		if missed := b.keyboardUnreachable(); len(missed) > 0 {
+			t.Errorf("%s: %d elements cannot be reached by keyboard: %v", path, len(missed), missed[:min(len(missed), 10)])
+		}
+	}
+	// The check itself: a link taken out of the tab order is reported.
+	b.open("/")
+	b.run(chromedp.Evaluate[chromedp.Void](`(() => { const a = document.createElement('a'); a.href = '/catalogue'; a.id = 'kb-trap';
+		a.tabIndex = -1; a.textContent = 'unreachable'; document.querySelector('main').appendChild(a); })()`))
+	if missed := b.keyboardUnreachable(); len(missed) != 1 || !strings.Contains(missed[0], "kb-trap") {
+		t.Errorf("a link out of the tab order is not reported: %v", missed)
+	}
+}

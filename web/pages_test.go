@@ -72,10 +72,13 @@ func TestEveryPageInBothLanguages(t *testing.T) {
 		if len(paths) < 10 {
 			t.Fatalf("only %d pages found: %v", len(paths), paths)
 		}
+		// Signed in with a session, as in a browser, so that forms carry
+		// their CSRF token.
+		sess, _ := session(t, c, "admin@example.org")
 		for _, lang := range web.Languages {
 			for _, path := range paths {
-				resp, body := exchange(t, c.srv.URL, httpCall{method: "GET", path: path, token: c.token,
-					cookies: []*http.Cookie{{Name: "igmc_lang", Value: lang}}})
+				resp, body := exchange(t, c.srv.URL, httpCall{method: "GET", path: path,
+					cookies: []*http.Cookie{sess, {Name: "igmc_lang", Value: lang}}})
 				if ct := resp.Header.Get("Content-Type"); !strings.HasPrefix(ct, "text/html") {
 					if path == "/import/template?zone=LY&year=2019" {
 						continue // a download, not a page
@@ -95,6 +98,9 @@ func TestEveryPageInBothLanguages(t *testing.T) {
 					t.Errorf("%s (%s): the page does not say it is in %s", path, lang, lang)
 				}
 				for _, p := range accessibilityProblems(page) {
+					t.Errorf("%s (%s): %s", path, lang, p)
+				}
+				for _, p := range formsWithoutCSRF(page) {
 					t.Errorf("%s (%s): %s", path, lang, p)
 				}
 			}
@@ -265,6 +271,74 @@ func TestAccessibilityChecksCatchProblems(t *testing.T) {
 	ok := `<h1>x</h1><form><label for="a">A</label><input name="a" id="a"><input type="hidden" name="t"></form>
 <svg role="img" aria-label="chart"></svg><span class="rating rating-red">poor</span><img src="/x.png" alt="x">`
 	if p := accessibilityProblems(ok); len(p) != 0 {
+		t.Errorf("a correct page is reported: %v", p)
+	}
+}
+
+// formsWithoutCSRF lists the POST forms of a page that do not carry the
+// CSRF token, in a field or (for uploads) in their action.
+func formsWithoutCSRF(page string) []string {
+	doc, err := html.Parse(strings.NewReader(page))
+	if err != nil {
+		return []string{err.Error()}
+	}
+	var out []string
+	var walk func(n *html.Node)
+	walk = func(n *html.Node) {
+		if n.Type == html.ElementNode && n.Data == "form" {
+			method, action := "", ""
+			for _, a := range n.Attr {
+				switch a.Key {
+				case "method":
+					method = strings.ToLower(a.Val)
+				case "action":
+					action = a.Val
+				}
+			}
+			if method == "post" && !strings.Contains(action, "csrf_token=") && !hasTokenField(n) {
+				out = append(out, "the form posting to "+action+" has no CSRF token")
+			}
+		}
+		for ch := n.FirstChild; ch != nil; ch = ch.NextSibling {
+			walk(ch)
+		}
+	}
+	walk(doc)
+	return out
+}
+
+func hasTokenField(n *html.Node) bool {
+	for ch := n.FirstChild; ch != nil; ch = ch.NextSibling {
+		if ch.Type == html.ElementNode && ch.Data == "input" {
+			name, value := "", ""
+			for _, a := range ch.Attr {
+				switch a.Key {
+				case "name":
+					name = a.Val
+				case "value":
+					value = a.Val
+				}
+			}
+			if name == "csrf_token" && len(value) >= 20 {
+				return true
+			}
+		}
+		if hasTokenField(ch) {
+			return true
+		}
+	}
+	return false
+}
+
+// TestFormCheckCatchesMissingToken makes sure formsWithoutCSRF can fail.
+func TestFormCheckCatchesMissingToken(t *testing.T) {
+	if len(formsWithoutCSRF(`<form method="post" action="/x"><input name="a"></form>`)) != 1 {
+		t.Error("a form without a token is not caught")
+	}
+	if len(formsWithoutCSRF(`<form method="post" action="/x"><input type="hidden" name="csrf_token" value=""></form>`)) != 1 {
+		t.Error("a form with an empty token is not caught")
+	}
+	if p := formsWithoutCSRF(`<form method="post" action="/x"><div><input type="hidden" name="csrf_token" value="0123456789abcdefghijklmn"></div></form><form method="get"></form>`); len(p) != 0 {
 		t.Errorf("a correct page is reported: %v", p)
 	}
 }
