@@ -11,4 +11,15 @@ type RankRow struct {
 	Coverage float64     `json:"coverage"`
 	Points   float64     `json:"points"`
 	Grade    *string     `json:"grade"`
+	// Perspectives are the zone's perspective scores and ratings, in
+	// framework order, for tables of perspectives by zone.
+	Perspectives []RankPerspective `json:"perspectives"`
+}
+
+// RankPerspective is one perspective's score in a ranking row.
+type RankPerspective struct {
+	Code     string   `json:"code"`
+	Score    *float64 `json:"score"`
+	Rating   Rating   `json:"rating"`
+	Coverage float64  `json:"coverage"`
 }

@@ -95,8 +95,12 @@ func (s *Store) Ranking(ctx context.Context, framework string, year int, basis s
 	out := make([]scoring.RankRow, 0, len(cards))
 	for i, c := range scoring.Rank(cards) {
 		z := names[c.Zone]
+		ps := make([]scoring.RankPerspective, len(c.Perspectives))
+		for j, p := range c.Perspectives {
+			ps[j] = scoring.RankPerspective{Code: p.Code, Score: p.Score, Rating: p.Rating, Coverage: p.Coverage}
+		}
 		out = append(out, scoring.RankRow{Rank: i + 1, Zone: c.Zone, NameEn: z.NameEn, NameZh: z.NameZh, Index: c.Index.Score, Reason: c.Index.Reason,
-			Coverage: c.Coverage, Points: c.Points.Earned, Grade: c.Points.Grade})
+			Coverage: c.Coverage, Points: c.Points.Earned, Grade: c.Points.Grade, Perspectives: ps})
 	}
 	s.cache.putRanking(key, out, gen)
 	return out, nil

@@ -28,13 +28,12 @@ type compareRow struct {
 	Grade string // in the page's language
 	Link  string
 	// Cells are the zone's perspectives in the order of the columns.
-	Cells []scoring.PerspectiveCard
+	Cells []scoring.RankPerspective
 }
 
 // comparePage serves GET /compare?framework=&year=&status=: the zones in
 // the caller's scope ranked by index, and a table of their perspective
-// scores. The ranking is one cached computation; the perspective scores
-// come from each zone's scorecard, which the store caches as well.
+// scores; both come from one ranking, which the store caches.
 func (s *Server) comparePage(c *gin.Context) {
 	ctx := c.Request.Context()
 	fw := pageFramework(c)
@@ -70,26 +69,17 @@ func (s *Server) comparePage(c *gin.Context) {
 		d.Frameworks = fws
 	}
 	for _, r := range visible(principalOf(c), all, func(r *scoring.RankRow) string { return r.Zone }) {
-		card, _, err := s.svc.Scorecard(ctx, fw, r.Zone, year, basis)
-		if err != nil {
-			s.fail(c, err)
-			return
-		}
-		if d.Perspectives == nil {
-			d.Perspectives = card.Perspectives
-		}
-		d.Rows = append(d.Rows, compareRow{RankRow: r, Grade: scGradeText(l, r.Grade), Cells: card.Perspectives,
+		d.Rows = append(d.Rows, compareRow{RankRow: r, Grade: scGradeText(l, r.Grade), Cells: r.Perspectives,
 			Link: scorecardLinksFor(r.Zone, fw, year, basis).self(basis)})
 	}
-	if d.Perspectives == nil {
-		cat, err := s.svc.Catalogue(ctx, fw)
-		if err != nil {
-			s.fail(c, err)
-			return
-		}
-		for _, p := range cat.Perspectives {
-			d.Perspectives = append(d.Perspectives, scoring.PerspectiveCard{Code: p.Code, NameEn: p.NameEn, NameZh: p.NameZh})
-		}
+	// The columns, from the catalogue.
+	cat, err := s.svc.Catalogue(ctx, fw)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	for _, p := range cat.Perspectives {
+		d.Perspectives = append(d.Perspectives, scoring.PerspectiveCard{Code: p.Code, NameEn: p.NameEn, NameZh: p.NameZh})
 	}
 	s.render(c, http.StatusOK, "compare", "compare", d)
 }
