@@ -1,20 +1,103 @@
 package web
 
-import "github.com/gin-gonic/gin"
+import (
+	"context"
+	"html/template"
+	"net/url"
+	"strconv"
+
+	"github.com/gin-gonic/gin"
+
+	"igmc/indicators"
+	"igmc/scoring"
+)
 
 // reportStore is what the reports need of the store.
-type reportStore interface{}
+type reportStore interface {
+	// UnapprovedValues lists a zone's values of one framework and year
+	// that are not approved.
+	UnapprovedValues(ctx context.Context, framework, zone string, year int) ([]indicators.Measurement, error)
+}
 
 func (s *Server) reportRoutes() []Route {
 	return []Route{
 		{"GET", "/zones/:zone/progress", PermRead, s.progressPage},
+		{"GET", "/api/v1/zones/:zone/progress", PermRead, s.progressShow},
+		{"GET", "/api/v1/zones/:zone/progress.csv", PermExport, s.progressCSV},
+		{"GET", "/api/v1/zones/:zone/progress.pdf", PermExport, s.progressPDF},
+		{"GET", "/api/v1/zones/:zone/progress.xlsx", PermExport, s.progressXLSX},
+		{"GET", "/api/v1/zones/:zone/scorecard.pdf", PermExport, s.scorecardPDF},
+		{"GET", "/api/v1/exports/measurements.xlsx", PermExport, s.exportMeasurementsXLSX},
 	}
 }
 
+// progressView is the progress page's data.
+type progressView struct {
+	Report *scoring.ProgressReport
+	Zone   indicators.Zone
+	// Status is the basis as the query names it (approved or any), for
+	// the form and the links.
+	Status string
+	// Query is framework, year and status, for the links to the files.
+	Query  template.URL
+	ByCode map[string]*scoring.IndicatorProgress
+}
+
+// progressPage serves GET /zones/{zone}/progress?framework=&year=&status=:
+// the progress report of zone × year, by default on the official basis for
+// the latest year with values.
 func (s *Server) progressPage(c *gin.Context) {
-	if err := scope(c, c.Param("zone")); err != nil {
+	zone := c.Param("zone")
+	if err := scope(c, zone); err != nil {
 		s.fail(c, err)
 		return
 	}
-	s.render(c, 200, "progress", "compare", nil)
+	fw := pageFramework(c)
+	year, ok := s.pageYear(c, fw)
+	if !ok {
+		return
+	}
+	basis, err := BasisOf(c.Query("status"))
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	r, z, err := s.progressReport(c.Request.Context(), fw, zone, year, basis)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	v := progressView{Report: r, Zone: z, Status: "approved", ByCode: map[string]*scoring.IndicatorProgress{}}
+	if basis == scoring.BasisWorking {
+		v.Status = "any"
+	}
+	v.Query = template.URL(url.Values{"framework": {fw}, "year": {strconv.Itoa(year)}, "status": {v.Status}}.Encode())
+	for i := range r.Indicators {
+		v.ByCode[r.Indicators[i].IndicatorCode] = &r.Indicators[i]
+	}
+	s.render(c, 200, "progress", "compare", v)
 }
+
+var _ = registerFuncs(template.FuncMap{
+	// reportSigned writes a change with its sign.
+	"reportSigned": func(l *Lang, v *float64, digits int) string { return signed(l, v, digits) },
+	// reportPctChange writes a relative change as a signed percentage.
+	"reportPctChange": func(l *Lang, v *float64) string { return percentChange(l, v) },
+	// reportValue writes a value, with its year when not the report's.
+	"reportValue": func(l *Lang, v *float64, from *int, year int) string { return valueText(l, v, from, year) },
+	"reportTrend": func(l *Lang, t *scoring.Trend) string { return trendText(l, t) },
+	"reportPlan":  func(l *Lang, p *scoring.PlanStatus) string { return planText(l, p) },
+	// reportRating is a rating's code, for its class and label; "" for none.
+	"reportRating": func(r any) string {
+		switch v := r.(type) {
+		case scoring.Rating:
+			return string(v)
+		case *scoring.Rating:
+			if v != nil {
+				return string(*v)
+			}
+		}
+		return ""
+	},
+	"reportGrade": func(l *Lang, g *string) string { return gradeText(l, g) },
+})

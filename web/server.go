@@ -81,6 +81,9 @@ type Server struct {
 	// SecureCookies marks cookies Secure even on plain HTTP (behind a
 	// TLS-terminating proxy); over TLS they always are.
 	SecureCookies bool
+	// PDFFont is the TrueType font of Chinese PDF reports; empty means
+	// DefaultPDFFont.
+	PDFFont string
 }
 
 // New builds the server and its router.

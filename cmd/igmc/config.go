@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"igmc/storage"
+	"igmc/web"
 )
 
 // config is the one configuration every command runs on, from the
@@ -25,6 +26,9 @@ type config struct {
 	// CIDR ranges) are the proxies whose X-Forwarded-For is believed; by
 	// default none, and the client address is the connection's.
 	TrustedProxies []string
+	// PDFFont (IGMC_PDF_FONT) is the TrueType font of Chinese PDF
+	// reports; without it they come out in English with a notice.
+	PDFFont string
 }
 
 func loadConfig(getenv func(string) string) (config, error) {
@@ -34,6 +38,7 @@ func loadConfig(getenv func(string) string) (config, error) {
 		Addr:        or(getenv("IGMC_ADDR"), "127.0.0.1:8080"),
 		LogLevel:    or(getenv("IGMC_LOG_LEVEL"), "info"),
 		LogFormat:   or(getenv("IGMC_LOG_FORMAT"), "text"),
+		PDFFont:     or(getenv("IGMC_PDF_FONT"), web.DefaultPDFFont),
 	}
 	c.SecureCookies = getenv("IGMC_SECURE_COOKIES") == "true"
 	for _, p := range strings.Split(getenv("IGMC_TRUSTED_PROXIES"), ",") {
@@ -65,7 +70,7 @@ func (c config) String() string {
 	if c.DatabaseURL != "" {
 		db = storage.MaskURL(c.DatabaseURL)
 	}
-	return fmt.Sprintf("database=%s data_dir=%s addr=%s log_level=%s", db, c.DataDir, c.Addr, c.LogLevel)
+	return fmt.Sprintf("database=%s data_dir=%s addr=%s log_level=%s pdf_font=%s", db, c.DataDir, c.Addr, c.LogLevel, c.PDFFont)
 }
 
 func (c config) logger(w io.Writer) *slog.Logger {

@@ -171,24 +171,27 @@ func measurementsExportCmd(ctx context.Context, c *cli, args []string) error {
 	fw := fs.String("framework", "", "framework code")
 	zone := fs.String("zone", "", "only this zone")
 	history := fs.Bool("history", false, "include every earlier version with who entered and reviewed it")
+	format := fs.String("format", "csv", "csv or xlsx")
+	out := fs.String("out", "", "write to this file instead of standard output (required for xlsx)")
 	pos, err := parse(fs, args)
 	if err != nil {
 		return exitCode(2)
 	}
-	if *fw == "" || len(pos) > 0 {
-		return fmt.Errorf("usage: igmc measurements export --framework CODE [--zone Z] [--history]")
+	if *fw == "" || len(pos) > 0 || *format != "csv" && *format != "xlsx" {
+		return fmt.Errorf("usage: igmc measurements export --framework CODE [--zone Z] [--history] [--format csv|xlsx --out FILE]")
 	}
-	w := bufio.NewWriterSize(c.env.stdout, 256<<10)
-	ew, err := indicators.NewExportWriter(w, *history)
-	if err != nil {
-		return err
+	filter := indicators.MeasurementFilter{Framework: *fw, Zone: *zone}
+	if *format == "xlsx" {
+		return c.measurementsXLSX(ctx, filter, *history, *out)
 	}
-	err = c.store.ExportMeasurements(ctx, indicators.MeasurementFilter{Framework: *fw, Zone: *zone}, *history, ew.Write)
-	if err != nil {
-		return c.reportError(err)
-	}
-	if err := ew.Flush(); err != nil {
-		return err
-	}
-	return w.Flush()
+	return c.writeOut(*out, func(w io.Writer) error {
+		ew, err := indicators.NewExportWriter(w, *history)
+		if err != nil {
+			return err
+		}
+		if err := c.store.ExportMeasurements(ctx, filter, *history, ew.Write); err != nil {
+			return c.reportError(err)
+		}
+		return ew.Flush()
+	})
 }

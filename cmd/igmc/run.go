@@ -37,8 +37,8 @@ Usage:
   igmc catalogue export --framework CODE       write the catalogue as CSV on stdout
   igmc zones import FILE                       import zones (code,name_en,name_zh,parent_code)
   igmc measurements import --framework CODE [--dry-run] [--approve] FILE
-  igmc measurements export --framework CODE [--zone Z] [--history]
-  igmc scorecard --framework CODE --zone Z --year Y [--status approved|any] [--format table|csv|json|xlsx] [--out FILE]
+  igmc measurements export --framework CODE [--zone Z] [--history] [--format csv|xlsx --out FILE]
+  igmc scorecard --framework CODE --zone Z --year Y [--status approved|any] [--format table|csv|json|xlsx|pdf] [--lang en|zh] [--out FILE]
   igmc demo                                    load the Liuyang demo zone and its measurements
   igmc user add --email E --role R [--zone Z]… add a user (password from IGMC_PASSWORD or a prompt)
   igmc audit verify                            check the audit trail and every value; exit 1 if altered
@@ -47,7 +47,7 @@ Usage:
 
 Configuration comes from the environment: IGMC_DATABASE_URL, IGMC_DATA_DIR,
 IGMC_ADDR, IGMC_LOG_LEVEL, IGMC_LOG_FORMAT, IGMC_ADMIN_EMAIL, IGMC_ADMIN_PASSWORD,
-IGMC_SECURE_COOKIES (see README.md).
+IGMC_SECURE_COOKIES, IGMC_PDF_FONT (see README.md).
 `
 
 // run is the whole program.

@@ -7,11 +7,14 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"time"
 
+	"igmc/indicators"
+	"igmc/scoring"
 	"igmc/web"
 )
 
-const scorecardUsage = "usage: igmc scorecard --framework CODE --zone Z --year Y [--status approved|any] [--format table|csv|json|xlsx] [--out FILE]"
+const scorecardUsage = "usage: igmc scorecard --framework CODE --zone Z --year Y [--status approved|any] [--format table|csv|json|xlsx|pdf] [--lang en|zh] [--out FILE]"
 
 func scorecardCmd(ctx context.Context, c *cli, args []string) error {
 	fs := newFlags("scorecard", c)
@@ -19,8 +22,9 @@ func scorecardCmd(ctx context.Context, c *cli, args []string) error {
 	zone := fs.String("zone", "", "zone code")
 	year := fs.Int("year", 0, "the scorecard is as of this year")
 	status := fs.String("status", "approved", "approved (official basis) or any (working view)")
-	format := fs.String("format", "table", "table, csv, json or xlsx")
-	out := fs.String("out", "", "write to this file instead of standard output (required for xlsx)")
+	format := fs.String("format", "table", "table, csv, json, xlsx or pdf")
+	lang := fs.String("lang", "en", "language of the PDF: en or zh (needs the font of IGMC_PDF_FONT)")
+	out := fs.String("out", "", "write to this file instead of standard output (required for xlsx and pdf)")
 	pos, err := parse(fs, args)
 	if err != nil {
 		return exitCode(2)
@@ -34,12 +38,15 @@ func scorecardCmd(ctx context.Context, c *cli, args []string) error {
 	}
 	switch *format {
 	case "table", "csv", "json":
-	case "xlsx":
+	case "xlsx", "pdf":
 		if *out == "" {
-			return fmt.Errorf("--format xlsx needs --out FILE")
+			return fmt.Errorf("--format %s needs --out FILE", *format)
 		}
 	default:
-		return fmt.Errorf("--format must be table, csv, json or xlsx")
+		return fmt.Errorf("--format must be table, csv, json, xlsx or pdf")
+	}
+	if *lang != "en" && *lang != "zh" {
+		return fmt.Errorf("--lang must be en or zh")
 	}
 	card, body, err := c.store.Scorecard(ctx, *fw, *zone, *year, basis)
 	if err != nil {
@@ -64,8 +71,28 @@ func scorecardCmd(ctx context.Context, c *cli, args []string) error {
 		if err != nil {
 			return c.reportError(err)
 		}
+		if *format == "pdf" {
+			return c.scorecardPDF(ctx, w, &card, cat, z, *lang)
+		}
 		return web.WriteScorecardTable(w, &card, cat, z)
 	})
+}
+
+// scorecardPDF writes the card as a PDF with the index over up to ten
+// years; a Chinese PDF without its font comes out in English, and says so
+// on standard error.
+func (c *cli) scorecardPDF(ctx context.Context, w io.Writer, card *scoring.Card, cat *indicators.Catalogue, z indicators.Zone, lang string) error {
+	data := web.ScorecardPDF{Card: card, Catalogue: cat, Zone: z}
+	if first, _, ok, err := c.store.YearRange(ctx, card.Framework); err == nil && ok && first <= card.Year {
+		if data.Series, err = c.store.ScorecardSeries(ctx, card.Framework, card.Zone, max(first, card.Year-9), card.Year, card.Basis); err != nil {
+			return c.reportError(err)
+		}
+	}
+	notice, err := web.WriteScorecardPDF(w, data, web.PDFOptions{Lang: lang, Font: c.cfg.PDFFont, Now: time.Now()})
+	if notice != "" {
+		fmt.Fprintln(c.env.stderr, "igmc:", notice)
+	}
+	return err
 }
 
 // writeOut runs write on standard output, or on the file path when it is

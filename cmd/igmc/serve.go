@@ -23,6 +23,7 @@ func serveCmd(ctx context.Context, c *cli, args []string) error {
 	srv := web.New(c.store, log, c.cfg.TrustedProxies...)
 	srv.Version = version
 	srv.SecureCookies = c.cfg.SecureCookies
+	srv.PDFFont = c.cfg.PDFFont
 	ln, err := net.Listen("tcp", c.cfg.Addr)
 	if err != nil {
 		return fmt.Errorf("listen on %s: %w", c.cfg.Addr, err)

@@ -1,0 +1,245 @@
+package web
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"io"
+	"net/http"
+	"time"
+
+	"github.com/gin-gonic/gin"
+
+	"igmc/indicators"
+	"igmc/scoring"
+)
+
+const (
+	pdfType  = "application/pdf"
+	xlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+)
+
+// progressReport makes the progress report of zone × year: the year's and
+// the year before's scorecards on the same basis, compared, with the
+// year's values that still await approval.
+func (s *Server) progressReport(ctx context.Context, fw, zone string, year int, basis scoring.Basis) (*scoring.ProgressReport, indicators.Zone, error) {
+	z, err := s.svc.Zone(ctx, zone)
+	if err != nil {
+		return nil, z, err
+	}
+	cur, _, err := s.svc.Scorecard(ctx, fw, zone, year, basis)
+	if err != nil {
+		return nil, z, err
+	}
+	var prev *scoring.Card
+	if year > indicators.MinYear {
+		p, _, err := s.svc.Scorecard(ctx, fw, zone, year-1, basis)
+		if err != nil {
+			return nil, z, err
+		}
+		prev = &p
+	}
+	cat, err := s.svc.Catalogue(ctx, fw)
+	if err != nil {
+		return nil, z, err
+	}
+	values, err := s.svc.UnapprovedValues(ctx, fw, zone, year)
+	if err != nil {
+		return nil, z, err
+	}
+	r := scoring.NewProgressReport(cur, prev, cat, values)
+	return &r, z, nil
+}
+
+// progressShow serves GET /api/v1/zones/{zone}/progress?framework=&year=&status=.
+func (s *Server) progressShow(c *gin.Context) {
+	fw, year, basis, ok := s.scorecardRequest(c)
+	if !ok {
+		return
+	}
+	r, _, err := s.progressReport(c.Request.Context(), fw, c.Param("zone"), year, basis)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, r)
+}
+
+// progressPDF serves GET /api/v1/zones/{zone}/progress.pdf?framework=&year=&status=&lang=.
+func (s *Server) progressPDF(c *gin.Context) {
+	fw, year, basis, ok := s.scorecardRequest(c)
+	if !ok {
+		return
+	}
+	o, ok := s.pdfOptions(c)
+	if !ok {
+		return
+	}
+	r, z, err := s.progressReport(c.Request.Context(), fw, c.Param("zone"), year, basis)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	var buf bytes.Buffer
+	notice, err := WriteProgressPDF(&buf, r, z, o)
+	s.sendPDF(c, progressFile(r, "pdf"), notice, &buf, err)
+}
+
+// progressCSV serves GET /api/v1/zones/{zone}/progress.csv?framework=&year=&status=.
+func (s *Server) progressCSV(c *gin.Context) {
+	s.progressFile(c, "csv", "text/csv; charset=utf-8", WriteProgressCSV)
+}
+
+// progressXLSX serves GET /api/v1/zones/{zone}/progress.xlsx?framework=&year=&status=.
+func (s *Server) progressXLSX(c *gin.Context) {
+	s.progressFile(c, "xlsx", xlsxType, WriteProgressXLSX)
+}
+
+func (s *Server) progressFile(c *gin.Context, ext, ctype string, encode func(io.Writer, *scoring.ProgressReport) error) {
+	fw, year, basis, ok := s.scorecardRequest(c)
+	if !ok {
+		return
+	}
+	r, _, err := s.progressReport(c.Request.Context(), fw, c.Param("zone"), year, basis)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	var buf bytes.Buffer
+	if err := encode(&buf, r); err != nil {
+		s.fail(c, err)
+		return
+	}
+	attachment(c, ctype, progressFile(r, ext))
+	c.Data(http.StatusOK, ctype, buf.Bytes())
+}
+
+func progressFile(r *scoring.ProgressReport, ext string) string {
+	return fmt.Sprintf("%s-%s-%d-%s-progress.%s", r.Zone, r.Framework, r.Year, r.Basis, ext)
+}
+
+// scorecardPDF serves GET /api/v1/zones/{zone}/scorecard.pdf?framework=&year=&status=&lang=,
+// with the index over up to ten years drawn from the zone's earlier cards.
+func (s *Server) scorecardPDF(c *gin.Context) {
+	fw, year, basis, ok := s.scorecardRequest(c)
+	if !ok {
+		return
+	}
+	o, ok := s.pdfOptions(c)
+	if !ok {
+		return
+	}
+	ctx := c.Request.Context()
+	zone := c.Param("zone")
+	card, _, err := s.svc.Scorecard(ctx, fw, zone, year, basis)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	data := ScorecardPDF{Card: &card}
+	if data.Catalogue, err = s.svc.Catalogue(ctx, fw); err == nil {
+		data.Zone, err = s.svc.Zone(ctx, zone)
+	}
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	data.Series = s.indexSeries(ctx, fw, zone, year, basis)
+	var buf bytes.Buffer
+	notice, err := WriteScorecardPDF(&buf, data, o)
+	s.sendPDF(c, fmt.Sprintf("%s-%s-%d-%s.pdf", card.Zone, card.Framework, card.Year, card.Basis), notice, &buf, err)
+}
+
+// indexSeries is the zone's cards of up to ten years ending with year,
+// from the framework's first year with values; without them the PDF simply
+// has no chart of the index over the years.
+func (s *Server) indexSeries(ctx context.Context, fw, zone string, year int, basis scoring.Basis) []scoring.Card {
+	first, _, ok, err := s.svc.YearRange(ctx, fw)
+	if err != nil || !ok || first > year {
+		return nil
+	}
+	series, err := s.svc.ScorecardSeries(ctx, fw, zone, max(first, year-9), year, basis)
+	if err != nil {
+		s.log.Warn("scorecard pdf: no index series", "zone", zone, "err", err)
+		return nil
+	}
+	return series
+}
+
+// pdfOptions reads the lang parameter of a PDF request: en (the default)
+// or zh.
+func (s *Server) pdfOptions(c *gin.Context) (PDFOptions, bool) {
+	o := PDFOptions{Lang: c.DefaultQuery("lang", "en"), Font: s.PDFFont, Now: time.Now()}
+	if o.Lang != "en" && o.Lang != "zh" {
+		s.fail(c, indicators.FieldsError("the query is not valid", []indicators.FieldError{{Field: "lang", Code: "invalid", Message: "lang must be en or zh"}}))
+		return o, false
+	}
+	return o, true
+}
+
+// sendPDF answers with a rendered PDF. A notice (Chinese asked for, no
+// font) is logged and sent in the X-IGMC-Notice header; the PDF itself
+// says it too.
+func (s *Server) sendPDF(c *gin.Context, name, notice string, buf *bytes.Buffer, err error) {
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	if notice != "" {
+		s.log.Warn("pdf report in English instead of Chinese", "path", c.Request.URL.Path, "font", s.pdfFont(), "notice", notice)
+		c.Header("X-IGMC-Notice", notice)
+	}
+	attachment(c, pdfType, name)
+	c.Data(http.StatusOK, pdfType, buf.Bytes())
+}
+
+func (s *Server) pdfFont() string {
+	if s.PDFFont == "" {
+		return DefaultPDFFont
+	}
+	return s.PDFFont
+}
+
+func attachment(c *gin.Context, ctype, name string) {
+	c.Header("Content-Type", ctype)
+	c.Header("Content-Disposition", `attachment; filename="`+name+`"`)
+}
+
+// exportMeasurementsXLSX serves GET /api/v1/exports/measurements.xlsx?framework=&zone=&history=,
+// with the query and scope of the CSV export. The rows stream into the
+// workbook as they are read; the workbook is sent once complete, so a
+// failure is still a proper error answer.
+func (s *Server) exportMeasurementsXLSX(c *gin.Context) {
+	fw := c.Query("framework")
+	if fw == "" {
+		s.fail(c, bad("the query parameter framework is required"))
+		return
+	}
+	history, err := boolQuery(c, "history")
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	if z := c.Query("zone"); z != "" {
+		if err := scope(c, z); err != nil {
+			s.fail(c, err)
+			return
+		}
+	}
+	x, err := NewMeasurementsXLSX(history)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	filter := indicators.MeasurementFilter{Framework: fw, Zone: c.Query("zone"), Zones: principalOf(c).ScopeCodes()}
+	if err := s.svc.ExportMeasurements(c.Request.Context(), filter, history, x.Write); err != nil {
+		_ = x.Close()
+		s.fail(c, err)
+		return
+	}
+	attachment(c, xlsxType, fw+"-measurements.xlsx")
+	c.Status(http.StatusOK)
+	if err := x.Finish(c.Writer); err != nil {
+		s.log.Warn("measurements xlsx export interrupted", "err", err)
+	}
+}
