@@ -59,27 +59,13 @@ type catalogueIndicator struct {
 // perspectives, categories and indicators with everything the method uses
 // of them.
 func (s *Server) cataloguePage(c *gin.Context) {
-	ctx := c.Request.Context()
 	fw := pageFramework(c)
-	f, err := s.svc.Framework(ctx, fw)
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	fws, err := s.svc.ListFrameworks(ctx)
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	cat, err := s.svc.Catalogue(ctx, fw)
-	if err != nil {
-		s.fail(c, err)
+	f, fws, cat, ok := s.frameworkPage(c, fw)
+	if !ok {
 		return
 	}
 	d := buildCataloguePage(f, cat)
-	if len(fws) > 1 {
-		d.Frameworks = fws
-	}
+	d.Frameworks = fws
 	s.render(c, http.StatusOK, "catalogue", "catalogue", d)
 }
 

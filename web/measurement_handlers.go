@@ -173,28 +173,40 @@ func boolQuery(c *gin.Context, name string) (bool, error) {
 	return b, nil
 }
 
-// exportMeasurements serves GET /api/v1/exports/measurements.csv?framework=&zone=&history=,
-// streamed row by row.
-func (s *Server) exportMeasurements(c *gin.Context) {
+// exportQuery reads the query of a measurements export (framework
+// required, zone and history optional) and checks the zone's scope; the
+// filter keeps the export to the caller's zones. On a problem it answers
+// and returns false.
+func (s *Server) exportQuery(c *gin.Context) (indicators.MeasurementFilter, bool, bool) {
 	fw := c.Query("framework")
 	if fw == "" {
 		s.fail(c, bad("the query parameter framework is required"))
-		return
+		return indicators.MeasurementFilter{}, false, false
 	}
 	history, err := boolQuery(c, "history")
 	if err != nil {
 		s.fail(c, err)
-		return
+		return indicators.MeasurementFilter{}, false, false
 	}
 	if z := c.Query("zone"); z != "" {
 		if err := scope(c, z); err != nil {
 			s.fail(c, err)
-			return
+			return indicators.MeasurementFilter{}, false, false
 		}
 	}
+	return indicators.MeasurementFilter{Framework: fw, Zone: c.Query("zone"), Zones: principalOf(c).ScopeCodes()}, history, true
+}
+
+// exportMeasurements serves GET /api/v1/exports/measurements.csv?framework=&zone=&history=,
+// streamed row by row.
+func (s *Server) exportMeasurements(c *gin.Context) {
+	filter, history, ok := s.exportQuery(c)
+	if !ok {
+		return
+	}
+	fw := filter.Framework
 	var ew *indicators.ExportWriter
-	filter := indicators.MeasurementFilter{Framework: fw, Zone: c.Query("zone"), Zones: principalOf(c).ScopeCodes()}
-	err = s.svc.ExportMeasurements(c.Request.Context(), filter, history, func(r *indicators.ExportRow) error {
+	err := s.svc.ExportMeasurements(c.Request.Context(), filter, history, func(r *indicators.ExportRow) error {
 		if ew == nil {
 			c.Header("Content-Type", "text/csv; charset=utf-8")
 			c.Header("Content-Disposition", `attachment; filename="`+fw+`-measurements.csv"`)

@@ -59,3 +59,29 @@ func back(c *gin.Context, fallback string) {
 	}
 	c.Redirect(http.StatusSeeOther, safeNext(next))
 }
+
+// frameworkPage loads what a page about one framework shows: the
+// framework, the frameworks for a selector (nil when there is only one)
+// and the catalogue. On a problem it answers and returns false.
+func (s *Server) frameworkPage(c *gin.Context, fw string) (indicators.Framework, []indicators.Framework, *indicators.Catalogue, bool) {
+	ctx := c.Request.Context()
+	f, err := s.svc.Framework(ctx, fw)
+	if err != nil {
+		s.fail(c, err)
+		return f, nil, nil, false
+	}
+	fws, err := s.svc.ListFrameworks(ctx)
+	if err != nil {
+		s.fail(c, err)
+		return f, nil, nil, false
+	}
+	if len(fws) < 2 {
+		fws = nil
+	}
+	cat, err := s.svc.Catalogue(ctx, fw)
+	if err != nil {
+		s.fail(c, err)
+		return f, nil, nil, false
+	}
+	return f, fws, cat, true
+}

@@ -210,28 +210,16 @@ func attachment(c *gin.Context, ctype, name string) {
 // workbook as they are read; the workbook is sent once complete, so a
 // failure is still a proper error answer.
 func (s *Server) exportMeasurementsXLSX(c *gin.Context) {
-	fw := c.Query("framework")
-	if fw == "" {
-		s.fail(c, bad("the query parameter framework is required"))
+	filter, history, ok := s.exportQuery(c)
+	if !ok {
 		return
 	}
-	history, err := boolQuery(c, "history")
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	if z := c.Query("zone"); z != "" {
-		if err := scope(c, z); err != nil {
-			s.fail(c, err)
-			return
-		}
-	}
+	fw := filter.Framework
 	x, err := NewMeasurementsXLSX(history)
 	if err != nil {
 		s.fail(c, err)
 		return
 	}
-	filter := indicators.MeasurementFilter{Framework: fw, Zone: c.Query("zone"), Zones: principalOf(c).ScopeCodes()}
 	if err := s.svc.ExportMeasurements(c.Request.Context(), filter, history, x.Write); err != nil {
 		_ = x.Close()
 		s.fail(c, err)

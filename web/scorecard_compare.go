@@ -47,14 +47,8 @@ func (s *Server) comparePage(c *gin.Context) {
 		return
 	}
 	year := yr.year
-	f, err := s.svc.Framework(ctx, fw)
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	fws, err := s.svc.ListFrameworks(ctx)
-	if err != nil {
-		s.fail(c, err)
+	f, fws, cat, ok := s.frameworkPage(c, fw)
+	if !ok {
 		return
 	}
 	all, err := s.svc.Ranking(ctx, fw, year, basis)
@@ -65,19 +59,12 @@ func (s *Server) comparePage(c *gin.Context) {
 	l := langOf(c)
 	d := &comparePageData{Framework: f, Year: year, Years: yr.choices(),
 		Working: basis == scoring.BasisWorking, Status: scStatus(basis)}
-	if len(fws) > 1 {
-		d.Frameworks = fws
-	}
+	d.Frameworks = fws
 	for _, r := range visible(principalOf(c), all, func(r *scoring.RankRow) string { return r.Zone }) {
 		d.Rows = append(d.Rows, compareRow{RankRow: r, Grade: scGradeText(l, r.Grade), Cells: r.Perspectives,
 			Link: scorecardLinksFor(r.Zone, fw, year, basis).self(basis)})
 	}
 	// The columns, from the catalogue.
-	cat, err := s.svc.Catalogue(ctx, fw)
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
 	for _, p := range cat.Perspectives {
 		d.Perspectives = append(d.Perspectives, scoring.PerspectiveCard{Code: p.Code, NameEn: p.NameEn, NameZh: p.NameZh})
 	}

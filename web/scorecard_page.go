@@ -48,19 +48,8 @@ func (s *Server) scorecardPage(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	f, err := s.svc.Framework(ctx, fw)
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	fws, err := s.svc.ListFrameworks(ctx)
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	cat, err := s.svc.Catalogue(ctx, fw)
-	if err != nil {
-		s.fail(c, err)
+	f, fws, cat, ok := s.frameworkPage(c, fw)
+	if !ok {
 		return
 	}
 	from := year
@@ -73,9 +62,7 @@ func (s *Server) scorecardPage(c *gin.Context) {
 		return
 	}
 	d := buildScorecardPage(langOf(c), z, f, cat, series)
-	if len(fws) > 1 {
-		d.Frameworks = fws
-	}
+	d.Frameworks = fws
 	d.Years = yr.choices()
 	d.Links = scorecardLinksFor(zone, fw, year, basis)
 	s.render(c, http.StatusOK, "scorecard", "compare", d)
