@@ -95,15 +95,7 @@ func (s *Store) scorecard(ctx context.Context, framework, zone string, year int,
 	gen := s.cache.gen.Load()
 	var entry *CardEntry
 	err := s.rdb.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-		fe, err := s.scoringFramework(tx, framework)
-		if err != nil {
-			return err
-		}
-		zid, err := zoneID(tx, zone)
-		if err != nil {
-			return err
-		}
-		values, err := zoneValues(tx, fe, zid, year, basis)
+		fe, values, err := s.valuesOf(tx, framework, zone, year, basis)
 		if err != nil {
 			return err
 		}
@@ -119,6 +111,21 @@ func (s *Store) scorecard(ctx context.Context, framework, zone string, year int,
 	}
 	s.cache.putCard(key, entry)
 	return entry, nil
+}
+
+// valuesOf loads a framework's scoring form and a zone's values of it up
+// to year.
+func (s *Store) valuesOf(tx *gorm.DB, framework, zone string, year int, basis scoring.Basis) (*frameworkEntry, []scoring.Value, error) {
+	fe, err := s.scoringFramework(tx, framework)
+	if err != nil {
+		return nil, nil, err
+	}
+	zid, err := zoneID(tx, zone)
+	if err != nil {
+		return nil, nil, err
+	}
+	values, err := zoneValues(tx, fe, zid, year, basis)
+	return fe, values, err
 }
 
 // zoneValues loads a zone's values of one framework up to year, oldest

@@ -39,15 +39,7 @@ func (s *Store) ScorecardSeries(ctx context.Context, framework, zone string, fir
 	}
 	gen := s.cache.gen.Load()
 	err := s.rdb.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-		fe, err := s.scoringFramework(tx, framework)
-		if err != nil {
-			return err
-		}
-		zid, err := zoneID(tx, zone)
-		if err != nil {
-			return err
-		}
-		values, err := zoneValues(tx, fe, zid, last, basis)
+		fe, values, err := s.valuesOf(tx, framework, zone, last, basis)
 		if err != nil {
 			return err
 		}
