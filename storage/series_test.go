@@ -1,0 +1,69 @@
+package storage_test
+
+import (
+	"encoding/json"
+	"testing"
+
+	"igmc/indicators"
+	"igmc/scoring"
+	"igmc/storage"
+	"igmc/storage/storagetest"
+)
+
+// TestScorecardSeries checks that the series of a zone's scorecards is,
+// year by year, the scorecard of that year — computed fresh, partly from
+// the cache, or wholly from it — and the year range of the data.
+func TestScorecardSeries(t *testing.T) {
+	storagetest.Each(t, func(t *testing.T, s *storage.Store) {
+		if _, _, ok, err := s.YearRange(ctx, "igmc"); err != nil || ok {
+			t.Fatalf("year range of an empty framework: ok %v, %v", ok, err)
+		}
+		if _, _, err := s.LoadDemo(ctx); err != nil {
+			t.Fatal(err)
+		}
+		first, last, ok, err := s.YearRange(ctx, "igmc")
+		if err != nil || !ok || first != indicators.DemoFirstYear || last != indicators.DemoLastYear {
+			t.Fatalf("year range %d–%d (%v, %v), want %d–%d", first, last, ok, err, indicators.DemoFirstYear, indicators.DemoLastYear)
+		}
+		for _, basis := range []scoring.Basis{scoring.BasisOfficial, scoring.BasisWorking} {
+			want := map[int]string{}
+			for y := first; y <= last; y++ {
+				_, b, err := s.Scorecard(ctx, "igmc", "LY", y, basis)
+				if err != nil {
+					t.Fatal(err)
+				}
+				want[y] = string(b)
+			}
+			check := func(name string) {
+				t.Helper()
+				cards, err := s.ScorecardSeries(ctx, "igmc", "LY", first, last, basis)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if len(cards) != last-first+1 {
+					t.Fatalf("%s: %d cards for %d–%d", name, len(cards), first, last)
+				}
+				for i, c := range cards {
+					got, _ := json.Marshal(c)
+					if string(got) != want[first+i] {
+						t.Errorf("%s, %s: the series' card of %d differs from the scorecard of that year", name, basis, first+i)
+					}
+				}
+			}
+			check("from the cache")
+			s.DropCache()
+			check("computed")
+			s.DropCache()
+			if _, _, err := s.Scorecard(ctx, "igmc", "LY", first+2, basis); err != nil {
+				t.Fatal(err)
+			}
+			check("partly cached")
+		}
+		if _, err := s.ScorecardSeries(ctx, "igmc", "LY", 2020, 2019, scoring.BasisOfficial); indicators.CodeOf(err) != indicators.Invalid {
+			t.Errorf("a reversed range: %v", err)
+		}
+		if _, err := s.ScorecardSeries(ctx, "igmc", "NOPE", 2019, 2020, scoring.BasisOfficial); indicators.CodeOf(err) != indicators.NotFound {
+			t.Errorf("an unknown zone: %v", err)
+		}
+	})
+}
