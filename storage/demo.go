@@ -11,14 +11,14 @@ import (
 // the demo years on the igmc framework. Values up to the year before the
 // last enter approved; those of the last year enter submitted, awaiting
 // review, so the official and working scorecards of that year differ.
-// Loading it again changes nothing. It returns the number of values and
-// how many of them were new.
-func (s *Store) LoadDemo(ctx context.Context) (values, added int, err error) {
+// Loading it again changes nothing. The audit trail names by as the one who
+// loaded it. It returns the number of values and how many of them were new.
+func (s *Store) LoadDemo(ctx context.Context, by *indicators.Principal) (values, added int, err error) {
 	cat, err := s.Catalogue(ctx, indicators.IGMC.Code)
 	if err != nil {
 		return 0, 0, err
 	}
-	if _, err := s.ImportZones(ctx, indicators.DemoZones, indicators.System); err != nil {
+	if _, err := s.ImportZones(ctx, indicators.DemoZones, by); err != nil {
 		return 0, 0, err
 	}
 	rows := indicators.DemoValues(cat)
@@ -28,7 +28,7 @@ func (s *Store) LoadDemo(ctx context.Context) (values, added int, err error) {
 	}{{indicators.DemoFirstYear, indicators.DemoLastYear - 1, indicators.Approved}, {indicators.DemoLastYear, indicators.DemoLastYear, indicators.Submitted}} {
 		file := indicators.DemoCSV(rows, part.from, part.to)
 		res, err := s.ImportMeasurements(ctx, indicators.NewCSVRows(bytes.NewReader(file)),
-			indicators.ImportOptions{Framework: indicators.IGMC.Code, Status: part.status, By: indicators.System})
+			indicators.ImportOptions{Framework: indicators.IGMC.Code, Status: part.status, By: by})
 		if err != nil {
 			return 0, 0, err
 		}

@@ -23,7 +23,7 @@ import (
 // indicator in catalogue order, period, version) row by row.
 func TestExportOrderAndBytes(t *testing.T) {
 	storagetest.Each(t, func(t *testing.T, s *storage.Store) {
-		if _, _, err := s.LoadDemo(ctx); err != nil {
+		if _, _, err := s.LoadDemo(ctx, indicators.System); err != nil {
 			t.Fatal(err)
 		}
 		// Two edits of one value and one of another leave three earlier
@@ -134,7 +134,7 @@ func checkExportOrder(t *testing.T, recs [][]string, position map[string]int) {
 // the running export does not see it, since it reads one snapshot.
 func TestExportDoesNotHoldUpWriters(t *testing.T) {
 	storagetest.Each(t, func(t *testing.T, s *storage.Store) {
-		if _, _, err := s.LoadDemo(ctx); err != nil {
+		if _, _, err := s.LoadDemo(ctx, indicators.System); err != nil {
 			t.Fatal(err)
 		}
 		f := indicators.MeasurementFilter{Framework: "igmc", Zone: "LY-FOOD"}

@@ -11,7 +11,7 @@ import (
 
 func TestUnapprovedValues(t *testing.T) {
 	storagetest.Each(t, func(t *testing.T, s *storage.Store) {
-		if _, _, err := s.LoadDemo(ctx); err != nil {
+		if _, _, err := s.LoadDemo(ctx, indicators.System); err != nil {
 			t.Fatal(err)
 		}
 		page, err := s.ListMeasurements(ctx, indicators.MeasurementFilter{Framework: "igmc", Zone: "LY", Status: indicators.Submitted, Limit: 1000})

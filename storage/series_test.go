@@ -18,7 +18,7 @@ func TestScorecardSeries(t *testing.T) {
 		if _, _, ok, err := s.YearRange(ctx, "igmc"); err != nil || ok {
 			t.Fatalf("year range of an empty framework: ok %v, %v", ok, err)
 		}
-		if _, _, err := s.LoadDemo(ctx); err != nil {
+		if _, _, err := s.LoadDemo(ctx, indicators.System); err != nil {
 			t.Fatal(err)
 		}
 		first, last, ok, err := s.YearRange(ctx, "igmc")

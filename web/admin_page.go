@@ -28,6 +28,7 @@ func (s *Server) adminRoutes() []Route {
 		{"POST", "/admin/periods", PermAdmin, s.adminPeriod},
 		{"POST", "/admin/frameworks", PermAdmin, s.adminFramework},
 		{"POST", "/admin/catalogue", PermAdmin, s.adminCatalogue},
+		{"POST", "/admin/demo", PermAdmin, s.adminDemo},
 	}
 }
 

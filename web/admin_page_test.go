@@ -402,6 +402,16 @@ func (e *matrixEnv) adminSamples() map[string]sample {
 			body, ctype := catalogueUpload(t, "igmc", "", e.catalogue)
 			return prepared{path: "/admin/catalogue", ctype: ctype, body: body}
 		}},
+		// Loading the demo is idempotent: only the first accepted call
+		// adds its zones, and no refused call may add them.
+		"POST /admin/demo": {path: "/admin/demo", ctype: formType, body: "x=1", ok: 303, prepare: func(t *testing.T, _ matrixCaller) prepared {
+			return prepared{path: "/admin/demo", ctype: formType, body: "x=1", verify: func(t *testing.T, resp *http.Response) {
+				_, err := e.c.store.Zone(context.Background(), "LY-BIO")
+				if loaded := err == nil; loaded != (resp.StatusCode == http.StatusSeeOther) {
+					t.Errorf("after status %d the demo zone LY-BIO exists: %v", resp.StatusCode, loaded)
+				}
+			}}
+		}},
 	}
 }
 

@@ -405,7 +405,7 @@ func jsonNumber(i int64) string { b, _ := json.Marshal(i); return string(b) }
 // 2013–2019 approved, 2020 submitted) into the client's store.
 func (c *client) demo() {
 	c.t.Helper()
-	if _, _, err := c.store.LoadDemo(context.Background()); err != nil {
+	if _, _, err := c.store.LoadDemo(context.Background(), indicators.System); err != nil {
 		c.t.Fatal(err)
 	}
 }

@@ -141,7 +141,7 @@ func browserServer(t *testing.T) (*httptest.Server, *storage.Store) {
 	srv := httptest.NewServer(web.New(s, slog.New(slog.NewTextHandler(io.Discard, nil))).Handler())
 	t.Cleanup(srv.Close)
 	ctx := context.Background()
-	if _, _, err := s.LoadDemo(ctx); err != nil {
+	if _, _, err := s.LoadDemo(ctx, indicators.System); err != nil {
 		t.Fatal(err)
 	}
 	for _, u := range []indicators.UserInput{

@@ -55,6 +55,10 @@ type homeData struct {
 	RejectedTotal  int64
 	Queue          int64
 	ZoneLinkSuffix string
+	// HasData says whether the framework has any value yet (Year is then
+	// the latest year with one); NoZones that no zone exists at all, and
+	// Admin that the user may set things up.
+	HasData, NoZones, Admin bool
 }
 
 // home serves GET /: for a visitor, what the tracker is and the way to
@@ -81,7 +85,10 @@ func (s *Server) home(c *gin.Context) {
 	}
 	zones := visible(p, all, func(z *indicators.Zone) string { return z.Code })
 	d := &homeData{Framework: fw, Frameworks: fws, Year: s.currentYear(ctx, fw),
-		Edit: Allowed(p.Role, PermEdit), Review: Allowed(p.Role, PermReview)}
+		Edit: Allowed(p.Role, PermEdit), Review: Allowed(p.Role, PermReview), Admin: Allowed(p.Role, PermAdmin), NoZones: len(all) == 0}
+	if _, _, ok, err := s.svc.YearRange(ctx, fw); err == nil {
+		d.HasData = ok
+	}
 	d.ZoneLinkSuffix = "?" + url.Values{"framework": {fw}, "year": {strconv.Itoa(d.Year)}}.Encode()
 	if len(zones) > homeZoneCap {
 		d.More, zones = len(zones)-homeZoneCap, zones[:homeZoneCap]

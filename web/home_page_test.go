@@ -1,12 +1,18 @@
 package web_test
 
 import (
+	"context"
+	"fmt"
+	"log/slog"
 	"net/http"
+	"net/http/httptest"
 	"regexp"
 	"strings"
 	"testing"
 
 	"igmc/indicators"
+	"igmc/storage"
+	"igmc/storage/storagetest"
 	"igmc/web"
 )
 
@@ -147,6 +153,60 @@ func TestHomeEntryImportSpeakBothLanguages(t *testing.T) {
 					t.Errorf("%s %s: not in Chinese", r.method, r.path)
 				}
 			}
+		}
+	})
+}
+
+// TestGettingStarted covers the first minute of a new installation: an
+// administrator on a database without zones is offered the demo, loads it
+// with one button (CSRF-protected, recorded in the audit trail under their
+// name) and lands on a home page full of it.
+func TestGettingStarted(t *testing.T) {
+	storagetest.Each(t, func(t *testing.T, s *storage.Store) {
+		srv := httptest.NewServer(web.New(s, slog.New(slog.DiscardHandler)).Handler())
+		t.Cleanup(srv.Close)
+		c := &client{t: t, srv: srv, store: s}
+		c.token = c.userToken("admin@example.org", indicators.RoleAdmin)
+		c.userToken("officer@example.org", indicators.RoleOfficer)
+		sess, csrf := session(t, c, "admin@example.org")
+		_, page := exchange(t, srv.URL, httpCall{method: "GET", path: "/", cookies: []*http.Cookie{sess}})
+		if !strings.Contains(string(page), `action="/admin/demo"`) || !strings.Contains(string(page), "No values yet") {
+			t.Fatalf("an empty installation does not offer the demo:\n%s", page)
+		}
+		// Not to an officer.
+		osess, _ := session(t, c, "officer@example.org")
+		if _, page := exchange(t, srv.URL, httpCall{method: "GET", path: "/", cookies: []*http.Cookie{osess}}); strings.Contains(string(page), `action="/admin/demo"`) {
+			t.Error("an officer is offered to load the demo")
+		}
+		// Without the form's token: refused, nothing loaded.
+		resp, _ := exchange(t, srv.URL, httpCall{method: "POST", path: "/admin/demo", ctype: formType, body: "x=1", cookies: []*http.Cookie{sess}})
+		if resp.StatusCode != http.StatusForbidden {
+			t.Fatalf("demo without CSRF token: %d", resp.StatusCode)
+		}
+		if zs, _ := s.ListZones(context.Background()); len(zs) != 0 {
+			t.Fatalf("a refused demo load made %d zones", len(zs))
+		}
+		resp, _ = exchange(t, srv.URL, httpCall{method: "POST", path: "/admin/demo", ctype: formType, body: "csrf_token=" + csrf, cookies: []*http.Cookie{sess}})
+		if resp.StatusCode != http.StatusSeeOther || resp.Header.Get("Location") != "/" {
+			t.Fatalf("demo load: %d to %q", resp.StatusCode, resp.Header.Get("Location"))
+		}
+		flash := cookieNamed(resp, "igmc_flash")
+		if flash == nil {
+			t.Fatal("no notice after loading the demo")
+		}
+		_, page = exchange(t, srv.URL, httpCall{method: "GET", path: "/", cookies: []*http.Cookie{sess, {Name: flash.Name, Value: flash.Value}}})
+		want := fmt.Sprintf("Demo loaded: %d zones", len(indicators.DemoZones))
+		if !strings.Contains(string(page), want) || !strings.Contains(string(page), `href="/zones/LY-BIO/scorecard`) ||
+			strings.Contains(string(page), `action="/admin/demo"`) {
+			t.Fatalf("after the demo the home page lacks %q, the zones, or still offers the demo:\n%s", want, page)
+		}
+		l, err := s.ListMeasurements(context.Background(), indicators.MeasurementFilter{Framework: "igmc", Limit: 1})
+		if err != nil || l.Total == 0 {
+			t.Fatalf("the demo loaded no values (%v)", err)
+		}
+		ev, err := s.ListAuditEvents(context.Background(), indicators.AuditFilter{Actor: "admin@example.org", Limit: 1000}, nil)
+		if err != nil || ev.Total == 0 {
+			t.Errorf("the audit trail does not name the administrator who loaded the demo (%v)", err)
 		}
 	})
 }

@@ -18,6 +18,8 @@ type pageStore interface {
 	ScorecardSeries(ctx context.Context, framework, zone string, first, last int, basis scoring.Basis) ([]scoring.Card, error)
 	// YearRange is the first and last year with a value in framework.
 	YearRange(ctx context.Context, framework string) (first, last int, ok bool, err error)
+	// LoadDemo loads the Liuyang demo zones and values.
+	LoadDemo(ctx context.Context, by *indicators.Principal) (values, added int, err error)
 	// SaveMeasurements writes a form's values, all or none.
 	SaveMeasurements(ctx context.Context, changes []indicators.MeasurementChange, p *indicators.Principal) (failed int, err error)
 }

@@ -152,6 +152,9 @@ func (s *Server) renderView(c *gin.Context, status int, name string, v *View) {
 	v.User = principalOf(c)
 	v.CSRF = s.csrfToken(c)
 	v.Path = c.Request.URL.RequestURI()
+	if v.Flash == "" && status < 300 {
+		v.Flash = s.takePageFlash(c)
+	}
 	buf := bufPool.Get().(*bytes.Buffer)
 	buf.Reset()
 	defer bufPool.Put(buf)

@@ -30,7 +30,7 @@ func BenchmarkScorecardPage(b *testing.B) {
 func benchScorecardPage(b *testing.B, e storage.Engine) {
 	ctx := context.Background()
 	s := storagetest.Open(b, e)
-	if _, _, err := s.LoadDemo(ctx); err != nil {
+	if _, _, err := s.LoadDemo(ctx, indicators.System); err != nil {
 		b.Fatal(err)
 	}
 	if _, err := s.CreateUser(ctx, indicators.UserInput{Email: "bench@example.org", Role: indicators.RoleAuditor, Password: "correct horse battery"}, indicators.System); err != nil {

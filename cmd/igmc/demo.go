@@ -14,7 +14,7 @@ func demoCmd(ctx context.Context, c *cli, args []string) error {
 	if len(args) > 0 {
 		return fmt.Errorf("demo takes no arguments")
 	}
-	values, added, err := c.store.LoadDemo(ctx)
+	values, added, err := c.store.LoadDemo(ctx, indicators.System)
 	if err != nil {
 		return c.reportError(err)
 	}
