@@ -124,6 +124,12 @@ func WriteBundle(ctx context.Context, svc Service, w io.Writer, framework string
 				return err
 			}
 			return WriteScorecardCSV(w, &card, cat)
+		}}, bundleStep{"progress/" + z.Code + ".csv", func(w io.Writer) error {
+			r, _, err := ProgressReportOf(ctx, svc, framework, z.Code, year, scoring.BasisOfficial)
+			if err != nil {
+				return err
+			}
+			return WriteProgressCSV(w, r)
 		}})
 	}
 	steps = append(steps,

@@ -77,6 +77,13 @@ func TestBundleScope(t *testing.T) {
 					t.Errorf("the administrator's bundle lacks %s", name)
 				}
 			}
+			// Each zone's progress report, as the API gives it.
+			for _, z := range []string{"LY", "LY-N"} {
+				want := string(c.do("GET", "/api/v1/zones/"+z+"/progress.csv?framework=igmc&year=2019", "", 200, nil))
+				if got, ok := files["progress/"+z+".csv"]; !ok || got != want {
+					t.Errorf("the bundle's progress/%s.csv differs from the API's progress report:\n%s\nwant:\n%s", z, got, want)
+				}
+			}
 			if !strings.HasPrefix(files["audit.csv"], strings.Join(web.AuditColumns, ",")+"\n") {
 				t.Errorf("audit.csv does not start with the audit columns:\n%.200s", files["audit.csv"])
 			}

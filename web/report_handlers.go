@@ -19,31 +19,37 @@ const (
 	xlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 )
 
-// progressReport makes the progress report of zone × year: the year's and
+// progressReport makes the progress report of zone × year (see
+// ProgressReportOf).
+func (s *Server) progressReport(ctx context.Context, fw, zone string, year int, basis scoring.Basis) (*scoring.ProgressReport, indicators.Zone, error) {
+	return ProgressReportOf(ctx, s.svc, fw, zone, year, basis)
+}
+
+// ProgressReportOf makes the progress report of zone × year: the year's and
 // the year before's scorecards on the same basis, compared, with the
 // year's values that still await approval.
-func (s *Server) progressReport(ctx context.Context, fw, zone string, year int, basis scoring.Basis) (*scoring.ProgressReport, indicators.Zone, error) {
-	z, err := s.svc.Zone(ctx, zone)
+func ProgressReportOf(ctx context.Context, svc Service, fw, zone string, year int, basis scoring.Basis) (*scoring.ProgressReport, indicators.Zone, error) {
+	z, err := svc.Zone(ctx, zone)
 	if err != nil {
 		return nil, z, err
 	}
-	cur, _, err := s.svc.Scorecard(ctx, fw, zone, year, basis)
+	cur, _, err := svc.Scorecard(ctx, fw, zone, year, basis)
 	if err != nil {
 		return nil, z, err
 	}
 	var prev *scoring.Card
 	if year > indicators.MinYear {
-		p, _, err := s.svc.Scorecard(ctx, fw, zone, year-1, basis)
+		p, _, err := svc.Scorecard(ctx, fw, zone, year-1, basis)
 		if err != nil {
 			return nil, z, err
 		}
 		prev = &p
 	}
-	cat, err := s.svc.Catalogue(ctx, fw)
+	cat, err := svc.Catalogue(ctx, fw)
 	if err != nil {
 		return nil, z, err
 	}
-	values, err := s.svc.UnapprovedValues(ctx, fw, zone, year)
+	values, err := svc.UnapprovedValues(ctx, fw, zone, year)
 	if err != nil {
 		return nil, z, err
 	}
