@@ -39,6 +39,7 @@ Usage:
   igmc measurements import --framework CODE [--dry-run] [--approve] FILE
   igmc measurements export --framework CODE [--zone Z] [--history] [--format csv|xlsx --out FILE]
   igmc scorecard --framework CODE --zone Z --year Y [--status approved|any] [--format table|csv|json|xlsx|pdf] [--lang en|zh] [--out FILE]
+  igmc progress --framework CODE --zone Z --year Y [--status approved|any] [--format csv|json|xlsx|pdf] [--lang en|zh] [--out FILE]
   igmc demo                                    load the Liuyang demo zone and its measurements
   igmc user add --email E --role R [--zone Z]… add a user (password from IGMC_PASSWORD or a prompt)
   igmc audit verify                            check the audit trail and every value; exit 1 if altered
@@ -105,6 +106,7 @@ var commands = map[string]func(context.Context, *cli, []string) error{
 	"measurements import": measurementsImportCmd,
 	"measurements export": measurementsExportCmd,
 	"scorecard":           scorecardCmd,
+	"progress":            progressCmd,
 	"demo":                demoCmd,
 	"user add":            userAddCmd,
 	"audit verify":        auditVerifyCmd,
