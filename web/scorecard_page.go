@@ -71,7 +71,7 @@ func (s *Server) scorecardPage(c *gin.Context) {
 // scorecardLinks are the page's links to itself on the other basis and to
 // the zone's other pages and exports for the same framework and year.
 type scorecardLinks struct {
-	Official, Working, Progress, Entry, CSV, XLSX string
+	Official, Working, Progress, Entry, CSV, XLSX, PDF string
 }
 
 func scorecardLinksFor(zone, fw string, year int, basis scoring.Basis) scorecardLinks {
@@ -95,6 +95,7 @@ func scorecardLinksFor(zone, fw string, year int, basis scoring.Basis) scorecard
 		Entry:    base + "/entry?" + q(""),
 		CSV:      api + ".csv?" + q(status),
 		XLSX:     api + ".xlsx?" + q(status),
+		PDF:      api + ".pdf?" + q(status),
 	}
 }
 

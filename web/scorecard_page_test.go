@@ -178,6 +178,7 @@ func TestScorecardPage(t *testing.T) {
 				`href="/zones/LY/entry?framework=igmc&amp;year=2019"`,
 				`href="/api/v1/zones/LY/scorecard.csv?framework=igmc&amp;status=approved&amp;year=2019"`,
 				`href="/api/v1/zones/LY/scorecard.xlsx?framework=igmc&amp;status=approved&amp;year=2019"`,
+				`href="/api/v1/zones/LY/scorecard.pdf?framework=igmc&amp;status=approved&amp;year=2019&amp;lang=en"`,
 				`<option value="2019" selected>2019</option>`, `<option value="2013">2013</option>`,
 				`<label for="sc-year">`,
 			} {
