@@ -27,7 +27,15 @@ type cache struct {
 	ranks  map[rankKey]rankEntry
 	// who maps the hash of a session or token secret to its principal.
 	who map[string]principalEntry
-	max int
+	// sums holds small summaries of the data (a framework's years, its
+	// values awaiting work), by kind and framework.
+	sums map[string]sumEntry
+	max  int
+}
+
+type sumEntry struct {
+	v   any
+	gen uint64
 }
 
 type principalEntry struct {
@@ -77,7 +85,7 @@ type frameworkEntry struct {
 }
 
 func newCache(max int) *cache {
-	return &cache{cards: map[cardKey]*CardEntry{}, fws: map[string]*frameworkEntry{}, ranks: map[rankKey]rankEntry{}, who: map[string]principalEntry{}, max: max}
+	return &cache{cards: map[cardKey]*CardEntry{}, fws: map[string]*frameworkEntry{}, ranks: map[rankKey]rankEntry{}, who: map[string]principalEntry{}, sums: map[string]sumEntry{}, max: max}
 }
 
 // changed marks everything computed from the data as stale, and with
@@ -94,6 +102,7 @@ func (c *cache) changed(catalogue bool) {
 	clear(c.cards)
 	clear(c.ranks)
 	clear(c.who)
+	clear(c.sums)
 	c.mu.Unlock()
 }
 
@@ -189,4 +198,24 @@ func (c *cache) putPrincipal(hash string, p *indicators.Principal, expires time.
 		clear(c.who)
 	}
 	c.who[hash] = principalEntry{p, expires, gen}
+}
+
+// sum returns the cached summary under key, if no write happened since it
+// was made.
+func (c *cache) sum(key string) (any, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	e, ok := c.sums[key]
+	if !ok || e.gen != c.gen.Load() {
+		return nil, false
+	}
+	return e.v, true
+}
+
+func (c *cache) putSum(key string, v any, gen uint64) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if gen == c.gen.Load() && len(c.sums) < 1024 {
+		c.sums[key] = sumEntry{v, gen}
+	}
 }

@@ -67,8 +67,14 @@ func (s *Store) ScorecardSeries(ctx context.Context, framework, zone string, fir
 }
 
 // YearRange is the first and last year with a value in framework (any
-// status); ok is false when it has none.
+// status); ok is false when it has none. It is kept until the next write.
 func (s *Store) YearRange(ctx context.Context, framework string) (first, last int, ok bool, err error) {
+	key := "years:" + framework
+	if v, hit := s.cache.sum(key); hit {
+		r := v.([2]int)
+		return r[0], r[1], r[0] != 0, nil
+	}
+	gen := s.cache.gen.Load()
 	var lo, hi sql.NullInt64
 	row := s.rdb.WithContext(ctx).Raw(`SELECT MIN(m.year), MAX(m.year) FROM measurements m
 		JOIN indicators i ON i.id = m.indicator_id JOIN frameworks f ON f.id = i.framework_id
@@ -76,8 +82,47 @@ func (s *Store) YearRange(ctx context.Context, framework string) (first, last in
 	if err := row.Scan(&lo, &hi); err != nil {
 		return 0, 0, false, translate(err, "measurements")
 	}
+	s.cache.putSum(key, [2]int{int(lo.Int64), int(hi.Int64)}, gen)
 	if !lo.Valid {
 		return 0, 0, false, nil
 	}
 	return int(lo.Int64), int(hi.Int64), true, nil
+}
+
+// PendingCounts counts each zone's values of framework that await work —
+// drafts, submitted and rejected values, any year — by zone code and
+// status, in one pass; it is kept until the next write, so pages that show
+// what needs attention do not scan the values on every visit.
+func (s *Store) PendingCounts(ctx context.Context, framework string) (map[string]map[indicators.Status]int64, error) {
+	key := "pending:" + framework
+	if v, hit := s.cache.sum(key); hit {
+		return v.(map[string]map[indicators.Status]int64), nil
+	}
+	gen := s.cache.gen.Load()
+	rows, err := s.rdb.WithContext(ctx).Raw(`SELECT z.code, m.status, COUNT(*) FROM measurements m
+		JOIN zones z ON z.id = m.zone_id JOIN indicators i ON i.id = m.indicator_id JOIN frameworks f ON f.id = i.framework_id
+		WHERE f.code = ? AND m.status <> ? GROUP BY z.code, m.status`, framework, string(indicators.Approved)).Rows()
+	if err != nil {
+		return nil, translate(err, "measurements")
+	}
+	defer rows.Close()
+	out := map[string]map[indicators.Status]int64{}
+	for rows.Next() {
+		var (
+			zone, status string
+			n            int64
+		)
+		if err := rows.Scan(&zone, &status, &n); err != nil {
+			return nil, translate(err, "measurements")
+		}
+		if out[zone] == nil {
+			out[zone] = map[indicators.Status]int64{}
+		}
+		out[zone][indicators.Status(status)] = n
+	}
+	if err := rows.Err(); err != nil {
+		return nil, translate(err, "measurements")
+	}
+	s.cache.putSum(key, out, gen)
+	return out, nil
 }

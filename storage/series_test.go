@@ -67,3 +67,46 @@ func TestScorecardSeries(t *testing.T) {
 		}
 	})
 }
+
+// TestPendingCounts checks the counts of values awaiting work against the
+// lists they summarise, and that a review shows in the very next count.
+func TestPendingCounts(t *testing.T) {
+	storagetest.Each(t, func(t *testing.T, s *storage.Store) {
+		if _, _, err := s.LoadDemo(ctx, indicators.System); err != nil {
+			t.Fatal(err)
+		}
+		check := func(when string) map[string]map[indicators.Status]int64 {
+			t.Helper()
+			got, err := s.PendingCounts(ctx, "igmc")
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, z := range indicators.DemoZones {
+				for _, st := range []indicators.Status{indicators.Draft, indicators.Submitted, indicators.Rejected} {
+					if want := count(t, s, indicators.MeasurementFilter{Framework: "igmc", Zone: z.Code, Status: st}); got[z.Code][st] != want {
+						t.Errorf("%s: %s has %d %s values counted, %d listed", when, z.Code, got[z.Code][st], st, want)
+					}
+				}
+				if got[z.Code][indicators.Approved] != 0 {
+					t.Errorf("%s: approved values are counted as pending", when)
+				}
+			}
+			return got
+		}
+		before := check("after the demo")
+		if before["LY"][indicators.Submitted] == 0 {
+			t.Fatal("the demo has no submitted value for LY")
+		}
+		l, err := s.ListMeasurements(ctx, indicators.MeasurementFilter{Framework: "igmc", Zone: "LY", Status: indicators.Submitted, Limit: 1})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.Review(ctx, []int64{l.Items[0].ID}, indicators.ActionReject, "check the source", person("rev@ly", indicators.RoleReviewer, "LY")); err != nil {
+			t.Fatal(err)
+		}
+		after := check("after a rejection")
+		if after["LY"][indicators.Submitted] != before["LY"][indicators.Submitted]-1 || after["LY"][indicators.Rejected] != before["LY"][indicators.Rejected]+1 {
+			t.Errorf("a rejection moved the counts from %v to %v", before["LY"], after["LY"])
+		}
+	})
+}

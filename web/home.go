@@ -86,41 +86,44 @@ func (s *Server) home(c *gin.Context) {
 	zones := visible(p, all, func(z *indicators.Zone) string { return z.Code })
 	d := &homeData{Framework: fw, Frameworks: fws, Year: s.currentYear(ctx, fw),
 		Edit: Allowed(p.Role, PermEdit), Review: Allowed(p.Role, PermReview), Admin: Allowed(p.Role, PermAdmin), NoZones: len(all) == 0}
-	if _, _, ok, err := s.svc.YearRange(ctx, fw); err == nil {
-		d.HasData = ok
-	}
+	_, _, d.HasData, _ = s.svc.YearRange(ctx, fw) // cached: currentYear just read it
 	d.ZoneLinkSuffix = "?" + url.Values{"framework": {fw}, "year": {strconv.Itoa(d.Year)}}.Encode()
 	if len(zones) > homeZoneCap {
 		d.More, zones = len(zones)-homeZoneCap, zones[:homeZoneCap]
 	}
+	pending, err := s.svc.PendingCounts(ctx, fw)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
 	for _, z := range zones {
-		hz, err := s.homeZone(ctx, fw, z, d.Year, d.Edit)
+		hz, err := s.homeZone(ctx, fw, z, d.Year, d.Edit, pending[z.Code][indicators.Draft])
 		if err != nil {
 			s.fail(c, err)
 			return
 		}
 		d.Zones = append(d.Zones, hz)
 	}
-	if d.Edit {
+	// The counts of the user's zones (all zones, not only those shown).
+	var rejected int64
+	for zone, n := range pending {
+		if p.InScope(zone) {
+			rejected += n[indicators.Rejected]
+			d.Queue += n[indicators.Submitted]
+		}
+	}
+	if d.Edit && rejected > 0 {
 		if err := s.homeRejected(ctx, p, d); err != nil {
 			s.fail(c, err)
 			return
 		}
-	}
-	if d.Review {
-		q, err := s.svc.ListMeasurements(ctx, indicators.MeasurementFilter{Framework: fw, Status: indicators.Submitted, Zones: p.ScopeCodes(), Limit: 1})
-		if err != nil {
-			s.fail(c, err)
-			return
-		}
-		d.Queue = q.Total
 	}
 	s.render(c, 200, "home", "home", d)
 }
 
 // homeZone reads one zone's scorecard and, for an editor, what is missing
 // or in draft. Scorecards come from the store's cache.
-func (s *Server) homeZone(ctx context.Context, fw string, z indicators.Zone, year int, edit bool) (homeZone, error) {
+func (s *Server) homeZone(ctx context.Context, fw string, z indicators.Zone, year int, edit bool, drafts int64) (homeZone, error) {
 	hz := homeZone{Zone: z}
 	card, _, err := s.svc.Scorecard(ctx, fw, z.Code, year, scoring.BasisOfficial)
 	switch code := indicators.CodeOf(err); {
@@ -144,11 +147,7 @@ func (s *Server) homeZone(ctx context.Context, fw string, z indicators.Zone, yea
 			hz.Missing++
 		}
 	}
-	drafts, err := s.svc.ListMeasurements(ctx, indicators.MeasurementFilter{Framework: fw, Zone: z.Code, Status: indicators.Draft, Limit: 1})
-	if err != nil {
-		return hz, err
-	}
-	hz.Drafts = drafts.Total
+	hz.Drafts = drafts
 	return hz, nil
 }
 

@@ -18,6 +18,9 @@ type pageStore interface {
 	ScorecardSeries(ctx context.Context, framework, zone string, first, last int, basis scoring.Basis) ([]scoring.Card, error)
 	// YearRange is the first and last year with a value in framework.
 	YearRange(ctx context.Context, framework string) (first, last int, ok bool, err error)
+	// PendingCounts counts the values awaiting work by zone and status
+	// (shared: not to be modified).
+	PendingCounts(ctx context.Context, framework string) (map[string]map[indicators.Status]int64, error)
 	// LoadDemo loads the Liuyang demo zones and values.
 	LoadDemo(ctx context.Context, by *indicators.Principal) (values, added int, err error)
 	// SaveMeasurements writes a form's values, all or none.
