@@ -99,6 +99,9 @@ func (s *Store) importLookups(ctx context.Context, framework string) (int64, map
 	return ids.frameworkID, zones, ids.indicators, nil
 }
 
+// addYearSQL records that a framework has values for a year.
+const addYearSQL = `INSERT INTO framework_years (framework_id, year) VALUES (?, ?) ON CONFLICT DO NOTHING`
+
 // ImportMeasurements imports a measurements file (header included) into a
 // framework, all or nothing, and records it as one audit event. See the
 // comment at the top of this file.
@@ -145,6 +148,11 @@ func (s *Store) ImportMeasurements(ctx context.Context, rd indicators.RowReader,
 			dg, err := s.importRows(ctx, bt, src, fwID, opts, eventID, &res)
 			if err != nil {
 				return event{}, err
+			}
+			for y := range src.years {
+				if err := bt.exec(ctx, addYearSQL, fwID, y); err != nil {
+					return event{}, err
+				}
 			}
 			summary := map[string]any{"framework_code": opts.Framework, "rows": res.Rows, "new": res.New, "changed": res.Changed,
 				"unchanged": res.Unchanged, "status": opts.Status}
@@ -385,6 +393,8 @@ type checkedRows struct {
 	// firstZone and manyZones tell whether the file is about one zone.
 	firstZone int64
 	manyZones bool
+	// years are the years of the rows read.
+	years map[int]bool
 }
 
 // zone names the one zone the import is about, or "" for several.
@@ -429,6 +439,12 @@ func (c *checkedRows) Next() bool {
 		row, ok := c.chk.Check(line, rec, &c.errs)
 		if ok && c.errs.Total == 0 {
 			c.row = row
+			if !c.years[row.Year] {
+				if c.years == nil {
+					c.years = map[int]bool{}
+				}
+				c.years[row.Year] = true
+			}
 			if c.firstZone == 0 {
 				c.firstZone = row.ZoneID
 			} else if row.ZoneID != c.firstZone {

@@ -84,7 +84,10 @@ func (s *Store) createTx(tx *gorm.DB, in indicators.MeasurementInput, p *indicat
 		}
 		return measurementAudit(p, "create", nil, &row, in.ZoneCode, in.IndicatorCode, ""), nil
 	})
-	return row.ID, err
+	if err != nil {
+		return 0, err
+	}
+	return row.ID, translate(tx.Exec(addYearSQL, ind.FrameworkID, per.Year).Error, "framework years")
 }
 
 // measurementAudit describes a measurement's new version for the trail.

@@ -37,6 +37,10 @@ func measurementWhere(f indicators.MeasurementFilter) (string, []any) {
 	}
 	if f.Status != "" {
 		add("m.status = ?", string(f.Status))
+		if f.Status != indicators.Approved {
+			// Lets both engines use the partial index of pending values.
+			conds = append(conds, "m.status <> 'approved'")
+		}
 	}
 	switch {
 	case f.Zones == nil:

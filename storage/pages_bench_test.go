@@ -54,6 +54,11 @@ func BenchmarkPagesAtScale(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
+		all, err := s.ListMeasurements(ctx, indicators.MeasurementFilter{Limit: 1})
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.Logf("%d values, %d awaiting review", all.Total, len(cur.Items))
 		h := web.New(s, slog.New(slog.DiscardHandler)).Handler()
 		fw := "framework=" + benchdata.Framework
 		z := benchdata.ZoneCode(0)

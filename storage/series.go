@@ -76,9 +76,8 @@ func (s *Store) YearRange(ctx context.Context, framework string) (first, last in
 	}
 	gen := s.cache.gen.Load()
 	var lo, hi sql.NullInt64
-	row := s.rdb.WithContext(ctx).Raw(`SELECT MIN(m.year), MAX(m.year) FROM measurements m
-		JOIN indicators i ON i.id = m.indicator_id JOIN frameworks f ON f.id = i.framework_id
-		WHERE f.code = ?`, framework).Row()
+	row := s.rdb.WithContext(ctx).Raw(`SELECT MIN(y.year), MAX(y.year) FROM framework_years y
+		JOIN frameworks f ON f.id = y.framework_id WHERE f.code = ?`, framework).Row()
 	if err := row.Scan(&lo, &hi); err != nil {
 		return 0, 0, false, translate(err, "measurements")
 	}
@@ -101,7 +100,7 @@ func (s *Store) PendingCounts(ctx context.Context, framework string) (map[string
 	gen := s.cache.gen.Load()
 	rows, err := s.rdb.WithContext(ctx).Raw(`SELECT z.code, m.status, COUNT(*) FROM measurements m
 		JOIN zones z ON z.id = m.zone_id JOIN indicators i ON i.id = m.indicator_id JOIN frameworks f ON f.id = i.framework_id
-		WHERE f.code = ? AND m.status <> ? GROUP BY z.code, m.status`, framework, string(indicators.Approved)).Rows()
+		WHERE f.code = ? AND m.status <> 'approved' GROUP BY z.code, m.status`, framework).Rows()
 	if err != nil {
 		return nil, translate(err, "measurements")
 	}

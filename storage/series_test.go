@@ -59,6 +59,14 @@ func TestScorecardSeries(t *testing.T) {
 			}
 			check("partly cached")
 		}
+		// A value of a new year moves the end of the range at once.
+		if _, err := s.CreateMeasurement(ctx, indicators.MeasurementInput{FrameworkCode: "igmc", ZoneCode: "LY", IndicatorCode: "SPC-01",
+			Period: "2023", Value: 90}, indicators.System); err != nil {
+			t.Fatal(err)
+		}
+		if f, l, ok, err := s.YearRange(ctx, "igmc"); err != nil || !ok || f != first || l != 2023 {
+			t.Errorf("after a 2023 value the year range is %d–%d (%v, %v)", f, l, ok, err)
+		}
 		if _, err := s.ScorecardSeries(ctx, "igmc", "LY", 2020, 2019, scoring.BasisOfficial); indicators.CodeOf(err) != indicators.Invalid {
 			t.Errorf("a reversed range: %v", err)
 		}
