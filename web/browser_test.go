@@ -113,7 +113,7 @@ func (b *browser) screenshot(name string) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		b.t.Fatal(err)
 	}
-	test := strings.TrimPrefix(strings.SplitN(b.t.Name(), "/", 2)[0], "TestBrowser")
+	test := strings.ReplaceAll(strings.TrimPrefix(b.t.Name(), "TestBrowser"), "/", "-")
 	file := filepath.Join(dir, fmt.Sprintf("%s-%02d-%s.png", test, b.shot, name))
 	if err := os.WriteFile(file, png, 0o644); err != nil {
 		b.t.Fatal(err)
@@ -134,10 +134,14 @@ func (b *browser) signOut() {
 	b.run(chromedp.Click(chromedp.CSS(`form.signout button`)), chromedp.WaitVisible(chromedp.CSS("#email")))
 }
 
-// browserServer is a real server on a fresh SQLite database with the demo
-// loaded, an officer and a reviewer of LY.
-func browserServer(t *testing.T) (*httptest.Server, *storage.Store) {
-	s := storagetest.Open(t, storage.SQLite)
+// browserServer is a real server on a fresh database (SQLite unless an
+// engine is given) with the demo loaded, an officer and a reviewer of LY.
+func browserServer(t *testing.T, engine ...storage.Engine) (*httptest.Server, *storage.Store) {
+	e := storage.SQLite
+	if len(engine) > 0 {
+		e = engine[0]
+	}
+	s := storagetest.Open(t, e)
 	srv := httptest.NewServer(web.New(s, slog.New(slog.NewTextHandler(io.Discard, nil))).Handler())
 	t.Cleanup(srv.Close)
 	ctx := context.Background()
@@ -162,7 +166,14 @@ func browserServer(t *testing.T) (*httptest.Server, *storage.Store) {
 // the rest kept, fixes it and submits; a reviewer approves; the official
 // scorecard then uses them, in English and in Chinese.
 func TestBrowserEnterReviewAndScore(t *testing.T) {
-	srv, store := browserServer(t)
+	chromium(t)
+	for _, e := range storagetest.Engines() {
+		t.Run(string(e), func(t *testing.T) { browserEnterReviewAndScore(t, e) })
+	}
+}
+
+func browserEnterReviewAndScore(t *testing.T, e storage.Engine) {
+	srv, store := browserServer(t, e)
 	b := newBrowser(t, srv.URL)
 	ctx := context.Background()
 	const year = 2021
