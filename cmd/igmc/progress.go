@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
 	"time"
@@ -17,42 +16,16 @@ const progressUsage = "usage: igmc progress --framework CODE --zone Z --year Y [
 // as the page and the API: changes since the year before, what is off
 // track or behind plan, completeness and unapproved values.
 func progressCmd(ctx context.Context, c *cli, args []string) error {
-	fs := newFlags("progress", c)
-	fw := fs.String("framework", "igmc", "framework code")
-	zone := fs.String("zone", "", "zone code")
-	year := fs.Int("year", 0, "the year reported on, compared with the year before")
-	status := fs.String("status", "approved", "approved (official basis) or any (working view)")
-	format := fs.String("format", "csv", "csv, json, xlsx or pdf")
-	lang := fs.String("lang", "en", "language of the PDF: en or zh (needs the font of IGMC_PDF_FONT)")
-	out := fs.String("out", "", "write to this file instead of standard output (required for xlsx and pdf)")
-	pos, err := parse(fs, args)
+	a, err := reportCmdArgs("progress", progressUsage, c, args, []string{"csv", "json", "xlsx", "pdf"}, []string{"xlsx", "pdf"})
 	if err != nil {
-		return exitCode(2)
+		return err
 	}
-	if *zone == "" || *year == 0 || len(pos) > 0 {
-		return errors.New(progressUsage)
-	}
-	basis, err := web.BasisOf(*status)
+	format, lang := a.format, a.lang
+	r, z, err := web.ProgressReportOf(ctx, c.store, *a.fw, *a.zone, *a.year, a.basis)
 	if err != nil {
 		return c.reportError(err)
 	}
-	switch *format {
-	case "csv", "json":
-	case "xlsx", "pdf":
-		if *out == "" {
-			return fmt.Errorf("--format %s needs --out FILE", *format)
-		}
-	default:
-		return fmt.Errorf("--format must be csv, json, xlsx or pdf")
-	}
-	if *lang != "en" && *lang != "zh" {
-		return fmt.Errorf("--lang must be en or zh")
-	}
-	r, z, err := web.ProgressReportOf(ctx, c.store, *fw, *zone, *year, basis)
-	if err != nil {
-		return c.reportError(err)
-	}
-	return c.writeOut(*out, func(w io.Writer) error {
+	return c.writeOut(*a.out, func(w io.Writer) error {
 		switch *format {
 		case "csv":
 			return web.WriteProgressCSV(w, r)

@@ -3,7 +3,6 @@ package main
 import (
 	"bufio"
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -17,38 +16,12 @@ import (
 const scorecardUsage = "usage: igmc scorecard --framework CODE --zone Z --year Y [--status approved|any] [--format table|csv|json|xlsx|pdf] [--lang en|zh] [--out FILE]"
 
 func scorecardCmd(ctx context.Context, c *cli, args []string) error {
-	fs := newFlags("scorecard", c)
-	fw := fs.String("framework", "igmc", "framework code")
-	zone := fs.String("zone", "", "zone code")
-	year := fs.Int("year", 0, "the scorecard is as of this year")
-	status := fs.String("status", "approved", "approved (official basis) or any (working view)")
-	format := fs.String("format", "table", "table, csv, json, xlsx or pdf")
-	lang := fs.String("lang", "en", "language of the PDF: en or zh (needs the font of IGMC_PDF_FONT)")
-	out := fs.String("out", "", "write to this file instead of standard output (required for xlsx and pdf)")
-	pos, err := parse(fs, args)
+	a, err := reportCmdArgs("scorecard", scorecardUsage, c, args, []string{"table", "csv", "json", "xlsx", "pdf"}, []string{"xlsx", "pdf"})
 	if err != nil {
-		return exitCode(2)
+		return err
 	}
-	if *zone == "" || *year == 0 || len(pos) > 0 {
-		return errors.New(scorecardUsage)
-	}
-	basis, err := web.BasisOf(*status)
-	if err != nil {
-		return c.reportError(err)
-	}
-	switch *format {
-	case "table", "csv", "json":
-	case "xlsx", "pdf":
-		if *out == "" {
-			return fmt.Errorf("--format %s needs --out FILE", *format)
-		}
-	default:
-		return fmt.Errorf("--format must be table, csv, json, xlsx or pdf")
-	}
-	if *lang != "en" && *lang != "zh" {
-		return fmt.Errorf("--lang must be en or zh")
-	}
-	card, body, err := c.store.Scorecard(ctx, *fw, *zone, *year, basis)
+	fw, zone, year, format, lang, out := a.fw, a.zone, a.year, a.format, a.lang, a.out
+	card, body, err := c.store.Scorecard(ctx, *fw, *zone, *year, a.basis)
 	if err != nil {
 		return c.reportError(err)
 	}
