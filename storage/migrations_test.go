@@ -8,6 +8,8 @@ import (
 	"sort"
 	"strings"
 	"testing"
+
+	"igmc/indicators"
 )
 
 // schemaOf lists "table.column nullable" for every column the migrations
@@ -75,5 +77,52 @@ func TestMigrationFilesPaired(t *testing.T) {
 	p, s := names("postgres"), names("sqlite")
 	if strings.Join(p, ",") != strings.Join(s, ",") {
 		t.Fatalf("migration files differ: postgres %v, sqlite %v", p, s)
+	}
+}
+
+// TestYearsBackfill: migration 0003 fills the table of each framework's
+// years from the values already stored, so an existing database opens on
+// the right year after the upgrade.
+func TestYearsBackfill(t *testing.T) {
+	ctx := context.Background()
+	lite, err := Open(ctx, Options{DatabaseURL: "sqlite:" + filepath.Join(t.TempDir(), "y.db")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer lite.Close()
+	stores := []*Store{lite}
+	if pg := os.Getenv("IGMC_TEST_POSTGRES_URL"); pg != "" {
+		stores = append(stores, openFreshPostgres(t, pg))
+	}
+	for _, s := range stores {
+		t.Run(string(s.engine), func(t *testing.T) {
+			if _, err := s.Seed(ctx); err != nil {
+				t.Fatal(err)
+			}
+			if _, _, err := s.LoadDemo(ctx, indicators.System); err != nil {
+				t.Fatal(err)
+			}
+			sqlDB, err := s.db.DB()
+			if err != nil {
+				t.Fatal(err)
+			}
+			p, err := s.migrations(sqlDB)
+			if err != nil {
+				t.Fatal(err)
+			}
+			// Back to the schema before the table existed, values kept,
+			// and up again.
+			if _, err := p.DownTo(ctx, 2); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := p.UpTo(ctx, 3); err != nil {
+				t.Fatal(err)
+			}
+			s.DropCache()
+			first, last, ok, err := s.YearRange(ctx, "igmc")
+			if err != nil || !ok || first != indicators.DemoFirstYear || last != indicators.DemoLastYear {
+				t.Fatalf("after the upgrade the years are %d–%d (%v, %v), want %d–%d", first, last, ok, err, indicators.DemoFirstYear, indicators.DemoLastYear)
+			}
+		})
 	}
 }

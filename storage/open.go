@@ -190,22 +190,31 @@ func sqliteDSN(path string, readOnly bool) string {
 }
 
 func (s *Store) migrate(ctx context.Context, sqlDB *sql.DB) error {
+	p, err := s.migrations(sqlDB)
+	if err != nil {
+		return err
+	}
+	if _, err := p.Up(ctx); err != nil {
+		return fmt.Errorf("storage: apply migrations: %w", err)
+	}
+	return nil
+}
+
+// migrations is the goose provider of the store's engine.
+func (s *Store) migrations(sqlDB *sql.DB) (*goose.Provider, error) {
 	dialect, dir := goose.DialectPostgres, "postgres"
 	if s.engine == SQLite {
 		dialect, dir = goose.DialectSQLite3, "sqlite"
 	}
 	fsys, err := fs.Sub(migrations.FS, dir)
 	if err != nil {
-		return fmt.Errorf("storage: migrations: %w", err)
+		return nil, fmt.Errorf("storage: migrations: %w", err)
 	}
 	p, err := goose.NewProvider(dialect, sqlDB, fsys)
 	if err != nil {
-		return fmt.Errorf("storage: migrations: %w", err)
+		return nil, fmt.Errorf("storage: migrations: %w", err)
 	}
-	if _, err := p.Up(ctx); err != nil {
-		return fmt.Errorf("storage: apply migrations: %w", err)
-	}
-	return nil
+	return p, nil
 }
 
 // URL is the database URL the store was opened with (empty for the default
