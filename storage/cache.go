@@ -30,7 +30,14 @@ type cache struct {
 	// sums holds small summaries of the data (a framework's years, its
 	// values awaiting work), by kind and framework.
 	sums map[string]sumEntry
+	// cats holds catalogues, which only a change of a catalogue makes stale.
+	cats map[string]catEntry
 	max  int
+}
+
+type catEntry struct {
+	cat *indicators.Catalogue
+	gen uint64
 }
 
 type sumEntry struct {
@@ -85,7 +92,7 @@ type frameworkEntry struct {
 }
 
 func newCache(max int) *cache {
-	return &cache{cards: map[cardKey]*CardEntry{}, fws: map[string]*frameworkEntry{}, ranks: map[rankKey]rankEntry{}, who: map[string]principalEntry{}, sums: map[string]sumEntry{}, max: max}
+	return &cache{cards: map[cardKey]*CardEntry{}, fws: map[string]*frameworkEntry{}, ranks: map[rankKey]rankEntry{}, who: map[string]principalEntry{}, sums: map[string]sumEntry{}, cats: map[string]catEntry{}, max: max}
 }
 
 // changed marks everything computed from the data as stale, and with
@@ -98,6 +105,7 @@ func (c *cache) changed(catalogue bool) {
 	c.mu.Lock()
 	if catalogue {
 		clear(c.fws)
+		clear(c.cats)
 	}
 	clear(c.cards)
 	clear(c.ranks)
@@ -217,5 +225,25 @@ func (c *cache) putSum(key string, v any, gen uint64) {
 	defer c.mu.Unlock()
 	if gen == c.gen.Load() && len(c.sums) < 1024 {
 		c.sums[key] = sumEntry{v, gen}
+	}
+}
+
+// catalogue returns a cached catalogue, if no catalogue changed since it
+// was read.
+func (c *cache) catalogue(key string) (*indicators.Catalogue, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	e, ok := c.cats[key]
+	if !ok || e.gen != c.catGen.Load() {
+		return nil, false
+	}
+	return e.cat, true
+}
+
+func (c *cache) putCatalogue(key string, cat *indicators.Catalogue, gen uint64) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if gen == c.catGen.Load() && len(c.cats) < 256 {
+		c.cats[key] = catEntry{cat, gen}
 	}
 }

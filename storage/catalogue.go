@@ -7,6 +7,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"errors"
+	"slices"
 	"sort"
 	"strings"
 
@@ -280,14 +281,36 @@ func (s *Store) importCatalogue(tx *gorm.DB, fw indicators.Framework, cat *indic
 
 // Catalogue returns a framework's perspectives, categories and indicators in
 // their order.
+//
+// It is kept until the next change of a catalogue; each caller gets its own
+// copy of the lists, so none can change another's.
 func (s *Store) Catalogue(ctx context.Context, fw string) (*indicators.Catalogue, error) {
+	key := "catalogue:" + fw
+	if v, ok := s.cache.catalogue(key); ok {
+		return copyCatalogue(v), nil
+	}
+	gen := s.cache.catGen.Load()
 	var cat *indicators.Catalogue
 	err := s.rdb.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
 		var err error
 		cat, _, err = loadCatalogue(tx, fw)
 		return err
 	})
-	return cat, err
+	if err != nil {
+		return nil, err
+	}
+	s.cache.putCatalogue(key, cat, gen)
+	return copyCatalogue(cat), nil
+}
+
+// copyCatalogue copies a catalogue's lists (the optional numbers of an
+// indicator are pointers to values nobody changes in place).
+func copyCatalogue(c *indicators.Catalogue) *indicators.Catalogue {
+	out := &indicators.Catalogue{Perspectives: slices.Clone(c.Perspectives), Indicators: slices.Clone(c.Indicators)}
+	for i := range out.Perspectives {
+		out.Perspectives[i].Categories = slices.Clone(out.Perspectives[i].Categories)
+	}
+	return out
 }
 
 // catalogueIDs maps indicator codes to ids and back for one framework.

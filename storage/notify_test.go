@@ -68,4 +68,29 @@ func TestWritesOfAnotherInstanceInvalidateTheCache(t *testing.T) {
 	if err != nil || card.Indicators[0].Value == nil || *card.Indicators[0].Value != 80 {
 		t.Fatalf("second instance's scorecard after the write: %+v, %v", card.Indicators[0], err)
 	}
+
+	// A catalogue changed through one instance is read anew by the other.
+	if _, err := b.Catalogue(ctx, "igmc"); err != nil { // cached in b
+		t.Fatal(err)
+	}
+	cat, err := a.Catalogue(ctx, "igmc")
+	if err != nil {
+		t.Fatal(err)
+	}
+	cat.Indicators[0].NameEn = "Renamed through the other instance"
+	f, err := a.Framework(ctx, "igmc")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := a.ImportCatalogue(ctx, f, cat, indicators.System); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case <-b.notified:
+	case <-time.After(10 * time.Second):
+		t.Fatal("no notification of the catalogue reached the second instance")
+	}
+	if got, err := b.Catalogue(ctx, "igmc"); err != nil || got.Indicators[0].NameEn != "Renamed through the other instance" {
+		t.Fatalf("the second instance reads the old catalogue after the change: %q, %v", got.Indicators[0].NameEn, err)
+	}
 }
