@@ -91,7 +91,10 @@ func get[T any](b *browser, a chromedp.Action[T]) T {
 // open goes to path and waits for the page's main heading.
 func (b *browser) open(path string) {
 	b.t.Helper()
-	b.run(chromedp.Navigate(b.base+path), chromedp.WaitVisible(chromedp.CSS("main h1")))
+	if resp := get(b, chromedp.NavigateResponse(b.base+path)); resp == nil || resp.Status != 200 {
+		b.t.Fatalf("GET %s: %v", path, resp)
+	}
+	b.run(chromedp.WaitVisible(chromedp.CSS("main h1")))
 }
 
 // text is the text of the first element matching sel.

@@ -17,11 +17,18 @@ func (s *Server) entryRoutes() []Route {
 	}
 }
 
-// entryRow is one indicator's line on the entry form.
+// entryRow is one line of the entry form: an indicator and one period of
+// the year — the year itself for an annual indicator, each quarter or
+// month for the others.
 type entryRow struct {
 	Ind indicators.Indicator
-	// Annual rows get an input; the others are entered per period by import.
-	Annual bool
+	// Annual says the row is the indicator's only one; First marks the
+	// first period of a quarterly or monthly indicator, which shows its name.
+	Annual, First bool
+	// Period is the row's period ("2021", "2021-Q2", "2021-03") and Key
+	// names its fields: the indicator code for an annual row, else the
+	// code and the period joined by "__" (v.KEY, ver.KEY, id v-KEY).
+	Period, Key string
 	// Cur is this year's current value, Prev last year's; nil when none.
 	Cur, Prev *indicators.Measurement
 	// Typed is what the field shows: what was typed, else the stored value.
@@ -88,7 +95,7 @@ func (f *entryForm) Action() string {
 }
 
 // entryPage serves GET /zones/{zone}/entry?framework=&year=: the form of
-// every annual indicator of the zone for the year.
+// every indicator of the zone for the year, a field for each period.
 func (s *Server) entryPage(c *gin.Context) {
 	fw := pageFramework(c)
 	year, ok := s.pageYear(c, fw)
@@ -137,8 +144,15 @@ func (s *Server) entryLoad(c *gin.Context, zone, fw string, year int) (*entryFor
 	}
 	f := &entryForm{Zone: z, Framework: fw, Frameworks: fws, Year: year, rows: map[string]*entryRow{}, Status: 200}
 	for _, ind := range cat.Indicators {
-		r := &entryRow{Ind: ind, Annual: ind.Frequency == indicators.Annual || ind.Frequency == ""}
-		f.rows[ind.Code], f.list = r, append(f.list, r)
+		freq := ind.Frequency
+		if freq == "" {
+			freq = indicators.Annual
+		}
+		for i, per := range indicators.PeriodsOfYear(year, freq) {
+			r := &entryRow{Ind: ind, Annual: freq == indicators.Annual, First: i == 0, Period: per.String()}
+			r.Key = entryKey(ind.Code, r.Period, r.Annual)
+			f.rows[r.Key], f.list = r, append(f.list, r)
+		}
 	}
 	if err := s.entryValues(ctx, f); err != nil {
 		return nil, err
@@ -150,30 +164,67 @@ func (s *Server) entryLoad(c *gin.Context, zone, fw string, year int) (*entryFor
 	for _, p := range periods {
 		f.Closed = f.Closed || p.Year == year && p.Closed
 	}
-	f.Groups = entryGroups(cat, f.rows)
+	byCode := map[string][]*entryRow{}
+	for _, r := range f.list {
+		byCode[r.Ind.Code] = append(byCode[r.Ind.Code], r)
+	}
+	f.Groups = entryGroups(cat, byCode)
 	return f, nil
 }
 
+// entryKey names the fields of an indicator's period on the form.
+func entryKey(code, period string, annual bool) string {
+	if annual {
+		return code
+	}
+	return code + "__" + period
+}
+
 // entryValues (re)reads the year's and the previous year's values of the
-// form's rows.
+// form's rows: each period's value, and the same period a year before.
 func (s *Server) entryValues(ctx context.Context, f *entryForm) error {
 	for _, r := range f.list {
 		r.Cur, r.Prev, r.Version = nil, nil, 0
 	}
-	for _, y := range []int{f.Year, f.Year - 1} {
-		ms, err := s.entryList(ctx, indicators.MeasurementFilter{Framework: f.Framework, Zone: f.Zone.Code, Period: strconv.Itoa(y)})
+	sub := false
+	for _, r := range f.list {
+		sub = sub || !r.Annual
+	}
+	years := []int{f.Year, f.Year - 1}
+	var all []indicators.Measurement
+	if sub {
+		// Quarters and months have periods of their own: read the zone's
+		// values and keep the two years.
+		ms, err := s.entryList(ctx, indicators.MeasurementFilter{Framework: f.Framework, Zone: f.Zone.Code})
 		if err != nil {
 			return err
 		}
-		for i := range ms {
-			r := f.rows[ms[i].IndicatorCode]
-			switch {
-			case r == nil:
-			case y == f.Year:
-				r.Cur, r.Version = &ms[i], ms[i].Version
-			default:
-				r.Prev = &ms[i]
+		all = ms
+	} else {
+		for _, y := range years {
+			ms, err := s.entryList(ctx, indicators.MeasurementFilter{Framework: f.Framework, Zone: f.Zone.Code, Period: strconv.Itoa(y)})
+			if err != nil {
+				return err
 			}
+			all = append(all, ms...)
+		}
+	}
+	for i := range all {
+		m := &all[i]
+		per, err := indicators.ParsePeriod(m.Period)
+		if err != nil || per.Year != f.Year && per.Year != f.Year-1 {
+			continue
+		}
+		annual := per.Frequency == indicators.Annual
+		this := per
+		this.Year = f.Year
+		r := f.rows[entryKey(m.IndicatorCode, this.String(), annual)]
+		switch {
+		case r == nil:
+		case per.Year == f.Year:
+			r.Cur, r.Version = m, m.Version
+		default:
+			r.Prev = m
 		}
 	}
 	return nil
@@ -198,7 +249,7 @@ func (s *Server) entryList(ctx context.Context, f indicators.MeasurementFilter) 
 
 // entryGroups arranges the rows by perspective, then category, in the
 // catalogue's order; indicators without a known category come last.
-func entryGroups(cat *indicators.Catalogue, rows map[string]*entryRow) []entryGroup {
+func entryGroups(cat *indicators.Catalogue, rows map[string][]*entryRow) []entryGroup {
 	var out []entryGroup
 	for _, p := range cat.Perspectives {
 		g := entryGroup{Perspective: p}
@@ -208,7 +259,7 @@ func entryGroups(cat *indicators.Catalogue, rows map[string]*entryRow) []entryGr
 			ec := entryCategory{Category: &p.Categories[i]}
 			for _, ind := range cat.Indicators {
 				if ind.PerspectiveCode == p.Code && ind.CategoryCode == p.Categories[i].Code {
-					ec.Rows = append(ec.Rows, rows[ind.Code])
+					ec.Rows = append(ec.Rows, rows[ind.Code]...)
 				}
 			}
 			if len(ec.Rows) > 0 {
@@ -218,7 +269,7 @@ func entryGroups(cat *indicators.Catalogue, rows map[string]*entryRow) []entryGr
 		rest := entryCategory{}
 		for _, ind := range cat.Indicators {
 			if ind.PerspectiveCode == p.Code && !known[ind.CategoryCode] {
-				rest.Rows = append(rest.Rows, rows[ind.Code])
+				rest.Rows = append(rest.Rows, rows[ind.Code]...)
 			}
 		}
 		if len(rest.Rows) > 0 {

@@ -148,9 +148,25 @@ func TestEntryForm(t *testing.T) {
 					t.Errorf("the form lacks %s", hook)
 				}
 			}
-			// A quarterly indicator is shown, without a field.
+			// A quarterly indicator has a field per quarter and a monthly one
+			// a field per month, each labelled with its period; none has a
+			// field for the whole year.
 			if strings.Contains(string(page), `id="v-SPC-08"`) || !strings.Contains(string(page), "Quarterly indicator") {
-				t.Error("the quarterly indicator SPC-08 has a field, or no note on how it is entered")
+				t.Error("the quarterly indicator SPC-08 has a yearly field, or no note on how it is entered")
+			}
+			for _, key := range []string{"SPC-08__2021-Q1", "SPC-08__2021-Q4", "ENV-01__2021-01", "ENV-01__2021-12"} {
+				row := entryRowOf(t, page, key)
+				if period := strings.SplitN(key, "__", 2)[1]; !strings.Contains(row, `<span class="entry-period">`+period+`</span>`) {
+					t.Errorf("the %s field is not labelled with its period:\n%s", key, row)
+				}
+			}
+			if n := strings.Count(string(page), `id="v-ENV-01__2021-`); n != 12 {
+				t.Errorf("the monthly ENV-01 has %d fields, want 12", n)
+			}
+			// Last year's value of the same month stands beside each month.
+			prevMonth := values(t, c, "LY", "2020-03")["ENV-01"]
+			if row := entryRowOf(t, page, "ENV-01__2021-03"); !strings.Contains(row, strconv.FormatFloat(prevMonth.Value, 'f', -1, 64)+` <span class="muted">(submitted)</span>`) {
+				t.Errorf("the March field does not show March 2020's value %v:\n%s", prevMonth.Value, row)
 			}
 		})
 
@@ -261,6 +277,39 @@ func TestEntryForm(t *testing.T) {
 			now := values(t, c, "LY", "2021")
 			if now["SPC-01"].Value != 86 || now["SPC-03"].Value != 9600 {
 				t.Errorf("a conflicting form wrote values: %+v", now)
+			}
+		})
+
+		t.Run("quarters_and_months", func(t *testing.T) {
+			form := url.Values{"framework": {"igmc"}, "year": {"2021"}, "action": {"draft"},
+				"v.SPC-08__2021-Q1": {"120"}, "v.SPC-08__2021-Q2": {"-3"}, "v.ENV-01__2021-03": {"41.5"}}
+			_, page := officer.post(t, path, form, true, http.StatusUnprocessableEntity)
+			if in := inputOf(t, page, "SPC-08__2021-Q2"); !strings.Contains(in, `aria-invalid="true"`) || !strings.Contains(in, `value="-3"`) {
+				t.Errorf("the second quarter's error is not in place: %s", in)
+			}
+			if !strings.Contains(entryRowOf(t, page, "SPC-08__2021-Q2"), `id="err-SPC-08__2021-Q2"`) ||
+				!strings.Contains(string(page), `<a href="#v-SPC-08__2021-Q2">`) {
+				t.Error("no error beside the second quarter, or no link to it in the summary")
+			}
+			if in := inputOf(t, page, "ENV-01__2021-03"); !strings.Contains(in, `value="41.5"`) {
+				t.Errorf("the March value was not kept: %s", in)
+			}
+			if q := values(t, c, "LY", "2021-Q1"); len(q) != 0 {
+				t.Fatalf("a form with an error wrote %d quarterly values", len(q))
+			}
+			form.Set("v.SPC-08__2021-Q2", "130")
+			officer.post(t, path, form, true, http.StatusSeeOther)
+			for period, want := range map[string]float64{"2021-Q1": 120, "2021-Q2": 130} {
+				if m, ok := values(t, c, "LY", period)["SPC-08"]; !ok || m.Value != want || m.Status != "draft" {
+					t.Errorf("SPC-08 %s = %+v, want %v as a draft", period, m, want)
+				}
+			}
+			if m := values(t, c, "LY", "2021-03")["ENV-01"]; m.Value != 41.5 {
+				t.Errorf("ENV-01 2021-03 = %+v, want 41.5", m)
+			}
+			_, page = officer.get(t, path, http.StatusOK)
+			if in := inputOf(t, page, "SPC-08__2021-Q2"); !strings.Contains(in, `value="130"`) {
+				t.Errorf("the saved quarter is not shown: %s", in)
 			}
 		})
 

@@ -105,15 +105,12 @@ func entryCheck(c *gin.Context, l *Lang, f *entryForm) []entryChange {
 		f.SourceErr, invalid = l.T("entry.err.source", "Max", maxSource), true
 	}
 	for _, r := range f.list {
-		if !r.Annual {
-			continue
-		}
-		raw, sent := c.GetPostForm("v." + r.Ind.Code)
+		raw, sent := c.GetPostForm("v." + r.Key)
 		if !sent {
 			continue
 		}
 		r.Typed = raw
-		if v, err := strconv.Atoi(c.PostForm("ver." + r.Ind.Code)); err == nil {
+		if v, err := strconv.Atoi(c.PostForm("ver." + r.Key)); err == nil {
 			r.Version = v
 		} else {
 			r.Version = 0
@@ -174,7 +171,7 @@ func (s *Server) entryWrite(c *gin.Context, f *entryForm, changes []entryChange)
 	batch := make([]indicators.MeasurementChange, len(changes))
 	for i, ch := range changes {
 		in := indicators.MeasurementInput{FrameworkCode: f.Framework, ZoneCode: f.Zone.Code, IndicatorCode: ch.row.Ind.Code,
-			Period: f.Period(), Value: ch.value, Source: f.Source}
+			Period: ch.row.Period, Value: ch.value, Source: f.Source}
 		batch[i] = indicators.MeasurementChange{Input: in}
 		if cur := ch.row.Cur; cur != nil {
 			if in.Source == "" {
@@ -201,7 +198,7 @@ func (s *Server) entrySubmit(c *gin.Context, f *entryForm) (int, error) {
 	}
 	var ids []int64
 	for _, r := range f.list {
-		if r.Annual && r.Cur != nil && (r.Cur.Status == indicators.Draft || r.Cur.Status == indicators.Rejected) {
+		if r.Cur != nil && (r.Cur.Status == indicators.Draft || r.Cur.Status == indicators.Rejected) {
 			ids = append(ids, r.Cur.ID)
 		}
 	}
