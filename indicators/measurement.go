@@ -54,7 +54,11 @@ type MeasurementFilter struct {
 	Zone      string
 	Indicator string
 	Period    string
-	Status    Status
+	// Year keeps the values of one year, whatever their period; Perspective
+	// those of one perspective's indicators.
+	Year        int
+	Perspective string
+	Status      Status
 	// Zones, when not nil, limits the list to these zone codes (a
 	// principal's scope).
 	Zones []string

@@ -35,6 +35,12 @@ func measurementWhere(f indicators.MeasurementFilter) (string, []any) {
 	if f.Period != "" {
 		add("m.period = ?", f.Period)
 	}
+	if f.Year != 0 {
+		add("m.year = ?", f.Year)
+	}
+	if f.Perspective != "" {
+		add("i.perspective_id IN (SELECT p.id FROM perspectives p WHERE p.framework_id = i.framework_id AND p.code = ?)", f.Perspective)
+	}
 	if f.Status != "" {
 		add("m.status = ?", string(f.Status))
 		if f.Status != indicators.Approved {

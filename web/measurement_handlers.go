@@ -10,13 +10,21 @@ import (
 )
 
 // measurementsList serves GET /api/v1/measurements with the filters zone,
-// framework, indicator, period and status, and limit/cursor paging.
+// framework, indicator, period, year, perspective and status, and
+// limit/cursor paging.
 func (s *Server) measurementsList(c *gin.Context) {
 	f := indicators.MeasurementFilter{
 		Framework: c.Query("framework"), Zone: c.Query("zone"), Indicator: c.Query("indicator"), Period: c.Query("period"),
-		Zones: principalOf(c).ScopeCodes(),
+		Perspective: c.Query("perspective"), Zones: principalOf(c).ScopeCodes(),
 	}
 	var fields []indicators.FieldError
+	if v := c.Query("year"); v != "" {
+		y, err := strconv.Atoi(v)
+		if err != nil || y < indicators.MinYear || y > indicators.MaxYear {
+			fields = append(fields, indicators.FieldError{Field: "year", Code: "invalid", Message: "year must be a year such as 2019"})
+		}
+		f.Year = y
+	}
 	if v := c.Query("status"); v != "" {
 		st, err := indicators.ParseStatus(v)
 		if err != nil {

@@ -29,11 +29,6 @@ const reviewPageSize = 100
 // maxReviewIDs caps the values one form decides: a page shows 100.
 const maxReviewIDs = 1000
 
-// reviewScanPages bounds the store pages (of 1000 values) one request
-// reads when the page filters by perspective or year, which the store
-// cannot: past it, the page offers to continue from where it stopped.
-const reviewScanPages = 50
-
 // reviewFilter is what the queue shows: the GET form's fields, kept as
 // hidden fields of the review form so that a refusal shows the same list.
 type reviewFilter struct {
@@ -83,8 +78,8 @@ type reviewData struct {
 	Zones        []indicators.Zone
 	Perspectives []indicators.Perspective
 	Rows         []reviewRow
-	// Waiting counts the submitted values of the framework (and zone) in
-	// the reviewer's scope, before the perspective and year filters.
+	// Waiting counts the submitted values the selection holds in the
+	// reviewer's scope.
 	Waiting int64
 	// Next is the cursor of the next page, 0 when this is the last.
 	Next    int64
@@ -207,7 +202,7 @@ func (s *Server) renderReview(c *gin.Context, status int, f reviewFilter, d *rev
 			status = http.StatusUnprocessableEntity
 		}
 	}
-	items, err := s.reviewQueue(ctx, p, f, inds, d)
+	items, err := s.reviewQueue(ctx, p, f, d)
 	if err != nil {
 		s.fail(c, err)
 		return

@@ -43,63 +43,20 @@ func newReviewRow(m indicators.Measurement, ind *indicators.Indicator, lastPerio
 	return row
 }
 
-// reviewQueue reads one page of the queue. The store filters by framework,
-// zone, status and scope; the perspective and the year are filtered here,
-// reading on until the page is full.
-func (s *Server) reviewQueue(ctx context.Context, p *indicators.Principal, f reviewFilter, inds map[string]*indicators.Indicator, d *reviewData) ([]indicators.Measurement, error) {
-	mf := indicators.MeasurementFilter{Framework: f.Framework, Zone: f.Zone, Status: indicators.Submitted, Zones: p.ScopeCodes(), After: f.After}
-	keep := func(m *indicators.Measurement) bool {
-		if f.Perspective != "" {
-			if ind := inds[m.IndicatorCode]; ind == nil || ind.PerspectiveCode != f.Perspective {
-				return false
-			}
-		}
-		if f.Year != 0 {
-			if per, err := indicators.ParsePeriod(m.Period); err != nil || per.Year != f.Year {
-				return false
-			}
-		}
-		return true
+// reviewQueue reads one page of the queue: the submitted values in the
+// reviewer's scope, narrowed by framework, zone, perspective and year in
+// the store, so paging and the count are exact whatever the filters.
+func (s *Server) reviewQueue(ctx context.Context, p *indicators.Principal, f reviewFilter, d *reviewData) ([]indicators.Measurement, error) {
+	page, err := s.svc.ListMeasurements(ctx, indicators.MeasurementFilter{Framework: f.Framework, Zone: f.Zone, Perspective: f.Perspective,
+		Year: f.Year, Status: indicators.Submitted, Zones: p.ScopeCodes(), After: f.After, Limit: reviewPageSize})
+	if err != nil {
+		return nil, err
 	}
-	if f.Perspective == "" && f.Year == 0 {
-		mf.Limit = reviewPageSize
-		page, err := s.svc.ListMeasurements(ctx, mf)
-		if err != nil {
-			return nil, err
-		}
-		d.Waiting = page.Total
-		if page.Next != nil {
-			d.Next = *page.Next
-		}
-		return page.Items, nil
+	d.Waiting = page.Total
+	if page.Next != nil {
+		d.Next = *page.Next
 	}
-	mf.Limit = 1000
-	var out []indicators.Measurement
-	for range reviewScanPages {
-		page, err := s.svc.ListMeasurements(ctx, mf)
-		if err != nil {
-			return nil, err
-		}
-		d.Waiting = page.Total
-		for i := range page.Items {
-			if !keep(&page.Items[i]) {
-				continue
-			}
-			out = append(out, page.Items[i])
-			if len(out) == reviewPageSize {
-				if i < len(page.Items)-1 || page.Next != nil {
-					d.Next = page.Items[i].ID
-				}
-				return out, nil
-			}
-		}
-		if page.Next == nil {
-			return out, nil
-		}
-		mf.After = *page.Next
-	}
-	d.Next = mf.After
-	return out, nil
+	return page.Items, nil
 }
 
 // previousPeriod is the same period a year earlier: 2019 for 2020,
