@@ -200,6 +200,19 @@ func TestGettingStarted(t *testing.T) {
 			strings.Contains(string(page), `action="/admin/demo"`) {
 			t.Fatalf("after the demo the home page lacks %q, the zones, or still offers the demo:\n%s", want, page)
 		}
+		// Loading it again changes nothing; once a zone of its own exists,
+		// the demo is refused.
+		resp, _ = exchange(t, srv.URL, httpCall{method: "POST", path: "/admin/demo", ctype: formType, body: "csrf_token=" + csrf, cookies: []*http.Cookie{sess}})
+		if resp.StatusCode != http.StatusSeeOther {
+			t.Errorf("loading the demo again: %d", resp.StatusCode)
+		}
+		if err := s.CreateZone(context.Background(), indicators.Zone{Code: "REAL", NameEn: "A real zone"}, indicators.System); err != nil {
+			t.Fatal(err)
+		}
+		resp, body := exchange(t, srv.URL, httpCall{method: "POST", path: "/admin/demo", ctype: formType, body: "csrf_token=" + csrf, cookies: []*http.Cookie{sess}})
+		if resp.StatusCode != http.StatusConflict || !strings.Contains(string(body), `data-error-code="conflict"`) {
+			t.Errorf("the demo into an installation with zone REAL: %d %.300s", resp.StatusCode, body)
+		}
 		l, err := s.ListMeasurements(context.Background(), indicators.MeasurementFilter{Framework: "igmc", Limit: 1})
 		if err != nil || l.Total == 0 {
 			t.Fatalf("the demo loaded no values (%v)", err)
