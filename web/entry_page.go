@@ -186,33 +186,18 @@ func (s *Server) entryValues(ctx context.Context, f *entryForm) error {
 	for _, r := range f.list {
 		r.Cur, r.Prev, r.Version = nil, nil, 0
 	}
-	sub := false
-	for _, r := range f.list {
-		sub = sub || !r.Annual
-	}
-	years := []int{f.Year, f.Year - 1}
 	var all []indicators.Measurement
-	if sub {
-		// Quarters and months have periods of their own: read the zone's
-		// values and keep the two years.
-		ms, err := s.entryList(ctx, indicators.MeasurementFilter{Framework: f.Framework, Zone: f.Zone.Code})
+	for _, y := range []int{f.Year, f.Year - 1} {
+		ms, err := s.entryList(ctx, indicators.MeasurementFilter{Framework: f.Framework, Zone: f.Zone.Code, Year: y})
 		if err != nil {
 			return err
 		}
-		all = ms
-	} else {
-		for _, y := range years {
-			ms, err := s.entryList(ctx, indicators.MeasurementFilter{Framework: f.Framework, Zone: f.Zone.Code, Period: strconv.Itoa(y)})
-			if err != nil {
-				return err
-			}
-			all = append(all, ms...)
-		}
+		all = append(all, ms...)
 	}
 	for i := range all {
 		m := &all[i]
 		per, err := indicators.ParsePeriod(m.Period)
-		if err != nil || per.Year != f.Year && per.Year != f.Year-1 {
+		if err != nil {
 			continue
 		}
 		annual := per.Frequency == indicators.Annual

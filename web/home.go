@@ -84,9 +84,9 @@ func (s *Server) home(c *gin.Context) {
 		return
 	}
 	zones := visible(p, all, func(z *indicators.Zone) string { return z.Code })
-	d := &homeData{Framework: fw, Frameworks: fws, Year: s.currentYear(ctx, fw),
+	d := &homeData{Framework: fw, Frameworks: fws,
 		Edit: Allowed(p.Role, PermEdit), Review: Allowed(p.Role, PermReview), Admin: Allowed(p.Role, PermAdmin), NoZones: len(all) == 0}
-	_, _, d.HasData, _ = s.svc.YearRange(ctx, fw) // cached: currentYear just read it
+	d.Year, d.HasData = s.latestYear(ctx, fw)
 	d.ZoneLinkSuffix = "?" + url.Values{"framework": {fw}, "year": {strconv.Itoa(d.Year)}}.Encode()
 	if len(zones) > homeZoneCap {
 		d.More, zones = len(zones)-homeZoneCap, zones[:homeZoneCap]

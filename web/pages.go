@@ -30,10 +30,16 @@ type pageStore interface {
 // currentYear is the year the pages open on when none is asked for: the
 // latest year with a value in the framework, else last calendar year.
 func (s *Server) currentYear(ctx context.Context, framework string) int {
+	y, _ := s.latestYear(ctx, framework)
+	return y
+}
+
+// latestYear is currentYear and whether the framework has any value.
+func (s *Server) latestYear(ctx context.Context, framework string) (int, bool) {
 	if _, last, ok, err := s.svc.YearRange(ctx, framework); err == nil && ok {
-		return last
+		return last, true
 	}
-	return time.Now().Year() - 1
+	return time.Now().Year() - 1, false
 }
 
 // pageYear reads the year query parameter of a page, defaulting to the

@@ -59,31 +59,35 @@ func ProgressReportOf(ctx context.Context, svc Service, fw, zone string, year in
 
 // progressShow serves GET /api/v1/zones/{zone}/progress?framework=&year=&status=.
 func (s *Server) progressShow(c *gin.Context) {
+	if r, _, ok := s.progressRequest(c); ok {
+		c.JSON(http.StatusOK, r)
+	}
+}
+
+// progressRequest reads a progress report request (the scorecard's query,
+// zone scope checked) and makes the report; on a problem it answers and
+// returns false.
+func (s *Server) progressRequest(c *gin.Context) (*scoring.ProgressReport, indicators.Zone, bool) {
 	fw, year, basis, ok := s.scorecardRequest(c)
 	if !ok {
-		return
+		return nil, indicators.Zone{}, false
 	}
-	r, _, err := s.progressReport(c.Request.Context(), fw, c.Param("zone"), year, basis)
+	r, z, err := s.progressReport(c.Request.Context(), fw, c.Param("zone"), year, basis)
 	if err != nil {
 		s.fail(c, err)
-		return
+		return nil, z, false
 	}
-	c.JSON(http.StatusOK, r)
+	return r, z, true
 }
 
 // progressPDF serves GET /api/v1/zones/{zone}/progress.pdf?framework=&year=&status=&lang=.
 func (s *Server) progressPDF(c *gin.Context) {
-	fw, year, basis, ok := s.scorecardRequest(c)
+	r, z, ok := s.progressRequest(c)
 	if !ok {
 		return
 	}
 	o, ok := s.pdfOptions(c)
 	if !ok {
-		return
-	}
-	r, z, err := s.progressReport(c.Request.Context(), fw, c.Param("zone"), year, basis)
-	if err != nil {
-		s.fail(c, err)
 		return
 	}
 	var buf bytes.Buffer
@@ -102,13 +106,8 @@ func (s *Server) progressXLSX(c *gin.Context) {
 }
 
 func (s *Server) progressFile(c *gin.Context, ext, ctype string, encode func(io.Writer, *scoring.ProgressReport) error) {
-	fw, year, basis, ok := s.scorecardRequest(c)
+	r, _, ok := s.progressRequest(c)
 	if !ok {
-		return
-	}
-	r, _, err := s.progressReport(c.Request.Context(), fw, c.Param("zone"), year, basis)
-	if err != nil {
-		s.fail(c, err)
 		return
 	}
 	var buf bytes.Buffer
@@ -150,26 +149,25 @@ func (s *Server) scorecardPDF(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	data.Series = s.indexSeries(ctx, fw, zone, year, basis)
+	if data.Series, err = IndexSeries(ctx, s.svc, &card); err != nil {
+		// Without it the PDF simply has no chart of the index over the years.
+		s.log.Warn("scorecard pdf: no index series", "zone", zone, "err", err)
+	}
 	var buf bytes.Buffer
 	notice, err := WriteScorecardPDF(&buf, data, o)
 	s.sendPDF(c, fmt.Sprintf("%s-%s-%d-%s.pdf", card.Zone, card.Framework, card.Year, card.Basis), notice, &buf, err)
 }
 
-// indexSeries is the zone's cards of up to ten years ending with year,
-// from the framework's first year with values; without them the PDF simply
-// has no chart of the index over the years.
-func (s *Server) indexSeries(ctx context.Context, fw, zone string, year int, basis scoring.Basis) []scoring.Card {
-	first, _, ok, err := s.svc.YearRange(ctx, fw)
-	if err != nil || !ok || first > year {
-		return nil
+// IndexSeries is the zone's cards of up to ten years ending with the
+// card's year, from the framework's first year with values, for the chart
+// of the index over the years in the PDF; none when the framework has no
+// values up to that year.
+func IndexSeries(ctx context.Context, svc Service, card *scoring.Card) ([]scoring.Card, error) {
+	first, _, ok, err := svc.YearRange(ctx, card.Framework)
+	if err != nil || !ok || first > card.Year {
+		return nil, err
 	}
-	series, err := s.svc.ScorecardSeries(ctx, fw, zone, max(first, year-9), year, basis)
-	if err != nil {
-		s.log.Warn("scorecard pdf: no index series", "zone", zone, "err", err)
-		return nil
-	}
-	return series
+	return svc.ScorecardSeries(ctx, card.Framework, card.Zone, max(first, card.Year-9), card.Year, card.Basis)
 }
 
 // pdfOptions reads the lang parameter of a PDF request: en (the default)

@@ -67,10 +67,7 @@ func (s *Server) progressPage(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	v := progressView{Report: r, Zone: z, Status: "approved", ByCode: map[string]*scoring.IndicatorProgress{}}
-	if basis == scoring.BasisWorking {
-		v.Status = "any"
-	}
+	v := progressView{Report: r, Zone: z, Status: StatusOf(basis), ByCode: map[string]*scoring.IndicatorProgress{}}
 	v.Query = template.URL(url.Values{"framework": {fw}, "year": {strconv.Itoa(year)}, "status": {v.Status}}.Encode())
 	for i := range r.Indicators {
 		v.ByCode[r.Indicators[i].IndicatorCode] = &r.Indicators[i]

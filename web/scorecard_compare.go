@@ -58,7 +58,7 @@ func (s *Server) comparePage(c *gin.Context) {
 	}
 	l := langOf(c)
 	d := &comparePageData{Framework: f, Year: year, Years: yr.choices(),
-		Working: basis == scoring.BasisWorking, Status: scStatus(basis)}
+		Working: basis == scoring.BasisWorking, Status: StatusOf(basis)}
 	d.Frameworks = fws
 	for _, r := range visible(principalOf(c), all, func(r *scoring.RankRow) string { return r.Zone }) {
 		d.Rows = append(d.Rows, compareRow{RankRow: r, Grade: scGradeText(l, r.Grade), Cells: r.Perspectives,

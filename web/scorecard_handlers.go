@@ -24,6 +24,15 @@ func BasisOf(status string) (scoring.Basis, error) {
 	return "", indicators.FieldsError("the query is not valid", []indicators.FieldError{{Field: "status", Code: "invalid", Message: "status must be approved (official scorecard) or any (working view)"}})
 }
 
+// StatusOf is the status parameter that asks for basis b: the inverse of
+// BasisOf, for links and forms.
+func StatusOf(b scoring.Basis) string {
+	if b == scoring.BasisWorking {
+		return "any"
+	}
+	return "approved"
+}
+
 // scorecardQuery reads year and status.
 func scorecardQuery(c *gin.Context) (year int, basis scoring.Basis, err error) {
 	var fields []indicators.FieldError

@@ -83,10 +83,7 @@ func scorecardLinksFor(zone, fw string, year int, basis scoring.Basis) scorecard
 		}
 		return v.Encode()
 	}
-	status := "approved"
-	if basis == scoring.BasisWorking {
-		status = "any"
-	}
+	status := StatusOf(basis)
 	api := "/api/v1/zones/" + url.PathEscape(zone) + "/scorecard"
 	return scorecardLinks{
 		Official: base + "/scorecard?" + q("approved"),
@@ -140,12 +137,4 @@ func scYearChoices(first, last int, hasData bool, year int) []int {
 		out = append(out, y)
 	}
 	return out
-}
-
-// scStatus is the status query value of a basis, for the page's forms.
-func scStatus(b scoring.Basis) string {
-	if b == scoring.BasisWorking {
-		return "any"
-	}
-	return "approved"
 }

@@ -64,7 +64,7 @@ const (
 func buildScorecardPage(l *Lang, z indicators.Zone, f indicators.Framework, cat *indicators.Catalogue, series []scoring.Card) *scorecardPageData {
 	card := &series[len(series)-1]
 	d := &scorecardPageData{Zone: z, Framework: f, Card: card, Working: card.Basis == scoring.BasisWorking,
-		Status: scStatus(card.Basis), First: series[0].Year, Last: card.Year}
+		Status: StatusOf(card.Basis), First: series[0].Year, Last: card.Year}
 	d.Grade = scGradeText(l, card.Points.Grade)
 	d.Reason = scIndexReason(l, card)
 	years := make([]int, len(series))

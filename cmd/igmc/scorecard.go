@@ -55,12 +55,11 @@ func scorecardCmd(ctx context.Context, c *cli, args []string) error {
 // years; a Chinese PDF without its font comes out in English, and says so
 // on standard error.
 func (c *cli) scorecardPDF(ctx context.Context, w io.Writer, card *scoring.Card, cat *indicators.Catalogue, z indicators.Zone, lang string) error {
-	data := web.ScorecardPDF{Card: card, Catalogue: cat, Zone: z}
-	if first, _, ok, err := c.store.YearRange(ctx, card.Framework); err == nil && ok && first <= card.Year {
-		if data.Series, err = c.store.ScorecardSeries(ctx, card.Framework, card.Zone, max(first, card.Year-9), card.Year, card.Basis); err != nil {
-			return c.reportError(err)
-		}
+	series, err := web.IndexSeries(ctx, c.store, card)
+	if err != nil {
+		return c.reportError(err)
 	}
+	data := web.ScorecardPDF{Card: card, Catalogue: cat, Zone: z, Series: series}
 	notice, err := web.WriteScorecardPDF(w, data, web.PDFOptions{Lang: lang, Font: c.cfg.PDFFont, Now: time.Now()})
 	if notice != "" {
 		fmt.Fprintln(c.env.stderr, "igmc:", notice)
