@@ -132,3 +132,19 @@ const (
 	ActionApprove ReviewAction = "approve"
 	ActionReject  ReviewAction = "reject"
 )
+
+// ValueEvent is what the audit event of a change to a value records (its
+// new and old state): a readable summary of the version and the digest
+// that ties the version to the trail.
+type ValueEvent struct {
+	Zone      string   `json:"zone_code"`
+	Indicator string   `json:"indicator_code"`
+	Period    string   `json:"period"`
+	Value     float64  `json:"value"`
+	Status    string   `json:"status"`
+	Version   int      `json:"version"`
+	Approved  *float64 `json:"approved_value"`
+	Comment   string   `json:"review_comment,omitempty"`
+	Versions  int      `json:"versions"`
+	Digest    string   `json:"digest"`
+}

@@ -277,21 +277,6 @@ func (g gormTx) query(_ context.Context, q string, args ...any) (rowsIter, error
 	return sqlRowsIter{rows}, nil
 }
 
-// measurementEvent is what a measurement's event records: a readable
-// summary of the version written and the digest tying it to the trail.
-type measurementEvent struct {
-	Zone      string   `json:"zone_code"`
-	Indicator string   `json:"indicator_code"`
-	Period    string   `json:"period"`
-	Value     float64  `json:"value"`
-	Status    string   `json:"status"`
-	Version   int      `json:"version"`
-	Approved  *float64 `json:"approved_value"`
-	Comment   string   `json:"review_comment,omitempty"`
-	Versions  int      `json:"versions"`
-	Digest    string   `json:"digest"`
-}
-
 // ListAuditEvents returns one page of the trail, oldest first, narrowed by
 // f; zones, when not nil, limits it to events of those zones.
 func (s *Store) ListAuditEvents(ctx context.Context, f indicators.AuditFilter, zones []string) (indicators.Page[indicators.AuditEvent], error) {

@@ -93,11 +93,11 @@ func (s *Store) createTx(tx *gorm.DB, in indicators.MeasurementInput, p *indicat
 // measurementAudit describes a measurement's new version for the trail.
 func measurementAudit(p *indicators.Principal, action string, old, row *measurementRow, zone, indicator, reason string) event {
 	v := rowVersion(row)
-	summary := func(r *measurementRow) *measurementEvent {
+	summary := func(r *measurementRow) *indicators.ValueEvent {
 		if r == nil {
 			return nil
 		}
-		return &measurementEvent{Zone: zone, Indicator: indicator, Period: r.Period, Value: r.Value, Status: string(r.Status),
+		return &indicators.ValueEvent{Zone: zone, Indicator: indicator, Period: r.Period, Value: r.Value, Status: string(r.Status),
 			Version: r.Version, Approved: r.ApprovedValue, Comment: r.ReviewComment}
 	}
 	nv := summary(row)

@@ -112,18 +112,7 @@ func (s *Server) adminFramework(c *gin.Context) {
 	l := langOf(c)
 	f := frameworkForm{Code: strings.TrimSpace(c.PostForm("code")), NameEn: strings.TrimSpace(c.PostForm("name_en")),
 		NameZh: strings.TrimSpace(c.PostForm("name_zh")), Version: strings.TrimSpace(c.PostForm("version")), Errors: map[string]string{}}
-	if !indicators.ValidCode(f.Code) {
-		f.Errors["code"] = l.T("admin.error.code")
-	}
-	switch {
-	case f.NameEn == "":
-		f.Errors["name_en"] = l.T("admin.error.name_en")
-	case len([]rune(f.NameEn)) > 200:
-		f.Errors["name_en"] = l.T("admin.error.too_long", "Max", 200)
-	}
-	if len([]rune(f.NameZh)) > 200 {
-		f.Errors["name_zh"] = l.T("admin.error.too_long", "Max", 200)
-	}
+	checkCodeAndNames(l, f.Errors, f.Code, f.NameEn, f.NameZh)
 	if len([]rune(f.Version)) > 64 {
 		f.Errors["version"] = l.T("admin.error.too_long", "Max", 64)
 	}

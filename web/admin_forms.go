@@ -111,3 +111,20 @@ var _ = registerFuncs(template.FuncMap{
 		return firstText(l, "admin.row."+fe.Code, "field."+fe.Code)
 	},
 })
+
+// checkCodeAndNames checks the code and the two names of a zone or a
+// framework form, recording each problem under its field.
+func checkCodeAndNames(l *Lang, errs map[string]string, code, nameEn, nameZh string) {
+	if !indicators.ValidCode(code) {
+		errs["code"] = l.T("admin.error.code")
+	}
+	switch {
+	case nameEn == "":
+		errs["name_en"] = l.T("admin.error.name_en")
+	case len([]rune(nameEn)) > 200:
+		errs["name_en"] = l.T("admin.error.too_long", "Max", 200)
+	}
+	if len([]rune(nameZh)) > 200 {
+		errs["name_zh"] = l.T("admin.error.too_long", "Max", 200)
+	}
+}

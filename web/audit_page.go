@@ -50,19 +50,7 @@ type auditLine struct {
 	E    indicators.AuditEvent
 	Zone string
 	// Value is what a measurement event recorded, nil for other events.
-	Value *auditValue
-}
-
-// auditValue is the summary a measurement event records.
-type auditValue struct {
-	Zone      string   `json:"zone_code"`
-	Indicator string   `json:"indicator_code"`
-	Period    string   `json:"period"`
-	Value     float64  `json:"value"`
-	Status    string   `json:"status"`
-	Version   int      `json:"version"`
-	Approved  *float64 `json:"approved_value"`
-	Comment   string   `json:"review_comment"`
+	Value *indicators.ValueEvent
 }
 
 type auditData struct {
@@ -183,7 +171,7 @@ func (f auditForm) query() url.Values {
 func auditLineOf(e indicators.AuditEvent, zoneFilter string) auditLine {
 	l := auditLine{E: e, Zone: zoneFilter}
 	if e.Entity == "measurement" {
-		var v auditValue
+		var v indicators.ValueEvent
 		if json.Unmarshal([]byte(e.NewValue), &v) == nil && v.Indicator != "" {
 			l.Value = &v
 			l.Zone = v.Zone
