@@ -1,7 +1,6 @@
 package web
 
 import (
-	"bufio"
 	"errors"
 	"io"
 	"net/http"
@@ -10,7 +9,6 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"igmc/indicators"
-	"igmc/indicators/xlsxrows"
 )
 
 // catalogueForm is the catalogue upload as typed, with the bad rows of a
@@ -88,20 +86,15 @@ func (s *Server) adminCatalogue(c *gin.Context) {
 // readCatalogueUpload reads a catalogue file, CSV or XLSX as its content
 // says.
 func readCatalogueUpload(r io.Reader) (*indicators.Catalogue, error) {
-	br := bufio.NewReaderSize(r, 64<<10)
-	head, _ := br.Peek(4)
-	if len(head) == 0 {
+	rd, done, err := fileRows(r)
+	defer done()
+	if errors.Is(err, errEmptyFile) {
 		return nil, indicators.FieldsError("the file is empty", []indicators.FieldError{{Line: 1, Code: "required", Message: "the file is empty: a header row is required"}})
 	}
-	if !indicators.IsXLSX(head) {
-		return indicators.ReadCatalogue(indicators.NewCSVRows(br))
-	}
-	x, err := xlsxrows.Open(br)
 	if err != nil {
 		return nil, err
 	}
-	defer func() { _ = x.Close() }()
-	return indicators.ReadCatalogue(x)
+	return indicators.ReadCatalogue(rd)
 }
 
 // adminFramework serves POST /admin/frameworks: code, name_en, name_zh and

@@ -14,7 +14,6 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"igmc/indicators"
-	"igmc/indicators/xlsxrows"
 )
 
 // importMaxFile is the largest file the import page takes. The preview
@@ -93,22 +92,16 @@ func (s *Server) importConfirm(c *gin.Context) {
 func (s *Server) importRun(c *gin.Context, fw, name string, data []byte, dry bool) {
 	l := langOf(c)
 	d := &importPreviewData{Framework: fw, Name: name, Size: len(data), Digest: fileDigest(data), Confirmed: !dry}
-	var rd indicators.RowReader
-	if indicators.IsXLSX(data) {
-		x, err := xlsxrows.Open(bytes.NewReader(data))
-		if err != nil {
-			s.importFailed(c, d, err)
-			return
-		}
-		defer func() { _ = x.Close() }()
-		rd = x
-	} else {
-		if !utf8.Valid(data) {
-			d.Problem = l.T("import.err.encoding")
-			s.renderView(c, http.StatusUnprocessableEntity, "import_preview", &View{Nav: "import", Data: d})
-			return
-		}
-		rd = indicators.NewCSVRows(bytes.NewReader(data))
+	if !indicators.IsXLSX(data) && !utf8.Valid(data) {
+		d.Problem = l.T("import.err.encoding")
+		s.renderView(c, http.StatusUnprocessableEntity, "import_preview", &View{Nav: "import", Data: d})
+		return
+	}
+	rd, done, err := fileRows(bytes.NewReader(data))
+	defer done()
+	if err != nil {
+		s.importFailed(c, d, err)
+		return
 	}
 	res, err := s.svc.ImportMeasurements(c.Request.Context(), rd, indicators.ImportOptions{Framework: fw, DryRun: dry, By: principalOf(c)})
 	if err != nil {

@@ -52,18 +52,31 @@ func openUpload(c *gin.Context, limit int64) (indicators.RowReader, func(), erro
 			}
 		}
 	}
-	br := bufio.NewReaderSize(body, 64<<10)
-	head, _ := br.Peek(4)
-	if len(head) == 0 {
+	rd, closeRows, err := fileRows(body)
+	closers = append(closers, closeRows)
+	if errors.Is(err, errEmptyFile) {
 		return nil, done, bad("no file was sent: send it as the request body or as the form field \"file\"")
 	}
-	if indicators.IsXLSX(head) {
+	return rd, done, err
+}
+
+// errEmptyFile is fileRows' answer to a file without a byte.
+var errEmptyFile = errors.New("the file is empty")
+
+// fileRows reads a file as rows: XLSX or CSV, told by the content, not
+// the name. The returned close function must be called.
+func fileRows(r io.Reader) (indicators.RowReader, func(), error) {
+	br := bufio.NewReaderSize(r, 64<<10)
+	head, _ := br.Peek(4)
+	switch {
+	case len(head) == 0:
+		return nil, func() {}, errEmptyFile
+	case indicators.IsXLSX(head):
 		x, err := xlsxrows.Open(br)
 		if err != nil {
-			return nil, done, err
+			return nil, func() {}, err
 		}
-		closers = append(closers, func() { _ = x.Close() })
-		return x, done, nil
+		return x, func() { _ = x.Close() }, nil
 	}
-	return indicators.NewCSVRows(br), done, nil
+	return indicators.NewCSVRows(br), func() {}, nil
 }
