@@ -38,13 +38,6 @@ var funcMap = template.FuncMap{
 		}
 		return *p
 	},
-	"derefInt": func(p *int) int {
-		if p == nil {
-			return 0
-		}
-		return *p
-	},
-	"list": func(v ...any) []any { return v },
 	"dict": func(kv ...any) map[string]any {
 		m := make(map[string]any, len(kv)/2)
 		for i := 0; i+1 < len(kv); i += 2 {
@@ -53,15 +46,6 @@ var funcMap = template.FuncMap{
 		return m
 	},
 	"add": func(a, b int) int { return a + b },
-	"str": func(v any) string {
-		switch t := v.(type) {
-		case string:
-			return t
-		case interface{ String() string }:
-			return t.String()
-		}
-		return ""
-	},
 	"date": func(t time.Time) string {
 		if t.IsZero() {
 			return "—"
