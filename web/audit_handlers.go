@@ -2,7 +2,6 @@ package web
 
 import (
 	"context"
-	"encoding/csv"
 	"io"
 	"net/http"
 	"strconv"
@@ -75,7 +74,7 @@ func (s *Server) exportAudit(c *gin.Context) {
 // with AuditColumns, so that the export and the auditor's bundle write the
 // same file.
 func WriteAuditCSV(ctx context.Context, svc indicators.Service, w io.Writer, zones []string) error {
-	cw := csv.NewWriter(w)
+	cw := indicators.NewCSVWriter(w)
 	if err := cw.Write(AuditColumns); err != nil {
 		return err
 	}

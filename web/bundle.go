@@ -4,7 +4,6 @@ import (
 	"archive/zip"
 	"context"
 	"crypto/sha256"
-	"encoding/csv"
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
@@ -156,7 +155,7 @@ func WriteBundle(ctx context.Context, svc Service, w io.Writer, framework string
 }
 
 func writeZonesCSV(w io.Writer, zones []indicators.Zone) error {
-	cw := csv.NewWriter(w)
+	cw := indicators.NewCSVWriter(w)
 	if err := cw.Write(indicators.ZoneColumns); err != nil {
 		return err
 	}

@@ -2,7 +2,6 @@ package web
 
 import (
 	"crypto/sha256"
-	"encoding/csv"
 	"encoding/hex"
 	"net/http"
 	"net/url"
@@ -98,7 +97,7 @@ func (s *Server) importTemplate(c *gin.Context) {
 	c.Header("Content-Type", "text/csv; charset=utf-8")
 	c.Header("Content-Disposition", `attachment; filename="`+url.PathEscape(fw+"-"+zone+"-"+period)+`-template.csv"`)
 	c.Status(http.StatusOK)
-	w := csv.NewWriter(c.Writer)
+	w := indicators.NewCSVWriter(c.Writer)
 	_ = w.Write(indicators.MeasurementColumns)
 	for _, ind := range cat.Indicators {
 		if ind.Frequency == indicators.Annual || ind.Frequency == "" {
