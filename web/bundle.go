@@ -24,13 +24,16 @@ import (
 const ManifestName = "manifest.json"
 
 // BundleManifest is manifest.json: what the bundle is about, the audit
-// chain's head when it was made and every other file with its hash.
+// chain's head when it was made and every other file with its hash. A
+// bundle of some zones only (an officer's, a reviewer's) says whether the
+// whole trail verified but leaves out its head, which describes every
+// zone's events (as ScopedVerify does).
 type BundleManifest struct {
 	Framework     string       `json:"framework"`
 	Year          int          `json:"year"`
 	MethodVersion string       `json:"method_version"`
 	CreatedAt     string       `json:"created_at"`
-	AuditHead     string       `json:"audit_head"`
+	AuditHead     string       `json:"audit_head,omitempty"`
 	AuditOK       bool         `json:"audit_ok"`
 	Files         []BundleFile `json:"files"`
 }
@@ -107,6 +110,9 @@ func WriteBundle(ctx context.Context, svc Service, w io.Writer, framework string
 	}
 	m := BundleManifest{Framework: framework, Year: year, MethodVersion: scoring.MethodVersion,
 		CreatedAt: time.Now().UTC().Format(time.RFC3339), AuditHead: rep.Head, AuditOK: rep.OK}
+	if zones != nil {
+		m.AuditHead = ""
+	}
 	b := &bundleWriter{zw: zip.NewWriter(w), at: time.Now().UTC()}
 
 	steps := []bundleStep{
