@@ -1,7 +1,6 @@
 package indicators
 
 import (
-	"encoding/csv"
 	"io"
 	"math"
 	"strconv"
@@ -153,7 +152,7 @@ func sameName(errs *FieldErrors, line int, field, have, got string, first int) {
 // indicator, grouped by perspective in order. What ReadCatalogue reads back
 // from it is the same catalogue.
 func WriteCatalogue(w io.Writer, cat *Catalogue) error {
-	cw := csv.NewWriter(w)
+	cw := NewCSVWriter(w)
 	if err := cw.Write(CatalogueColumns); err != nil {
 		return err
 	}

@@ -2,7 +2,6 @@ package indicators
 
 import (
 	"bytes"
-	"encoding/csv"
 	"math"
 	"strconv"
 )
@@ -168,7 +167,7 @@ func round(v float64) float64 {
 // DemoCSV writes the demo rows of years from..to as a measurements file.
 func DemoCSV(rows []DemoRow, from, to int) []byte {
 	var b bytes.Buffer
-	w := csv.NewWriter(&b)
+	w := NewCSVWriter(&b)
 	_ = w.Write([]string{"zone_code", "indicator_code", "period", "value", "source"})
 	for _, r := range rows {
 		y, _ := strconv.Atoi(r.Period[:4])

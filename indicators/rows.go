@@ -18,7 +18,9 @@ type RowReader interface {
 	Next() (line int, rec []string, err error)
 }
 
-// CSVRows reads RFC 4180 CSV, UTF-8 with an optional byte-order mark.
+// CSVRows reads RFC 4180 CSV, UTF-8 with an optional byte-order mark. It
+// strips the quote the CSV writers put in front of a formula-like cell
+// (UnneutraliseCSVCell), so every file the program writes reads back as is.
 type CSVRows struct {
 	r     *csv.Reader
 	first bool
@@ -49,6 +51,9 @@ func (c *CSVRows) Next() (int, []string, error) {
 		if len(rec) > 0 {
 			rec[0] = strings.TrimPrefix(rec[0], "\uFEFF")
 		}
+	}
+	for i, f := range rec {
+		rec[i] = UnneutraliseCSVCell(f)
 	}
 	return line, rec, nil
 }

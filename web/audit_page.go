@@ -65,6 +65,9 @@ type auditData struct {
 	Frameworks []indicators.Framework
 	BundleYear int
 	Verify     *indicators.VerifyReport
+	// Scoped: the caller is kept to some zones and sees only whether the
+	// check holds (ScopedVerify).
+	Scoped bool
 }
 
 // auditPage serves GET /audit: the filters entity, entity_id, actor, zone,
@@ -105,6 +108,11 @@ func (s *Server) auditPage(c *gin.Context) {
 		if err != nil {
 			s.fail(c, err)
 			return
+		}
+		if !p.AllZones() {
+			v := ScopedVerifyOf(rep)
+			rep = indicators.VerifyReport{OK: v.OK, Problem: v.Problem, MethodOfHash: v.MethodOfHash}
+			d.Scoped = true
 		}
 		d.Verify = &rep
 	}

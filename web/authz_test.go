@@ -198,7 +198,9 @@ func (e *matrixEnv) samples() map[string]sample {
 		"GET /static/*file": {path: "/static/app.css", ok: 200},
 		"POST /language":    {ok: 303, prepare: e.languageForm},
 		"GET /healthz":      {path: "/healthz", ok: 200},
+		"HEAD /healthz":     {path: "/healthz", ok: 200, check: emptyBody},
 		"GET /readyz":       {path: "/readyz", ok: 200},
+		"HEAD /readyz":      {path: "/readyz", ok: 200, check: emptyBody},
 		"GET /metrics":      {path: "/metrics", ok: 200},
 		"GET /login":        {path: "/login", ok: 200},
 		"POST /login":       {ok: 303, prepare: e.signInForm},
@@ -529,6 +531,9 @@ func checkBundle(t *testing.T, who matrixCaller, body []byte) {
 	if err != nil || len(problems) > 0 {
 		t.Fatalf("%s's bundle does not verify: %v %v", who.name, err, problems)
 	}
+	if scoped := zoneScoped(who); (m.AuditHead == "") != scoped || !m.AuditOK {
+		t.Errorf("%s (zone-scoped: %v): the manifest's audit head is %q, audit_ok %v", who.name, scoped, m.AuditHead, m.AuditOK)
+	}
 	hasLY := slices.ContainsFunc(m.Files, func(f web.BundleFile) bool { return f.Name == "scorecards/LY.csv" })
 	if hasLY != who.inZone {
 		t.Errorf("%s's bundle has the LY scorecard: %v, LY in scope: %v", who.name, hasLY, who.inZone)
@@ -578,12 +583,29 @@ func TestZoneScopedReads(t *testing.T) {
 	})
 }
 
-func checkVerify(t *testing.T, _ matrixCaller, body []byte) {
-	var rep struct {
-		OK bool `json:"ok"`
-	}
-	if err := json.Unmarshal(body, &rep); err != nil || !rep.OK {
+func checkVerify(t *testing.T, who matrixCaller, body []byte) {
+	var rep map[string]any
+	if err := json.Unmarshal(body, &rep); err != nil || rep["ok"] != true {
 		t.Errorf("the audit trail does not verify: %s", body)
+	}
+	// Officers and reviewers learn whether the trail holds, not the head
+	// or the length of every zone's chain.
+	_, head := rep["head"]
+	_, events := rep["events"]
+	if scoped := zoneScoped(who); head == scoped || events == scoped {
+		t.Errorf("%s (zone-scoped: %v) sees head %v, events %v: %s", who.name, scoped, head, events, body)
+	}
+}
+
+// zoneScoped tells the callers kept to some zones.
+func zoneScoped(who matrixCaller) bool {
+	return who.role == indicators.RoleOfficer || who.role == indicators.RoleReviewer
+}
+
+// emptyBody checks the answer to HEAD: the status of GET, no body.
+func emptyBody(t *testing.T, _ matrixCaller, body []byte) {
+	if len(body) > 0 {
+		t.Errorf("HEAD answered a body: %.100q", body)
 	}
 }
 

@@ -4,7 +4,6 @@ import (
 	"archive/zip"
 	"context"
 	"crypto/sha256"
-	"encoding/csv"
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
@@ -25,13 +24,16 @@ import (
 const ManifestName = "manifest.json"
 
 // BundleManifest is manifest.json: what the bundle is about, the audit
-// chain's head when it was made and every other file with its hash.
+// chain's head when it was made and every other file with its hash. A
+// bundle of some zones only (an officer's, a reviewer's) says whether the
+// whole trail verified but leaves out its head, which describes every
+// zone's events (as ScopedVerify does).
 type BundleManifest struct {
 	Framework     string       `json:"framework"`
 	Year          int          `json:"year"`
 	MethodVersion string       `json:"method_version"`
 	CreatedAt     string       `json:"created_at"`
-	AuditHead     string       `json:"audit_head"`
+	AuditHead     string       `json:"audit_head,omitempty"`
 	AuditOK       bool         `json:"audit_ok"`
 	Files         []BundleFile `json:"files"`
 }
@@ -108,6 +110,9 @@ func WriteBundle(ctx context.Context, svc Service, w io.Writer, framework string
 	}
 	m := BundleManifest{Framework: framework, Year: year, MethodVersion: scoring.MethodVersion,
 		CreatedAt: time.Now().UTC().Format(time.RFC3339), AuditHead: rep.Head, AuditOK: rep.OK}
+	if zones != nil {
+		m.AuditHead = ""
+	}
 	b := &bundleWriter{zw: zip.NewWriter(w), at: time.Now().UTC()}
 
 	steps := []bundleStep{
@@ -156,7 +161,7 @@ func WriteBundle(ctx context.Context, svc Service, w io.Writer, framework string
 }
 
 func writeZonesCSV(w io.Writer, zones []indicators.Zone) error {
-	cw := csv.NewWriter(w)
+	cw := indicators.NewCSVWriter(w)
 	if err := cw.Write(indicators.ZoneColumns); err != nil {
 		return err
 	}

@@ -2,6 +2,7 @@ package web
 
 import (
 	"fmt"
+	"io"
 	"strconv"
 
 	"github.com/gin-gonic/gin"
@@ -26,16 +27,7 @@ func (s *Server) exportBundle(c *gin.Context) {
 		s.fail(c, indicators.FieldsError("the query is not valid", fields))
 		return
 	}
-	c.Header("Content-Type", "application/zip")
-	c.Header("Content-Disposition", fmt.Sprintf(`attachment; filename="%s-%d-bundle.zip"`, fw, year))
-	err = WriteBundle(c.Request.Context(), s.svc, c.Writer, fw, year, principalOf(c).ScopeCodes())
-	switch {
-	case err != nil && !c.Writer.Written():
-		// Nothing was sent: the error goes out as an error, not as a zip.
-		c.Writer.Header().Del("Content-Type")
-		c.Writer.Header().Del("Content-Disposition")
-		s.fail(c, err)
-	case err != nil:
-		s.log.Warn("bundle export interrupted", "err", err)
-	}
+	s.streamZip(c, "application/zip", fmt.Sprintf("%s-%d-bundle.zip", fw, year), func(w io.Writer) error {
+		return WriteBundle(c.Request.Context(), s.svc, w, fw, year, principalOf(c).ScopeCodes())
+	})
 }

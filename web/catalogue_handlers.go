@@ -1,6 +1,7 @@
 package web
 
 import (
+	"io"
 	"net/http"
 
 	"github.com/gin-gonic/gin"
@@ -143,9 +144,5 @@ func (s *Server) catalogueExport(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	c.Header("Content-Type", "text/csv; charset=utf-8")
-	c.Header("Content-Disposition", `attachment; filename="`+c.Param("fw")+`-catalogue.csv"`)
-	if err := indicators.WriteCatalogue(c.Writer, cat); err != nil {
-		s.log.Warn("catalogue export interrupted", "err", err)
-	}
+	s.streamCSV(c, c.Param("fw")+"-catalogue.csv", func(w io.Writer) error { return indicators.WriteCatalogue(w, cat) })
 }

@@ -18,7 +18,7 @@ func TestAPIDocsMatchRoutes(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	row := regexp.MustCompile("(?m)^\\| (GET|POST|PUT|DELETE|PATCH) \\| `([^`]+)` \\| (\\w+) \\|")
+	row := regexp.MustCompile("(?m)^\\| (GET|HEAD|POST|PUT|DELETE|PATCH) \\| `([^`]+)` \\| (\\w+) \\|")
 	documented := map[string]string{}
 	for _, m := range row.FindAllStringSubmatch(string(doc), -1) {
 		documented[m[1]+" "+m[2]] = m[3]

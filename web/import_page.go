@@ -2,8 +2,8 @@ package web
 
 import (
 	"crypto/sha256"
-	"encoding/csv"
 	"encoding/hex"
+	"io"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -95,20 +95,17 @@ func (s *Server) importTemplate(c *gin.Context) {
 		return
 	}
 	period := strconv.Itoa(year)
-	c.Header("Content-Type", "text/csv; charset=utf-8")
-	c.Header("Content-Disposition", `attachment; filename="`+url.PathEscape(fw+"-"+zone+"-"+period)+`-template.csv"`)
-	c.Status(http.StatusOK)
-	w := csv.NewWriter(c.Writer)
-	_ = w.Write(indicators.MeasurementColumns)
-	for _, ind := range cat.Indicators {
-		if ind.Frequency == indicators.Annual || ind.Frequency == "" {
-			_ = w.Write([]string{zone, ind.Code, period, "", "", ""})
+	s.streamCSV(c, url.PathEscape(fw+"-"+zone+"-"+period)+"-template.csv", func(out io.Writer) error {
+		w := indicators.NewCSVWriter(out)
+		_ = w.Write(indicators.MeasurementColumns)
+		for _, ind := range cat.Indicators {
+			if ind.Frequency == indicators.Annual || ind.Frequency == "" {
+				_ = w.Write([]string{zone, ind.Code, period, "", "", ""})
+			}
 		}
-	}
-	w.Flush()
-	if err := w.Error(); err != nil {
-		s.log.Warn("import template interrupted", "err", err)
-	}
+		w.Flush()
+		return w.Error()
+	})
 }
 
 // fileDigest is the hex SHA-256 of a file, shown to the user and carried

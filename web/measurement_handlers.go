@@ -1,6 +1,7 @@
 package web
 
 import (
+	"io"
 	"net/http"
 	"strconv"
 
@@ -212,34 +213,16 @@ func (s *Server) exportMeasurements(c *gin.Context) {
 	if !ok {
 		return
 	}
-	fw := filter.Framework
-	var ew *indicators.ExportWriter
-	err := s.svc.ExportMeasurements(c.Request.Context(), filter, history, func(r *indicators.ExportRow) error {
-		if ew == nil {
-			c.Header("Content-Type", "text/csv; charset=utf-8")
-			c.Header("Content-Disposition", `attachment; filename="`+fw+`-measurements.csv"`)
-			c.Status(http.StatusOK)
-			var err error
-			if ew, err = indicators.NewExportWriter(c.Writer, history); err != nil {
-				return err
-			}
+	s.streamCSV(c, filter.Framework+"-measurements.csv", func(w io.Writer) error {
+		ew, err := indicators.NewExportWriter(w, history)
+		if err != nil {
+			return err
 		}
-		return ew.Write(r)
+		if err := s.svc.ExportMeasurements(c.Request.Context(), filter, history, ew.Write); err != nil {
+			return err
+		}
+		return ew.Flush()
 	})
-	if err != nil && ew == nil {
-		s.fail(c, err)
-		return
-	}
-	if ew == nil { // no rows: still a file with its header
-		c.Header("Content-Type", "text/csv; charset=utf-8")
-		ew, _ = indicators.NewExportWriter(c.Writer, history)
-	}
-	if err == nil {
-		err = ew.Flush()
-	}
-	if err != nil {
-		s.log.Warn("measurements export interrupted", "err", err)
-	}
 }
 
 // paging reads the limit and cursor of a list request, adding any problem

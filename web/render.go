@@ -149,7 +149,6 @@ func (s *Server) renderView(c *gin.Context, status int, name string, v *View) {
 		_, _ = c.Writer.WriteString("internal error")
 		return
 	}
-	c.Header("Cache-Control", "no-store")
 	c.Data(status, "text/html; charset=utf-8", buf.Bytes())
 }
 
@@ -206,8 +205,8 @@ func wantsHTML(c *gin.Context) bool {
 }
 
 // securityHeaders sets the headers every response carries: the pages load
-// nothing from elsewhere, run no inline script or style, and are never
-// framed.
+// nothing from elsewhere, run no inline script or style, are never framed,
+// and nothing is cached.
 func securityHeaders(c *gin.Context) {
 	h := c.Writer.Header()
 	h.Set("Content-Security-Policy", "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "+
@@ -217,6 +216,10 @@ func securityHeaders(c *gin.Context) {
 	h.Set("Referrer-Policy", "same-origin")
 	h.Set("Cross-Origin-Opener-Policy", "same-origin")
 	h.Set("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
+	// No answer — page, API JSON, export or download — is kept by a
+	// browser or a proxy: each may hold data of the signed-in user. The
+	// static assets set their own caching.
+	h.Set("Cache-Control", "no-store")
 	if c.Request.TLS != nil {
 		h.Set("Strict-Transport-Security", "max-age=31536000")
 	}

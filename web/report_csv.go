@@ -1,10 +1,10 @@
 package web
 
 import (
-	"encoding/csv"
 	"io"
 	"strconv"
 
+	"igmc/indicators"
 	"igmc/scoring"
 )
 
@@ -20,7 +20,7 @@ var ProgressCSVColumns = []string{"framework", "zone", "year", "previous_year", 
 
 // WriteProgressCSV writes the progress report as CSV.
 func WriteProgressCSV(w io.Writer, r *scoring.ProgressReport) error {
-	cw := csv.NewWriter(w)
+	cw := indicators.NewCSVWriter(w)
 	if err := cw.Write(ProgressCSVColumns); err != nil {
 		return err
 	}

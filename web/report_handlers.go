@@ -97,7 +97,9 @@ func (s *Server) progressPDF(c *gin.Context) {
 
 // progressCSV serves GET /api/v1/zones/{zone}/progress.csv?framework=&year=&status=.
 func (s *Server) progressCSV(c *gin.Context) {
-	s.progressFile(c, "csv", "text/csv; charset=utf-8", WriteProgressCSV)
+	if r, _, ok := s.progressRequest(c); ok {
+		s.streamCSV(c, progressFile(r, "csv"), func(w io.Writer) error { return WriteProgressCSV(w, r) })
+	}
 }
 
 // progressXLSX serves GET /api/v1/zones/{zone}/progress.xlsx?framework=&year=&status=.
@@ -115,8 +117,7 @@ func (s *Server) progressFile(c *gin.Context, ext, ctype string, encode func(io.
 		s.fail(c, err)
 		return
 	}
-	attachment(c, ctype, progressFile(r, ext))
-	c.Data(http.StatusOK, ctype, buf.Bytes())
+	sendFile(c, ctype, progressFile(r, ext), buf.Bytes())
 }
 
 func progressFile(r *scoring.ProgressReport, ext string) string {
@@ -193,8 +194,7 @@ func (s *Server) sendPDF(c *gin.Context, name, notice string, buf *bytes.Buffer,
 		s.log.Warn("pdf report in English instead of Chinese", "path", c.Request.URL.Path, "font", s.pdfFont(), "notice", notice)
 		c.Header("X-IGMC-Notice", notice)
 	}
-	attachment(c, pdfType, name)
-	c.Data(http.StatusOK, pdfType, buf.Bytes())
+	sendFile(c, pdfType, name, buf.Bytes())
 }
 
 func (s *Server) pdfFont() string {
@@ -229,9 +229,5 @@ func (s *Server) exportMeasurementsXLSX(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	attachment(c, xlsxType, fw+"-measurements.xlsx")
-	c.Status(http.StatusOK)
-	if err := x.Finish(c.Writer); err != nil {
-		s.log.Warn("measurements xlsx export interrupted", "err", err)
-	}
+	s.streamZip(c, xlsxType, fw+"-measurements.xlsx", x.Finish)
 }

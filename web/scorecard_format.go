@@ -1,7 +1,6 @@
 package web
 
 import (
-	"encoding/csv"
 	"fmt"
 	"io"
 	"math"
@@ -25,7 +24,7 @@ var ScorecardCSVColumns = []string{"framework", "zone", "year", "basis", "method
 
 // WriteScorecardCSV writes card as CSV.
 func WriteScorecardCSV(w io.Writer, card *scoring.Card, cat *indicators.Catalogue) error {
-	cw := csv.NewWriter(w)
+	cw := indicators.NewCSVWriter(w)
 	if err := cw.Write(ScorecardCSVColumns); err != nil {
 		return err
 	}

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"bytes"
 	"fmt"
 	"io"
 	"net/http"
@@ -101,7 +102,7 @@ func (s *Server) rankingShow(c *gin.Context) {
 // scorecardCSV serves GET /api/v1/zones/{zone}/scorecard.csv, with the
 // query of the JSON scorecard.
 func (s *Server) scorecardCSV(c *gin.Context) {
-	s.scorecardExport(c, "csv", "text/csv; charset=utf-8", WriteScorecardCSV)
+	s.scorecardExport(c, "csv", "", WriteScorecardCSV)
 }
 
 // scorecardXLSX serves GET /api/v1/zones/{zone}/scorecard.xlsx, with the
@@ -111,7 +112,8 @@ func (s *Server) scorecardXLSX(c *gin.Context) {
 }
 
 // scorecardExport reads the scorecard query, makes the card once and
-// streams it through encode as an attachment named zone-framework-year-basis.
+// sends it through encode as an attachment named zone-framework-year-basis:
+// a CSV streamed, a workbook whole.
 func (s *Server) scorecardExport(c *gin.Context, ext, ctype string, encode func(io.Writer, *scoring.Card, *indicators.Catalogue) error) {
 	fw, year, basis, ok := s.scorecardRequest(c)
 	if !ok {
@@ -129,10 +131,14 @@ func (s *Server) scorecardExport(c *gin.Context, ext, ctype string, encode func(
 		return
 	}
 	name := fmt.Sprintf("%s-%s-%d-%s.%s", card.Zone, card.Framework, card.Year, card.Basis, ext)
-	c.Header("Content-Type", ctype)
-	c.Header("Content-Disposition", `attachment; filename="`+name+`"`)
-	c.Status(http.StatusOK)
-	if err := encode(c.Writer, &card, cat); err != nil {
-		s.log.Warn("scorecard export interrupted", "format", ext, "err", err)
+	if ext == "csv" {
+		s.streamCSV(c, name, func(w io.Writer) error { return encode(w, &card, cat) })
+		return
 	}
+	var buf bytes.Buffer
+	if err := encode(&buf, &card, cat); err != nil {
+		s.fail(c, err)
+		return
+	}
+	sendFile(c, ctype, name, buf.Bytes())
 }

@@ -121,8 +121,11 @@ func (s *Server) Handler() http.Handler { return s.engine }
 // handler, in one place.
 func (s *Server) Routes() []Route {
 	routes := []Route{
+		// Monitors and load balancers often probe with HEAD.
 		{"GET", "/healthz", PermPublic, s.healthz},
+		{"HEAD", "/healthz", PermPublic, s.healthz},
 		{"GET", "/readyz", PermPublic, s.readyz},
+		{"HEAD", "/readyz", PermPublic, s.readyz},
 		{"GET", "/metrics", PermPublic, s.metricsHandler()},
 		{"GET", "/static/*file", PermPublic, s.static()},
 		{"GET", "/login", PermPublic, s.loginPage},

@@ -67,6 +67,10 @@ func bundleVerifyCmd(_ context.Context, c *cli, args []string) error {
 		}
 		return exitCode(1)
 	}
-	fmt.Fprintf(c.env.stdout, "ok: %d files verified; audit head %s\n", len(m.Files), m.AuditHead)
+	head := m.AuditHead
+	if head == "" {
+		head = "not included (a bundle of some zones only)"
+	}
+	fmt.Fprintf(c.env.stdout, "ok: %d files verified; audit head %s\n", len(m.Files), head)
 	return nil
 }

@@ -9,7 +9,6 @@ package benchdata
 
 import (
 	"bufio"
-	"encoding/csv"
 	"fmt"
 	"io"
 	"math/rand/v2"
@@ -129,7 +128,7 @@ func Zones(s Size) []indicators.Zone {
 
 // WriteZones writes the zones file of s.
 func WriteZones(w io.Writer, s Size) error {
-	cw := csv.NewWriter(w)
+	cw := indicators.NewCSVWriter(w)
 	if err := cw.Write(indicators.ZoneColumns); err != nil {
 		return err
 	}
@@ -147,7 +146,7 @@ func WriteZones(w io.Writer, s Size) error {
 // lie between the indicator's min and max; one row in eight has a comment.
 func WriteMeasurements(w io.Writer, s Size) error {
 	rng := rand.New(rand.NewPCG(s.Seed, s.Seed^0x9e3779b97f4a7c15))
-	cw := csv.NewWriter(w)
+	cw := indicators.NewCSVWriter(w)
 	if err := cw.Write(indicators.MeasurementColumns); err != nil {
 		return err
 	}
