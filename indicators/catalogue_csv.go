@@ -3,7 +3,6 @@ package indicators
 import (
 	"encoding/csv"
 	"io"
-	"math"
 	"strconv"
 )
 
@@ -32,6 +31,7 @@ func ReadCatalogue(rd RowReader) (*Catalogue, error) {
 	persLine := map[string]int{} // code -> first line
 	cats := map[string]string{}  // category code -> perspective code
 	indLine := map[string]int{}  // indicator code -> line
+	pointsTotal := 0.0
 	for {
 		line, rec, err := rd.Next()
 		if err == io.EOF {
@@ -40,7 +40,7 @@ func ReadCatalogue(rd RowReader) (*Catalogue, error) {
 		if err != nil {
 			return nil, err
 		}
-		if Blank(rec) {
+		if Blank(rec) || !h.CheckCells(line, rec, &errs) {
 			continue
 		}
 		get := func(c string) string { return h.Get(rec, c) }
@@ -48,6 +48,9 @@ func ReadCatalogue(rd RowReader) (*Catalogue, error) {
 		if !ValidCode(pc) {
 			errs.Add(line, "perspective_code", "invalid_code", "perspective code %q must be 1-64 letters, digits, '_', '.' or '-'", pc)
 			continue
+		}
+		for _, col := range []string{"perspective_name_en", "perspective_name_zh", "category_name_en", "category_name_zh"} {
+			errs.Text(line, col, get(col), MaxNameLen)
 		}
 		pi, ok := persp[pc]
 		if !ok {
@@ -100,9 +103,9 @@ func ReadCatalogue(rd RowReader) (*Catalogue, error) {
 			if s == "" {
 				return nil
 			}
-			v, err := strconv.ParseFloat(s, 64)
-			if err != nil || math.IsNaN(v) || math.IsInf(v, 0) {
-				errs.Add(line, col, "not_a_number", "%s %q is not a number", col, s)
+			v, err := ParseNumber(s)
+			if err != nil {
+				errs.Add(line, col, "not_a_number", "%s %v", col, err)
 				return nil
 			}
 			return &v
@@ -114,7 +117,7 @@ func ReadCatalogue(rd RowReader) (*Catalogue, error) {
 			}
 			v, err := strconv.Atoi(s)
 			if err != nil {
-				errs.Add(line, col, "not_a_number", "%s %q is not a whole year", col, s)
+				errs.Add(line, col, "not_a_number", "%s %s is not a whole year", col, shortQuote(s))
 				return nil
 			}
 			return &v
@@ -131,6 +134,10 @@ func ReadCatalogue(rd RowReader) (*Catalogue, error) {
 		}
 		if errs.Total == before {
 			ind.Validate(line, &errs)
+		}
+		if errs.Total == before && pointsTotal <= MaxPointsTotal { // said once
+			pointsTotal += ind.Points
+			checkPointsTotal(line, pointsTotal, &errs)
 		}
 		cat.Indicators = append(cat.Indicators, ind)
 	}

@@ -56,6 +56,9 @@ func (s *Store) CreateMeasurement(ctx context.Context, in indicators.Measurement
 
 // createTx writes a new value as a draft, version 1, within tx.
 func (s *Store) createTx(tx *gorm.DB, in indicators.MeasurementInput, p *indicators.Principal) (int64, error) {
+	if err := in.Validate(); err != nil {
+		return 0, err
+	}
 	zone, ind, per, err := resolveInput(tx, in)
 	if err != nil {
 		return 0, err
@@ -191,6 +194,9 @@ func (s *Store) UpdateMeasurement(ctx context.Context, id int64, in indicators.M
 // updateTx changes value id, read at version, within tx: a new version
 // when anything changed (or to take a rejected value back to draft).
 func (s *Store) updateTx(tx *gorm.DB, id int64, in indicators.MeasurementInput, version int, p *indicators.Principal) error {
+	if err := in.Validate(); err != nil {
+		return err
+	}
 	row, ind, err := s.loadForChange(tx, id, p)
 	if err != nil {
 		return err
