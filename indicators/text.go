@@ -79,6 +79,14 @@ func (f *FieldErrors) Text(line int, field, s string, max int) bool {
 	return true
 }
 
+// CheckNote checks a free-text note — a review comment, the reason for
+// closing a period — as storable text within MaxCommentLen.
+func CheckNote(field, s string) error {
+	var errs FieldErrors
+	errs.Text(0, field, s, MaxCommentLen)
+	return errs.Err("the " + field + " is not valid")
+}
+
 // CheckCells checks that every cell of rec is storable text, naming each bad
 // one by its line and column (the header's name, or its position past the
 // header). It reports whether all passed; a row that fails is not read

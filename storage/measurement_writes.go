@@ -255,6 +255,9 @@ func (s *Store) Review(ctx context.Context, ids []int64, action indicators.Revie
 	if len(ids) == 0 {
 		return nil, indicators.FieldsError("nothing to do", []indicators.FieldError{{Field: "ids", Code: "required", Message: "ids lists the measurements to " + string(action)}})
 	}
+	if err := indicators.CheckNote("comment", comment); err != nil {
+		return nil, err
+	}
 	if action == indicators.ActionReject && comment == "" {
 		return nil, indicators.FieldsError("a rejection needs a comment", []indicators.FieldError{{Field: "comment", Code: "required", Message: "comment is required to reject: say what to fix"}})
 	}
