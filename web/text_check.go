@@ -26,13 +26,13 @@ func (s *Server) checkText(c *gin.Context) {
 
 func requestTextError(c *gin.Context) error {
 	r := c.Request
-	if err := indicators.CheckText(r.URL.Path); err != nil {
-		return bad("the path is not valid text: %v", err)
-	}
 	for _, p := range c.Params {
 		if err := indicators.CheckText(p.Value); err != nil {
 			return textError("the path parameter", p.Key, err)
 		}
+	}
+	if err := indicators.CheckText(r.URL.Path); err != nil {
+		return bad("the path is not valid text: %v", err)
 	}
 	if err := valuesTextError("the query parameter", r.URL.Query()); err != nil {
 		return err
