@@ -122,9 +122,9 @@ func TestCatalogueNumbersAtImport(t *testing.T) {
 	})
 }
 
-// countNumbers counts the numbers of a decoded JSON value, failing on none
-// being finite (json.Unmarshal would not produce one, but the count shows
-// the card was scored).
+// countNumbers counts the finite numbers of a decoded JSON value; a
+// non-finite one drives the count far below zero. The count shows that the
+// card was scored, not only answered.
 func countNumbers(v any) int {
 	switch x := v.(type) {
 	case float64:
