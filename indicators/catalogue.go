@@ -2,7 +2,6 @@ package indicators
 
 import (
 	"fmt"
-	"math"
 	"regexp"
 )
 
@@ -135,11 +134,31 @@ func (ind *Indicator) Validate(line int, errs *FieldErrors) {
 	if ind.Unit == "" {
 		errs.Add(line, "unit", "required", "unit is required")
 	}
-	if ind.Weight <= 0 || math.IsInf(ind.Weight, 0) {
-		errs.Add(line, "weight", "out_of_range", "weight must be greater than 0")
+	for _, t := range []struct {
+		field, s string
+		max      int
+	}{{"name_en", ind.NameEn, MaxNameLen}, {"name_zh", ind.NameZh, MaxNameLen}, {"unit", ind.Unit, MaxUnitLen},
+		{"reference", ind.Reference, MaxReferenceLen}, {"source", ind.Source, MaxSourceLen}, {"definition", ind.Definition, MaxDefinitionLen}} {
+		errs.Text(line, t.field, t.s, t.max)
 	}
-	if ind.Points < 0 {
-		errs.Add(line, "points", "out_of_range", "points must not be negative")
+	if errs.CheckMagnitude(line, "weight", ind.Weight, false) && !(ind.Weight > 0 && ind.Weight <= MaxWeight) {
+		errs.Add(line, "weight", "out_of_range", "weight must be greater than 0 and at most %s", FormatNumber(MaxWeight))
+	}
+	if errs.CheckMagnitude(line, "points", ind.Points, false) && !(ind.Points >= 0 && ind.Points <= MaxPoints) {
+		errs.Add(line, "points", "out_of_range", "points must be between 0 and %s", FormatNumber(MaxPoints))
+	}
+	numbersOK := true
+	for _, n := range []struct {
+		field string
+		v     *float64
+	}{{"best", ind.Best}, {"worst", ind.Worst}, {"green", ind.Green}, {"red", ind.Red},
+		{"baseline_value", ind.BaselineValue}, {"target_value", ind.TargetValue}, {"min", ind.Min}, {"max", ind.Max}} {
+		if n.v != nil && !errs.CheckMagnitude(line, n.field, *n.v, false) {
+			numbersOK = false
+		}
+	}
+	if !numbersOK {
+		return
 	}
 	b, err := ind.Bounds()
 	if err != nil {
@@ -180,6 +199,61 @@ func (ind *Indicator) Validate(line int, errs *FieldErrors) {
 			errs.Add(line, y.field, "out_of_range", "%s %d is not between %d and %d", y.field, *y.v, MinYear, MaxYear)
 		}
 	}
+}
+
+// Validate checks a framework's code, names, version and grade bands
+// against the limits; the store calls it on every save.
+func (f *Framework) Validate() error {
+	var errs FieldErrors
+	if !ValidCode(f.Code) {
+		errs.Add(0, "framework_code", "invalid_code", "framework code %q must be 1-64 letters, digits, '_', '.' or '-'", f.Code)
+	}
+	errs.Text(0, "name_en", f.NameEn, MaxNameLen)
+	errs.Text(0, "name_zh", f.NameZh, MaxNameLen)
+	errs.Text(0, "version", f.Version, MaxVersionLen)
+	for _, b := range f.GradeBands {
+		errs.Text(0, "grade_bands", b.Grade, MaxNameLen)
+		errs.CheckMagnitude(0, "grade_bands", b.Min, true)
+	}
+	return errs.Err("the framework is not valid")
+}
+
+// Validate checks every indicator of the catalogue, and that its points
+// add up to at most MaxPointsTotal. It is the store's check of a catalogue
+// however it was made; ReadCatalogue makes the same checks row by row, with
+// lines.
+func (cat *Catalogue) Validate() error {
+	var errs FieldErrors
+	total := 0.0
+	for i := range cat.Indicators {
+		ind := &cat.Indicators[i]
+		var one FieldErrors
+		ind.Validate(0, &one)
+		for _, fe := range one.List {
+			errs.Add(0, fe.Field, fe.Code, "indicator %q: %s", ind.Code, fe.Message)
+		}
+		total += ind.Points
+	}
+	for _, p := range cat.Perspectives {
+		errs.Text(0, "perspective_name_en", p.NameEn, MaxNameLen)
+		errs.Text(0, "perspective_name_zh", p.NameZh, MaxNameLen)
+		for _, c := range p.Categories {
+			errs.Text(0, "category_name_en", c.NameEn, MaxNameLen)
+			errs.Text(0, "category_name_zh", c.NameZh, MaxNameLen)
+		}
+	}
+	checkPointsTotal(0, total, &errs)
+	return errs.Err("the catalogue is not valid")
+}
+
+// checkPointsTotal refuses a catalogue whose points add up to more than
+// MaxPointsTotal.
+func checkPointsTotal(line int, total float64, errs *FieldErrors) bool {
+	if total > MaxPointsTotal {
+		errs.Add(line, "points", "out_of_range", "the points of the catalogue add up to more than %s", FormatNumber(MaxPointsTotal))
+		return false
+	}
+	return true
 }
 
 // InRange reports whether v lies within the indicator's plausible min/max.

@@ -2,7 +2,6 @@ package indicators
 
 import (
 	"io"
-	"math"
 	"strconv"
 )
 
@@ -31,6 +30,7 @@ func ReadCatalogue(rd RowReader) (*Catalogue, error) {
 	persLine := map[string]int{} // code -> first line
 	cats := map[string]string{}  // category code -> perspective code
 	indLine := map[string]int{}  // indicator code -> line
+	pointsTotal := 0.0
 	for {
 		line, rec, err := rd.Next()
 		if err == io.EOF {
@@ -39,7 +39,7 @@ func ReadCatalogue(rd RowReader) (*Catalogue, error) {
 		if err != nil {
 			return nil, err
 		}
-		if Blank(rec) {
+		if Blank(rec) || !h.CheckCells(line, rec, &errs) {
 			continue
 		}
 		get := func(c string) string { return h.Get(rec, c) }
@@ -47,6 +47,9 @@ func ReadCatalogue(rd RowReader) (*Catalogue, error) {
 		if !ValidCode(pc) {
 			errs.Add(line, "perspective_code", "invalid_code", "perspective code %q must be 1-64 letters, digits, '_', '.' or '-'", pc)
 			continue
+		}
+		for _, col := range []string{"perspective_name_en", "perspective_name_zh", "category_name_en", "category_name_zh"} {
+			errs.Text(line, col, get(col), MaxNameLen)
 		}
 		pi, ok := persp[pc]
 		if !ok {
@@ -99,9 +102,9 @@ func ReadCatalogue(rd RowReader) (*Catalogue, error) {
 			if s == "" {
 				return nil
 			}
-			v, err := strconv.ParseFloat(s, 64)
-			if err != nil || math.IsNaN(v) || math.IsInf(v, 0) {
-				errs.Add(line, col, "not_a_number", "%s %q is not a number", col, s)
+			v, err := ParseNumber(s)
+			if err != nil {
+				errs.Add(line, col, "not_a_number", "%s %v", col, err)
 				return nil
 			}
 			return &v
@@ -113,7 +116,7 @@ func ReadCatalogue(rd RowReader) (*Catalogue, error) {
 			}
 			v, err := strconv.Atoi(s)
 			if err != nil {
-				errs.Add(line, col, "not_a_number", "%s %q is not a whole year", col, s)
+				errs.Add(line, col, "not_a_number", "%s %s is not a whole year", col, shortQuote(s))
 				return nil
 			}
 			return &v
@@ -130,6 +133,10 @@ func ReadCatalogue(rd RowReader) (*Catalogue, error) {
 		}
 		if errs.Total == before {
 			ind.Validate(line, &errs)
+		}
+		if errs.Total == before && pointsTotal <= MaxPointsTotal { // said once
+			pointsTotal += ind.Points
+			checkPointsTotal(line, pointsTotal, &errs)
 		}
 		cat.Indicators = append(cat.Indicators, ind)
 	}

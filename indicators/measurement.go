@@ -1,6 +1,8 @@
 package indicators
 
 import (
+	"errors"
+	"fmt"
 	"math"
 	"time"
 )
@@ -167,6 +169,9 @@ func (c *RowChecker) Check(line int, rec []string, errs *FieldErrors) (row Impor
 	before := errs.Total
 	h := c.Header
 	row.Line = line
+	if !h.CheckCells(line, rec, errs) {
+		return row, false
+	}
 	zc, ic, ps, vs := h.Get(rec, "zone_code"), h.Get(rec, "indicator_code"), h.Get(rec, "period"), h.Get(rec, "value")
 	var ind IndicatorRef
 	var indOK bool
@@ -212,7 +217,7 @@ func (c *RowChecker) Check(line int, rec []string, errs *FieldErrors) (row Impor
 	case vs == "":
 		errs.Add(line, "value", "required", "value is empty")
 	case verr != nil:
-		errs.Add(line, "value", "not_a_number", "value %q is not a number", vs)
+		errs.Add(line, "value", valueCode(verr), "value %v", verr)
 	default:
 		row.Value = v
 		if indOK && !(&Indicator{Min: ind.Min, Max: ind.Max}).InRange(v) {
@@ -220,6 +225,7 @@ func (c *RowChecker) Check(line int, rec []string, errs *FieldErrors) (row Impor
 		}
 	}
 	row.Source, row.Comment = h.Get(rec, "source"), h.Get(rec, "comment")
+	checkNotes(line, row.Source, row.Comment, errs)
 	if errs.Total != before {
 		return row, false
 	}
@@ -248,14 +254,48 @@ func (c *RowChecker) remember(k rowKey, line int) (prev int, dup bool) {
 	return 0, false
 }
 
-// ParseValue reads a decimal value: a plain number with '.' as decimal mark.
-// NaN and infinities are refused.
+// ParseValue reads a measured value: a number as ParseNumber reads it,
+// within ±MaxMagnitude.
 func ParseValue(s string) (float64, error) {
-	v, err := parseFloat(s)
-	if err != nil || math.IsNaN(v) || math.IsInf(v, 0) {
-		return 0, errNotANumber
+	v, err := ParseNumber(s)
+	if err != nil {
+		return 0, err
+	}
+	if math.Abs(v) > MaxMagnitude {
+		return 0, &rangeError{fmt.Sprintf("%s is beyond ±%s", shortQuote(s), FormatNumber(MaxMagnitude))}
 	}
 	return v, nil
+}
+
+// rangeError is a number that reads but lies outside what a value may be.
+type rangeError struct{ msg string }
+
+func (e *rangeError) Error() string { return e.msg }
+
+// valueCode is the field error code of ParseValue's error.
+func valueCode(err error) string {
+	var re *rangeError
+	if errors.As(err, &re) {
+		return "out_of_range"
+	}
+	return "not_a_number"
+}
+
+// checkNotes checks a value's source and comment against their limits.
+func checkNotes(line int, source, comment string, errs *FieldErrors) {
+	errs.Text(line, "source", source, MaxSourceLen)
+	errs.Text(line, "comment", comment, MaxCommentLen)
+}
+
+// Validate checks what a person gives for a value before any of it is
+// written: a finite value within ±MaxMagnitude, and source and comment as
+// storable text within their limits. The store calls it on every create
+// and change, whichever path (API, page, command line) it came by.
+func (in *MeasurementInput) Validate() error {
+	var errs FieldErrors
+	errs.CheckMagnitude(0, "value", in.Value, true)
+	checkNotes(0, in.Source, in.Comment, &errs)
+	return errs.Err("the measurement is not valid")
 }
 
 func rangeText(min, max *float64) string {

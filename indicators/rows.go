@@ -140,7 +140,3 @@ func FormatNumber(v float64) string {
 
 // IsXLSX sniffs the zip signature that every XLSX file starts with.
 func IsXLSX(head []byte) bool { return bytes.HasPrefix(head, []byte("PK\x03\x04")) }
-
-var errNotANumber = errors.New("not a number")
-
-func parseFloat(s string) (float64, error) { return strconv.ParseFloat(s, 64) }

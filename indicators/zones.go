@@ -23,6 +23,9 @@ func (z *Zone) Validate(line int, errs *FieldErrors) {
 	if z.NameEn == "" {
 		errs.Add(line, "name_en", "required", "name_en is required")
 	}
+	errs.Text(line, "name_en", z.NameEn, MaxNameLen)
+	errs.Text(line, "name_zh", z.NameZh, MaxNameLen)
+	errs.Text(line, "parent_code", z.ParentCode, MaxCodeLen)
 	if z.ParentCode != "" && z.ParentCode == z.Code {
 		errs.Add(line, "parent_code", "invalid", "zone %q cannot be its own parent", z.Code)
 	}
@@ -47,7 +50,7 @@ func ReadZones(rd RowReader) ([]Zone, error) {
 		if err != nil {
 			return nil, err
 		}
-		if Blank(rec) {
+		if Blank(rec) || !h.CheckCells(line, rec, &errs) {
 			continue
 		}
 		z := Zone{Code: h.Get(rec, "code"), NameEn: h.Get(rec, "name_en"), NameZh: h.Get(rec, "name_zh"), ParentCode: h.Get(rec, "parent_code")}

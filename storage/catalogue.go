@@ -41,6 +41,9 @@ func (s *Store) Framework(ctx context.Context, code string) (indicators.Framewor
 // SaveFramework creates a framework or updates its names, version and grade
 // bands; the catalogue stays as it is.
 func (s *Store) SaveFramework(ctx context.Context, f indicators.Framework, p *indicators.Principal) error {
+	if err := f.Validate(); err != nil {
+		return err
+	}
 	return s.writeCatalogue(ctx, func(tx *gorm.DB) error {
 		var before *indicators.Framework
 		var old frameworkRow
@@ -100,6 +103,9 @@ func (s *Store) ImportCatalogue(ctx context.Context, fw indicators.Framework, ca
 	res := indicators.CatalogueResult{Framework: fw.Code}
 	if !indicators.ValidCode(fw.Code) {
 		return res, indicators.Errorf(indicators.Invalid, "framework code %q must be 1-64 letters, digits, '_', '.' or '-'", fw.Code)
+	}
+	if err := cat.Validate(); err != nil {
+		return res, err
 	}
 	err := s.writeCatalogue(ctx, func(tx *gorm.DB) error {
 		var err error

@@ -56,6 +56,9 @@ func (s *Store) CreateMeasurement(ctx context.Context, in indicators.Measurement
 
 // createTx writes a new value as a draft, version 1, within tx.
 func (s *Store) createTx(tx *gorm.DB, in indicators.MeasurementInput, p *indicators.Principal) (int64, error) {
+	if err := in.Validate(); err != nil {
+		return 0, err
+	}
 	zone, ind, per, err := resolveInput(tx, in)
 	if err != nil {
 		return 0, err
@@ -191,6 +194,9 @@ func (s *Store) UpdateMeasurement(ctx context.Context, id int64, in indicators.M
 // updateTx changes value id, read at version, within tx: a new version
 // when anything changed (or to take a rejected value back to draft).
 func (s *Store) updateTx(tx *gorm.DB, id int64, in indicators.MeasurementInput, version int, p *indicators.Principal) error {
+	if err := in.Validate(); err != nil {
+		return err
+	}
 	row, ind, err := s.loadForChange(tx, id, p)
 	if err != nil {
 		return err
@@ -248,6 +254,9 @@ func (s *Store) SaveMeasurements(ctx context.Context, changes []indicators.Measu
 func (s *Store) Review(ctx context.Context, ids []int64, action indicators.ReviewAction, comment string, p *indicators.Principal) ([]indicators.Measurement, error) {
 	if len(ids) == 0 {
 		return nil, indicators.FieldsError("nothing to do", []indicators.FieldError{{Field: "ids", Code: "required", Message: "ids lists the measurements to " + string(action)}})
+	}
+	if err := indicators.CheckNote("comment", comment); err != nil {
+		return nil, err
 	}
 	if action == indicators.ActionReject && comment == "" {
 		return nil, indicators.FieldsError("a rejection needs a comment", []indicators.FieldError{{Field: "comment", Code: "required", Message: "comment is required to reject: say what to fix"}})

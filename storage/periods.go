@@ -51,6 +51,9 @@ func (s *Store) SetPeriod(ctx context.Context, framework string, year int, close
 	if reason == "" {
 		return out, indicators.FieldsError("a reason is required", []indicators.FieldError{{Field: "reason", Code: "required", Message: "reason is required to close or reopen a period"}})
 	}
+	if err := indicators.CheckNote("reason", reason); err != nil {
+		return out, err
+	}
 	if year < indicators.MinYear || year > indicators.MaxYear {
 		return out, indicators.Errorf(indicators.Invalid, "year %d is not between %d and %d", year, indicators.MinYear, indicators.MaxYear)
 	}

@@ -46,6 +46,10 @@ func (s *Server) adminCatalogue(c *gin.Context) {
 		s.renderAdmin(c, http.StatusUnprocessableEntity, "catalogue", "", func(d *adminData) { d.Catalogue = f })
 		return
 	}
+	if err := valuesTextError("the form field", c.Request.MultipartForm.Value); err != nil {
+		s.fail(c, err)
+		return
+	}
 	f.Framework = strings.TrimSpace(c.Request.PostFormValue("framework"))
 	f.NameEn = strings.TrimSpace(c.Request.PostFormValue("name_en"))
 	f.NameZh = strings.TrimSpace(c.Request.PostFormValue("name_zh"))
@@ -106,8 +110,8 @@ func (s *Server) adminFramework(c *gin.Context) {
 	f := frameworkForm{Code: strings.TrimSpace(c.PostForm("code")), NameEn: strings.TrimSpace(c.PostForm("name_en")),
 		NameZh: strings.TrimSpace(c.PostForm("name_zh")), Version: strings.TrimSpace(c.PostForm("version")), Errors: map[string]string{}}
 	checkCodeAndNames(l, f.Errors, f.Code, f.NameEn, f.NameZh)
-	if len([]rune(f.Version)) > 64 {
-		f.Errors["version"] = l.T("admin.error.too_long", "Max", 64)
+	if len([]rune(f.Version)) > indicators.MaxVersionLen {
+		f.Errors["version"] = l.T("admin.error.too_long", "Max", indicators.MaxVersionLen)
 	}
 	status := http.StatusUnprocessableEntity
 	var problem *pageProblem

@@ -121,10 +121,10 @@ func checkCodeAndNames(l *Lang, errs map[string]string, code, nameEn, nameZh str
 	switch {
 	case nameEn == "":
 		errs["name_en"] = l.T("admin.error.name_en")
-	case len([]rune(nameEn)) > 200:
-		errs["name_en"] = l.T("admin.error.too_long", "Max", 200)
+	case len([]rune(nameEn)) > indicators.MaxNameLen:
+		errs["name_en"] = l.T("admin.error.too_long", "Max", indicators.MaxNameLen)
 	}
-	if len([]rune(nameZh)) > 200 {
-		errs["name_zh"] = l.T("admin.error.too_long", "Max", 200)
+	if len([]rune(nameZh)) > indicators.MaxNameLen {
+		errs["name_zh"] = l.T("admin.error.too_long", "Max", indicators.MaxNameLen)
 	}
 }

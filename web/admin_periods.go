@@ -97,8 +97,8 @@ func (s *Server) adminPeriod(c *gin.Context) {
 	switch {
 	case f.Reason == "":
 		f.Errors["reason"] = l.T("admin.error.reason")
-	case len([]rune(f.Reason)) > 2000:
-		f.Errors["reason"] = l.T("admin.error.too_long", "Max", 2000)
+	case len([]rune(f.Reason)) > indicators.MaxCommentLen:
+		f.Errors["reason"] = l.T("admin.error.too_long", "Max", indicators.MaxCommentLen)
 	}
 	status := http.StatusUnprocessableEntity
 	var problem *pageProblem

@@ -33,10 +33,10 @@ func (s *Server) frameworksList(c *gin.Context) {
 }
 
 type frameworkBody struct {
-	Code       string                 `json:"framework_code" validate:"required,max=64"`
-	NameEn     string                 `json:"name_en" validate:"required,max=200"`
-	NameZh     string                 `json:"name_zh" validate:"max=200"`
-	Version    string                 `json:"version" validate:"max=64"`
+	Code       string                 `json:"framework_code" validate:"required,maxcode"`
+	NameEn     string                 `json:"name_en" validate:"required,maxname"`
+	NameZh     string                 `json:"name_zh" validate:"maxname"`
+	Version    string                 `json:"version" validate:"maxversion"`
 	GradeBands []indicators.GradeBand `json:"grade_bands" validate:"dive"`
 }
 

@@ -13,8 +13,8 @@ import (
 	"igmc/indicators"
 )
 
-// maxSource is the longest source text a value takes (as in the API).
-const maxSource = 500
+// maxSource is the longest source text a value takes: the domain's limit.
+const maxSource = indicators.MaxSourceLen
 
 // entryChange is one field whose number differs from the stored one.
 type entryChange struct {

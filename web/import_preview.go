@@ -183,6 +183,9 @@ func importUpload(c *gin.Context) (fw, name string, data []byte, status int, key
 		switch part.FormName() {
 		case "framework":
 			b, _ := io.ReadAll(io.LimitReader(part, 128))
+			if indicators.CheckText(string(b)) != nil {
+				return fw, name, nil, http.StatusBadRequest, "import.err.form"
+			}
 			if v := strings.TrimSpace(string(b)); v != "" {
 				fw = v
 			}

@@ -47,13 +47,13 @@ func (s *Server) measurementsList(c *gin.Context) {
 }
 
 type measurementBody struct {
-	FrameworkCode string   `json:"framework_code" validate:"required,max=64"`
-	ZoneCode      string   `json:"zone_code" validate:"required,max=64"`
-	IndicatorCode string   `json:"indicator_code" validate:"required,max=64"`
-	Period        string   `json:"period" validate:"required,max=16"`
+	FrameworkCode string   `json:"framework_code" validate:"required,maxcode"`
+	ZoneCode      string   `json:"zone_code" validate:"required,maxcode"`
+	IndicatorCode string   `json:"indicator_code" validate:"required,maxcode"`
+	Period        string   `json:"period" validate:"required,maxperiod"`
 	Value         *float64 `json:"value" validate:"required"`
-	Source        string   `json:"source" validate:"max=500"`
-	Comment       string   `json:"comment" validate:"max=2000"`
+	Source        string   `json:"source" validate:"maxsource"`
+	Comment       string   `json:"comment" validate:"maxcomment"`
 }
 
 // measurementsCreate serves POST /api/v1/measurements: a new value, as a
@@ -101,8 +101,8 @@ func (s *Server) measurementsShow(c *gin.Context) {
 type measurementUpdate struct {
 	Version int      `json:"version" validate:"required,min=1"`
 	Value   *float64 `json:"value" validate:"required"`
-	Source  string   `json:"source" validate:"max=500"`
-	Comment string   `json:"comment" validate:"max=2000"`
+	Source  string   `json:"source" validate:"maxsource"`
+	Comment string   `json:"comment" validate:"maxcomment"`
 }
 
 // measurementsUpdate serves PUT /api/v1/measurements/{id}. The body carries

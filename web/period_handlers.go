@@ -21,7 +21,7 @@ func (s *Server) periodsList(c *gin.Context) {
 }
 
 type periodBody struct {
-	Reason string `json:"reason" validate:"required,max=2000"`
+	Reason string `json:"reason" validate:"required,maxcomment"`
 }
 
 func (s *Server) setPeriod(c *gin.Context, closed bool) {

@@ -134,7 +134,7 @@ func (s *Server) reviewSubmit(c *gin.Context) {
 	case len(ids) > maxReviewIDs:
 		d.Errors["id"] = "review.error.bad_id"
 	}
-	if len([]rune(d.Comment)) > 2000 {
+	if len([]rune(d.Comment)) > indicators.MaxCommentLen {
 		d.Errors["comment"] = "review.error.comment_long"
 	}
 	checked := map[int64]bool{}

@@ -99,7 +99,7 @@ func New(svc Service, log *slog.Logger, trustedProxies ...string) *Server {
 	}
 	e.HandleMethodNotAllowed = true
 	e.ContextWithFallback = true
-	e.Use(s.recoverPanics, securityHeaders, s.observe, s.identify)
+	e.Use(s.recoverPanics, securityHeaders, s.observe, s.identify, s.checkText)
 	parsePages()
 	e.NoRoute(func(c *gin.Context) {
 		s.fail(c, indicators.Errorf(indicators.NotFound, "no such page: %s", c.Request.URL.Path))

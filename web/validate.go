@@ -1,12 +1,14 @@
 package web
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"net/http"
 	"reflect"
+	"strconv"
 	"strings"
 
 	"github.com/gin-gonic/gin"
@@ -24,6 +26,11 @@ var validate = func() *validator.Validate {
 		}
 		return name
 	})
+	// max<kind> (maxcomment, maxname, …) is the domain's limit for that
+	// kind of field, so the API and the imports cannot drift apart.
+	for kind, n := range indicators.TextLimits {
+		v.RegisterAlias("max"+kind, "max="+strconv.Itoa(n))
+	}
 	return v
 }()
 
@@ -32,18 +39,28 @@ const maxJSONBody = 1 << 20
 
 // bindJSON decodes the body into dst and checks its validate tags. Errors
 // come back as field errors named after the JSON fields, in plain words,
-// never the validator's own text.
+// never the validator's own text. The body must be one JSON value and
+// nothing after it; every string in it must be storable text and every
+// number one that ParseNumber reads (see checkJSONValues).
 func bindJSON(c *gin.Context, dst any) error {
-	dec := json.NewDecoder(http.MaxBytesReader(c.Writer, c.Request.Body, maxJSONBody))
+	body, err := io.ReadAll(http.MaxBytesReader(c.Writer, c.Request.Body, maxJSONBody))
+	if err != nil {
+		var mbe *http.MaxBytesError
+		if errors.As(err, &mbe) {
+			return bad("the request body is larger than %d bytes", maxJSONBody)
+		}
+		return bad("the request body cannot be read")
+	}
+	if err := checkJSONValues(body); err != nil {
+		return err
+	}
+	dec := json.NewDecoder(bytes.NewReader(body))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(dst); err != nil {
 		var te *json.UnmarshalTypeError
-		var mbe *http.MaxBytesError
 		switch {
 		case errors.As(err, &te):
 			return indicators.FieldsError("the request body is not valid", []indicators.FieldError{{Field: te.Field, Code: "wrong_type", Message: fmt.Sprintf("%s must be a %s", te.Field, jsonKind(te.Type))}})
-		case errors.As(err, &mbe):
-			return bad("the request body is larger than %d bytes", maxJSONBody)
 		case errors.Is(err, io.EOF):
 			return bad("the request body is empty: a JSON object is expected")
 		case strings.HasPrefix(err.Error(), "json: unknown field "):
@@ -51,6 +68,9 @@ func bindJSON(c *gin.Context, dst any) error {
 			return indicators.FieldsError("the request body is not valid", []indicators.FieldError{{Field: name, Code: "unknown_field", Message: fmt.Sprintf("unknown field %q", name)}})
 		}
 		return bad("the request body is not valid JSON")
+	}
+	if _, err := dec.Token(); err != io.EOF {
+		return bad("unexpected data after the JSON object")
 	}
 	return checkStruct(dst)
 }
@@ -81,13 +101,13 @@ func checkStruct(v any) error {
 	fields := make([]indicators.FieldError, 0, len(ves))
 	for _, fe := range ves {
 		name := fe.Field()
-		fields = append(fields, indicators.FieldError{Field: name, Code: fe.Tag(), Message: fieldMessage(name, fe)})
+		fields = append(fields, indicators.FieldError{Field: name, Code: fe.ActualTag(), Message: fieldMessage(name, fe)})
 	}
 	return indicators.FieldsError("the request body is not valid", fields)
 }
 
 func fieldMessage(name string, fe validator.FieldError) string {
-	switch fe.Tag() {
+	switch fe.ActualTag() {
 	case "required":
 		return name + " is required"
 	case "max":

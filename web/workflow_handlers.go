@@ -9,12 +9,12 @@ import (
 )
 
 type reviewBody struct {
-	Comment string `json:"comment" validate:"max=2000"`
+	Comment string `json:"comment" validate:"maxcomment"`
 }
 
 type bulkReviewBody struct {
 	IDs     []int64 `json:"ids" validate:"required,min=1,max=10000"`
-	Comment string  `json:"comment" validate:"max=2000"`
+	Comment string  `json:"comment" validate:"maxcomment"`
 }
 
 // reviewOne serves POST /api/v1/measurements/{id}/submit, /approve and

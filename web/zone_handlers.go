@@ -33,10 +33,10 @@ func (s *Server) zonesShow(c *gin.Context) {
 }
 
 type zoneBody struct {
-	Code       string `json:"code" validate:"required,max=64"`
-	NameEn     string `json:"name_en" validate:"required,max=200"`
-	NameZh     string `json:"name_zh" validate:"max=200"`
-	ParentCode string `json:"parent_code" validate:"max=64"`
+	Code       string `json:"code" validate:"required,maxcode"`
+	NameEn     string `json:"name_en" validate:"required,maxname"`
+	NameZh     string `json:"name_zh" validate:"maxname"`
+	ParentCode string `json:"parent_code" validate:"maxcode"`
 }
 
 // zonesCreate serves POST /api/v1/zones.

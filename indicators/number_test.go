@@ -1,0 +1,180 @@
+package indicators
+
+import (
+	"math"
+	"strings"
+	"testing"
+)
+
+// TestParseNumber is the table of what the one number reader takes and
+// refuses; every import, form and catalogue reads numbers through it.
+func TestParseNumber(t *testing.T) {
+	for _, tc := range []struct {
+		in   string
+		want float64
+	}{
+		{"0", 0}, {"-0", 0}, {"12", 12}, {"+12", 12}, {"-12.5", -12.5}, {".5", 0.5}, {"5.", 5},
+		{"3e6", 3e6}, {"3E-6", 3e-6}, {"1e+2", 100}, {"0.000", 0}, {"0e999", 0}, {"007", 7},
+		{"1.7976931348623157e308", math.MaxFloat64}, {"5e-324", 5e-324},
+	} {
+		got, err := ParseNumber(tc.in)
+		if err != nil || got != tc.want {
+			t.Errorf("ParseNumber(%q) = %v, %v; want %v", tc.in, got, err, tc.want)
+		}
+	}
+	for _, tc := range []struct{ in, why string }{
+		{"", "not a number"}, {"+", "not a number"}, {"-", "not a number"}, {".", "not a number"}, {"e5", "not a number"},
+		{"1e", "not a number"}, {"1e+", "not a number"}, {"1.2.3", "not a number"}, {" 1", "not a number"}, {"1 ", "not a number"},
+		{"1_000", "not a number"}, {"0x1p4", "not a number"}, {"0x10", "not a number"}, {"0b1", "not a number"},
+		{"inf", "not a number"}, {"+Inf", "not a number"}, {"infinity", "not a number"}, {"NaN", "not a number"},
+		{"1,5", "not a number"}, {"1e400", "too large"}, {"-1e309", "too large"}, {"1e-400", "too close to zero"},
+		{"-2e-324", "too close to zero"}, {"12abc", "not a number"},
+	} {
+		got, err := ParseNumber(tc.in)
+		if err == nil {
+			t.Errorf("ParseNumber(%q) = %v, want an error", tc.in, got)
+			continue
+		}
+		if !strings.Contains(err.Error(), tc.why) || !strings.Contains(err.Error(), `"`+tc.in+`"`) {
+			t.Errorf("ParseNumber(%q): %q, want it to say %q and quote the value", tc.in, err, tc.why)
+		}
+	}
+	t.Run("long_value_quoted_short", func(t *testing.T) {
+		_, err := ParseNumber(strings.Repeat("9", 1<<20) + "x")
+		if err == nil || len(err.Error()) > 200 {
+			t.Fatalf("error of %d bytes: %.80v", len(err.Error()), err)
+		}
+	})
+}
+
+func TestParseValueBounds(t *testing.T) {
+	if v, err := ParseValue("-1e15"); err != nil || v != -1e15 {
+		t.Fatalf("ParseValue(-1e15) = %v, %v", v, err)
+	}
+	for _, s := range []string{"1.0000001e15", "-1e16", "1e300"} {
+		if _, err := ParseValue(s); err == nil || valueCode(err) != "out_of_range" {
+			t.Errorf("ParseValue(%q): %v, want out_of_range", s, err)
+		}
+	}
+}
+
+func TestCheckText(t *testing.T) {
+	for _, s := range []string{"", "plain", "浏阳经济技术开发区", "tab\tand\nnewline", "\uFFFD"} {
+		if err := CheckText(s); err != nil {
+			t.Errorf("CheckText(%q) = %v", s, err)
+		}
+	}
+	for s, why := range map[string]string{"a\x00b": "NUL", "a\xffb": "UTF-8", "\xc3": "UTF-8", "\xed\xa0\x80": "UTF-8"} {
+		if err := CheckText(s); err == nil || !strings.Contains(err.Error(), why) {
+			t.Errorf("CheckText(%q) = %v, want it to say %s", s, err, why)
+		}
+	}
+}
+
+// TestImportTextAndLimits shows that measurement, zone and catalogue rows
+// refuse a cell that is not storable text and a field past its limit,
+// naming the line and the column.
+func TestImportTextAndLimits(t *testing.T) {
+	t.Run("measurement_cells", func(t *testing.T) {
+		ok, errs := checkAll(t, "zone_code,indicator_code,period,value,source,comment\n"+
+			"LY,A,2019,1,,a\x00b\n"+
+			"LY,A,2018,1,\xff,\n"+
+			"LY,A,2017,1,"+strings.Repeat("s", MaxSourceLen+1)+",\n"+
+			"LY,A,2016,1,,"+strings.Repeat("长", MaxCommentLen+1)+"\n"+
+			"LY,A,2015,1,"+strings.Repeat("s", MaxSourceLen)+","+strings.Repeat("长", MaxCommentLen)+"\n"+
+			"LY\x00,A,2014,1,,\n")
+		e := &Error{Fields: errs.List}
+		for _, w := range []struct {
+			line        int
+			field, code string
+		}{{2, "comment", "invalid_text"}, {3, "source", "invalid_text"}, {4, "source", "too_long"}, {5, "comment", "too_long"}, {7, "zone_code", "invalid_text"}} {
+			if !hasField(e, w.line, w.field, w.code) {
+				t.Errorf("missing line %d %s %s in %+v", w.line, w.field, w.code, errs.List)
+			}
+		}
+		if len(ok) != 1 || ok[0].Line != 6 || errs.Total != 5 {
+			t.Fatalf("accepted %+v with %d errors, want only line 6", ok, errs.Total)
+		}
+	})
+	t.Run("zone_cells", func(t *testing.T) {
+		_, err := ReadZones(NewCSVRows(strings.NewReader("code,name_en,name_zh\nA,Alpha,\xfe\nB," + strings.Repeat("n", MaxNameLen+1) + ",\n")))
+		e, _ := err.(*Error)
+		if e == nil || !hasField(e, 2, "name_zh", "invalid_text") || !hasField(e, 3, "name_en", "too_long") {
+			t.Fatalf("err = %v", err)
+		}
+	})
+	t.Run("catalogue_cells", func(t *testing.T) {
+		h := "perspective_code,perspective_name_en,indicator_code,name_en,unit,best,worst,definition,reference,source\n"
+		e := catalogueErr(t, h+
+			"p,P,A,Alpha,%,1,0,"+strings.Repeat("d", MaxDefinitionLen+1)+",,\n"+
+			"p,P,B,Beta,%,1,0,,"+strings.Repeat("r", MaxReferenceLen+1)+",\n"+
+			"p,P,C,Gamma,%,1,0,,,"+strings.Repeat("s", MaxSourceLen+1)+"\n"+
+			"p,P,D,Delta,"+strings.Repeat("u", MaxUnitLen+1)+",1,0,,,\n"+
+			"p,P,E,Eps\x00,%,1,0,,,\n"+
+			"q,"+strings.Repeat("n", MaxNameLen+1)+",F,Phi,%,1,0,,,\n")
+		for _, w := range []struct {
+			line        int
+			field, code string
+		}{{2, "definition", "too_long"}, {3, "reference", "too_long"}, {4, "source", "too_long"}, {5, "unit", "too_long"},
+			{6, "name_en", "invalid_text"}, {7, "perspective_name_en", "too_long"}} {
+			if !hasField(e, w.line, w.field, w.code) {
+				t.Errorf("missing line %d %s %s in %+v", w.line, w.field, w.code, e.Fields)
+			}
+		}
+	})
+}
+
+// TestCatalogueNumbersBounded shows the bounds that keep every score
+// finite: each refused number is named by line and column.
+func TestCatalogueNumbersBounded(t *testing.T) {
+	h := "perspective_code,indicator_code,name_en,unit,best,worst,green,red,baseline_value,baseline_year,target_value,target_year,weight,points,min,max\n"
+	e := catalogueErr(t, h+
+		"p,A,a,%,1,0,,,,,,,,1e308,,\n"+
+		"p,B,b,%,1e16,0,,,,,,,,,,\n"+
+		"p,C,c,%,1,-1e400,,,,,,,,,,\n"+
+		"p,D,d,%,1,0,,,,,,,1e308,,,\n"+
+		"p,E,e,%,1,0,,,,,,,0,,,\n"+
+		"p,F,f,%,1,0,1e-300,,,,,,,,,\n"+
+		"p,G,g,%,1,0,,,,,,,,,-1e16,\n"+
+		"p,H,h,%,1,0,,,,,,,,,,inf\n"+
+		"p,I,i,%,1,0,,,,,,,,-1,,\n"+
+		"p,J,j,%,1,0,,,1_000,2015,,,,,,\n"+
+		"p,K,k,%,1,0,,,,,0x1p4,2030,,,,\n"+
+		"p,L,l,%,1,0,,,,,,,,1e6,,\n"+
+		"p,M,m,%,1,0,,,,,,,1e-16,,,\n"+
+		"p,N,n,%,1,0,,nan,,,,,,,,\n")
+	for _, w := range []struct {
+		line        int
+		field, code string
+	}{{2, "points", "out_of_range"}, {3, "best", "out_of_range"}, {4, "worst", "not_a_number"}, {5, "weight", "out_of_range"},
+		{6, "weight", "out_of_range"}, {7, "green", "out_of_range"}, {8, "min", "out_of_range"}, {9, "max", "not_a_number"},
+		{10, "points", "out_of_range"}, {11, "baseline_value", "not_a_number"}, {12, "target_value", "not_a_number"},
+		{15, "red", "not_a_number"}, {14, "weight", "out_of_range"}} {
+		if !hasField(e, w.line, w.field, w.code) {
+			t.Errorf("missing line %d %s %s in %+v", w.line, w.field, w.code, e.Fields)
+		}
+	}
+	if hasField(e, 13, "points", "out_of_range") {
+		t.Errorf("line 13 (points 1e6, the most allowed) refused: %+v", e.Fields)
+	}
+	t.Run("points_total", func(t *testing.T) {
+		var b strings.Builder
+		b.WriteString(h)
+		for i := range 1001 {
+			b.WriteString("p,X" + FormatNumber(float64(i)) + ",x,%,1,0,,,,,,,,1e6,,\n")
+		}
+		e := catalogueErr(t, b.String())
+		if e.Total != 1 || !hasField(e, 1002, "points", "out_of_range") {
+			t.Fatalf("want one error on line 1002, got %d: %+v", e.Total, e.Fields)
+		}
+	})
+	t.Run("store_check_without_file", func(t *testing.T) {
+		big := 1e308
+		cat := &Catalogue{Perspectives: []Perspective{{Code: "p", NameEn: "P"}},
+			Indicators: []Indicator{{Code: "A", PerspectiveCode: "p", NameEn: "a", Unit: "%", Best: &big, Worst: new(float64), Weight: 1, Points: 1}}}
+		err := cat.Validate()
+		if e, ok := err.(*Error); !ok || !hasField(e, 0, "best", "out_of_range") || !strings.Contains(e.Fields[0].Message, `"A"`) {
+			t.Fatalf("Validate = %v", err)
+		}
+	})
+}
