@@ -64,10 +64,15 @@ func (s *Store) listen(ctx context.Context, url string) {
 		if err == nil {
 			backoff = time.Second
 			s.cache.changed(true)
+			s.following.Store(true)
 			s.listening.Do(func() { close(s.listeningCh) })
 			for {
 				var n *pgconn.Notification
 				if n, err = conn.WaitForNotification(ctx); err != nil {
+					// Revocations may now go unheard: stop serving cached
+					// sessions and tokens until the next LISTEN.
+					s.following.Store(false)
+					s.cache.changed(true)
 					break
 				}
 				s.cache.changed(n.Payload != changedData)
@@ -91,4 +96,12 @@ func (s *Store) listen(ctx context.Context, url string) {
 		}
 		backoff = min(backoff*2, time.Minute)
 	}
+}
+
+// cachesPrincipals says whether resolved sessions and tokens may be served
+// from the cache: always on SQLite (one server), and on PostgreSQL only
+// while the change notifications are followed, so that a revocation made
+// through another instance is never missed for want of its notification.
+func (s *Store) cachesPrincipals() bool {
+	return s.engine != Postgres || s.following.Load()
 }

@@ -94,3 +94,101 @@ func TestWritesOfAnotherInstanceInvalidateTheCache(t *testing.T) {
 		t.Fatalf("the second instance reads the old catalogue after the change: %q, %v", got.Indicators[0].NameEn, err)
 	}
 }
+
+// TestRevocationThroughAnotherInstance: a session and a token that one
+// instance has resolved (and cached) are refused by it once another
+// instance changes the user's password; and while an instance does not
+// hear the others' changes it serves no cached session or token at all.
+func TestRevocationThroughAnotherInstance(t *testing.T) {
+	admin := os.Getenv("IGMC_TEST_POSTGRES_URL")
+	if admin == "" {
+		t.Skip("IGMC_TEST_POSTGRES_URL is not set")
+	}
+	ctx := context.Background()
+	a := openFreshPostgres(t, admin)
+	u, _ := url.Parse(admin)
+	var name string
+	_ = a.db.Raw("SELECT current_database()").Scan(&name).Error
+	u.Path = "/" + name
+	b, err := Open(ctx, Options{DatabaseURL: u.String()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer b.Close()
+	select {
+	case <-b.listeningCh:
+	case <-time.After(10 * time.Second):
+		t.Fatal("the second instance never started listening")
+	}
+	drain := func() {
+		t.Helper()
+		select {
+		case <-b.notified:
+		case <-time.After(10 * time.Second):
+			t.Fatal("no notification reached the second instance")
+		}
+	}
+	user, err := a.CreateUser(ctx, indicators.UserInput{Email: "u@example.org", Role: indicators.RoleAuditor, Password: "correct horse battery"}, indicators.System)
+	if err != nil {
+		t.Fatal(err)
+	}
+	drain()
+	p, err := a.Authenticate(ctx, user.Email, "correct horse battery", "192.0.2.1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	session, _, err := a.CreateSession(ctx, p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, token, err := a.CreateToken(ctx, p, "cli")
+	if err != nil {
+		t.Fatal(err)
+	}
+	drain()
+	if _, err := b.SessionPrincipal(ctx, session); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := b.TokenPrincipal(ctx, token); err != nil {
+		t.Fatal(err)
+	}
+	if b.cache.principal(secretHash(token), b.Now()) == nil {
+		t.Fatal("the second instance did not cache the token")
+	}
+	if _, err := a.UpdateUser(ctx, user.ID, indicators.UserInput{Role: indicators.RoleAuditor, Password: "a new password here"}, indicators.System); err != nil {
+		t.Fatal(err)
+	}
+	drain()
+	if _, err := b.SessionPrincipal(ctx, session); indicators.CodeOf(err) != indicators.Unauthorized {
+		t.Fatalf("the second instance still accepts the session: %v", err)
+	}
+	if _, err := b.TokenPrincipal(ctx, token); indicators.CodeOf(err) != indicators.Unauthorized {
+		t.Fatalf("the second instance still accepts the token: %v", err)
+	}
+
+	// A token revoked behind the instances' backs (no notification, as
+	// when the connection that hears them is down) is refused by an
+	// instance that knows it is not hearing changes.
+	p, err = a.Authenticate(ctx, user.Email, "a new password here", "192.0.2.1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, token, err = a.CreateToken(ctx, p, "cli")
+	if err != nil {
+		t.Fatal(err)
+	}
+	drain()
+	if _, err := b.TokenPrincipal(ctx, token); err != nil {
+		t.Fatal(err)
+	}
+	if err := a.db.Exec("UPDATE api_tokens SET revoked_at = now()").Error; err != nil {
+		t.Fatal(err)
+	}
+	if b.cache.principal(secretHash(token), b.Now()) == nil {
+		t.Fatal("the second instance did not cache the token, so the check below shows nothing")
+	}
+	b.following.Store(false)
+	if _, err := b.TokenPrincipal(ctx, token); indicators.CodeOf(err) != indicators.Unauthorized {
+		t.Fatalf("an instance not hearing changes served a cached token: %v", err)
+	}
+}

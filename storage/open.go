@@ -15,6 +15,7 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/glebarez/sqlite"
@@ -54,12 +55,18 @@ type Store struct {
 	listening   sync.Once
 	listeningCh chan struct{}
 	notified    chan struct{}
+	// following is true while this instance hears the changes of the
+	// others (see cachesPrincipals).
+	following atomic.Bool
 	// url is the database URL it was opened with (for URL).
 	url string
-	// passwordCost is the bcrypt cost; dummyHash is a hash of that cost
-	// checked when an email is unknown, so timing does not tell.
-	passwordCost int
-	dummyHash    []byte
+	// passwordCost is the bcrypt cost; dummyHash (see dummy) is a hash of
+	// that cost checked when an email is unknown, so
+	// timing does not tell. passwordChecks counts bcrypt comparisons.
+	passwordCost   int
+	dummyOnce      sync.Once
+	dummyHash      []byte
+	passwordChecks atomic.Int64
 	// Now is the clock; tests replace it to get stable timestamps.
 	Now func() time.Time
 }
@@ -78,6 +85,13 @@ type Options struct {
 
 // Open connects, applies pending migrations and returns the store.
 func Open(ctx context.Context, opts Options) (*Store, error) {
+	cost := opts.PasswordCost
+	if cost == 0 {
+		cost = 11
+	}
+	if cost < bcrypt.MinCost || cost > bcrypt.MaxCost {
+		return nil, fmt.Errorf("storage: the password cost must be between %d and %d (got %d)", bcrypt.MinCost, bcrypt.MaxCost, cost)
+	}
 	cfg := &gorm.Config{TranslateError: true, Logger: logger.Discard, PrepareStmt: false}
 	var (
 		db         *gorm.DB
@@ -134,13 +148,7 @@ func Open(ctx context.Context, opts Options) (*Store, error) {
 	s := &Store{db: db, rdb: db, engine: engine, cache: newCache(4096), log: log, stop: func() {},
 		listeningCh: make(chan struct{}), notified: make(chan struct{}, 16), Now: func() time.Time { return time.Now().UTC() }}
 	s.url = opts.DatabaseURL
-	s.passwordCost = opts.PasswordCost
-	if s.passwordCost == 0 {
-		s.passwordCost = 11
-	}
-	if s.dummyHash, err = bcrypt.GenerateFromPassword([]byte("not a password"), s.passwordCost); err != nil {
-		return nil, fmt.Errorf("storage: %w", err)
-	}
+	s.passwordCost = cost
 	if err := s.migrate(ctx, sqlDB); err != nil {
 		_ = sqlDB.Close()
 		return nil, err

@@ -133,7 +133,10 @@ func (s *Store) CreateUser(ctx context.Context, in UserInput, by *indicators.Pri
 }
 
 // UpdateUser changes a user's name, role, zones, language, state and,
-// when given, password.
+// when given, password. It is the one way to change a password (an
+// administrator's reset, or an administrator changing their own): a new
+// password or disabling the user ends every session and API token of the
+// user in the same transaction (see endAccess).
 func (s *Store) UpdateUser(ctx context.Context, id int64, in UserInput, by *indicators.Principal) (indicators.User, error) {
 	var out indicators.User
 	if _, err := indicators.ParseRole(string(in.Role)); err != nil {
@@ -167,8 +170,12 @@ func (s *Store) UpdateUser(ctx context.Context, id int64, in UserInput, by *indi
 			return err
 		}
 		if in.Disabled || hash != "" {
-			if err := tx.Where("user_id = ?", row.ID).Delete(&sessionRow{}).Error; err != nil {
-				return translate(err, "sessions")
+			reason := "password changed"
+			if in.Disabled {
+				reason = "user disabled"
+			}
+			if err := s.endAccess(tx, row.ID, by, reason); err != nil {
+				return err
 			}
 		}
 		out = row.domain(in.Zones)
@@ -275,58 +282,6 @@ func principal(tx *gorm.DB, u *userRow) (*indicators.Principal, error) {
 	return p, nil
 }
 
-// Authenticate checks an email and password from an address. Failures are
-// recorded; too many for the account or the address refuse further tries
-// for a while, even with the right password.
-func (s *Store) Authenticate(ctx context.Context, email, password, address string) (*indicators.Principal, error) {
-	email = indicators.NormalEmail(email)
-	now := s.Now()
-	since := now.Add(-FailureWindow)
-	var p *indicators.Principal
-	var failed bool
-	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-		for _, lim := range []struct {
-			col, val string
-			max      int64
-		}{{"email", email, MaxAccountFailures}, {"address", address, MaxAddressFailures}} {
-			// Read the times themselves: SQLite returns an aggregate such as
-			// MIN(at) as text, not as a time.
-			var times []time.Time
-			if err := tx.Table("login_failures").Where(lim.col+" = ? AND at > ?", lim.val, since).Order("at").Limit(int(lim.max)).Pluck("at", &times).Error; err != nil {
-				return translate(err, "login failures")
-			}
-			if int64(len(times)) >= lim.max {
-				wait := times[0].Add(FailureWindow).Sub(now)
-				return &indicators.Error{Code: indicators.TooManyRequests, Message: "too many failed sign-ins: try again later", RetryAfter: max(wait, time.Second)}
-			}
-		}
-		var u userRow
-		err := tx.Where("email = ?", email).Take(&u).Error
-		if err != nil && !errors.Is(err, gorm.ErrRecordNotFound) {
-			return translate(err, "user")
-		}
-		ok := err == nil && !u.Disabled && bcrypt.CompareHashAndPassword([]byte(u.PasswordHash), []byte(password)) == nil
-		if err != nil {
-			// Spend the time a real check takes, so timing does not tell
-			// which emails exist.
-			_ = bcrypt.CompareHashAndPassword(s.dummyHash, []byte(password))
-		}
-		if !ok {
-			failed = true
-			return translate(tx.Exec("INSERT INTO login_failures (email, address, at) VALUES (?, ?, ?)", email, address, now).Error, "login failures")
-		}
-		p, err = principal(tx, &u)
-		return err
-	})
-	if err != nil {
-		return nil, err
-	}
-	if failed {
-		return nil, indicators.Errorf(indicators.Unauthorized, "wrong email or password")
-	}
-	return p, nil
-}
-
 func randomSecret(prefix string) string {
 	var b [32]byte
 	if _, err := rand.Read(b[:]); err != nil {
@@ -360,7 +315,8 @@ func (s *Store) CreateSession(ctx context.Context, p *indicators.Principal) (sec
 func (s *Store) SessionPrincipal(ctx context.Context, secret string) (*indicators.Principal, error) {
 	id := secretHash(secret)
 	now := s.Now()
-	if p := s.cache.principal(id, now); p != nil {
+	cached := s.cachesPrincipals()
+	if p := s.cache.principal(id, now); cached && p != nil {
 		return p, nil
 	}
 	gen := s.cache.gen.Load()
@@ -388,7 +344,7 @@ func (s *Store) SessionPrincipal(ctx context.Context, secret string) (*indicator
 		p.Session, p.CSRF, expires = sess.ID, sess.CsrfToken, sess.ExpiresAt
 		return nil
 	})
-	if err == nil {
+	if err == nil && cached {
 		s.cache.putPrincipal(id, p, expires, gen)
 	}
 	return p, err
@@ -411,104 +367,31 @@ func (s *Store) SetLanguage(ctx context.Context, user int64, lang string) error 
 	})
 }
 
-// CreateToken makes an API token for the principal and returns its secret,
-// which is shown this once: only its hash is kept.
-func (s *Store) CreateToken(ctx context.Context, p *indicators.Principal, name string) (indicators.Token, string, error) {
-	if strings.TrimSpace(name) == "" || len(name) > 100 {
-		return indicators.Token{}, "", indicators.FieldsError("the token is not valid", []indicators.FieldError{{Field: "name", Code: "required", Message: "name is required (at most 100 characters)"}})
+// endAccess ends every session of a user and revokes every API token, in
+// the transaction of the change that calls for it, each token with an
+// audit event as if revoked by hand. Like every write it reaches the
+// caches of this and the other instances once it commits, so a session or
+// token resolved before is refused from then on.
+func (s *Store) endAccess(tx *gorm.DB, user int64, by *indicators.Principal, reason string) error {
+	if err := tx.Where("user_id = ?", user).Delete(&sessionRow{}).Error; err != nil {
+		return translate(err, "sessions")
 	}
-	secret := randomSecret("igmc_")
-	row := tokenRow{UserID: p.UserID, Name: name, TokenHash: secretHash(secret), Prefix: secret[:9], CreatedAt: s.Now()}
-	err := s.write(ctx, func(tx *gorm.DB) error {
-		if err := tx.Create(&row).Error; err != nil {
-			return translate(err, "token")
-		}
-		_, err := s.auditG(tx, func(int64) (event, error) {
-			return event{actor: p.Email, entity: "token", entityID: row.Prefix, action: "create", new: map[string]any{"name": name, "user": p.Email}}, nil
-		})
-		return err
-	})
-	return row.domain(), secret, err
-}
-
-func (r *tokenRow) domain() indicators.Token {
-	return indicators.Token{ID: r.ID, Name: r.Name, Prefix: r.Prefix, CreatedAt: r.CreatedAt.UTC(), LastUsedAt: r.LastUsedAt, RevokedAt: r.RevokedAt}
-}
-
-// ListTokens lists a user's tokens, newest first.
-func (s *Store) ListTokens(ctx context.Context, user int64) ([]indicators.Token, error) {
-	var rows []tokenRow
-	if err := s.rdb.WithContext(ctx).Where("user_id = ?", user).Order("id DESC").Find(&rows).Error; err != nil {
-		return nil, translate(err, "tokens")
+	var toks []tokenRow
+	if err := tx.Where("user_id = ? AND revoked_at IS NULL", user).Order("id").Find(&toks).Error; err != nil {
+		return translate(err, "tokens")
 	}
-	out := make([]indicators.Token, len(rows))
-	for i := range rows {
-		out[i] = rows[i].domain()
+	if len(toks) == 0 {
+		return nil
 	}
-	return out, nil
-}
-
-// RevokeToken revokes one of the principal's tokens (an administrator may
-// revoke anyone's).
-func (s *Store) RevokeToken(ctx context.Context, p *indicators.Principal, id int64) error {
-	return s.write(ctx, func(tx *gorm.DB) error {
-		var row tokenRow
-		if err := tx.Where("id = ?", id).Take(&row).Error; err != nil {
-			return translate(err, "token")
-		}
-		if row.UserID != p.UserID && p.Role != indicators.RoleAdmin {
-			return indicators.Errorf(indicators.NotFound, "token not found")
-		}
-		if row.RevokedAt != nil {
-			return nil
-		}
-		now := s.Now()
-		if err := tx.Model(&row).Update("revoked_at", now).Error; err != nil {
-			return translate(err, "token")
-		}
-		_, err := s.auditG(tx, func(int64) (event, error) {
-			return event{actor: p.Email, entity: "token", entityID: row.Prefix, action: "revoke"}, nil
-		})
-		return err
-	})
-}
-
-// TokenPrincipal resolves a bearer token, cached like sessions (see
-// SessionPrincipal); a revocation is a write and takes effect at once.
-func (s *Store) TokenPrincipal(ctx context.Context, secret string) (*indicators.Principal, error) {
-	hash := secretHash(secret)
-	now := s.Now()
-	if p := s.cache.principal(hash, now); p != nil {
-		return p, nil
+	if err := tx.Model(&tokenRow{}).Where("user_id = ? AND revoked_at IS NULL", user).Update("revoked_at", s.Now()).Error; err != nil {
+		return translate(err, "tokens")
 	}
-	gen := s.cache.gen.Load()
-	var p *indicators.Principal
-	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-		var row tokenRow
-		if err := tx.Where("token_hash = ? AND revoked_at IS NULL", hash).Take(&row).Error; err != nil {
-			if errors.Is(err, gorm.ErrRecordNotFound) {
-				return indicators.Errorf(indicators.Unauthorized, "the token is not valid or was revoked")
-			}
-			return translate(err, "token")
+	for _, t := range toks {
+		if _, err := s.auditG(tx, func(int64) (event, error) {
+			return event{actor: by.Email, entity: "token", entityID: t.Prefix, action: "revoke", reason: reason}, nil
+		}); err != nil {
+			return err
 		}
-		var u userRow
-		if err := tx.Where("id = ? AND NOT disabled", row.UserID).Take(&u).Error; err != nil {
-			if errors.Is(err, gorm.ErrRecordNotFound) {
-				return indicators.Errorf(indicators.Unauthorized, "the account is disabled")
-			}
-			return translate(err, "user")
-		}
-		if row.LastUsedAt == nil || now.Sub(*row.LastUsedAt) > time.Minute {
-			if err := tx.Model(&row).Update("last_used_at", now).Error; err != nil {
-				return translate(err, "token")
-			}
-		}
-		var err error
-		p, err = principal(tx, &u)
-		return err
-	})
-	if err == nil {
-		s.cache.putPrincipal(hash, p, now.Add(5*time.Minute), gen)
 	}
-	return p, err
+	return nil
 }

@@ -6,7 +6,6 @@ import (
 	"encoding/base64"
 	"net/http"
 	"strconv"
-	"strings"
 
 	"github.com/gin-gonic/gin"
 
@@ -19,14 +18,6 @@ func newToken() string {
 	return base64.RawURLEncoding.EncodeToString(b[:])
 }
 
-// safeNext keeps a post-sign-in redirect on this site.
-func safeNext(next string) string {
-	if !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.Contains(next, "\\") {
-		return "/"
-	}
-	return next
-}
-
 // loginPage serves GET /login: the sign-in form, with a fresh CSRF token
 // kept in a cookie (double submit: there is no session yet).
 func (s *Server) loginPage(c *gin.Context) {
@@ -37,7 +28,7 @@ func (s *Server) renderLogin(c *gin.Context, status int, problem string) {
 	token := newToken()
 	s.setCookie(c, loginCSRFCookie, token, 3600)
 	c.Set(loginCSRFCookie, token)
-	s.render(c, status, "login", "login", gin.H{"Next": safeNext(c.Query("next") + c.PostForm("next")), "Problem": problem,
+	s.render(c, status, "login", "login", gin.H{"Next": safeNext(c.DefaultPostForm("next", c.Query("next"))), "Problem": problem,
 		"Email": c.PostForm("email")})
 }
 

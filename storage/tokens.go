@@ -1,0 +1,115 @@
+package storage
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"time"
+
+	"gorm.io/gorm"
+
+	"igmc/indicators"
+)
+
+// CreateToken makes an API token for the principal and returns its secret,
+// which is shown this once: only its hash is kept.
+func (s *Store) CreateToken(ctx context.Context, p *indicators.Principal, name string) (indicators.Token, string, error) {
+	if strings.TrimSpace(name) == "" || len(name) > 100 {
+		return indicators.Token{}, "", indicators.FieldsError("the token is not valid", []indicators.FieldError{{Field: "name", Code: "required", Message: "name is required (at most 100 characters)"}})
+	}
+	secret := randomSecret("igmc_")
+	row := tokenRow{UserID: p.UserID, Name: name, TokenHash: secretHash(secret), Prefix: secret[:9], CreatedAt: s.Now()}
+	err := s.write(ctx, func(tx *gorm.DB) error {
+		if err := tx.Create(&row).Error; err != nil {
+			return translate(err, "token")
+		}
+		_, err := s.auditG(tx, func(int64) (event, error) {
+			return event{actor: p.Email, entity: "token", entityID: row.Prefix, action: "create", new: map[string]any{"name": name, "user": p.Email}}, nil
+		})
+		return err
+	})
+	return row.domain(), secret, err
+}
+
+func (r *tokenRow) domain() indicators.Token {
+	return indicators.Token{ID: r.ID, Name: r.Name, Prefix: r.Prefix, CreatedAt: r.CreatedAt.UTC(), LastUsedAt: r.LastUsedAt, RevokedAt: r.RevokedAt}
+}
+
+// ListTokens lists a user's tokens, newest first.
+func (s *Store) ListTokens(ctx context.Context, user int64) ([]indicators.Token, error) {
+	var rows []tokenRow
+	if err := s.rdb.WithContext(ctx).Where("user_id = ?", user).Order("id DESC").Find(&rows).Error; err != nil {
+		return nil, translate(err, "tokens")
+	}
+	out := make([]indicators.Token, len(rows))
+	for i := range rows {
+		out[i] = rows[i].domain()
+	}
+	return out, nil
+}
+
+// RevokeToken revokes one of the principal's tokens (an administrator may
+// revoke anyone's).
+func (s *Store) RevokeToken(ctx context.Context, p *indicators.Principal, id int64) error {
+	return s.write(ctx, func(tx *gorm.DB) error {
+		var row tokenRow
+		if err := tx.Where("id = ?", id).Take(&row).Error; err != nil {
+			return translate(err, "token")
+		}
+		if row.UserID != p.UserID && p.Role != indicators.RoleAdmin {
+			return indicators.Errorf(indicators.NotFound, "token not found")
+		}
+		if row.RevokedAt != nil {
+			return nil
+		}
+		now := s.Now()
+		if err := tx.Model(&row).Update("revoked_at", now).Error; err != nil {
+			return translate(err, "token")
+		}
+		_, err := s.auditG(tx, func(int64) (event, error) {
+			return event{actor: p.Email, entity: "token", entityID: row.Prefix, action: "revoke"}, nil
+		})
+		return err
+	})
+}
+
+// TokenPrincipal resolves a bearer token, cached like sessions (see
+// SessionPrincipal); a revocation is a write and takes effect at once.
+func (s *Store) TokenPrincipal(ctx context.Context, secret string) (*indicators.Principal, error) {
+	hash := secretHash(secret)
+	now := s.Now()
+	cached := s.cachesPrincipals()
+	if p := s.cache.principal(hash, now); cached && p != nil {
+		return p, nil
+	}
+	gen := s.cache.gen.Load()
+	var p *indicators.Principal
+	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		var row tokenRow
+		if err := tx.Where("token_hash = ? AND revoked_at IS NULL", hash).Take(&row).Error; err != nil {
+			if errors.Is(err, gorm.ErrRecordNotFound) {
+				return indicators.Errorf(indicators.Unauthorized, "the token is not valid or was revoked")
+			}
+			return translate(err, "token")
+		}
+		var u userRow
+		if err := tx.Where("id = ? AND NOT disabled", row.UserID).Take(&u).Error; err != nil {
+			if errors.Is(err, gorm.ErrRecordNotFound) {
+				return indicators.Errorf(indicators.Unauthorized, "the account is disabled")
+			}
+			return translate(err, "user")
+		}
+		if row.LastUsedAt == nil || now.Sub(*row.LastUsedAt) > time.Minute {
+			if err := tx.Model(&row).Update("last_used_at", now).Error; err != nil {
+				return translate(err, "token")
+			}
+		}
+		var err error
+		p, err = principal(tx, &u)
+		return err
+	})
+	if err == nil && cached {
+		s.cache.putPrincipal(hash, p, now.Add(5*time.Minute), gen)
+	}
+	return p, err
+}
