@@ -40,7 +40,7 @@ func ReadCatalogue(rd RowReader) (*Catalogue, error) {
 		if err != nil {
 			return nil, err
 		}
-		if Blank(rec) {
+		if Blank(rec) || !h.CheckWidth(line, rec, &errs) {
 			continue
 		}
 		get := func(c string) string { return h.Get(rec, c) }

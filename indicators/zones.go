@@ -47,7 +47,7 @@ func ReadZones(rd RowReader) ([]Zone, error) {
 		if err != nil {
 			return nil, err
 		}
-		if Blank(rec) {
+		if Blank(rec) || !h.CheckWidth(line, rec, &errs) {
 			continue
 		}
 		z := Zone{Code: h.Get(rec, "code"), NameEn: h.Get(rec, "name_en"), NameZh: h.Get(rec, "name_zh"), ParentCode: h.Get(rec, "parent_code")}
