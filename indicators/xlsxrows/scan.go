@@ -41,9 +41,9 @@ type xmlScan struct {
 	inTag  bool
 	tagLen int
 	name   []byte // start of the current tag
-	prev   byte   // the tag's byte before the last
-	last   byte
-	text   int // length of the current run of text
+	prev   byte   // the byte before the tag's '>'
+	last   byte   // the last byte of the tag read so far
+	text   int    // length of the current run of text
 	stack  []open
 	rows   int
 	err    error
@@ -53,25 +53,42 @@ func (s *xmlScan) Write(p []byte) (int, error) {
 	if s.err != nil {
 		return 0, s.err
 	}
-	for _, b := range p {
-		s.off++
-		if s.inTag {
-			s.tagLen++
-			s.prev, s.last = s.last, b
-			if len(s.name) < 32 {
-				s.name = append(s.name, b)
+	for i := 0; i < len(p) && s.err == nil; {
+		if !s.inTag {
+			j := bytes.IndexByte(p[i:], '<')
+			if j < 0 {
+				s.text += len(p) - i
+				s.off += int64(len(p) - i)
+				break
 			}
-			if b == '>' {
-				s.inTag = false
-				s.tag()
-			}
-			continue
-		}
-		if b == '<' {
+			s.text += j
+			s.off += int64(j + 1)
+			i += j + 1
+			s.check()
 			s.inTag, s.tagLen, s.name, s.text, s.last = true, 1, s.name[:0], 0, 0
 			continue
 		}
-		s.text++
+		seg := p[i:]
+		j := bytes.IndexByte(seg, '>')
+		if j >= 0 {
+			seg = seg[:j+1]
+		}
+		if room := 32 - len(s.name); room > 0 {
+			s.name = append(s.name, seg[:min(room, len(seg))]...)
+		}
+		s.tagLen += len(seg)
+		s.off += int64(len(seg))
+		i += len(seg)
+		if j < 0 {
+			s.last = seg[len(seg)-1]
+			continue
+		}
+		s.prev = s.last
+		if j > 0 {
+			s.prev = seg[j-1]
+		}
+		s.inTag = false
+		s.tag()
 	}
 	s.check()
 	return len(p), s.err
@@ -104,14 +121,13 @@ func (s *xmlScan) tag() {
 	if len(s.stack) > maxDepth {
 		s.err = s.refuse("elements nested more than %d deep", maxDepth)
 	}
-	s.check()
 }
 
 // kindOf tells the bounded elements by their local name.
 func (s *xmlScan) kindOf(n []byte) int {
-	end := bytes.IndexAny(n, " \t\r\n/>")
-	if end < 0 {
-		end = len(n)
+	end := 0
+	for end < len(n) && n[end] != ' ' && n[end] != '\t' && n[end] != '\r' && n[end] != '\n' && n[end] != '/' && n[end] != '>' {
+		end++
 	}
 	name := n[:end]
 	if i := bytes.IndexByte(name, ':'); i >= 0 {
