@@ -39,7 +39,10 @@ func ReadCatalogue(rd RowReader) (*Catalogue, error) {
 		if err != nil {
 			return nil, err
 		}
-		if Blank(rec) || !h.CheckCells(line, rec, &errs) {
+		if Blank(rec) {
+			continue
+		}
+		if wide, text := h.CheckWidth(line, rec, &errs), h.CheckCells(line, rec, &errs); !wide || !text {
 			continue
 		}
 		get := func(c string) string { return h.Get(rec, c) }

@@ -24,7 +24,7 @@ func ParseFrequency(s string) (Frequency, error) {
 	case Quarterly, Monthly:
 		return Frequency(s), nil
 	}
-	return "", fmt.Errorf("frequency %q is not one of annual, quarterly, monthly", s)
+	return "", fmt.Errorf("frequency %q is not one of annual, quarterly, monthly", Excerpt(s))
 }
 
 // Aggregation says how sub-annual values make a year's value.
@@ -50,7 +50,7 @@ func ParseAggregation(s string, f Frequency) (Aggregation, error) {
 		}
 		return "", fmt.Errorf("aggregation is required for a %s indicator (sum, mean or last)", f)
 	}
-	return "", fmt.Errorf("aggregation %q is not one of sum, mean, last", s)
+	return "", fmt.Errorf("aggregation %q is not one of sum, mean, last", Excerpt(s))
 }
 
 // Status is where a measurement stands in the review workflow.
@@ -70,7 +70,7 @@ func ParseStatus(s string) (Status, error) {
 	case Draft, Submitted, Approved, Rejected:
 		return Status(s), nil
 	}
-	return "", fmt.Errorf("status %q is not one of draft, submitted, approved, rejected", s)
+	return "", fmt.Errorf("status %q is not one of draft, submitted, approved, rejected", Excerpt(s))
 }
 
 // Role is what a user may do.
@@ -90,7 +90,7 @@ func ParseRole(s string) (Role, error) {
 	case RoleAdmin, RoleOfficer, RoleReviewer, RoleAuditor:
 		return Role(s), nil
 	}
-	return "", fmt.Errorf("role %q is not one of admin, officer, reviewer, auditor", s)
+	return "", fmt.Errorf("role %q is not one of admin, officer, reviewer, auditor", Excerpt(s))
 }
 
 func scanString(src any) (string, error) {

@@ -24,7 +24,10 @@ const (
 	Forbidden       ErrorCode = "forbidden"
 	Unauthorized    ErrorCode = "unauthorized"
 	TooManyRequests ErrorCode = "too_many_requests"
-	Internal        ErrorCode = "internal"
+	// TooLarge is an upload over one of its limits (the body, or what a
+	// workbook unzips to).
+	TooLarge ErrorCode = "too_large"
+	Internal ErrorCode = "internal"
 )
 
 // FieldError names one bad field: of a request body (Line 0) or of a file row
@@ -60,8 +63,10 @@ func (e *Error) Error() string {
 func (e *Error) Unwrap() error { return e.Err }
 
 // Errorf makes an Error with a formatted, user-safe message.
+// Every string argument is shown as an Excerpt, so a message never echoes
+// more than a short piece of what a caller sent.
 func Errorf(code ErrorCode, format string, args ...any) *Error {
-	return &Error{Code: code, Message: fmt.Sprintf(format, args...)}
+	return &Error{Code: code, Message: fmt.Sprintf(format, excerpts(args)...)}
 }
 
 // FieldsError makes an invalid-input error carrying per-field details.
@@ -88,11 +93,12 @@ type FieldErrors struct {
 	Total int
 }
 
-// Add records one error.
+// Add records one error. The field name and every string argument are
+// shown as an Excerpt (a file's header names are input too).
 func (f *FieldErrors) Add(line int, field, code, format string, args ...any) {
 	f.Total++
 	if len(f.List) < MaxFieldErrors {
-		f.List = append(f.List, FieldError{Line: line, Field: field, Code: code, Message: fmt.Sprintf(format, args...)})
+		f.List = append(f.List, FieldError{Line: line, Field: Excerpt(field), Code: code, Message: fmt.Sprintf(format, excerpts(args)...)})
 	}
 }
 

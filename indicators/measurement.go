@@ -226,6 +226,7 @@ func (c *RowChecker) Check(line int, rec []string, errs *FieldErrors) (row Impor
 	}
 	row.Source, row.Comment = h.Get(rec, "source"), h.Get(rec, "comment")
 	checkNotes(line, row.Source, row.Comment, errs)
+	h.CheckWidth(line, rec, errs)
 	if errs.Total != before {
 		return row, false
 	}

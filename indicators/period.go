@@ -23,11 +23,11 @@ const (
 // import hot path beyond the error.
 func ParsePeriod(s string) (Period, error) {
 	if len(s) < 4 {
-		return Period{}, fmt.Errorf("period %q is not YYYY, YYYY-Qn or YYYY-MM", s)
+		return Period{}, fmt.Errorf("period %q is not YYYY, YYYY-Qn or YYYY-MM", Excerpt(s))
 	}
 	y, err := strconv.Atoi(s[:4])
 	if err != nil || y < MinYear || y > MaxYear {
-		return Period{}, fmt.Errorf("period %q does not start with a year between %d and %d", s, MinYear, MaxYear)
+		return Period{}, fmt.Errorf("period %q does not start with a year between %d and %d", Excerpt(s), MinYear, MaxYear)
 	}
 	switch {
 	case len(s) == 4:
@@ -40,7 +40,7 @@ func ParsePeriod(s string) (Period, error) {
 			return Period{Year: y, Sub: m, Frequency: Monthly}, nil
 		}
 	}
-	return Period{}, fmt.Errorf("period %q is not YYYY, YYYY-Qn or YYYY-MM", s)
+	return Period{}, fmt.Errorf("period %q is not YYYY, YYYY-Qn or YYYY-MM", Excerpt(s))
 }
 
 func isDigit(b byte) bool { return b >= '0' && b <= '9' }

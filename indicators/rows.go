@@ -19,8 +19,12 @@ type RowReader interface {
 }
 
 // CSVRows reads RFC 4180 CSV, UTF-8 with an optional byte-order mark. It
-// strips the quote the CSV writers put in front of a formula-like cell
-// (UnneutraliseCSVCell), so every file the program writes reads back as is.
+// refuses a row longer than MaxRowBytes, a cell longer than MaxCellBytes
+// and a row of more than MaxColumns cells while reading, so memory never
+// follows the longest line; empty cells after a row's last non-empty one
+// are dropped.
+// It also strips the quote the CSV writers put in front of a formula-like
+// cell (UnneutraliseCSVCell), so every file the program writes reads back as is.
 type CSVRows struct {
 	r     *csv.Reader
 	first bool
@@ -28,7 +32,7 @@ type CSVRows struct {
 
 // NewCSVRows reads CSV from r.
 func NewCSVRows(r io.Reader) *CSVRows {
-	cr := csv.NewReader(r)
+	cr := csv.NewReader(newCSVLimiter(r))
 	cr.ReuseRecord = true
 	cr.FieldsPerRecord = -1
 	return &CSVRows{r: cr, first: true}
@@ -46,6 +50,9 @@ func (c *CSVRows) Next() (int, []string, error) {
 		return 0, nil, err
 	}
 	line, _ := c.r.FieldPos(0)
+	if rec, err = Trim(line, rec); err != nil {
+		return line, nil, err
+	}
 	if c.first {
 		c.first = false
 		if len(rec) > 0 {
@@ -59,7 +66,8 @@ func (c *CSVRows) Next() (int, []string, error) {
 }
 
 // Header maps a file's column names to their positions and checks them
-// against what a format allows and requires.
+// against what a format allows and requires. Empty cells after the last
+// name are not columns.
 type Header struct {
 	index map[string]int
 	Names []string
@@ -78,6 +86,9 @@ func ReadHeader(rd RowReader, allowed, required []string) (*Header, error) {
 	if line == 0 {
 		line = 1
 	}
+	for len(rec) > 0 && strings.TrimSpace(rec[len(rec)-1]) == "" {
+		rec = rec[:len(rec)-1]
+	}
 	known := make(map[string]bool, len(allowed))
 	for _, a := range allowed {
 		known[a] = true
@@ -89,7 +100,7 @@ func ReadHeader(rd RowReader, allowed, required []string) (*Header, error) {
 		h.Names[i] = name
 		switch {
 		case !known[name]:
-			errs.Add(line, name, "unknown_column", "unknown column %q (allowed: %s)", name, strings.Join(allowed, ", "))
+			errs.Add(line, name, "unknown_column", "unknown column %q (allowed: %s)", name, Names(allowed))
 		case h.has(name):
 			errs.Add(line, name, "duplicate_column", "column %q appears twice", name)
 		default:
@@ -111,6 +122,20 @@ func (h *Header) has(name string) bool { _, ok := h.index[name]; return ok }
 
 // Has reports whether the file has the column.
 func (h *Header) Has(name string) bool { return h.has(name) }
+
+// CheckWidth records an error for a row with a non-empty cell past the
+// header's last column: such a cell would otherwise be dropped without a
+// word. Empty cells there are fine (spreadsheets write them). It reports
+// whether the row is within the header.
+func (h *Header) CheckWidth(line int, rec []string, errs *FieldErrors) bool {
+	for i := len(rec) - 1; i >= len(h.Names); i-- {
+		if strings.TrimSpace(rec[i]) != "" {
+			errs.Add(line, "", "extra_cells", "line %d has a value in column %d, past the header's %d columns", line, i+1, len(h.Names))
+			return false
+		}
+	}
+	return true
+}
 
 // Get returns the trimmed cell of column name in rec, "" when the column or
 // the cell is absent.

@@ -50,7 +50,10 @@ func ReadZones(rd RowReader) ([]Zone, error) {
 		if err != nil {
 			return nil, err
 		}
-		if Blank(rec) || !h.CheckCells(line, rec, &errs) {
+		if Blank(rec) {
+			continue
+		}
+		if wide, text := h.CheckWidth(line, rec, &errs), h.CheckCells(line, rec, &errs); !wide || !text {
 			continue
 		}
 		z := Zone{Code: h.Get(rec, "code"), NameEn: h.Get(rec, "name_en"), NameZh: h.Get(rec, "name_zh"), ParentCode: h.Get(rec, "parent_code")}

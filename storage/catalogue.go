@@ -9,7 +9,6 @@ import (
 	"errors"
 	"slices"
 	"sort"
-	"strings"
 
 	"gorm.io/gorm"
 
@@ -241,7 +240,7 @@ func (s *Store) importCatalogue(tx *gorm.DB, fw indicators.Framework, cat *indic
 			return res, translate(err, "measurements")
 		}
 		if len(used) > 0 {
-			return res, indicators.Errorf(indicators.Conflict, "the file leaves out indicator(s) that have measurements: %s; keep them in the file or import into a new framework", strings.Join(used, ", "))
+			return res, indicators.Errorf(indicators.Conflict, "the file leaves out indicator(s) that have measurements: %s; keep them in the file or import into a new framework", indicators.Names(used))
 		}
 		if err := tx.Where("id IN ?", gone).Delete(&indicatorRow{}).Error; err != nil {
 			return res, translate(err, "indicators")

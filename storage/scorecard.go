@@ -59,7 +59,7 @@ func (s *Store) scoringFramework(tx *gorm.DB, code string) (*frameworkEntry, err
 	}
 	e := &frameworkEntry{id: ids.frameworkID, fw: toScoring(frow.domain(), cat), code: ids.codeOf, gen: gen}
 	if err := e.fw.Validate(); err != nil {
-		return nil, &indicators.Error{Code: indicators.Invalid, Message: "the catalogue of framework " + quote(code) + " cannot be scored: " + err.Error(), Err: err}
+		return nil, &indicators.Error{Code: indicators.Invalid, Message: "the catalogue of framework " + quote(indicators.Excerpt(code)) + " cannot be scored: " + err.Error(), Err: err}
 	}
 	s.cache.putFramework(code, e)
 	return e, nil

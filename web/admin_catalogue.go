@@ -36,42 +36,26 @@ func (s *Server) adminCatalogue(c *gin.Context) {
 	ctx := c.Request.Context()
 	l := langOf(c)
 	f := catalogueForm{Errors: map[string]string{}}
-	c.Request.Body = http.MaxBytesReader(c.Writer, c.Request.Body, maxSmallUpload)
-	if err := c.Request.ParseMultipartForm(1 << 20); err != nil {
-		var mbe *http.MaxBytesError
+	cat, err := s.catalogueUpload(c, &f)
+	var e *indicators.Error
+	status := http.StatusUnprocessableEntity
+	switch {
+	case err == nil:
+	case tooLarge(err):
+		status, f.Errors["file"] = http.StatusRequestEntityTooLarge, l.T("admin.error.file_large", "MiB", maxSmallUpload>>20)
+	case errors.Is(err, errNoFile):
+		f.Errors["file"] = l.T("admin.error.file_required")
+	case errors.As(err, &e) && len(e.Fields) > 0:
+		f.Rows, f.Total = e.Fields, max(e.Total, len(e.Fields))
+	case errors.As(err, &e) && e.Code != indicators.Internal:
 		f.Errors["file"] = l.T("admin.error.file_unreadable")
-		if errors.As(err, &mbe) {
-			f.Errors["file"] = l.T("admin.error.file_large", "MiB", maxSmallUpload>>20)
-		}
-		s.renderAdmin(c, http.StatusUnprocessableEntity, "catalogue", "", func(d *adminData) { d.Catalogue = f })
-		return
-	}
-	if err := valuesTextError("the form field", c.Request.MultipartForm.Value); err != nil {
+	default:
 		s.fail(c, err)
 		return
 	}
-	f.Framework = strings.TrimSpace(c.Request.PostFormValue("framework"))
-	f.NameEn = strings.TrimSpace(c.Request.PostFormValue("name_en"))
-	f.NameZh = strings.TrimSpace(c.Request.PostFormValue("name_zh"))
 	if !indicators.ValidCode(f.Framework) {
 		f.Errors["framework"] = l.T("admin.error.code")
 	}
-	var cat *indicators.Catalogue
-	file, _, err := c.Request.FormFile("file")
-	if err != nil {
-		f.Errors["file"] = l.T("admin.error.file_required")
-	} else {
-		defer func() { _ = file.Close() }()
-		cat, err = readCatalogueUpload(file)
-		var e *indicators.Error
-		switch {
-		case errors.As(err, &e) && len(e.Fields) > 0:
-			f.Rows, f.Total = e.Fields, max(e.Total, len(e.Fields))
-		case err != nil:
-			f.Errors["file"] = l.T("admin.error.file_unreadable")
-		}
-	}
-	status := http.StatusUnprocessableEntity
 	var problem *pageProblem
 	if len(f.Errors) == 0 && len(f.Rows) == 0 {
 		res, err := s.svc.ImportCatalogue(ctx, indicators.Framework{Code: f.Framework, NameEn: f.NameEn, NameZh: f.NameZh}, cat, principalOf(c))
@@ -87,10 +71,67 @@ func (s *Server) adminCatalogue(c *gin.Context) {
 	s.renderAdmin(c, status, "catalogue", "", func(d *adminData) { d.Catalogue, d.Problem = f, problem })
 }
 
+// errNoFile is a catalogue form without its file.
+var errNoFile = errors.New("the form has no file")
+
+// catalogueUpload reads the catalogue form as it streams in (so the file
+// is never held whole): its names into f, its file as a catalogue, CSV or
+// XLSX as its content says. The body is limited to maxSmallUpload.
+func (s *Server) catalogueUpload(c *gin.Context, f *catalogueForm) (*indicators.Catalogue, error) {
+	c.Request.Body = http.MaxBytesReader(c.Writer, c.Request.Body, maxSmallUpload)
+	mr, err := c.Request.MultipartReader()
+	if err != nil {
+		return nil, indicators.Errorf(indicators.Invalid, "the form cannot be read")
+	}
+	var cat *indicators.Catalogue
+	var fileErr error
+	for {
+		part, err := mr.NextPart()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			if appError(err) != nil {
+				return nil, err
+			}
+			return nil, indicators.Errorf(indicators.Invalid, "the form cannot be read")
+		}
+		switch part.FormName() {
+		case "framework", "name_en", "name_zh":
+			b, err := io.ReadAll(io.LimitReader(part, 4<<10))
+			if err != nil {
+				return nil, err
+			}
+			v := strings.TrimSpace(string(b))
+			if err := indicators.CheckText(v); err != nil {
+				return nil, textError("the form field", part.FormName(), err)
+			}
+			switch part.FormName() {
+			case "framework":
+				f.Framework = v
+			case "name_en":
+				f.NameEn = v
+			default:
+				f.NameZh = v
+			}
+		case "file":
+			// A bad file still lets the names after it be read, so the
+			// form comes back as typed.
+			if cat, fileErr = s.readCatalogueUpload(part); fileErr != nil && appError(fileErr) == nil {
+				return nil, fileErr
+			}
+		}
+	}
+	if cat == nil && fileErr == nil {
+		return nil, errNoFile
+	}
+	return cat, fileErr
+}
+
 // readCatalogueUpload reads a catalogue file, CSV or XLSX as its content
 // says.
-func readCatalogueUpload(r io.Reader) (*indicators.Catalogue, error) {
-	rd, done, err := fileRows(r)
+func (s *Server) readCatalogueUpload(r io.Reader) (*indicators.Catalogue, error) {
+	rd, done, err := s.fileRows(r, maxSmallUpload)
 	defer done()
 	if errors.Is(err, errEmptyFile) {
 		return nil, indicators.FieldsError("the file is empty", []indicators.FieldError{{Line: 1, Code: "required", Message: "the file is empty: a header row is required"}})

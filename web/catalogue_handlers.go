@@ -117,7 +117,7 @@ func (s *Server) indicatorsList(c *gin.Context) {
 // framework's catalogue; the framework is created when it does not exist.
 func (s *Server) catalogueImport(c *gin.Context) {
 	fw := c.Param("fw")
-	rd, done, err := openUpload(c, maxSmallUpload)
+	rd, done, err := s.openUpload(c, maxSmallUpload)
 	defer done()
 	if err != nil {
 		s.fail(c, err)

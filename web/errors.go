@@ -18,6 +18,7 @@ var statusOf = map[indicators.ErrorCode]int{
 	indicators.Forbidden:       http.StatusForbidden,
 	indicators.Unauthorized:    http.StatusUnauthorized,
 	indicators.TooManyRequests: http.StatusTooManyRequests,
+	indicators.TooLarge:        http.StatusRequestEntityTooLarge,
 	indicators.Internal:        http.StatusInternalServerError,
 	badRequest:                 http.StatusBadRequest,
 }
@@ -37,12 +38,35 @@ type errorDetail struct {
 	Total   int                     `json:"total_errors,omitempty"`
 }
 
+// appError is err as the application error it is answered with: a body
+// cut short by http.MaxBytesReader, however deep it is wrapped (in a CSV
+// read, a workbook's copy, a form), is too_large naming the limit. Every
+// handler maps upload errors through it, so an oversized body is a 413 on
+// every path; nil when err is no application error.
+func appError(err error) *indicators.Error {
+	var mbe *http.MaxBytesError
+	if errors.As(err, &mbe) {
+		return indicators.Errorf(indicators.TooLarge, "the request is larger than the limit of %d MiB", max(mbe.Limit>>20, 1))
+	}
+	var e *indicators.Error
+	if errors.As(err, &e) {
+		return e
+	}
+	return nil
+}
+
+// tooLarge reports whether err refuses an upload for its size.
+func tooLarge(err error) bool {
+	e := appError(err)
+	return e != nil && e.Code == indicators.TooLarge
+}
+
 // fail renders err as the JSON error shape. An error that is not an
 // indicators.Error, or an internal one, is logged in full and answered with
 // "internal error" only.
 func (s *Server) fail(c *gin.Context, err error) {
-	var e *indicators.Error
-	if !errors.As(err, &e) || e.Code == indicators.Internal {
+	e := appError(err)
+	if e == nil || e.Code == indicators.Internal {
 		if c.Request.Context().Err() != nil {
 			c.Abort()
 			return

@@ -3,7 +3,6 @@ package web
 import (
 	"bytes"
 	"encoding/base64"
-	"errors"
 	"io"
 	"net/http"
 	"net/url"
@@ -97,7 +96,7 @@ func (s *Server) importRun(c *gin.Context, fw, name string, data []byte, dry boo
 		s.renderView(c, http.StatusUnprocessableEntity, "import_preview", &View{Nav: "import", Data: d})
 		return
 	}
-	rd, done, err := fileRows(bytes.NewReader(data))
+	rd, done, err := s.fileRows(bytes.NewReader(data), importMaxFile)
 	defer done()
 	if err != nil {
 		s.importFailed(c, d, err)
@@ -121,8 +120,8 @@ func (s *Server) importRun(c *gin.Context, fw, name string, data []byte, dry boo
 // importFailed shows why a file cannot be imported: every bad row with its
 // line, column and reason, and no confirmation.
 func (s *Server) importFailed(c *gin.Context, d *importPreviewData, err error) {
-	var e *indicators.Error
-	if !errors.As(err, &e) || e.Code == indicators.Internal {
+	e := appError(err)
+	if e == nil || e.Code == indicators.Internal {
 		s.fail(c, err)
 		return
 	}
@@ -168,14 +167,13 @@ func importUpload(c *gin.Context) (fw, name string, data []byte, status int, key
 	fw = indicators.IGMC.Code
 	for {
 		part, err := mr.NextPart()
-		var mbe *http.MaxBytesError
 		switch {
 		case err == io.EOF:
 			if len(data) == 0 {
 				return fw, name, nil, http.StatusBadRequest, "import.err.no_file"
 			}
 			return fw, name, data, 0, ""
-		case errors.As(err, &mbe):
+		case tooLarge(err):
 			return fw, name, nil, http.StatusRequestEntityTooLarge, "import.err.too_large"
 		case err != nil:
 			return fw, name, nil, http.StatusBadRequest, "import.err.form"
@@ -192,7 +190,7 @@ func importUpload(c *gin.Context) (fw, name string, data []byte, status int, key
 		case "file":
 			name = part.FileName()
 			data, err = io.ReadAll(io.LimitReader(part, importMaxFile+1))
-			if errors.As(err, &mbe) || len(data) > importMaxFile {
+			if tooLarge(err) || len(data) > importMaxFile {
 				return fw, name, nil, http.StatusRequestEntityTooLarge, "import.err.too_large"
 			}
 			if err != nil {

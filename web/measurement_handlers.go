@@ -156,7 +156,7 @@ func (s *Server) measurementsImport(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	rd, done, err := openUpload(c, maxDataUpload)
+	rd, done, err := s.openUpload(c, s.maxDataUpload())
 	defer done()
 	if err != nil {
 		s.fail(c, err)

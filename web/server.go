@@ -84,6 +84,13 @@ type Server struct {
 	// PDFFont is the TrueType font of Chinese PDF reports; empty means
 	// DefaultPDFFont.
 	PDFFont string
+	// TempDir holds the temporary files of uploads (a workbook is copied
+	// there to be read); empty means os.TempDir. The program points it at
+	// a folder of the data dir that it clears at start.
+	TempDir string
+	// MaxUpload is the largest measurements file taken, in bytes; 0 means
+	// DefaultMaxUpload.
+	MaxUpload int64
 }
 
 // New builds the server and its router.

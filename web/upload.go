@@ -14,37 +14,41 @@ import (
 )
 
 // Upload limits: a catalogue or zones file is small; a measurements file
-// can hold millions of rows.
+// can hold millions of rows (Server.MaxUpload, 1 GiB by default). What a
+// workbook may unzip to follows from them (see xlsxrows.For).
 const (
-	maxSmallUpload = 16 << 20
-	maxDataUpload  = 1 << 30
+	maxSmallUpload   = 16 << 20
+	DefaultMaxUpload = 1 << 30
 )
+
+// maxDataUpload is the limit of a measurements file.
+func (s *Server) maxDataUpload() int64 {
+	if s.MaxUpload > 0 {
+		return s.MaxUpload
+	}
+	return DefaultMaxUpload
+}
 
 // openUpload returns the uploaded file as rows: the multipart field "file"
 // when the request is a form, else the raw body. CSV or XLSX is told by the
-// content, not the name. The returned close function must be called.
-func openUpload(c *gin.Context, limit int64) (indicators.RowReader, func(), error) {
+// content, not the name. A body over limit ends in an *http.MaxBytesError,
+// which fail answers with 413. The returned close function must be called.
+func (s *Server) openUpload(c *gin.Context, limit int64) (indicators.RowReader, func(), error) {
 	c.Request.Body = http.MaxBytesReader(c.Writer, c.Request.Body, limit)
 	var body io.Reader = c.Request.Body
-	closers := []func(){}
-	done := func() {
-		for _, f := range closers {
-			f()
-		}
-	}
 	if strings.HasPrefix(c.ContentType(), "multipart/form-data") {
 		mr, err := c.Request.MultipartReader()
 		if err != nil {
-			return nil, done, bad("the form cannot be read")
+			return nil, func() {}, bad("the form cannot be read")
 		}
 		for {
 			part, err := mr.NextPart()
+			var mbe *http.MaxBytesError
+			if errors.As(err, &mbe) {
+				return nil, func() {}, err
+			}
 			if err != nil {
-				var mbe *http.MaxBytesError
-				if errors.As(err, &mbe) {
-					return nil, done, bad("the file is larger than %d MiB", limit>>20)
-				}
-				return nil, done, bad("the form has no field \"file\"")
+				return nil, func() {}, bad("the form has no field \"file\"")
 			}
 			if part.FormName() == "file" {
 				body = part
@@ -52,8 +56,7 @@ func openUpload(c *gin.Context, limit int64) (indicators.RowReader, func(), erro
 			}
 		}
 	}
-	rd, closeRows, err := fileRows(body)
-	closers = append(closers, closeRows)
+	rd, done, err := s.fileRows(body, limit)
 	if errors.Is(err, errEmptyFile) {
 		return nil, done, bad("no file was sent: send it as the request body or as the form field \"file\"")
 	}
@@ -63,16 +66,21 @@ func openUpload(c *gin.Context, limit int64) (indicators.RowReader, func(), erro
 // errEmptyFile is fileRows' answer to a file without a byte.
 var errEmptyFile = errors.New("the file is empty")
 
-// fileRows reads a file as rows: XLSX or CSV, told by the content, not
-// the name. The returned close function must be called.
-func fileRows(r io.Reader) (indicators.RowReader, func(), error) {
+// fileRows reads a file of at most limit bytes as rows: XLSX or CSV, told
+// by the content, not the name. CSV is read as it comes; a workbook goes
+// through xlsxrows, the one opener, with limits that follow limit and its
+// temporary files in the server's temporary folder. The returned close
+// function must be called; it removes every temporary file.
+func (s *Server) fileRows(r io.Reader, limit int64) (indicators.RowReader, func(), error) {
 	br := bufio.NewReaderSize(r, 64<<10)
-	head, _ := br.Peek(4)
+	head, err := br.Peek(4)
 	switch {
+	case len(head) == 0 && err != nil && err != io.EOF:
+		return nil, func() {}, err
 	case len(head) == 0:
 		return nil, func() {}, errEmptyFile
 	case indicators.IsXLSX(head):
-		x, err := xlsxrows.Open(br)
+		x, err := xlsxrows.OpenReader(br, limit, xlsxrows.For(limit, s.TempDir))
 		if err != nil {
 			return nil, func() {}, err
 		}

@@ -65,7 +65,7 @@ func bindJSON(c *gin.Context, dst any) error {
 			return bad("the request body is empty: a JSON object is expected")
 		case strings.HasPrefix(err.Error(), "json: unknown field "):
 			name := strings.Trim(strings.TrimPrefix(err.Error(), "json: unknown field "), `"`)
-			return indicators.FieldsError("the request body is not valid", []indicators.FieldError{{Field: name, Code: "unknown_field", Message: fmt.Sprintf("unknown field %q", name)}})
+			return indicators.FieldsError("the request body is not valid", []indicators.FieldError{{Field: indicators.Excerpt(name), Code: "unknown_field", Message: fmt.Sprintf("unknown field %q", indicators.Excerpt(name))}})
 		}
 		return bad("the request body is not valid JSON")
 	}

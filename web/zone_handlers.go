@@ -62,7 +62,7 @@ func (s *Server) zonesCreate(c *gin.Context) {
 // zonesImport serves POST /api/v1/zones/import: a zones file, all or
 // nothing.
 func (s *Server) zonesImport(c *gin.Context) {
-	rd, done, err := openUpload(c, maxSmallUpload)
+	rd, done, err := s.openUpload(c, maxSmallUpload)
 	defer done()
 	if err != nil {
 		s.fail(c, err)

@@ -5,6 +5,7 @@ import (
 	"io"
 	"log/slog"
 	"os"
+	"strconv"
 	"strings"
 
 	"igmc/storage"
@@ -29,6 +30,10 @@ type config struct {
 	// PDFFont (IGMC_PDF_FONT) is the TrueType font of Chinese PDF
 	// reports; without it they come out in English with a notice.
 	PDFFont string
+	// MaxUpload (IGMC_MAX_UPLOAD_MB, default 1024) is the largest
+	// measurements file taken, in bytes; what a workbook may unzip to
+	// follows from it.
+	MaxUpload int64
 }
 
 func loadConfig(getenv func(string) string) (config, error) {
@@ -41,6 +46,14 @@ func loadConfig(getenv func(string) string) (config, error) {
 		PDFFont:     or(getenv("IGMC_PDF_FONT"), web.DefaultPDFFont),
 	}
 	c.SecureCookies = getenv("IGMC_SECURE_COOKIES") == "true"
+	c.MaxUpload = web.DefaultMaxUpload
+	if v := strings.TrimSpace(getenv("IGMC_MAX_UPLOAD_MB")); v != "" {
+		mb, err := strconv.Atoi(v)
+		if err != nil || mb < 1 || mb > 1<<20 {
+			return c, fmt.Errorf("IGMC_MAX_UPLOAD_MB must be a whole number of MiB between 1 and 1048576 (got %q)", v)
+		}
+		c.MaxUpload = int64(mb) << 20
+	}
 	for _, p := range strings.Split(getenv("IGMC_TRUSTED_PROXIES"), ",") {
 		if p = strings.TrimSpace(p); p != "" {
 			c.TrustedProxies = append(c.TrustedProxies, p)

@@ -14,9 +14,13 @@ import (
 )
 
 // openRows opens a CSV or XLSX file (told by its content) as rows; "-"
-// reads standard input.
+// reads standard input. A workbook is read through xlsxrows with the
+// limits of an upload of IGMC_MAX_UPLOAD_MB, its temporary files in the
+// data dir's temporary folder; a workbook on standard input is first
+// copied there.
 func (c *cli) openRows(path string) (indicators.RowReader, func(), error) {
 	var r io.Reader
+	var file *os.File
 	closeFn := func() {}
 	if path == "-" {
 		r = c.env.stdin
@@ -25,15 +29,22 @@ func (c *cli) openRows(path string) (indicators.RowReader, func(), error) {
 		if err != nil {
 			return nil, closeFn, err
 		}
-		r, closeFn = f, func() { _ = f.Close() }
+		r, file, closeFn = f, f, func() { _ = f.Close() }
 	}
 	br := bufio.NewReaderSize(r, 256<<10)
 	head, _ := br.Peek(4)
 	if indicators.IsXLSX(head) {
-		x, err := xlsxrows.Open(br)
+		lim := xlsxrows.For(c.cfg.MaxUpload, c.tempDir)
+		var x *xlsxrows.Rows
+		var err error
+		if file != nil {
+			x, err = xlsxrows.Open(file, lim)
+		} else {
+			x, err = xlsxrows.OpenReader(br, c.cfg.MaxUpload, lim)
+		}
 		if err != nil {
 			closeFn()
-			return nil, func() {}, err
+			return nil, func() {}, c.reportError(err)
 		}
 		prev := closeFn
 		return x, func() { _ = x.Close(); prev() }, nil

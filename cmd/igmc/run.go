@@ -48,7 +48,7 @@ Usage:
 
 Configuration comes from the environment: IGMC_DATABASE_URL, IGMC_DATA_DIR,
 IGMC_ADDR, IGMC_LOG_LEVEL, IGMC_LOG_FORMAT, IGMC_ADMIN_EMAIL, IGMC_ADMIN_PASSWORD,
-IGMC_SECURE_COOKIES, IGMC_PDF_FONT (see README.md).
+IGMC_SECURE_COOKIES, IGMC_PDF_FONT, IGMC_MAX_UPLOAD_MB (see README.md).
 `
 
 // run is the whole program.
@@ -84,7 +84,12 @@ func run(ctx context.Context, args []string, e env) error {
 	if _, err := store.Seed(ctx); err != nil {
 		return err
 	}
-	c := &cli{cfg: cfg, env: e, store: store}
+	tmp, removeTmp, err := openTempDir(cfg.DataDir)
+	if err != nil {
+		return err
+	}
+	defer removeTmp()
+	c := &cli{cfg: cfg, env: e, store: store, tempDir: tmp}
 	if err := ensureAdmin(ctx, c); err != nil {
 		return err
 	}
@@ -95,6 +100,8 @@ type cli struct {
 	cfg   config
 	env   env
 	store *storage.Store
+	// tempDir is this run's temporary folder (see openTempDir).
+	tempDir string
 }
 
 var commands = map[string]func(context.Context, *cli, []string) error{

@@ -24,6 +24,8 @@ func serveCmd(ctx context.Context, c *cli, args []string) error {
 	srv.Version = version
 	srv.SecureCookies = c.cfg.SecureCookies
 	srv.PDFFont = c.cfg.PDFFont
+	srv.TempDir = c.tempDir
+	srv.MaxUpload = c.cfg.MaxUpload
 	ln, err := net.Listen("tcp", c.cfg.Addr)
 	if err != nil {
 		return fmt.Errorf("listen on %s: %w", c.cfg.Addr, err)
