@@ -31,16 +31,19 @@ func Limited(line int, format string, args ...any) *Error {
 // state (a doubled quote toggles twice), and only outside quotes does a
 // comma end a field and a newline end a row.
 type csvLimiter struct {
-	r                io.Reader
-	quoted           bool
-	row, field       int
-	line, rowStart   int
+	r              io.Reader
+	quoted         bool
+	row, field     int
+	line, rowStart int
+	// col is the 0-based column of the field being read; badCol the
+	// column of a field refused for its length, -1 when none was.
+	col, badCol      int
 	maxRow, maxField int
 	err              error
 }
 
 func newCSVLimiter(r io.Reader) *csvLimiter {
-	return &csvLimiter{r: r, line: 1, rowStart: 1, maxRow: MaxRowBytes, maxField: MaxCellBytes}
+	return &csvLimiter{r: r, line: 1, rowStart: 1, maxRow: MaxRowBytes, maxField: MaxCellBytes, badCol: -1}
 }
 
 func (l *csvLimiter) Read(p []byte) (int, error) {
@@ -57,15 +60,17 @@ func (l *csvLimiter) Read(p []byte) (int, error) {
 		case b == '\n':
 			l.line++
 			if !l.quoted {
-				l.row, l.field, l.rowStart = 0, 0, l.line
+				l.row, l.field, l.col, l.rowStart = 0, 0, 0, l.line
 			}
 		case b == ',' && !l.quoted:
 			l.field = 0
+			l.col++
 		}
 		switch {
 		case l.row > l.maxRow:
 			l.err = Limited(l.rowStart, "line %d is longer than %d KiB", l.rowStart, l.maxRow>>10)
 		case l.field > l.maxField:
+			l.badCol = l.col
 			l.err = Limited(l.rowStart, "a cell on line %d is longer than %d KiB", l.rowStart, l.maxField>>10)
 		}
 		if l.err != nil {

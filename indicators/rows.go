@@ -27,15 +27,20 @@ type RowReader interface {
 // cell (UnneutraliseCSVCell), so every file the program writes reads back as is.
 type CSVRows struct {
 	r     *csv.Reader
+	lim   *csvLimiter
 	first bool
+	// header is the first row, kept to name the column of a cell that is
+	// refused for its length.
+	header []string
 }
 
 // NewCSVRows reads CSV from r.
 func NewCSVRows(r io.Reader) *CSVRows {
-	cr := csv.NewReader(newCSVLimiter(r))
+	lim := newCSVLimiter(r)
+	cr := csv.NewReader(lim)
 	cr.ReuseRecord = true
 	cr.FieldsPerRecord = -1
-	return &CSVRows{r: cr, first: true}
+	return &CSVRows{r: cr, lim: lim, first: true}
 }
 
 // Next implements RowReader.
@@ -47,6 +52,7 @@ func (c *CSVRows) Next() (int, []string, error) {
 			return pe.StartLine, nil, &Error{Code: Invalid, Message: "the file is not valid CSV",
 				Fields: []FieldError{{Line: pe.StartLine, Field: "", Code: "bad_csv", Message: fmt.Sprintf("line %d column %d: %v", pe.Line, pe.Column, pe.Err)}}, Total: 1}
 		}
+		c.nameColumn(err)
 		return 0, nil, err
 	}
 	line, _ := c.r.FieldPos(0)
@@ -58,11 +64,28 @@ func (c *CSVRows) Next() (int, []string, error) {
 		if len(rec) > 0 {
 			rec[0] = strings.TrimPrefix(rec[0], "\uFEFF")
 		}
+		for _, name := range rec {
+			c.header = append(c.header, Excerpt(strings.ToLower(strings.TrimSpace(name))))
+		}
 	}
 	for i, f := range rec {
 		rec[i] = UnneutraliseCSVCell(f)
 	}
 	return line, rec, nil
+}
+
+// nameColumn puts the column of a cell refused for its length into the
+// refusal: the header's name for it, else its number.
+func (c *CSVRows) nameColumn(err error) {
+	var e *Error
+	if c.lim.badCol < 0 || !errors.As(err, &e) || len(e.Fields) != 1 {
+		return
+	}
+	name := "column " + strconv.Itoa(c.lim.badCol+1)
+	if c.lim.badCol < len(c.header) && c.header[c.lim.badCol] != "" {
+		name = c.header[c.lim.badCol]
+	}
+	e.Fields[0].Field = name
 }
 
 // Header maps a file's column names to their positions and checks them
