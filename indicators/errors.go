@@ -25,6 +25,9 @@ const (
 	Unauthorized    ErrorCode = "unauthorized"
 	TooManyRequests ErrorCode = "too_many_requests"
 	Internal        ErrorCode = "internal"
+	// Unavailable: the database did not answer in time, or a change kept
+	// colliding with another; the same request may succeed a moment later.
+	Unavailable ErrorCode = "unavailable"
 )
 
 // FieldError names one bad field: of a request body (Line 0) or of a file row

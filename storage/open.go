@@ -175,13 +175,23 @@ func openSQLiteReaders(path string, cfg *gorm.Config) (*gorm.DB, error) {
 	return r, nil
 }
 
+// sqliteBusyTimeout is how long a SQLite write waits for another writer
+// (the server's, or a CLI command's on the same file) before giving up. It
+// is as long as the longest write the server allows (an import under the
+// default IGMC_DB_BULK_TIMEOUT), so that a second writer waits its turn
+// instead of failing with "database is locked"; a request's own deadline
+// still ends its wait sooner. Every write transaction begins IMMEDIATE
+// (_txlock), taking the write lock at its start: a deferred transaction
+// that reads first and then has to upgrade fails at once when busy.
+const sqliteBusyTimeout = 10 * time.Minute
+
 func sqliteDSN(path string, readOnly bool) string {
 	q := url.Values{}
 	if readOnly {
 		q.Add("_pragma", "query_only(1)")
 	}
 	q.Add("_pragma", "journal_mode(WAL)")
-	q.Add("_pragma", "busy_timeout(10000)")
+	q.Add("_pragma", fmt.Sprintf("busy_timeout(%d)", sqliteBusyTimeout.Milliseconds()))
 	q.Add("_pragma", "foreign_keys(1)")
 	q.Add("_pragma", "synchronous(NORMAL)")
 	q.Set("_txlock", "immediate")
@@ -224,13 +234,12 @@ func (s *Store) URL() string { return s.url }
 // Engine says which database the store uses.
 func (s *Store) Engine() Engine { return s.engine }
 
-// Ping checks that the database answers, for the readiness probe.
+// Ping checks that the database answers a query, for the readiness probe;
+// ctx bounds the wait. On SQLite it asks a reader: the single writer may be
+// busy with an import for a while, and the server still serves meanwhile.
 func (s *Store) Ping(ctx context.Context) error {
-	sqlDB, err := s.db.DB()
-	if err != nil {
-		return err
-	}
-	return sqlDB.PingContext(ctx)
+	var one int
+	return s.rdb.WithContext(ctx).Raw("SELECT 1").Row().Scan(&one)
 }
 
 // Close releases the connections.

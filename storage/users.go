@@ -284,7 +284,8 @@ func (s *Store) Authenticate(ctx context.Context, email, password, address strin
 	since := now.Add(-FailureWindow)
 	var p *indicators.Principal
 	var failed bool
-	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+	err := s.transact(ctx, s.db, func(tx *gorm.DB) error {
+		failed = false
 		for _, lim := range []struct {
 			col, val string
 			max      int64
@@ -345,7 +346,7 @@ func secretHash(s string) string {
 func (s *Store) CreateSession(ctx context.Context, p *indicators.Principal) (secret, csrf string, err error) {
 	secret, csrf = randomSecret(""), randomSecret("")
 	now := s.Now()
-	err = s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+	err = s.transact(ctx, s.db, func(tx *gorm.DB) error {
 		if err := tx.Where("expires_at < ?", now).Delete(&sessionRow{}).Error; err != nil {
 			return translate(err, "sessions")
 		}

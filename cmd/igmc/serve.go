@@ -24,6 +24,7 @@ func serveCmd(ctx context.Context, c *cli, args []string) error {
 	srv.Version = version
 	srv.SecureCookies = c.cfg.SecureCookies
 	srv.PDFFont = c.cfg.PDFFont
+	srv.DBTimeout, srv.DBBulkTimeout = c.cfg.DBTimeout, c.cfg.DBBulkTimeout
 	ln, err := net.Listen("tcp", c.cfg.Addr)
 	if err != nil {
 		return fmt.Errorf("listen on %s: %w", c.cfg.Addr, err)

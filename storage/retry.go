@@ -1,0 +1,74 @@
+package storage
+
+import (
+	"context"
+	"errors"
+	"slices"
+	"time"
+
+	"github.com/jackc/pgx/v5/pgconn"
+	"gorm.io/gorm"
+
+	"igmc/indicators"
+)
+
+// transact runs fn as one transaction on db. PostgreSQL may abort a
+// transaction that collided with another (a deadlock, or a serialization
+// failure): such a transaction changed nothing, so it is run once more. fn
+// must therefore set, not accumulate, what it hands back.
+func (s *Store) transact(ctx context.Context, db *gorm.DB, fn func(tx *gorm.DB) error) error {
+	err := db.WithContext(ctx).Transaction(fn)
+	if retryable(err) && ctx.Err() == nil {
+		s.log.Info("retrying a transaction that collided with another", "err", err)
+		err = db.WithContext(ctx).Transaction(fn)
+	}
+	return unavailable(err)
+}
+
+// retryable reports a PostgreSQL deadlock (40P01) or serialization failure
+// (40001).
+func retryable(err error) bool {
+	var pe *pgconn.PgError
+	return errors.As(err, &pe) && (pe.Code == "40P01" || pe.Code == "40001")
+}
+
+// unavailable turns the errors that say "not now" rather than "never" into
+// indicators.Unavailable: a collision that persisted after the retry, a
+// statement PostgreSQL cancelled (57014: statement_timeout or the request's
+// deadline) or a lock it gave up waiting for (55P03), and SQLite still busy
+// after its busy timeout. The web layer answers them 503.
+func unavailable(err error) error {
+	if err == nil {
+		return nil
+	}
+	var pe *pgconn.PgError
+	// The SQLite driver's errors carry the result code; the low byte is
+	// the primary code (SQLITE_BUSY 5, SQLITE_LOCKED 6).
+	var se interface{ Code() int }
+	switch {
+	case retryable(err):
+		return &indicators.Error{Code: indicators.Unavailable, Message: "the change collided with another one made at the same time: try again",
+			RetryAfter: time.Second, Err: err}
+	case errors.As(err, &pe) && (pe.Code == "57014" || pe.Code == "55P03"),
+		errors.As(err, &se) && (se.Code()&0xff == 5 || se.Code()&0xff == 6):
+		return &indicators.Error{Code: indicators.Unavailable, Message: "the database did not answer in time: try again in a moment",
+			RetryAfter: time.Second, Err: err}
+	}
+	return err
+}
+
+// lockMeasurements locks the rows of the values a transaction is about to
+// change, in ascending id order, so that two transactions changing the
+// same values in different orders queue up instead of deadlocking. SQLite
+// has one writer at a time and needs no row locks.
+func (s *Store) lockMeasurements(tx *gorm.DB, ids []int64) error {
+	if s.engine != Postgres || len(ids) == 0 {
+		return nil
+	}
+	sorted := slices.Clone(ids)
+	slices.Sort(sorted)
+	sorted = slices.Compact(sorted)
+	var got []int64
+	err := tx.Raw("SELECT id FROM measurements WHERE id IN ? ORDER BY id FOR UPDATE", sorted).Scan(&got).Error
+	return translate(err, "measurements")
+}
