@@ -43,7 +43,10 @@ type Store struct {
 	// read-only connections beside the single writer, so a long export or
 	// scorecard does not hold up the writer or other readers; on
 	// PostgreSQL the same pool as db.
-	rdb    *gorm.DB
+	rdb *gorm.DB
+	// adb holds the sign-in state (sessions, failed sign-ins): on SQLite
+	// a file of its own, on PostgreSQL db (see signin_db.go).
+	adb    *gorm.DB
 	engine Engine
 	cache  *cache
 	log    *slog.Logger
@@ -54,6 +57,9 @@ type Store struct {
 	listening   sync.Once
 	listeningCh chan struct{}
 	notified    chan struct{}
+	// touching holds the ids of tokens whose last use is being recorded
+	// (see touchToken).
+	touching sync.Map
 	// url is the database URL it was opened with (for URL).
 	url string
 	// passwordCost is the bcrypt cost; dummyHash is a hash of that cost
@@ -131,7 +137,7 @@ func Open(ctx context.Context, opts Options) (*Store, error) {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
-	s := &Store{db: db, rdb: db, engine: engine, cache: newCache(4096), log: log, stop: func() {},
+	s := &Store{db: db, rdb: db, adb: db, engine: engine, cache: newCache(4096), log: log, stop: func() {},
 		listeningCh: make(chan struct{}), notified: make(chan struct{}, 16), Now: func() time.Time { return time.Now().UTC() }}
 	s.url = opts.DatabaseURL
 	s.passwordCost = opts.PasswordCost
@@ -148,6 +154,10 @@ func Open(ctx context.Context, opts Options) (*Store, error) {
 	if engine == SQLite {
 		if s.rdb, err = openSQLiteReaders(sqlitePath, cfg); err != nil {
 			_ = sqlDB.Close()
+			return nil, err
+		}
+		if s.adb, err = openSignin(ctx, sqlitePath, cfg); err != nil {
+			_ = s.Close()
 			return nil, err
 		}
 	}
@@ -245,9 +255,11 @@ func (s *Store) Ping(ctx context.Context) error {
 // Close releases the connections.
 func (s *Store) Close() error {
 	s.stop()
-	if s.rdb != s.db {
-		if r, err := s.rdb.DB(); err == nil {
-			_ = r.Close()
+	for _, other := range []*gorm.DB{s.rdb, s.adb} {
+		if other != s.db {
+			if r, err := other.DB(); err == nil {
+				_ = r.Close()
+			}
 		}
 	}
 	sqlDB, err := s.db.DB()

@@ -167,8 +167,8 @@ func (s *Store) UpdateUser(ctx context.Context, id int64, in UserInput, by *indi
 			return err
 		}
 		if in.Disabled || hash != "" {
-			if err := tx.Where("user_id = ?", row.ID).Delete(&sessionRow{}).Error; err != nil {
-				return translate(err, "sessions")
+			if err := s.endSessions(tx, row.ID); err != nil {
+				return err
 			}
 		}
 		out = row.domain(in.Zones)
@@ -181,6 +181,9 @@ func (s *Store) UpdateUser(ctx context.Context, id int64, in UserInput, by *indi
 		})
 		return err
 	})
+	if err == nil && (in.Disabled || hash != "") && s.adb != s.db {
+		err = s.endSessions(s.adb.WithContext(ctx), id)
+	}
 	return out, err
 }
 
@@ -284,7 +287,7 @@ func (s *Store) Authenticate(ctx context.Context, email, password, address strin
 	since := now.Add(-FailureWindow)
 	var p *indicators.Principal
 	var failed bool
-	err := s.transact(ctx, s.db, func(tx *gorm.DB) error {
+	err := s.transact(ctx, s.adb, func(tx *gorm.DB) error {
 		failed = false
 		for _, lim := range []struct {
 			col, val string
@@ -302,7 +305,7 @@ func (s *Store) Authenticate(ctx context.Context, email, password, address strin
 			}
 		}
 		var u userRow
-		err := tx.Where("email = ?", email).Take(&u).Error
+		err := s.mainOf(tx).Where("email = ?", email).Take(&u).Error
 		if err != nil && !errors.Is(err, gorm.ErrRecordNotFound) {
 			return translate(err, "user")
 		}
@@ -316,7 +319,7 @@ func (s *Store) Authenticate(ctx context.Context, email, password, address strin
 			failed = true
 			return translate(tx.Exec("INSERT INTO login_failures (email, address, at) VALUES (?, ?, ?)", email, address, now).Error, "login failures")
 		}
-		p, err = principal(tx, &u)
+		p, err = principal(s.mainOf(tx), &u)
 		return err
 	})
 	if err != nil {
@@ -346,7 +349,7 @@ func secretHash(s string) string {
 func (s *Store) CreateSession(ctx context.Context, p *indicators.Principal) (secret, csrf string, err error) {
 	secret, csrf = randomSecret(""), randomSecret("")
 	now := s.Now()
-	err = s.transact(ctx, s.db, func(tx *gorm.DB) error {
+	err = s.transact(ctx, s.adb, func(tx *gorm.DB) error {
 		if err := tx.Where("expires_at < ?", now).Delete(&sessionRow{}).Error; err != nil {
 			return translate(err, "sessions")
 		}
@@ -367,14 +370,14 @@ func (s *Store) SessionPrincipal(ctx context.Context, secret string) (*indicator
 	gen := s.cache.gen.Load()
 	var p *indicators.Principal
 	var expires time.Time
-	err := s.rdb.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-		var sess sessionRow
-		if err := tx.Where("id = ? AND expires_at > ?", id, now).Take(&sess).Error; err != nil {
-			if errors.Is(err, gorm.ErrRecordNotFound) {
-				return indicators.Errorf(indicators.Unauthorized, "the session has ended: sign in again")
-			}
-			return translate(err, "session")
+	var sess sessionRow
+	if err := s.adb.WithContext(ctx).Where("id = ? AND expires_at > ?", id, now).Take(&sess).Error; err != nil {
+		if errors.Is(err, gorm.ErrRecordNotFound) {
+			return nil, indicators.Errorf(indicators.Unauthorized, "the session has ended: sign in again")
 		}
+		return nil, translate(err, "session")
+	}
+	err := s.rdb.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
 		var u userRow
 		if err := tx.Where("id = ? AND NOT disabled", sess.UserID).Take(&u).Error; err != nil {
 			if errors.Is(err, gorm.ErrRecordNotFound) {
@@ -398,7 +401,7 @@ func (s *Store) SessionPrincipal(ctx context.Context, secret string) (*indicator
 // EndSession signs a session out; like every write it reaches the other
 // instances' caches.
 func (s *Store) EndSession(ctx context.Context, sessionID string) error {
-	return s.write(ctx, func(tx *gorm.DB) error {
+	return s.writeSignin(ctx, func(tx *gorm.DB) error {
 		return translate(tx.Where("id = ?", sessionID).Delete(&sessionRow{}).Error, "session")
 	})
 }
@@ -484,8 +487,8 @@ func (s *Store) TokenPrincipal(ctx context.Context, secret string) (*indicators.
 	}
 	gen := s.cache.gen.Load()
 	var p *indicators.Principal
-	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-		var row tokenRow
+	var row tokenRow
+	err := s.rdb.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
 		if err := tx.Where("token_hash = ? AND revoked_at IS NULL", hash).Take(&row).Error; err != nil {
 			if errors.Is(err, gorm.ErrRecordNotFound) {
 				return indicators.Errorf(indicators.Unauthorized, "the token is not valid or was revoked")
@@ -499,17 +502,35 @@ func (s *Store) TokenPrincipal(ctx context.Context, secret string) (*indicators.
 			}
 			return translate(err, "user")
 		}
-		if row.LastUsedAt == nil || now.Sub(*row.LastUsedAt) > time.Minute {
-			if err := tx.Model(&row).Update("last_used_at", now).Error; err != nil {
-				return translate(err, "token")
-			}
-		}
 		var err error
 		p, err = principal(tx, &u)
 		return err
 	})
 	if err == nil {
 		s.cache.putPrincipal(hash, p, now.Add(5*time.Minute), gen)
+		if row.LastUsedAt == nil || now.Sub(*row.LastUsedAt) > time.Minute {
+			s.touchToken(ctx, row.ID, now)
+		}
 	}
 	return p, err
+}
+
+// touchToken records when a token was last used (to the minute). Using a
+// token only reads; the stamp is written on the side, so a request with a
+// token never waits for the writer (on SQLite an import may hold it for
+// seconds). At most one stamp per token is pending; a failed one is logged
+// and the next use tries again.
+func (s *Store) touchToken(ctx context.Context, id int64, now time.Time) {
+	if _, pending := s.touching.LoadOrStore(id, true); pending {
+		return
+	}
+	go func() {
+		defer s.touching.Delete(id)
+		wctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), time.Minute)
+		defer cancel()
+		err := s.db.WithContext(wctx).Model(&tokenRow{}).Where("id = ?", id).Update("last_used_at", now).Error
+		if err != nil {
+			s.log.Warn("could not record a token's last use", "token", id, "err", err)
+		}
+	}()
 }
