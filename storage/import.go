@@ -544,19 +544,29 @@ func (s *Store) withBulkTx(ctx context.Context, fn func(bulkTx) error) error {
 			return translate(tx.Commit(ctx), "commit")
 		})
 	}
-	tx, err := sqlDB.BeginTx(ctx, nil)
+	// BEGIN IMMEDIATE on the writer's connection, as immediate does for
+	// the other writes (see there why not through the driver).
+	conn, err := sqlDB.Conn(ctx)
 	if err != nil {
-		return translate(err, "transaction")
+		return translate(err, "connection")
 	}
-	defer func() { _ = tx.Rollback() }()
+	defer conn.Close()
+	if _, err := conn.ExecContext(ctx, "BEGIN IMMEDIATE"); err != nil {
+		return unavailable(translate(err, "transaction"))
+	}
 	// A dry run or an error rolls back; the temporary table must not outlive
 	// the transaction on the single shared connection either way.
-	if err := fn(&sqlBulk{tx: tx}); err != nil {
-		_ = tx.Rollback()
-		_, _ = sqlDB.ExecContext(context.WithoutCancel(ctx), "DROP TABLE IF EXISTS temp.import_staging")
+	if err := fn(&sqlBulk{tx: conn}); err != nil {
+		bg := context.WithoutCancel(ctx)
+		_, _ = conn.ExecContext(bg, "ROLLBACK")
+		_, _ = conn.ExecContext(bg, "DROP TABLE IF EXISTS temp.import_staging")
 		return err
 	}
-	return translate(tx.Commit(), "commit")
+	if _, err := conn.ExecContext(ctx, "COMMIT"); err != nil {
+		_, _ = conn.ExecContext(context.WithoutCancel(ctx), "ROLLBACK")
+		return translate(err, "commit")
+	}
+	return nil
 }
 
 type pgBulk struct{ tx pgx.Tx }
@@ -583,7 +593,7 @@ func (b *pgBulk) load(ctx context.Context, table string, columns []string, src *
 	return translate(err, "import")
 }
 
-type sqlBulk struct{ tx *sql.Tx }
+type sqlBulk struct{ tx *sql.Conn }
 
 func (b *sqlBulk) exec(ctx context.Context, q string, args ...any) error {
 	_, err := b.tx.ExecContext(ctx, q, args...)

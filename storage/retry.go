@@ -17,12 +17,47 @@ import (
 // failure): such a transaction changed nothing, so it is run once more. fn
 // must therefore set, not accumulate, what it hands back.
 func (s *Store) transact(ctx context.Context, db *gorm.DB, fn func(tx *gorm.DB) error) error {
+	if s.engine == SQLite {
+		return unavailable(immediate(ctx, db, fn))
+	}
 	err := db.WithContext(ctx).Transaction(fn)
 	if retryable(err) && ctx.Err() == nil {
 		s.log.Info("retrying a transaction that collided with another", "err", err)
 		err = db.WithContext(ctx).Transaction(fn)
 	}
 	return unavailable(err)
+}
+
+// immediate runs fn in a SQLite transaction begun with BEGIN IMMEDIATE,
+// which waits (busy_timeout) for the file's write lock before anything is
+// read. A deferred transaction reads first and fails at once with
+// "database is locked" when it then has to write after another writer
+// committed. The driver's _txlock setting would do this, but it ignores
+// _txlock whenever _time_format is given too, so the store begins its
+// write transactions itself.
+func immediate(ctx context.Context, db *gorm.DB, fn func(tx *gorm.DB) error) error {
+	return db.WithContext(ctx).Session(&gorm.Session{SkipDefaultTransaction: true}).Connection(func(c *gorm.DB) error {
+		// As Transaction does: every statement on c starts afresh, on the
+		// one connection.
+		c = c.Session(&gorm.Session{NewDB: true})
+		if err := c.Exec("BEGIN IMMEDIATE").Error; err != nil {
+			return translate(err, "transaction")
+		}
+		done := false
+		defer func() {
+			if !done {
+				_ = c.WithContext(context.WithoutCancel(ctx)).Exec("ROLLBACK").Error
+			}
+		}()
+		if err := fn(c); err != nil {
+			return err
+		}
+		if err := c.Exec("COMMIT").Error; err != nil {
+			return translate(err, "commit")
+		}
+		done = true
+		return nil
+	})
 }
 
 // retryable reports a PostgreSQL deadlock (40P01) or serialization failure
