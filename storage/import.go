@@ -551,8 +551,8 @@ func (s *Store) withBulkTx(ctx context.Context, fn func(bulkTx) error) error {
 		return translate(err, "connection")
 	}
 	defer conn.Close()
-	if _, err := conn.ExecContext(ctx, "BEGIN IMMEDIATE"); err != nil {
-		return unavailable(translate(err, "transaction"))
+	if err := beginImmediate(ctx, func() error { _, err := conn.ExecContext(ctx, "BEGIN IMMEDIATE"); return err }); err != nil {
+		return err
 	}
 	// A dry run or an error rolls back; the temporary table must not outlive
 	// the transaction on the single shared connection either way.

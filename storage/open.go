@@ -185,15 +185,16 @@ func openSQLiteReaders(path string, cfg *gorm.Config) (*gorm.DB, error) {
 	return r, nil
 }
 
-// sqliteBusyTimeout is how long a SQLite write waits for another writer
-// (the server's, or a CLI command's on the same file) before giving up. It
-// is as long as the longest write the server allows (an import under the
-// default IGMC_DB_BULK_TIMEOUT), so that a second writer waits its turn
-// instead of failing with "database is locked"; a request's own deadline
-// still ends its wait sooner. Every write transaction begins IMMEDIATE
-// (_txlock), taking the write lock at its start: a deferred transaction
-// that reads first and then has to upgrade fails at once when busy.
-const sqliteBusyTimeout = 10 * time.Minute
+// sqliteBusyTimeout is how long one try to take the SQLite file's write
+// lock waits inside SQLite for another writer (the server's, or a CLI
+// command's on the same file). SQLite's wait does not end with a context,
+// so beginImmediate tries again and again in steps this long, for as long
+// as the caller's context allows: a second writer waits its turn instead
+// of failing with "database is locked", and a request still gives up at
+// its deadline. Every write transaction begins IMMEDIATE, taking the lock
+// before it reads: a deferred one that reads first and then has to write
+// fails at once if another writer committed meanwhile.
+const sqliteBusyTimeout = 200 * time.Millisecond
 
 func sqliteDSN(path string, readOnly bool) string {
 	q := url.Values{}

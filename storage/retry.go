@@ -40,8 +40,8 @@ func immediate(ctx context.Context, db *gorm.DB, fn func(tx *gorm.DB) error) err
 		// As Transaction does: every statement on c starts afresh, on the
 		// one connection.
 		c = c.Session(&gorm.Session{NewDB: true})
-		if err := c.Exec("BEGIN IMMEDIATE").Error; err != nil {
-			return translate(err, "transaction")
+		if err := beginImmediate(ctx, func() error { return c.Exec("BEGIN IMMEDIATE").Error }); err != nil {
+			return err
 		}
 		done := false
 		defer func() {
@@ -90,6 +90,30 @@ func unavailable(err error) error {
 			RetryAfter: time.Second, Err: err}
 	}
 	return err
+}
+
+// beginImmediate runs begin (a BEGIN IMMEDIATE) until it gets the SQLite
+// file's write lock or ctx ends. SQLite's busy handler waits at most
+// sqliteBusyTimeout per try and does not notice a context ending, so the
+// waiting is done here in short tries: a request gives up at its deadline
+// (503), a CLI command (no deadline) waits its turn however long the
+// server's write takes.
+func beginImmediate(ctx context.Context, begin func() error) error {
+	for {
+		err := begin()
+		if err == nil {
+			return nil
+		}
+		if !busy(err) || ctx.Err() != nil {
+			return unavailable(translate(err, "transaction"))
+		}
+	}
+}
+
+// busy reports SQLite's SQLITE_BUSY (another connection holds the lock).
+func busy(err error) bool {
+	var se interface{ Code() int }
+	return errors.As(err, &se) && se.Code()&0xff == 5
 }
 
 // lockMeasurements locks the rows of the values a transaction is about to

@@ -83,9 +83,11 @@ func (s *Store) writeSignin(ctx context.Context, fn func(tx *gorm.DB) error) err
 // again after it, so that no session made meanwhile with the old password
 // survives.
 func (s *Store) endSessions(tx *gorm.DB, user int64) error {
-	db := tx
-	if s.adb != s.db {
-		db = s.adb.WithContext(tx.Statement.Context)
+	end := func(db *gorm.DB) error {
+		return translate(db.Where("user_id = ?", user).Delete(&sessionRow{}).Error, "sessions")
 	}
-	return translate(db.Where("user_id = ?", user).Delete(&sessionRow{}).Error, "sessions")
+	if s.adb == s.db {
+		return end(tx)
+	}
+	return s.transact(tx.Statement.Context, s.adb, end)
 }

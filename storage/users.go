@@ -528,7 +528,9 @@ func (s *Store) touchToken(ctx context.Context, id int64, now time.Time) {
 		defer s.touching.Delete(id)
 		wctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), time.Minute)
 		defer cancel()
-		err := s.db.WithContext(wctx).Model(&tokenRow{}).Where("id = ?", id).Update("last_used_at", now).Error
+		err := s.transact(wctx, s.db, func(tx *gorm.DB) error {
+			return tx.Model(&tokenRow{}).Where("id = ?", id).Update("last_used_at", now).Error
+		})
 		if err != nil {
 			s.log.Warn("could not record a token's last use", "token", id, "err", err)
 		}

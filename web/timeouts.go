@@ -73,3 +73,12 @@ func (s *Server) readyz(c *gin.Context) {
 	}
 	c.JSON(http.StatusOK, gin.H{"status": "ready", "database": "ok"})
 }
+
+// BulkRoutes lists the routes that get DBBulkTimeout, as "METHOD path".
+func BulkRoutes() []string {
+	out := make([]string, 0, len(bulkRoutes))
+	for r := range bulkRoutes {
+		out = append(out, r)
+	}
+	return out
+}
