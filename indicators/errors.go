@@ -28,6 +28,9 @@ const (
 	// workbook unzips to).
 	TooLarge ErrorCode = "too_large"
 	Internal ErrorCode = "internal"
+	// Unavailable: the database did not answer in time, or a change kept
+	// colliding with another; the same request may succeed a moment later.
+	Unavailable ErrorCode = "unavailable"
 )
 
 // FieldError names one bad field: of a request body (Line 0) or of a file row

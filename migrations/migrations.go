@@ -5,7 +5,9 @@ package migrations
 
 import "embed"
 
-// FS holds postgres/*.sql and sqlite/*.sql.
+// FS holds postgres/*.sql and sqlite/*.sql, and sqlite_signin/*.sql: the
+// schema of the SQLite file that keeps sessions and the sign-in counters apart
+// from the main file.
 //
-//go:embed postgres/*.sql sqlite/*.sql
+//go:embed postgres/*.sql sqlite/*.sql sqlite_signin/*.sql
 var FS embed.FS

@@ -99,6 +99,22 @@ func (s *Store) importLookups(ctx context.Context, framework string) (int64, map
 	return ids.frameworkID, zones, ids.indicators, nil
 }
 
+// versionsTag is the value an import stamps on the versions it writes, in
+// place of its audit event's id, which is known only once the event is
+// appended at the end. On SQLite the import holds the only write lock from
+// its first statement, so the next event id is the tag. On PostgreSQL the
+// tag is the negated transaction id: unique, never an event id (those are
+// positive), and known without the audit head's lock; the event records it
+// as versions_tag, and the audit check reads the versions under it.
+func (s *Store) versionsTag(ctx context.Context, bt bulkTx) (int64, error) {
+	q := "SELECT last_id + 1 FROM audit_head WHERE id = 1"
+	if s.engine == Postgres {
+		q = "SELECT -txid_current()"
+	}
+	var tag int64
+	return tag, bt.queryRow(ctx, q, nil, &tag)
+}
+
 // addYearSQL records that a framework has values for a year.
 const addYearSQL = `INSERT INTO framework_years (framework_id, year) VALUES (?, ?) ON CONFLICT DO NOTHING`
 
@@ -144,20 +160,32 @@ func (s *Store) ImportMeasurements(ctx context.Context, rd indicators.RowReader,
 			}
 			return errDryRun
 		}
+		// The rows are written before the audit event, stamped with a tag
+		// instead of the event's id, so that the import takes the audit
+		// head's lock (which every other audited change needs) only for its
+		// last statement, not for the whole load; the event then records
+		// the tag. See versionsTag.
+		tag, err := s.versionsTag(ctx, bt)
+		if err != nil {
+			return err
+		}
+		dg, err := s.importRows(ctx, bt, src, fwID, opts, tag, &res)
+		if err != nil {
+			return err
+		}
+		for y := range src.years {
+			if err := bt.exec(ctx, addYearSQL, fwID, y); err != nil {
+				return err
+			}
+		}
 		_, err = s.audit(ctx, bt, func(eventID int64) (event, error) {
-			dg, err := s.importRows(ctx, bt, src, fwID, opts, eventID, &res)
-			if err != nil {
-				return event{}, err
-			}
-			for y := range src.years {
-				if err := bt.exec(ctx, addYearSQL, fwID, y); err != nil {
-					return event{}, err
-				}
-			}
 			summary := map[string]any{"framework_code": opts.Framework, "rows": res.Rows, "new": res.New, "changed": res.Changed,
 				"unchanged": res.Unchanged, "status": opts.Status}
 			if dg.versions > 0 {
 				summary["versions"], summary["digest"] = dg.versions, dg.digest
+				if tag != eventID {
+					summary["versions_tag"] = tag
+				}
 			}
 			return event{actor: opts.By.Email, entity: "measurements", entityID: opts.Framework, action: "import", zone: src.zone(), new: summary}, nil
 		})
@@ -516,19 +544,29 @@ func (s *Store) withBulkTx(ctx context.Context, fn func(bulkTx) error) error {
 			return translate(tx.Commit(ctx), "commit")
 		})
 	}
-	tx, err := sqlDB.BeginTx(ctx, nil)
+	// BEGIN IMMEDIATE on the writer's connection, as immediate does for
+	// the other writes (see there why not through the driver).
+	conn, err := sqlDB.Conn(ctx)
 	if err != nil {
-		return translate(err, "transaction")
+		return translate(err, "connection")
 	}
-	defer func() { _ = tx.Rollback() }()
-	// A dry run or an error rolls back; the temporary table must not outlive
-	// the transaction on the single shared connection either way.
-	if err := fn(&sqlBulk{tx: tx}); err != nil {
-		_ = tx.Rollback()
-		_, _ = sqlDB.ExecContext(context.WithoutCancel(ctx), "DROP TABLE IF EXISTS temp.import_staging")
+	defer conn.Close()
+	if err := beginImmediate(ctx, func() error { _, err := conn.ExecContext(ctx, "BEGIN IMMEDIATE"); return err }); err != nil {
 		return err
 	}
-	return translate(tx.Commit(), "commit")
+	// A dry run or an error rolls back; the temporary table must not outlive
+	// the transaction on the single shared connection either way.
+	if err := fn(&sqlBulk{tx: conn}); err != nil {
+		bg := context.WithoutCancel(ctx)
+		_, _ = conn.ExecContext(bg, "ROLLBACK")
+		_, _ = conn.ExecContext(bg, "DROP TABLE IF EXISTS temp.import_staging")
+		return err
+	}
+	if _, err := conn.ExecContext(ctx, "COMMIT"); err != nil {
+		_, _ = conn.ExecContext(context.WithoutCancel(ctx), "ROLLBACK")
+		return translate(err, "commit")
+	}
+	return nil
 }
 
 type pgBulk struct{ tx pgx.Tx }
@@ -555,7 +593,7 @@ func (b *pgBulk) load(ctx context.Context, table string, columns []string, src *
 	return translate(err, "import")
 }
 
-type sqlBulk struct{ tx *sql.Tx }
+type sqlBulk struct{ tx *sql.Conn }
 
 func (b *sqlBulk) exec(ctx context.Context, q string, args ...any) error {
 	_, err := b.tx.ExecContext(ctx, q, args...)

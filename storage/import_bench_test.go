@@ -87,7 +87,7 @@ func benchImport(b *testing.B, e storage.Engine, files benchdata.Files, rows int
 
 // benchStore is a fresh store holding the generated catalogue and zones,
 // imported the way the CLI does.
-func benchStore(b *testing.B, e storage.Engine, files benchdata.Files) *storage.Store {
+func benchStore(b testing.TB, e storage.Engine, files benchdata.Files) *storage.Store {
 	b.Helper()
 	ctx := context.Background()
 	s := storagetest.Open(b, e)
@@ -109,7 +109,7 @@ func benchStore(b *testing.B, e storage.Engine, files benchdata.Files) *storage.
 }
 
 // csvFile reads a whole small file (catalogue, zones) as CSV rows.
-func csvFile(b *testing.B, path string) indicators.RowReader {
+func csvFile(b testing.TB, path string) indicators.RowReader {
 	b.Helper()
 	f, err := os.Open(path)
 	if err != nil {

@@ -6,6 +6,7 @@ import (
 	"fmt"
 
 	"gorm.io/gorm"
+	"gorm.io/gorm/clause"
 
 	"igmc/indicators"
 )
@@ -154,7 +155,13 @@ func (s *Store) newVersion(tx *gorm.DB, row *measurementRow, p *indicators.Princ
 func (s *Store) loadForChange(tx *gorm.DB, id int64, p *indicators.Principal) (measurementRow, indicatorRow, error) {
 	var row measurementRow
 	var ind indicatorRow
-	if err := tx.Where("id = ?", id).Take(&row).Error; err != nil {
+	q := tx
+	if s.engine == Postgres {
+		// Lock the row before the audit head (which newVersion takes): a
+		// transaction that waits for a row never holds the head meanwhile.
+		q = tx.Clauses(clause.Locking{Strength: "UPDATE"})
+	}
+	if err := q.Where("id = ?", id).Take(&row).Error; err != nil {
 		return row, ind, translate(err, fmt.Sprintf("measurement %d", id))
 	}
 	if err := tx.Where("id = ?", row.IndicatorID).Take(&ind).Error; err != nil {
@@ -227,6 +234,15 @@ func (s *Store) SaveMeasurements(ctx context.Context, changes []indicators.Measu
 		return failed, indicators.Errorf(indicators.Forbidden, "reviewers review values; officers enter them")
 	}
 	err = s.write(ctx, func(tx *gorm.DB) error {
+		var ids []int64
+		for _, ch := range changes {
+			if ch.ID != 0 {
+				ids = append(ids, ch.ID)
+			}
+		}
+		if err := s.lockMeasurements(tx, ids); err != nil {
+			return err
+		}
 		for i, ch := range changes {
 			var err error
 			if ch.ID == 0 {
@@ -268,6 +284,10 @@ func (s *Store) Review(ctx context.Context, ids []int64, action indicators.Revie
 	}
 	out := make([]indicators.Measurement, 0, len(ids))
 	err := s.write(ctx, func(tx *gorm.DB) error {
+		out = out[:0]
+		if err := s.lockMeasurements(tx, ids); err != nil {
+			return err
+		}
 		seen := map[int64]bool{}
 		for _, id := range ids {
 			if seen[id] {

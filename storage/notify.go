@@ -36,7 +36,7 @@ func (s *Store) writeKind(ctx context.Context, catalogue bool, fn func(tx *gorm.
 	if catalogue {
 		kind = changedCatalogue
 	}
-	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+	err := s.transact(ctx, s.db, func(tx *gorm.DB) error {
 		if err := fn(tx); err != nil {
 			return err
 		}

@@ -44,7 +44,10 @@ type Store struct {
 	// read-only connections beside the single writer, so a long export or
 	// scorecard does not hold up the writer or other readers; on
 	// PostgreSQL the same pool as db.
-	rdb    *gorm.DB
+	rdb *gorm.DB
+	// adb holds the sign-in state (sessions, failed sign-ins): on SQLite
+	// a file of its own, on PostgreSQL db (see signin_db.go).
+	adb    *gorm.DB
 	engine Engine
 	cache  *cache
 	log    *slog.Logger
@@ -58,6 +61,9 @@ type Store struct {
 	// following is true while this instance hears the changes of the
 	// others (see cachesPrincipals).
 	following atomic.Bool
+	// touching holds the ids of tokens whose last use is being recorded
+	// (see touchToken).
+	touching sync.Map
 	// url is the database URL it was opened with (for URL).
 	url string
 	// passwordCost is the bcrypt cost; dummyHash (see dummy) is a hash of
@@ -145,7 +151,7 @@ func Open(ctx context.Context, opts Options) (*Store, error) {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
-	s := &Store{db: db, rdb: db, engine: engine, cache: newCache(4096), log: log, stop: func() {},
+	s := &Store{db: db, rdb: db, adb: db, engine: engine, cache: newCache(4096), log: log, stop: func() {},
 		listeningCh: make(chan struct{}), notified: make(chan struct{}, 16), Now: func() time.Time { return time.Now().UTC() }}
 	s.url = opts.DatabaseURL
 	s.passwordCost = cost
@@ -156,6 +162,10 @@ func Open(ctx context.Context, opts Options) (*Store, error) {
 	if engine == SQLite {
 		if s.rdb, err = openSQLiteReaders(sqlitePath, cfg); err != nil {
 			_ = sqlDB.Close()
+			return nil, err
+		}
+		if s.adb, err = openSignin(ctx, sqlitePath, cfg); err != nil {
+			_ = s.Close()
 			return nil, err
 		}
 	}
@@ -183,13 +193,24 @@ func openSQLiteReaders(path string, cfg *gorm.Config) (*gorm.DB, error) {
 	return r, nil
 }
 
+// sqliteBusyTimeout is how long one try to take the SQLite file's write
+// lock waits inside SQLite for another writer (the server's, or a CLI
+// command's on the same file). SQLite's wait does not end with a context,
+// so beginImmediate tries again and again in steps this long, for as long
+// as the caller's context allows: a second writer waits its turn instead
+// of failing with "database is locked", and a request still gives up at
+// its deadline. Every write transaction begins IMMEDIATE, taking the lock
+// before it reads: a deferred one that reads first and then has to write
+// fails at once if another writer committed meanwhile.
+const sqliteBusyTimeout = 200 * time.Millisecond
+
 func sqliteDSN(path string, readOnly bool) string {
 	q := url.Values{}
 	if readOnly {
 		q.Add("_pragma", "query_only(1)")
 	}
 	q.Add("_pragma", "journal_mode(WAL)")
-	q.Add("_pragma", "busy_timeout(10000)")
+	q.Add("_pragma", fmt.Sprintf("busy_timeout(%d)", sqliteBusyTimeout.Milliseconds()))
 	q.Add("_pragma", "foreign_keys(1)")
 	q.Add("_pragma", "synchronous(NORMAL)")
 	q.Set("_txlock", "immediate")
@@ -232,21 +253,22 @@ func (s *Store) URL() string { return s.url }
 // Engine says which database the store uses.
 func (s *Store) Engine() Engine { return s.engine }
 
-// Ping checks that the database answers, for the readiness probe.
+// Ping checks that the database answers a query, for the readiness probe;
+// ctx bounds the wait. On SQLite it asks a reader: the single writer may be
+// busy with an import for a while, and the server still serves meanwhile.
 func (s *Store) Ping(ctx context.Context) error {
-	sqlDB, err := s.db.DB()
-	if err != nil {
-		return err
-	}
-	return sqlDB.PingContext(ctx)
+	var one int
+	return s.rdb.WithContext(ctx).Raw("SELECT 1").Row().Scan(&one)
 }
 
 // Close releases the connections.
 func (s *Store) Close() error {
 	s.stop()
-	if s.rdb != s.db {
-		if r, err := s.rdb.DB(); err == nil {
-			_ = r.Close()
+	for _, other := range []*gorm.DB{s.rdb, s.adb} {
+		if other != s.db {
+			if r, err := other.DB(); err == nil {
+				_ = r.Close()
+			}
 		}
 	}
 	sqlDB, err := s.db.DB()

@@ -51,7 +51,7 @@ func loadedStore(b *testing.B, e storage.Engine) (*storage.Store, string, benchd
 	return s, storeURL(b, s), size
 }
 
-func benchSize(b *testing.B) benchdata.Size {
+func benchSize(b testing.TB) benchdata.Size {
 	size := benchdata.Default
 	if v := os.Getenv(EnvBenchZones); v != "" {
 		n, err := strconv.Atoi(v)

@@ -110,7 +110,7 @@ type attempt struct {
 func (s *Store) reserveAttempt(ctx context.Context, key string, limit int, now time.Time) (attempt, error) {
 	start, expired := now.UnixMicro(), now.Add(-FailureWindow).UnixMicro()
 	var got []int64
-	err := s.db.WithContext(ctx).Raw(`INSERT INTO login_throttle (key, attempts, window_start) VALUES (?, 1, ?)
+	err := s.adb.WithContext(ctx).Raw(`INSERT INTO login_throttle (key, attempts, window_start) VALUES (?, 1, ?)
 		ON CONFLICT (key) DO UPDATE SET
 			attempts = CASE WHEN login_throttle.window_start <= ? THEN 1 ELSE login_throttle.attempts + 1 END,
 			window_start = CASE WHEN login_throttle.window_start <= ? THEN excluded.window_start ELSE login_throttle.window_start END
@@ -123,7 +123,7 @@ func (s *Store) reserveAttempt(ctx context.Context, key string, limit int, now t
 		return attempt{key, got[0]}, nil
 	}
 	var opened []int64
-	if err := s.db.WithContext(ctx).Raw("SELECT window_start FROM login_throttle WHERE key = ?", key).Scan(&opened).Error; err != nil {
+	if err := s.adb.WithContext(ctx).Raw("SELECT window_start FROM login_throttle WHERE key = ?", key).Scan(&opened).Error; err != nil {
 		return attempt{}, translate(err, "sign-in attempts")
 	}
 	wait := FailureWindow
@@ -137,7 +137,7 @@ func (s *Store) reserveAttempt(ctx context.Context, key string, limit int, now t
 // the other limit refused), if its window is still the counter's. A
 // failure here only leaves the try counted, so it is logged, not returned.
 func (s *Store) releaseAttempt(ctx context.Context, a attempt) {
-	err := s.db.WithContext(context.WithoutCancel(ctx)).Exec("UPDATE login_throttle SET attempts = attempts - 1 WHERE key = ? AND window_start = ? AND attempts > 0",
+	err := s.adb.WithContext(context.WithoutCancel(ctx)).Exec("UPDATE login_throttle SET attempts = attempts - 1 WHERE key = ? AND window_start = ? AND attempts > 0",
 		a.key, a.windowStart).Error
 	if err != nil {
 		s.log.Error("storage: give back a sign-in attempt", "err", err)

@@ -84,8 +84,10 @@ func (s *Store) TokenPrincipal(ctx context.Context, secret string) (*indicators.
 	}
 	gen := s.cache.gen.Load()
 	var p *indicators.Principal
-	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-		var row tokenRow
+	var row tokenRow
+	// Using a token only reads (the main file's readers on SQLite), so it
+	// never waits for a writer; its last use is stamped on the side.
+	err := s.rdb.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
 		if err := tx.Where("token_hash = ? AND revoked_at IS NULL", hash).Take(&row).Error; err != nil {
 			if errors.Is(err, gorm.ErrRecordNotFound) {
 				return indicators.Errorf(indicators.Unauthorized, "the token is not valid or was revoked")
@@ -99,17 +101,17 @@ func (s *Store) TokenPrincipal(ctx context.Context, secret string) (*indicators.
 			}
 			return translate(err, "user")
 		}
-		if row.LastUsedAt == nil || now.Sub(*row.LastUsedAt) > time.Minute {
-			if err := tx.Model(&row).Update("last_used_at", now).Error; err != nil {
-				return translate(err, "token")
-			}
-		}
 		var err error
 		p, err = principal(tx, &u)
 		return err
 	})
-	if err == nil && cached {
-		s.cache.putPrincipal(hash, p, now.Add(5*time.Minute), gen)
+	if err == nil {
+		if cached {
+			s.cache.putPrincipal(hash, p, now.Add(5*time.Minute), gen)
+		}
+		if row.LastUsedAt == nil || now.Sub(*row.LastUsedAt) > time.Minute {
+			s.touchToken(ctx, row.ID, now)
+		}
 	}
 	return p, err
 }

@@ -188,6 +188,9 @@ func (s *Store) UpdateUser(ctx context.Context, id int64, in UserInput, by *indi
 		})
 		return err
 	})
+	if err == nil && (in.Disabled || hash != "") && s.adb != s.db {
+		err = s.endSessions(s.adb.WithContext(ctx), id)
+	}
 	return out, err
 }
 
@@ -300,7 +303,7 @@ func secretHash(s string) string {
 func (s *Store) CreateSession(ctx context.Context, p *indicators.Principal) (secret, csrf string, err error) {
 	secret, csrf = randomSecret(""), randomSecret("")
 	now := s.Now()
-	err = s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+	err = s.transact(ctx, s.adb, func(tx *gorm.DB) error {
 		if err := tx.Where("expires_at < ?", now).Delete(&sessionRow{}).Error; err != nil {
 			return translate(err, "sessions")
 		}
@@ -322,14 +325,14 @@ func (s *Store) SessionPrincipal(ctx context.Context, secret string) (*indicator
 	gen := s.cache.gen.Load()
 	var p *indicators.Principal
 	var expires time.Time
-	err := s.rdb.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-		var sess sessionRow
-		if err := tx.Where("id = ? AND expires_at > ?", id, now).Take(&sess).Error; err != nil {
-			if errors.Is(err, gorm.ErrRecordNotFound) {
-				return indicators.Errorf(indicators.Unauthorized, "the session has ended: sign in again")
-			}
-			return translate(err, "session")
+	var sess sessionRow
+	if err := s.adb.WithContext(ctx).Where("id = ? AND expires_at > ?", id, now).Take(&sess).Error; err != nil {
+		if errors.Is(err, gorm.ErrRecordNotFound) {
+			return nil, indicators.Errorf(indicators.Unauthorized, "the session has ended: sign in again")
 		}
+		return nil, translate(err, "session")
+	}
+	err := s.rdb.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
 		var u userRow
 		if err := tx.Where("id = ? AND NOT disabled", sess.UserID).Take(&u).Error; err != nil {
 			if errors.Is(err, gorm.ErrRecordNotFound) {
@@ -353,7 +356,7 @@ func (s *Store) SessionPrincipal(ctx context.Context, secret string) (*indicator
 // EndSession signs a session out; like every write it reaches the other
 // instances' caches.
 func (s *Store) EndSession(ctx context.Context, sessionID string) error {
-	return s.write(ctx, func(tx *gorm.DB) error {
+	return s.writeSignin(ctx, func(tx *gorm.DB) error {
 		return translate(tx.Where("id = ?", sessionID).Delete(&sessionRow{}).Error, "session")
 	})
 }
@@ -373,8 +376,8 @@ func (s *Store) SetLanguage(ctx context.Context, user int64, lang string) error 
 // caches of this and the other instances once it commits, so a session or
 // token resolved before is refused from then on.
 func (s *Store) endAccess(tx *gorm.DB, user int64, by *indicators.Principal, reason string) error {
-	if err := tx.Where("user_id = ?", user).Delete(&sessionRow{}).Error; err != nil {
-		return translate(err, "sessions")
+	if err := s.endSessions(tx, user); err != nil {
+		return err
 	}
 	var toks []tokenRow
 	if err := tx.Where("user_id = ? AND revoked_at IS NULL", user).Order("id").Find(&toks).Error; err != nil {
@@ -394,4 +397,26 @@ func (s *Store) endAccess(tx *gorm.DB, user int64, by *indicators.Principal, rea
 		}
 	}
 	return nil
+}
+
+// touchToken records when a token was last used (to the minute). Using a
+// token only reads; the stamp is written on the side, so a request with a
+// token never waits for the writer (on SQLite an import may hold it for
+// seconds). At most one stamp per token is pending; a failed one is logged
+// and the next use tries again.
+func (s *Store) touchToken(ctx context.Context, id int64, now time.Time) {
+	if _, pending := s.touching.LoadOrStore(id, true); pending {
+		return
+	}
+	go func() {
+		defer s.touching.Delete(id)
+		wctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), time.Minute)
+		defer cancel()
+		err := s.transact(wctx, s.db, func(tx *gorm.DB) error {
+			return tx.Model(&tokenRow{}).Where("id = ?", id).Update("last_used_at", now).Error
+		})
+		if err != nil {
+			s.log.Warn("could not record a token's last use", "token", id, "err", err)
+		}
+	}()
 }

@@ -36,6 +36,8 @@ func (s *Store) VerifyAudit(ctx context.Context) (indicators.VerifyReport, error
 type recorded struct {
 	digest   string
 	versions int
+	// event is the event that recorded them.
+	event int64
 }
 
 func (s *Store) verifyChain(tx *gorm.DB, rep *indicators.VerifyReport, fail func(int64, int64, string, ...any)) (map[int64]recorded, error) {
@@ -67,9 +69,16 @@ func (s *Store) verifyChain(tx *gorm.DB, rep *indicators.VerifyReport, fail func
 		var body struct {
 			Digest   string `json:"digest"`
 			Versions int    `json:"versions"`
+			Tag      int64  `json:"versions_tag"`
 		}
 		if r.NewValue != "" && json.Unmarshal([]byte(r.NewValue), &body) == nil && body.Digest != "" {
-			digests[r.ID] = recorded{body.Digest, body.Versions}
+			// An import's versions carry its tag instead of its id (see
+			// versionsTag); the event says which.
+			key := r.ID
+			if body.Tag < 0 {
+				key = body.Tag
+			}
+			digests[key] = recorded{body.Digest, body.Versions, r.ID}
 		}
 		prevID, prevHash = r.ID, r.Hash
 	}
@@ -148,8 +157,12 @@ func (s *Store) verifyValues(tx *gorm.DB, rep *indicators.VerifyReport, digests 
 		}
 	}
 	sort.Slice(ids, func(a, b int) bool { return ids[a] < ids[b] })
-	for _, id := range ids {
-		g, rec := groups[id], digests[id]
+	for _, key := range ids {
+		g, rec := groups[key], digests[key]
+		id := key
+		if rec.event != 0 {
+			id = rec.event
+		}
 		switch {
 		case rec.digest == "":
 			fail(id, g.measurement, "measurement %d (%s, %s, %s) version %d claims event %d, which wrote no values", g.measurement, g.zone, g.indicator, g.per, g.version, id)

@@ -1,9 +1,11 @@
 package web
 
 import (
+	"context"
 	"errors"
 	"net/http"
 	"strconv"
+	"time"
 
 	"github.com/gin-gonic/gin"
 
@@ -20,6 +22,7 @@ var statusOf = map[indicators.ErrorCode]int{
 	indicators.TooManyRequests: http.StatusTooManyRequests,
 	indicators.TooLarge:        http.StatusRequestEntityTooLarge,
 	indicators.Internal:        http.StatusInternalServerError,
+	indicators.Unavailable:     http.StatusServiceUnavailable,
 	badRequest:                 http.StatusBadRequest,
 }
 
@@ -66,13 +69,21 @@ func tooLarge(err error) bool {
 // "internal error" only.
 func (s *Server) fail(c *gin.Context, err error) {
 	e := appError(err)
-	if e == nil || e.Code == indicators.Internal {
+	switch {
+	case errors.Is(err, context.DeadlineExceeded) || errors.Is(c.Request.Context().Err(), context.DeadlineExceeded):
+		// The request's time for database work ran out (see withDBTimeout):
+		// whatever the driver made of it, the answer is "not now".
+		s.log.Warn("request ran out of time", "method", c.Request.Method, "route", c.FullPath(), "err", err)
+		e = timedOut
+	case e == nil || e.Code == indicators.Internal:
 		if c.Request.Context().Err() != nil {
 			c.Abort()
 			return
 		}
 		s.log.Error("request failed", "method", c.Request.Method, "route", c.FullPath(), "err", err)
 		e = &indicators.Error{Code: indicators.Internal, Message: "internal error"}
+	case e.Code == indicators.Unavailable:
+		s.log.Warn("database unavailable", "method", c.Request.Method, "route", c.FullPath(), "err", err)
 	}
 	if e.RetryAfter > 0 {
 		c.Header("Retry-After", strconv.Itoa(int(e.RetryAfter.Seconds()+0.5)))
@@ -95,5 +106,8 @@ func (s *Server) failStatus(c *gin.Context, status int, code, message string) {
 	}
 	c.AbortWithStatusJSON(status, errorBody{Error: errorDetail{Code: indicators.ErrorCode(code), Message: message}})
 }
+
+// timedOut is the answer when a request's database work ran out of time.
+var timedOut = &indicators.Error{Code: indicators.Unavailable, Message: "the database did not answer in time: try again in a moment", RetryAfter: time.Second}
 
 func bad(format string, args ...any) error { return indicators.Errorf(badRequest, format, args...) }

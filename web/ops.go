@@ -1,7 +1,6 @@
 package web
 
 import (
-	"context"
 	"net/http"
 	"strconv"
 	"time"
@@ -75,16 +74,4 @@ func (s *Server) recoverPanics(c *gin.Context) {
 // healthz serves GET /healthz: the process is up.
 func (s *Server) healthz(c *gin.Context) {
 	c.JSON(http.StatusOK, gin.H{"status": "ok", "version": s.Version})
-}
-
-// readyz serves GET /readyz: the database answers.
-func (s *Server) readyz(c *gin.Context) {
-	ctx, cancel := context.WithTimeout(c.Request.Context(), 2*time.Second)
-	defer cancel()
-	if err := s.svc.Ping(ctx); err != nil {
-		s.log.Warn("readiness check failed", "err", err)
-		c.JSON(http.StatusServiceUnavailable, gin.H{"status": "unavailable", "database": "unreachable"})
-		return
-	}
-	c.JSON(http.StatusOK, gin.H{"status": "ready", "database": "ok"})
 }

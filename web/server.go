@@ -7,6 +7,7 @@ import (
 	"context"
 	"log/slog"
 	"net/http"
+	"time"
 
 	"github.com/gin-gonic/gin"
 	"github.com/prometheus/client_golang/prometheus"
@@ -91,12 +92,15 @@ type Server struct {
 	// MaxUpload is the largest measurements file taken, in bytes; 0 means
 	// DefaultMaxUpload.
 	MaxUpload int64
+	// DBTimeout and DBBulkTimeout bound a request's database work: the
+	// second for imports and exports (bulkRoutes). New sets the defaults.
+	DBTimeout, DBBulkTimeout time.Duration
 }
 
 // New builds the server and its router.
 func New(svc Service, log *slog.Logger, trustedProxies ...string) *Server {
 	gin.SetMode(gin.ReleaseMode)
-	s := &Server{svc: svc, log: log, metrics: newMetrics(prometheus.NewRegistry())}
+	s := &Server{svc: svc, log: log, metrics: newMetrics(prometheus.NewRegistry()), DBTimeout: DefaultDBTimeout, DBBulkTimeout: DefaultDBBulkTimeout}
 	e := gin.New()
 	// The client's address (which sign-in throttling counts by) comes from
 	// X-Forwarded-For only when the request comes through a trusted proxy.
@@ -106,7 +110,7 @@ func New(svc Service, log *slog.Logger, trustedProxies ...string) *Server {
 	}
 	e.HandleMethodNotAllowed = true
 	e.ContextWithFallback = true
-	e.Use(s.recoverPanics, securityHeaders, s.observe, s.identify, s.checkText)
+	e.Use(s.recoverPanics, securityHeaders, s.observe, s.withDBTimeout, s.identify, s.checkText)
 	parsePages()
 	e.NoRoute(func(c *gin.Context) {
 		s.fail(c, indicators.Errorf(indicators.NotFound, "no such page: %s", c.Request.URL.Path))

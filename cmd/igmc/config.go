@@ -7,6 +7,7 @@ import (
 	"os"
 	"strconv"
 	"strings"
+	"time"
 
 	"igmc/storage"
 	"igmc/web"
@@ -34,6 +35,10 @@ type config struct {
 	// measurements file taken, in bytes; what a workbook may unzip to
 	// follows from it.
 	MaxUpload int64
+	// DBTimeout (IGMC_DB_TIMEOUT, default 30s) bounds a request's
+	// database work; DBBulkTimeout (IGMC_DB_BULK_TIMEOUT, default 10m)
+	// that of imports and exports. Past it the request answers 503.
+	DBTimeout, DBBulkTimeout time.Duration
 }
 
 func loadConfig(getenv func(string) string) (config, error) {
@@ -57,6 +62,20 @@ func loadConfig(getenv func(string) string) (config, error) {
 	for _, p := range strings.Split(getenv("IGMC_TRUSTED_PROXIES"), ",") {
 		if p = strings.TrimSpace(p); p != "" {
 			c.TrustedProxies = append(c.TrustedProxies, p)
+		}
+	}
+	for _, d := range []struct {
+		name string
+		dst  *time.Duration
+		def  time.Duration
+	}{{"IGMC_DB_TIMEOUT", &c.DBTimeout, web.DefaultDBTimeout}, {"IGMC_DB_BULK_TIMEOUT", &c.DBBulkTimeout, web.DefaultDBBulkTimeout}} {
+		*d.dst = d.def
+		if v := strings.TrimSpace(getenv(d.name)); v != "" {
+			t, err := time.ParseDuration(v)
+			if err != nil || t <= 0 {
+				return c, fmt.Errorf("%s must be a positive duration such as 30s or 5m (got %q)", d.name, v)
+			}
+			*d.dst = t
 		}
 	}
 	switch c.LogLevel {

@@ -26,6 +26,7 @@ func serveCmd(ctx context.Context, c *cli, args []string) error {
 	srv.PDFFont = c.cfg.PDFFont
 	srv.TempDir = c.tempDir
 	srv.MaxUpload = c.cfg.MaxUpload
+	srv.DBTimeout, srv.DBBulkTimeout = c.cfg.DBTimeout, c.cfg.DBBulkTimeout
 	ln, err := net.Listen("tcp", c.cfg.Addr)
 	if err != nil {
 		return fmt.Errorf("listen on %s: %w", c.cfg.Addr, err)

@@ -1,0 +1,230 @@
+package web_test
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"golang.org/x/crypto/bcrypt"
+
+	"igmc/indicators"
+	"igmc/storage"
+	"igmc/storage/storagetest"
+	"igmc/web"
+)
+
+// TestBulkRoutesExist: every route given the longer bulk timeout is a
+// route of the table, so the list cannot rot silently.
+func TestBulkRoutesExist(t *testing.T) {
+	s := web.New(nil, slog.New(slog.DiscardHandler))
+	have := map[string]bool{}
+	for _, r := range s.Routes() {
+		have[r.Method+" "+r.Path] = true
+	}
+	for _, r := range web.BulkRoutes() {
+		if !have[r] {
+			t.Errorf("bulk route %q is not in the route table", r)
+		}
+	}
+}
+
+// timeoutServer serves store s with a short database timeout, as an
+// administrator with a token.
+func timeoutServer(t *testing.T, s *storage.Store, d time.Duration) *client {
+	t.Helper()
+	ws := web.New(s, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	ws.DBTimeout = d
+	srv := httptest.NewServer(ws.Handler())
+	t.Cleanup(srv.Close)
+	c := &client{t: t, srv: srv, store: s}
+	c.token = c.userToken("admin@example.org", indicators.RoleAdmin)
+	return c
+}
+
+func unavailable(t *testing.T, b []byte) {
+	t.Helper()
+	var e apiError
+	if err := json.Unmarshal(b, &e); err != nil || e.Error.Code != "unavailable" || !strings.Contains(e.Error.Message, "did not answer in time") {
+		t.Fatalf("answer %s, want the unavailable error", b)
+	}
+}
+
+// TestDatabaseTimeoutAnswers503: another connection holds the audit head's
+// row lock, which creating a token needs, until the request has returned.
+// With a 300 ms database timeout the request answers 503 with a short
+// message instead of waiting for the lock; once the lock is gone the same
+// request succeeds.
+func TestDatabaseTimeoutAnswers503(t *testing.T) {
+	s, dbURL := storagetest.OpenURL(t, storage.Postgres)
+	c := timeoutServer(t, s, 300*time.Millisecond)
+	db, err := sql.Open("pgx", dbURL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	tx, err := db.Begin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := tx.Exec("SELECT last_id FROM audit_head WHERE id = 1 FOR UPDATE"); err != nil {
+		t.Fatal(err)
+	}
+	b := c.do("POST", "/api/v1/tokens", `{"name":"while locked"}`, http.StatusServiceUnavailable, nil)
+	unavailable(t, b)
+	if err := tx.Rollback(); err != nil {
+		t.Fatal(err)
+	}
+	c.do("POST", "/api/v1/tokens", `{"name":"after the lock"}`, http.StatusCreated, nil)
+}
+
+// TestDatabaseTimeoutOnSQLite: another connection holds the SQLite file's
+// write lock; a write request with a short timeout answers 503 (its wait
+// for the lock ends with its deadline), a read and /readyz answer as usual.
+func TestDatabaseTimeoutOnSQLite(t *testing.T) {
+	s, dbURL := storagetest.OpenURL(t, storage.SQLite)
+	c := timeoutServer(t, s, 300*time.Millisecond)
+	db, err := sql.Open("sqlite", "file:"+strings.TrimPrefix(dbURL, "sqlite:"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	conn, err := db.Conn(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	if _, err := conn.ExecContext(context.Background(), "BEGIN IMMEDIATE"); err != nil {
+		t.Fatal(err)
+	}
+	unavailable(t, c.do("POST", "/api/v1/tokens", `{"name":"while locked"}`, http.StatusServiceUnavailable, nil))
+	c.do("GET", "/api/v1/zones", "", http.StatusOK, nil)
+	c.do("GET", "/readyz", "", http.StatusOK, nil)
+	if _, err := conn.ExecContext(context.Background(), "ROLLBACK"); err != nil {
+		t.Fatal(err)
+	}
+	c.do("POST", "/api/v1/tokens", `{"name":"after the lock"}`, http.StatusCreated, nil)
+}
+
+// freezer is a TCP proxy to the database that can stop passing bytes,
+// the way a hung server or a dead network path behaves: connections stay
+// open and nothing comes back.
+type freezer struct {
+	ln     net.Listener
+	target string
+	mu     sync.Mutex
+	frozen chan struct{}
+	conns  []net.Conn
+}
+
+func newFreezer(t *testing.T, target string) *freezer {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := &freezer{ln: ln, target: target}
+	go f.serve()
+	t.Cleanup(f.close)
+	return f
+}
+
+func (f *freezer) serve() {
+	for {
+		c, err := f.ln.Accept()
+		if err != nil {
+			return
+		}
+		d, err := net.Dial("tcp", f.target)
+		if err != nil {
+			_ = c.Close()
+			continue
+		}
+		f.mu.Lock()
+		f.conns = append(f.conns, c, d)
+		f.mu.Unlock()
+		go f.pipe(c, d)
+		go f.pipe(d, c)
+	}
+}
+
+func (f *freezer) pipe(dst, src net.Conn) {
+	buf := make([]byte, 32<<10)
+	for {
+		n, err := src.Read(buf)
+		if n > 0 {
+			f.mu.Lock()
+			frozen := f.frozen
+			f.mu.Unlock()
+			if frozen != nil {
+				<-frozen // closed by close()
+				return
+			}
+			if _, err := dst.Write(buf[:n]); err != nil {
+				return
+			}
+		}
+		if err != nil {
+			return
+		}
+	}
+}
+
+func (f *freezer) freeze() {
+	f.mu.Lock()
+	f.frozen = make(chan struct{})
+	f.mu.Unlock()
+}
+
+func (f *freezer) close() {
+	_ = f.ln.Close()
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.frozen != nil {
+		select {
+		case <-f.frozen:
+		default:
+			close(f.frozen)
+		}
+	}
+	for _, c := range f.conns {
+		_ = c.Close()
+	}
+}
+
+// TestReadyzWhenTheDatabaseHangs: the store reaches PostgreSQL through a
+// proxy that then stops passing bytes. /readyz answers 503 within its own
+// short timeout, and an API request answers 503 within the database
+// timeout, instead of both hanging with the database.
+func TestReadyzWhenTheDatabaseHangs(t *testing.T) {
+	dbURL := storagetest.URL(t, storage.Postgres)
+	u, err := url.Parse(dbURL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := newFreezer(t, u.Host)
+	u.Host = f.ln.Addr().String()
+	s, err := storage.Open(context.Background(), storage.Options{DatabaseURL: u.String(), PasswordCost: bcrypt.MinCost})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = s.Close() })
+	// Closed before the store (cleanups run last first).
+	t.Cleanup(f.close)
+	c := timeoutServer(t, s, 500*time.Millisecond)
+	c.do("GET", "/readyz", "", http.StatusOK, nil)
+	f.freeze()
+	b := c.do("GET", "/readyz", "", http.StatusServiceUnavailable, nil)
+	if !strings.Contains(string(b), "unreachable") {
+		t.Fatalf("readyz said %s", b)
+	}
+	unavailable(t, c.do("POST", "/api/v1/zones", `{"code":"HUNG","name_en":"Hung","name_zh":"挂"}`, http.StatusServiceUnavailable, nil))
+}
