@@ -13,6 +13,7 @@ import (
 
 	"github.com/go-pdf/fpdf"
 
+	"igmc/locale"
 	"igmc/scoring"
 )
 
@@ -38,7 +39,7 @@ type PDFOptions struct {
 // Notice says why, so that an export never fails for want of a font.
 type pdfDoc struct {
 	f   *fpdf.Fpdf
-	L   *Lang
+	L   *locale.Lang
 	ttf bool // the TrueType font is in use
 	tr  func(string) string
 	// Notice is set when Chinese was asked for and English is given.
@@ -56,7 +57,7 @@ const (
 )
 
 func newPDFDoc(o PDFOptions, title string) *pdfDoc {
-	d := &pdfDoc{L: locs["en"]}
+	d := &pdfDoc{L: locale.English()}
 	var font []byte
 	path := o.Font
 	if path == "" {
@@ -80,7 +81,7 @@ func newPDFDoc(o PDFOptions, title string) *pdfDoc {
 			d.Notice = fmt.Sprintf("Chinese was asked for, but the font %s could not be read (%v); this report is in English.", path, err)
 			d.f = fpdf.New("P", "mm", "A4", "")
 		} else {
-			d.ttf, d.L = true, locs["zh"]
+			d.ttf, d.L = true, locale.Of("zh")
 		}
 	}
 	if !d.ttf {
@@ -135,7 +136,7 @@ func (d *pdfDoc) footer(now time.Time, method, head string) {
 		d.f.SetY(-13)
 		d.font("", 8)
 		d.f.SetTextColor(95, 107, 100)
-		left := d.L.T("report.pdf.generated", "Time", now.UTC().Format("2006-01-02 15:04")+" UTC", "Method", method)
+		left := d.L.T("report.pdf.generated", "Time", locale.Time(now)+" UTC", "Method", method)
 		d.f.CellFormat(pdfWidth*0.75, 5, d.tx(left), "T", 0, "L", false, 0, "")
 		page := d.L.T("report.pdf.page", "Page", d.f.PageNo(), "Pages", "{nb}")
 		d.f.CellFormat(pdfWidth*0.25, 5, d.tx(page), "T", 0, "R", false, 0, "")
@@ -368,12 +369,12 @@ var ratingBarRGB = map[scoring.Rating][3]int{
 	scoring.RatingGray:   {170, 179, 174},
 }
 
-func ratingCell(l *Lang, r *scoring.Rating) pdfCell {
+func ratingCell(l *locale.Lang, r *scoring.Rating) pdfCell {
 	if r == nil {
-		return pdfCell{Text: "–"}
+		return pdfCell{Text: locale.NoEntry}
 	}
 	rgb := ratingRGB[*r]
-	return pdfCell{Text: l.T("rating." + string(*r)), Fill: &rgb}
+	return pdfCell{Text: RatingText(l, *r), Fill: &rgb}
 }
 
 // pdfBar is one bar of a chart: a label, a 0–100 score (nil: none) and
@@ -499,7 +500,7 @@ func (d *pdfDoc) keyFigures(items [][2]string) {
 // output finishes the document.
 func (d *pdfDoc) output(w io.Writer) error {
 	if err := d.f.Output(w); err != nil {
-		return fmt.Errorf("web: pdf: %w", err)
+		return fmt.Errorf("reports: pdf: %w", err)
 	}
 	return nil
 }

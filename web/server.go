@@ -12,6 +12,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 
 	"igmc/indicators"
+	"igmc/reports"
 	"igmc/scoring"
 )
 
@@ -65,8 +66,7 @@ type Service interface {
 	indicators.Service
 	indicators.Accounts
 	pageStore
-	reportStore
-	Scorecard(ctx context.Context, framework, zone string, year int, basis scoring.Basis) (scoring.Card, []byte, error)
+	reports.Store
 	Ranking(ctx context.Context, framework string, year int, basis scoring.Basis) ([]scoring.RankRow, error)
 }
 

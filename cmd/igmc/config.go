@@ -7,8 +7,8 @@ import (
 	"os"
 	"strings"
 
+	"igmc/reports"
 	"igmc/storage"
-	"igmc/web"
 )
 
 // config is the one configuration every command runs on, from the
@@ -38,7 +38,7 @@ func loadConfig(getenv func(string) string) (config, error) {
 		Addr:        or(getenv("IGMC_ADDR"), "127.0.0.1:8080"),
 		LogLevel:    or(getenv("IGMC_LOG_LEVEL"), "info"),
 		LogFormat:   or(getenv("IGMC_LOG_FORMAT"), "text"),
-		PDFFont:     or(getenv("IGMC_PDF_FONT"), web.DefaultPDFFont),
+		PDFFont:     or(getenv("IGMC_PDF_FONT"), reports.DefaultPDFFont),
 	}
 	c.SecureCookies = getenv("IGMC_SECURE_COOKIES") == "true"
 	for _, p := range strings.Split(getenv("IGMC_TRUSTED_PROXIES"), ",") {
