@@ -57,7 +57,7 @@ func (s *Server) scorecardShow(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	body, err := reports.ScorecardJSON(&card)
+	body, err := s.cards.body(&card)
 	if err != nil {
 		s.fail(c, err)
 		return

@@ -76,6 +76,7 @@ type Server struct {
 	log     *slog.Logger
 	metrics *metrics
 	engine  *gin.Engine
+	cards   cardBodies
 	// Version is shown by /healthz.
 	Version string
 	// SecureCookies marks cookies Secure even on plain HTTP (behind a
