@@ -9,7 +9,7 @@ import (
 
 // Every CSV file the program writes — exports, reports, the bundle's files,
 // the audit trail, templates, the demo data — goes through AppendCSVField,
-// by CSVWriter or ExportWriter, so that one rule keeps spreadsheets from
+// by CSVWriter or reports.ExportWriter, so that one rule keeps spreadsheets from
 // running a cell as a formula (OWASP's CSV injection rule):
 //
 //   - a cell that starts with =, +, -, @, a tab or a carriage return gets a

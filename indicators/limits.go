@@ -15,6 +15,10 @@ const (
 	MaxColumns = 64
 	// MaxSheetRows is the most rows a worksheet holds (Excel's own limit).
 	MaxSheetRows = 1 << 20
+	// DefaultMaxUpload is the largest measurements file taken when
+	// IGMC_MAX_UPLOAD_MB does not say otherwise; what a workbook may unzip
+	// to follows from it.
+	DefaultMaxUpload = 1 << 30
 )
 
 // Limited reports a refusal for size.

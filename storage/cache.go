@@ -1,7 +1,6 @@
 package storage
 
 import (
-	"encoding/json"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -68,20 +67,11 @@ type cardKey struct {
 	basis           scoring.Basis
 }
 
-// CardEntry is a computed scorecard with its JSON encoding, made once on
-// first use. Entries are shared by every reader: neither may be modified.
+// CardEntry is a computed scorecard, shared by every reader: it must not
+// be modified. How it is shown (JSON, CSV, a page) is the caller's affair.
 type CardEntry struct {
 	Card scoring.Card
 	gen  uint64
-	once sync.Once
-	json []byte
-	err  error
-}
-
-// JSON is the card's encoding, the same bytes for every reader.
-func (e *CardEntry) JSON() ([]byte, error) {
-	e.once.Do(func() { e.json, e.err = json.Marshal(e.Card) })
-	return e.json, e.err
 }
 
 type frameworkEntry struct {

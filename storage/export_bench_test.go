@@ -12,13 +12,14 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"igmc/indicators"
+	"igmc/reports"
 	"igmc/storage"
 	"igmc/storage/benchdata"
 )
 
 // BenchmarkExportMeasurementsCSV times the measurements export of the
 // acceptance dataset (1,000,000 rows) as CSV, the way the web handler and
-// the CLI make it: Store.ExportMeasurements feeding indicators.ExportWriter,
+// the CLI make it: Store.ExportMeasurements feeding reports.ExportWriter,
 // here writing to io.Discard. On PostgreSQL each iteration also times,
 // outside the benchmark clock, the server's own COPY … TO STDOUT of the
 // same rows and columns read through pgx — once in the export's order
@@ -45,7 +46,7 @@ func BenchmarkExportMeasurementsCSV(b *testing.B) {
 		peak := sampleHeap()
 		for b.Loop() {
 			var n int
-			ew, err := indicators.NewExportWriter(io.Discard, false)
+			ew, err := reports.NewExportWriter(io.Discard, false)
 			if err != nil {
 				b.Fatal(err)
 			}

@@ -12,6 +12,7 @@ import (
 	"testing"
 
 	"igmc/indicators"
+	"igmc/reports"
 	"igmc/storage"
 	"igmc/storage/storagetest"
 )
@@ -64,7 +65,7 @@ func TestExportOrderAndBytes(t *testing.T) {
 		} {
 			t.Run(c.name, func(t *testing.T) {
 				var buf bytes.Buffer
-				ew, err := indicators.NewExportWriter(&buf, c.history)
+				ew, err := reports.NewExportWriter(&buf, c.history)
 				if err != nil {
 					t.Fatal(err)
 				}
@@ -93,7 +94,7 @@ func TestExportOrderAndBytes(t *testing.T) {
 			moved["SPC-01"] = len(position)
 			for _, history := range []bool{false, true} {
 				var buf bytes.Buffer
-				ew, _ := indicators.NewExportWriter(&buf, history)
+				ew, _ := reports.NewExportWriter(&buf, history)
 				if err := s.ExportMeasurements(ctx, indicators.MeasurementFilter{Framework: "igmc", Zone: "LY"}, history, ew.Write); err != nil {
 					t.Fatal(err)
 				}

@@ -67,15 +67,14 @@ func (s *Store) scoringFramework(tx *gorm.DB, code string) (*frameworkEntry, err
 
 // Scorecard computes a zone's scorecard as of year on the given basis
 // (official: approved values only; working: the latest value whatever its
-// status). It is served from the cache until the next write. The card and
-// its JSON encoding are shared: callers must not modify them.
-func (s *Store) Scorecard(ctx context.Context, framework, zone string, year int, basis scoring.Basis) (scoring.Card, []byte, error) {
+// status). It is served from the cache until the next write. The card is
+// shared: callers must not modify it (its slices are the cache's).
+func (s *Store) Scorecard(ctx context.Context, framework, zone string, year int, basis scoring.Basis) (scoring.Card, error) {
 	e, err := s.scorecard(ctx, framework, zone, year, basis)
 	if err != nil {
-		return scoring.Card{}, nil, err
+		return scoring.Card{}, err
 	}
-	b, err := e.JSON()
-	return e.Card, b, err
+	return e.Card, nil
 }
 
 func (s *Store) scorecard(ctx context.Context, framework, zone string, year int, basis scoring.Basis) (*CardEntry, error) {

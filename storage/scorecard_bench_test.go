@@ -83,7 +83,7 @@ func BenchmarkScorecard(b *testing.B) {
 		i := 0
 		for b.Loop() {
 			s.DropCache()
-			card, _, err := s.Scorecard(ctx, benchdata.Framework, benchdata.ZoneCode(i%size.Zones), 2020, scoring.BasisOfficial)
+			card, err := s.Scorecard(ctx, benchdata.Framework, benchdata.ZoneCode(i%size.Zones), 2020, scoring.BasisOfficial)
 			if err != nil || card.Index.Score == nil {
 				b.Fatalf("scorecard: %v (index %v)", err, card.Index)
 			}

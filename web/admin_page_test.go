@@ -15,7 +15,7 @@ import (
 	"testing"
 
 	"igmc/indicators"
-	"igmc/web"
+	"igmc/locale"
 )
 
 // admSession signs email in through the sign-in form (with password, by
@@ -57,7 +57,7 @@ func admGet(t *testing.T, c *client, session *http.Cookie, path string, want int
 	if resp.StatusCode != want {
 		t.Fatalf("GET %s: status %d, want %d: %.2000s", path, resp.StatusCode, want, body)
 	}
-	if bytes.Contains(body, []byte(web.MissingMark)) {
+	if bytes.Contains(body, []byte(locale.MissingMark)) {
 		t.Fatalf("GET %s: a message is missing: %s", path, regexp.MustCompile(`⟦[^⟧]*⟧`).Find(body))
 	}
 	return body
@@ -71,7 +71,7 @@ func admPost(t *testing.T, c *client, session *http.Cookie, path string, form ur
 	if resp.StatusCode != want {
 		t.Fatalf("POST %s %v: status %d, want %d: %.3000s", path, form, resp.StatusCode, want, body)
 	}
-	if bytes.Contains(body, []byte(web.MissingMark)) {
+	if bytes.Contains(body, []byte(locale.MissingMark)) {
 		t.Fatalf("POST %s: a message is missing: %s", path, regexp.MustCompile(`⟦[^⟧]*⟧`).Find(body))
 	}
 	return body, resp.Header.Get("Location")

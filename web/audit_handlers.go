@@ -1,15 +1,14 @@
 package web
 
 import (
-	"context"
 	"io"
 	"net/http"
-	"strconv"
 	"time"
 
 	"github.com/gin-gonic/gin"
 
 	"igmc/indicators"
+	"igmc/reports"
 )
 
 // auditEvents serves GET /api/v1/audit/events with the filters entity,
@@ -85,32 +84,10 @@ func ScopedVerifyOf(rep indicators.VerifyReport) ScopedVerify {
 	return v
 }
 
-// AuditColumns are the columns of the audit trail export.
-var AuditColumns = []string{"id", "at", "actor", "entity", "entity_id", "action", "old_value", "new_value", "reason", "prev_hash", "hash"}
-
 // exportAudit serves GET /api/v1/exports/audit.csv: the trail with its
 // hashes, streamed (officers and reviewers: the events of their zones).
 func (s *Server) exportAudit(c *gin.Context) {
 	s.streamCSV(c, "audit.csv", func(w io.Writer) error {
-		return WriteAuditCSV(c.Request.Context(), s.svc, w, principalOf(c).ScopeCodes())
+		return reports.WriteAuditCSV(c.Request.Context(), s.svc, w, principalOf(c).ScopeCodes())
 	})
-}
-
-// WriteAuditCSV streams the audit trail of zones (nil: every zone) as CSV
-// with AuditColumns, so that the export and the auditor's bundle write the
-// same file.
-func WriteAuditCSV(ctx context.Context, svc indicators.Service, w io.Writer, zones []string) error {
-	cw := indicators.NewCSVWriter(w)
-	if err := cw.Write(AuditColumns); err != nil {
-		return err
-	}
-	err := svc.ExportAudit(ctx, zones, func(e *indicators.AuditEvent) error {
-		return cw.Write([]string{strconv.FormatInt(e.ID, 10), e.At.UTC().Format("2006-01-02T15:04:05.000000Z"), e.Actor, e.Entity, e.EntityID,
-			e.Action, e.OldValue, e.NewValue, e.Reason, e.PrevHash, e.Hash})
-	})
-	cw.Flush()
-	if err == nil {
-		err = cw.Error()
-	}
-	return err
 }

@@ -13,6 +13,7 @@ import (
 	"testing"
 
 	"igmc/indicators"
+	"igmc/reports"
 	"igmc/web"
 )
 
@@ -527,14 +528,14 @@ func checkAuditEvents(t *testing.T, who matrixCaller, body []byte) {
 // checkBundle: an allowed caller gets a zip that verifies, with the LY
 // scorecard exactly when LY is in its scope.
 func checkBundle(t *testing.T, who matrixCaller, body []byte) {
-	problems, m, err := web.VerifyBundle(bytes.NewReader(body), int64(len(body)))
+	problems, m, err := reports.VerifyBundle(bytes.NewReader(body), int64(len(body)))
 	if err != nil || len(problems) > 0 {
 		t.Fatalf("%s's bundle does not verify: %v %v", who.name, err, problems)
 	}
 	if scoped := zoneScoped(who); (m.AuditHead == "") != scoped || !m.AuditOK {
 		t.Errorf("%s (zone-scoped: %v): the manifest's audit head is %q, audit_ok %v", who.name, scoped, m.AuditHead, m.AuditOK)
 	}
-	hasLY := slices.ContainsFunc(m.Files, func(f web.BundleFile) bool { return f.Name == "scorecards/LY.csv" })
+	hasLY := slices.ContainsFunc(m.Files, func(f reports.BundleFile) bool { return f.Name == "scorecards/LY.csv" })
 	if hasLY != who.inZone {
 		t.Errorf("%s's bundle has the LY scorecard: %v, LY in scope: %v", who.name, hasLY, who.inZone)
 	}

@@ -17,6 +17,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"igmc/indicators"
+	"igmc/locale"
 	"igmc/storage"
 	"igmc/storage/storagetest"
 	"igmc/web"
@@ -284,7 +285,7 @@ func browserEnterReviewAndScore(t *testing.T, e storage.Engine) {
 
 	// The official scorecard uses them: the page shows the index the
 	// store computes from the approved values.
-	card, _, err := store.Scorecard(ctx, "igmc", "LY", year, "official")
+	card, err := store.Scorecard(ctx, "igmc", "LY", year, "official")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -332,7 +333,7 @@ func TestBrowserEveryPage(t *testing.T) {
 	c := &client{t: t, srv: srv, store: store}
 	paths := pagePaths(t, c)
 	b.signIn("admin@example.org")
-	for i, lang := range web.Languages {
+	for i, lang := range locale.Languages {
 		if i == 0 {
 			// A new user's pages start in the default language.
 			b.open("/")
@@ -349,7 +350,7 @@ func TestBrowserEveryPage(t *testing.T) {
 			b.open(path)
 			body := get(b, chromedp.Text(chromedp.CSS("body")))
 			htmlLang := get(b, chromedp.AttributeValue(chromedp.CSS("html"), "lang")).Value
-			if strings.Contains(body, web.MissingMark) {
+			if strings.Contains(body, locale.MissingMark) {
 				t.Errorf("%s (%s): untranslated key on the page", path, lang)
 			}
 			if !strings.HasPrefix(htmlLang, lang) {

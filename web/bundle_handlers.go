@@ -8,6 +8,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"igmc/indicators"
+	"igmc/reports"
 )
 
 // exportBundle serves GET /api/v1/exports/bundle.zip?framework=&year=: the
@@ -28,6 +29,6 @@ func (s *Server) exportBundle(c *gin.Context) {
 		return
 	}
 	s.streamZip(c, "application/zip", fmt.Sprintf("%s-%d-bundle.zip", fw, year), func(w io.Writer) error {
-		return WriteBundle(c.Request.Context(), s.svc, w, fw, year, principalOf(c).ScopeCodes())
+		return reports.WriteBundle(c.Request.Context(), s.svc, w, fw, year, principalOf(c).ScopeCodes())
 	})
 }

@@ -8,7 +8,7 @@ import (
 	"testing"
 
 	"igmc/indicators"
-	"igmc/web"
+	"igmc/reports"
 )
 
 // bundleEntries reads a bundle over the API and checks that it verifies
@@ -16,7 +16,7 @@ import (
 func bundleEntries(t *testing.T, c *client, wantHead bool) map[string]string {
 	t.Helper()
 	body := c.do("GET", "/api/v1/exports/bundle.zip?framework=igmc&year=2019", "", 200, nil)
-	problems, m, err := web.VerifyBundle(bytes.NewReader(body), int64(len(body)))
+	problems, m, err := reports.VerifyBundle(bytes.NewReader(body), int64(len(body)))
 	if err != nil || len(problems) > 0 {
 		t.Fatalf("the bundle does not verify: %v %v", err, problems)
 	}
@@ -41,8 +41,8 @@ func bundleEntries(t *testing.T, c *client, wantHead bool) map[string]string {
 		}
 		out[f.Name] = string(b)
 	}
-	if last := zr.File[len(zr.File)-1].Name; last != web.ManifestName {
-		t.Errorf("the last entry is %s, want %s", last, web.ManifestName)
+	if last := zr.File[len(zr.File)-1].Name; last != reports.ManifestName {
+		t.Errorf("the last entry is %s, want %s", last, reports.ManifestName)
 	}
 	return out
 }
@@ -73,7 +73,7 @@ func TestBundleScope(t *testing.T) {
 		t.Run("admin_every_zone", func(t *testing.T) {
 			files := bundleEntries(t, c, true)
 			for _, name := range []string{"catalogue.csv", "zones.csv", "measurements.csv", "scorecards/LY.csv", "scorecards/LY-N.csv",
-				"audit.csv", "methodology.md", web.ManifestName} {
+				"audit.csv", "methodology.md", reports.ManifestName} {
 				if _, ok := files[name]; !ok {
 					t.Errorf("the administrator's bundle lacks %s", name)
 				}
@@ -85,7 +85,7 @@ func TestBundleScope(t *testing.T) {
 					t.Errorf("the bundle's progress/%s.csv differs from the API's progress report:\n%s\nwant:\n%s", z, got, want)
 				}
 			}
-			if !strings.HasPrefix(files["audit.csv"], strings.Join(web.AuditColumns, ",")+"\n") {
+			if !strings.HasPrefix(files["audit.csv"], strings.Join(reports.AuditColumns, ",")+"\n") {
 				t.Errorf("audit.csv does not start with the audit columns:\n%.200s", files["audit.csv"])
 			}
 		})

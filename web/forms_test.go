@@ -9,7 +9,7 @@ import (
 	"testing"
 
 	"igmc/indicators"
-	"igmc/web"
+	"igmc/locale"
 )
 
 // TestFormAnswersInBothLanguages posts the forms that answer with a page
@@ -52,7 +52,7 @@ func TestFormAnswersInBothLanguages(t *testing.T) {
 				url.Values{"csrf_token": {csrf}, "email": {"not an email"}, "role": {"auditor"}, "password": {"correct horse battery"}}.Encode(),
 				http.StatusUnprocessableEntity, []string{`value="not an email"`, `aria-invalid="true"`}},
 		}
-		for _, lang := range web.Languages {
+		for _, lang := range locale.Languages {
 			for _, f := range forms {
 				resp, body := exchange(t, c.srv.URL, httpCall{method: "POST", path: f.path, ctype: f.ctype, body: f.body,
 					cookies: []*http.Cookie{sess, {Name: "igmc_lang", Value: lang}}})
@@ -61,7 +61,7 @@ func TestFormAnswersInBothLanguages(t *testing.T) {
 					t.Errorf("%s (%s): status %d, want %d: %.300s", f.name, lang, resp.StatusCode, f.status, page)
 					continue
 				}
-				if i := strings.Index(page, web.MissingMark); i >= 0 {
+				if i := strings.Index(page, locale.MissingMark); i >= 0 {
 					t.Errorf("%s (%s): untranslated key %s", f.name, lang, page[i:min(len(page), i+80)])
 				}
 				for _, m := range f.marks {

@@ -125,7 +125,7 @@ func (s *Server) home(c *gin.Context) {
 // or in draft. Scorecards come from the store's cache.
 func (s *Server) homeZone(ctx context.Context, fw string, z indicators.Zone, year int, edit bool, drafts int64) (homeZone, error) {
 	hz := homeZone{Zone: z}
-	card, _, err := s.svc.Scorecard(ctx, fw, z.Code, year, scoring.BasisOfficial)
+	card, err := s.svc.Scorecard(ctx, fw, z.Code, year, scoring.BasisOfficial)
 	switch code := indicators.CodeOf(err); {
 	case err == nil:
 		hz.Card = &card
@@ -137,7 +137,7 @@ func (s *Server) homeZone(ctx context.Context, fw string, z indicators.Zone, yea
 	if !edit {
 		return hz, nil
 	}
-	working, _, err := s.svc.Scorecard(ctx, fw, z.Code, year, scoring.BasisWorking)
+	working, err := s.svc.Scorecard(ctx, fw, z.Code, year, scoring.BasisWorking)
 	if err != nil {
 		return hz, err
 	}

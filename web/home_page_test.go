@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"igmc/indicators"
+	"igmc/locale"
 	"igmc/storage"
 	"igmc/storage/storagetest"
 	"igmc/web"
@@ -146,7 +147,7 @@ func TestHomeEntryImportSpeakBothLanguages(t *testing.T) {
 				if resp.StatusCode != r.want {
 					t.Errorf("%s %s %s: status %d, want %d", lang, r.method, r.path, resp.StatusCode, r.want)
 				}
-				if i := strings.Index(string(body), web.MissingMark); i >= 0 {
+				if i := strings.Index(string(body), locale.MissingMark); i >= 0 {
 					t.Errorf("%s %s %s: a message is missing: %.80s", lang, r.method, r.path, body[i:])
 				}
 				if lang == "zh" && !strings.Contains(string(body), `<html lang="zh-Hans">`) {

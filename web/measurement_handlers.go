@@ -8,6 +8,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"igmc/indicators"
+	"igmc/reports"
 )
 
 // measurementsList serves GET /api/v1/measurements with the filters zone,
@@ -214,7 +215,7 @@ func (s *Server) exportMeasurements(c *gin.Context) {
 		return
 	}
 	s.streamCSV(c, filter.Framework+"-measurements.csv", func(w io.Writer) error {
-		ew, err := indicators.NewExportWriter(w, history)
+		ew, err := reports.NewExportWriter(w, history)
 		if err != nil {
 			return err
 		}

@@ -8,36 +8,9 @@ import (
 
 	"golang.org/x/net/html"
 
+	"igmc/locale"
 	"igmc/web"
 )
-
-// TestMessagesComplete checks that English and Chinese have the same keys:
-// a text added in one language only is caught before any page shows it.
-func TestMessagesComplete(t *testing.T) {
-	keys, err := web.MessageKeys()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(keys) != len(web.Languages) {
-		t.Fatalf("message files exist for %d languages, want %v", len(keys), web.Languages)
-	}
-	en := keys["en"]
-	if len(en) < 50 {
-		t.Fatalf("only %d English messages: the message files were not found", len(en))
-	}
-	for _, lang := range web.Languages[1:] {
-		for k := range en {
-			if !keys[lang][k] {
-				t.Errorf("%s has no text for %q", lang, k)
-			}
-		}
-		for k := range keys[lang] {
-			if !en[k] {
-				t.Errorf("%s has a text for %q, which English lacks", lang, k)
-			}
-		}
-	}
-}
 
 // pagePaths are the pages to walk: every GET page of the route table, at
 // the path its authorization sample uses (the samples cover every route,
@@ -75,7 +48,7 @@ func TestEveryPageInBothLanguages(t *testing.T) {
 		// Signed in with a session, as in a browser, so that forms carry
 		// their CSRF token.
 		sess, _ := session(t, c, "admin@example.org")
-		for _, lang := range web.Languages {
+		for _, lang := range locale.Languages {
 			for _, path := range paths {
 				resp, body := exchange(t, c.srv.URL, httpCall{method: "GET", path: path,
 					cookies: []*http.Cookie{sess, {Name: "igmc_lang", Value: lang}}})
@@ -90,7 +63,7 @@ func TestEveryPageInBothLanguages(t *testing.T) {
 					t.Errorf("%s (%s): status %d", path, lang, resp.StatusCode)
 				}
 				page := string(body)
-				if i := strings.Index(page, web.MissingMark); i >= 0 {
+				if i := strings.Index(page, locale.MissingMark); i >= 0 {
 					end := min(len(page), i+80)
 					t.Errorf("%s (%s): untranslated key %s", path, lang, page[i:end])
 				}

@@ -11,11 +11,11 @@ import (
 	"path"
 	"strings"
 	"sync"
-	"time"
 
 	"github.com/gin-gonic/gin"
 
 	"igmc/indicators"
+	"igmc/locale"
 )
 
 // Pages are Go templates embedded in the binary: templates/layout.html is
@@ -45,13 +45,8 @@ var funcMap = template.FuncMap{
 		}
 		return m
 	},
-	"add": func(a, b int) int { return a + b },
-	"date": func(t time.Time) string {
-		if t.IsZero() {
-			return "—"
-		}
-		return t.UTC().Format("2006-01-02 15:04")
-	},
+	"add":  func(a, b int) int { return a + b },
+	"date": locale.Time,
 }
 
 func registerFuncs(m template.FuncMap) bool {

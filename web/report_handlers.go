@@ -11,6 +11,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"igmc/indicators"
+	"igmc/reports"
 	"igmc/scoring"
 )
 
@@ -20,41 +21,9 @@ const (
 )
 
 // progressReport makes the progress report of zone × year (see
-// ProgressReportOf).
+// reports.ProgressReportOf).
 func (s *Server) progressReport(ctx context.Context, fw, zone string, year int, basis scoring.Basis) (*scoring.ProgressReport, indicators.Zone, error) {
-	return ProgressReportOf(ctx, s.svc, fw, zone, year, basis)
-}
-
-// ProgressReportOf makes the progress report of zone × year: the year's and
-// the year before's scorecards on the same basis, compared, with the
-// year's values that still await approval.
-func ProgressReportOf(ctx context.Context, svc Service, fw, zone string, year int, basis scoring.Basis) (*scoring.ProgressReport, indicators.Zone, error) {
-	z, err := svc.Zone(ctx, zone)
-	if err != nil {
-		return nil, z, err
-	}
-	cur, _, err := svc.Scorecard(ctx, fw, zone, year, basis)
-	if err != nil {
-		return nil, z, err
-	}
-	var prev *scoring.Card
-	if year > indicators.MinYear {
-		p, _, err := svc.Scorecard(ctx, fw, zone, year-1, basis)
-		if err != nil {
-			return nil, z, err
-		}
-		prev = &p
-	}
-	cat, err := svc.Catalogue(ctx, fw)
-	if err != nil {
-		return nil, z, err
-	}
-	values, err := svc.UnapprovedValues(ctx, fw, zone, year)
-	if err != nil {
-		return nil, z, err
-	}
-	r := scoring.NewProgressReport(cur, prev, cat, values)
-	return &r, z, nil
+	return reports.ProgressReportOf(ctx, s.svc, fw, zone, year, basis)
 }
 
 // progressShow serves GET /api/v1/zones/{zone}/progress?framework=&year=&status=.
@@ -91,20 +60,20 @@ func (s *Server) progressPDF(c *gin.Context) {
 		return
 	}
 	var buf bytes.Buffer
-	notice, err := WriteProgressPDF(&buf, r, z, o)
+	notice, err := reports.WriteProgressPDF(&buf, r, z, o)
 	s.sendPDF(c, progressFile(r, "pdf"), notice, &buf, err)
 }
 
 // progressCSV serves GET /api/v1/zones/{zone}/progress.csv?framework=&year=&status=.
 func (s *Server) progressCSV(c *gin.Context) {
 	if r, _, ok := s.progressRequest(c); ok {
-		s.streamCSV(c, progressFile(r, "csv"), func(w io.Writer) error { return WriteProgressCSV(w, r) })
+		s.streamCSV(c, progressFile(r, "csv"), func(w io.Writer) error { return reports.WriteProgressCSV(w, r) })
 	}
 }
 
 // progressXLSX serves GET /api/v1/zones/{zone}/progress.xlsx?framework=&year=&status=.
 func (s *Server) progressXLSX(c *gin.Context) {
-	s.progressFile(c, "xlsx", xlsxType, WriteProgressXLSX)
+	s.progressFile(c, "xlsx", xlsxType, reports.WriteProgressXLSX)
 }
 
 func (s *Server) progressFile(c *gin.Context, ext, ctype string, encode func(io.Writer, *scoring.ProgressReport) error) {
@@ -137,12 +106,12 @@ func (s *Server) scorecardPDF(c *gin.Context) {
 	}
 	ctx := c.Request.Context()
 	zone := c.Param("zone")
-	card, _, err := s.svc.Scorecard(ctx, fw, zone, year, basis)
+	card, err := s.svc.Scorecard(ctx, fw, zone, year, basis)
 	if err != nil {
 		s.fail(c, err)
 		return
 	}
-	data := ScorecardPDF{Card: &card}
+	data := reports.ScorecardPDF{Card: &card}
 	if data.Catalogue, err = s.svc.Catalogue(ctx, fw); err == nil {
 		data.Zone, err = s.svc.Zone(ctx, zone)
 	}
@@ -150,31 +119,19 @@ func (s *Server) scorecardPDF(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	if data.Series, err = IndexSeries(ctx, s.svc, &card); err != nil {
+	if data.Series, err = reports.IndexSeries(ctx, s.svc, &card); err != nil {
 		// Without it the PDF simply has no chart of the index over the years.
 		s.log.Warn("scorecard pdf: no index series", "zone", zone, "err", err)
 	}
 	var buf bytes.Buffer
-	notice, err := WriteScorecardPDF(&buf, data, o)
+	notice, err := reports.WriteScorecardPDF(&buf, data, o)
 	s.sendPDF(c, fmt.Sprintf("%s-%s-%d-%s.pdf", card.Zone, card.Framework, card.Year, card.Basis), notice, &buf, err)
-}
-
-// IndexSeries is the zone's cards of up to ten years ending with the
-// card's year, from the framework's first year with values, for the chart
-// of the index over the years in the PDF; none when the framework has no
-// values up to that year.
-func IndexSeries(ctx context.Context, svc Service, card *scoring.Card) ([]scoring.Card, error) {
-	first, _, ok, err := svc.YearRange(ctx, card.Framework)
-	if err != nil || !ok || first > card.Year {
-		return nil, err
-	}
-	return svc.ScorecardSeries(ctx, card.Framework, card.Zone, max(first, card.Year-9), card.Year, card.Basis)
 }
 
 // pdfOptions reads the lang parameter of a PDF request: en (the default)
 // or zh.
-func (s *Server) pdfOptions(c *gin.Context) (PDFOptions, bool) {
-	o := PDFOptions{Lang: c.DefaultQuery("lang", "en"), Font: s.PDFFont, Now: time.Now()}
+func (s *Server) pdfOptions(c *gin.Context) (reports.PDFOptions, bool) {
+	o := reports.PDFOptions{Lang: c.DefaultQuery("lang", "en"), Font: s.PDFFont, Now: time.Now()}
 	if o.Lang != "en" && o.Lang != "zh" {
 		s.fail(c, indicators.FieldsError("the query is not valid", []indicators.FieldError{{Field: "lang", Code: "invalid", Message: "lang must be en or zh"}}))
 		return o, false
@@ -199,7 +156,7 @@ func (s *Server) sendPDF(c *gin.Context, name, notice string, buf *bytes.Buffer,
 
 func (s *Server) pdfFont() string {
 	if s.PDFFont == "" {
-		return DefaultPDFFont
+		return reports.DefaultPDFFont
 	}
 	return s.PDFFont
 }
@@ -219,7 +176,7 @@ func (s *Server) exportMeasurementsXLSX(c *gin.Context) {
 		return
 	}
 	fw := filter.Framework
-	x, err := NewMeasurementsXLSX(history)
+	x, err := reports.NewMeasurementsXLSX(history)
 	if err != nil {
 		s.fail(c, err)
 		return

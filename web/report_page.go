@@ -1,7 +1,6 @@
 package web
 
 import (
-	"context"
 	"html/template"
 	"net/url"
 	"strconv"
@@ -9,15 +8,9 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"igmc/indicators"
+	"igmc/reports"
 	"igmc/scoring"
 )
-
-// reportStore is what the reports need of the store.
-type reportStore interface {
-	// UnapprovedValues lists a zone's values of one framework and year
-	// that are not approved.
-	UnapprovedValues(ctx context.Context, framework, zone string, year int) ([]indicators.Measurement, error)
-}
 
 func (s *Server) reportRoutes() []Route {
 	return []Route{
@@ -57,7 +50,7 @@ func (s *Server) progressPage(c *gin.Context) {
 	if !ok {
 		return
 	}
-	basis, err := BasisOf(c.Query("status"))
+	basis, err := reports.BasisOf(c.Query("status"))
 	if err != nil {
 		s.fail(c, err)
 		return
@@ -67,7 +60,7 @@ func (s *Server) progressPage(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	v := progressView{Report: r, Zone: z, Status: StatusOf(basis), ByCode: map[string]*scoring.IndicatorProgress{}}
+	v := progressView{Report: r, Zone: z, Status: reports.StatusOf(basis), ByCode: map[string]*scoring.IndicatorProgress{}}
 	v.Query = template.URL(url.Values{"framework": {fw}, "year": {strconv.Itoa(year)}, "status": {v.Status}}.Encode())
 	for i := range r.Indicators {
 		v.ByCode[r.Indicators[i].IndicatorCode] = &r.Indicators[i]
@@ -77,13 +70,13 @@ func (s *Server) progressPage(c *gin.Context) {
 
 var _ = registerFuncs(template.FuncMap{
 	// reportSigned writes a change with its sign.
-	"reportSigned": func(l *Lang, v *float64, digits int) string { return signed(l, v, digits) },
+	"reportSigned": func(l *Lang, v *float64, digits int) string { return l.Signed(v, digits) },
 	// reportPctChange writes a relative change as a signed percentage.
-	"reportPctChange": func(l *Lang, v *float64) string { return percentChange(l, v) },
+	"reportPctChange": func(l *Lang, v *float64) string { return l.PctChange(v) },
 	// reportValue writes a value, with its year when not the report's.
-	"reportValue": func(l *Lang, v *float64, from *int, year int) string { return valueText(l, v, from, year) },
-	"reportTrend": func(l *Lang, t *scoring.Trend) string { return trendText(l, t) },
-	"reportPlan":  func(l *Lang, p *scoring.PlanStatus) string { return planText(l, p) },
+	"reportValue": func(l *Lang, v *float64, from *int, year int) string { return reports.ValueText(l, v, from, year) },
+	"reportTrend": func(l *Lang, t *scoring.Trend) string { return reports.TrendText(l, t) },
+	"reportPlan":  func(l *Lang, p *scoring.PlanStatus) string { return reports.PlanText(l, p) },
 	// reportRating is a rating's code, for its class and label; "" for none.
 	"reportRating": func(r any) string {
 		switch v := r.(type) {
@@ -96,5 +89,5 @@ var _ = registerFuncs(template.FuncMap{
 		}
 		return ""
 	},
-	"reportGrade": func(l *Lang, g *string) string { return gradeText(l, g) },
+	"reportGrade": func(l *Lang, g *string) string { return reports.GradeText(l, g) },
 })

@@ -18,6 +18,8 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"igmc/indicators"
+	"igmc/locale"
+	"igmc/reports"
 	"igmc/web"
 )
 
@@ -111,7 +113,7 @@ func pdfText(t *testing.T, pdf []byte) string {
 func oneDecimal(v float64) string { return strconv.FormatFloat(math.Round(v*10)/10, 'f', -1, 64) }
 
 func haveCJKFont() bool {
-	_, err := os.Stat(web.DefaultPDFFont)
+	_, err := os.Stat(reports.DefaultPDFFont)
 	return err == nil
 }
 
@@ -152,9 +154,9 @@ func TestScorecardPDF(t *testing.T) {
 				// The report falls back to English; the next subtest
 				// checks that fallback on purpose.
 				if os.Getenv("IGMC_REQUIRE_PDFTOTEXT") != "" {
-					t.Fatalf("IGMC_REQUIRE_PDFTOTEXT is set but there is no Chinese font at %s", web.DefaultPDFFont)
+					t.Fatalf("IGMC_REQUIRE_PDFTOTEXT is set but there is no Chinese font at %s", reports.DefaultPDFFont)
 				}
-				t.Skipf("no Chinese font at %s (apt-get install fonts-lxgw-wenkai): the Chinese text is not checked", web.DefaultPDFFont)
+				t.Skipf("no Chinese font at %s (apt-get install fonts-lxgw-wenkai): the Chinese text is not checked", reports.DefaultPDFFont)
 			}
 			if n := resp.Header.Get("X-IGMC-Notice"); n != "" {
 				t.Fatalf("notice although the font is installed: %s", n)
@@ -361,9 +363,9 @@ func TestProgressFiles(t *testing.T) {
 			text := pdfText(t, body)
 			if !haveCJKFont() {
 				if os.Getenv("IGMC_REQUIRE_PDFTOTEXT") != "" {
-					t.Fatalf("IGMC_REQUIRE_PDFTOTEXT is set but there is no Chinese font at %s", web.DefaultPDFFont)
+					t.Fatalf("IGMC_REQUIRE_PDFTOTEXT is set but there is no Chinese font at %s", reports.DefaultPDFFont)
 				}
-				t.Skipf("no Chinese font at %s: the Chinese text is not checked", web.DefaultPDFFont)
+				t.Skipf("no Chinese font at %s: the Chinese text is not checked", reports.DefaultPDFFont)
 			}
 			for _, want := range []string{"进展报告", "偏离轨道的指标", "落后于规划的指标", "空间规划与发展", r.OffTrack[0]} {
 				if !strings.Contains(text, want) {
@@ -443,7 +445,7 @@ func TestProgressPage(t *testing.T) {
 				resp, body := exchange(t, c.srv.URL, httpCall{method: "GET", path: "/zones/LY/progress?year=2020&status=any", token: c.token,
 					header: map[string]string{"Accept-Language": lang}})
 				page := string(body)
-				if resp.StatusCode != 200 || strings.Contains(page, web.MissingMark) {
+				if resp.StatusCode != 200 || strings.Contains(page, locale.MissingMark) {
 					t.Fatalf("status %d, or an untranslated text:\n%s", resp.StatusCode, page)
 				}
 				want := []string{"SPC-01", "/api/v1/zones/LY/progress.pdf?framework=igmc&amp;status=any&amp;year=2020&amp;lang=" + lang,

@@ -240,11 +240,5 @@ func hasPerspective(cat *indicators.Catalogue, code string) bool {
 
 var _ = registerFuncs(template.FuncMap{
 	// reviewSigned writes a change with its sign: +10, -2.5, 0.
-	"reviewSigned": func(l *Lang, x float64, digits int) string {
-		s := l.Num(x, digits)
-		if x > 0 && s != "0" {
-			return "+" + s
-		}
-		return s
-	},
+	"reviewSigned": func(l *Lang, x float64, digits int) string { return l.Signed(&x, digits) },
 })

@@ -6,6 +6,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"igmc/indicators"
+	"igmc/reports"
 	"igmc/scoring"
 )
 
@@ -37,7 +38,7 @@ type compareRow struct {
 func (s *Server) comparePage(c *gin.Context) {
 	ctx := c.Request.Context()
 	fw := pageFramework(c)
-	basis, err := BasisOf(c.Query("status"))
+	basis, err := reports.BasisOf(c.Query("status"))
 	if err != nil {
 		s.fail(c, err)
 		return
@@ -58,7 +59,7 @@ func (s *Server) comparePage(c *gin.Context) {
 	}
 	l := langOf(c)
 	d := &comparePageData{Framework: f, Year: year, Years: yr.choices(),
-		Working: basis == scoring.BasisWorking, Status: StatusOf(basis)}
+		Working: basis == scoring.BasisWorking, Status: reports.StatusOf(basis)}
 	d.Frameworks = fws
 	for _, r := range visible(principalOf(c), all, func(r *scoring.RankRow) string { return r.Zone }) {
 		d.Rows = append(d.Rows, compareRow{RankRow: r, Grade: scGradeText(l, r.Grade), Cells: r.Perspectives,

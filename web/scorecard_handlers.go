@@ -10,29 +10,9 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"igmc/indicators"
+	"igmc/reports"
 	"igmc/scoring"
 )
-
-// BasisOf reads the status parameter of a scorecard request: approved (the
-// default, the official basis) or any (the working basis).
-func BasisOf(status string) (scoring.Basis, error) {
-	switch status {
-	case "", "approved":
-		return scoring.BasisOfficial, nil
-	case "any":
-		return scoring.BasisWorking, nil
-	}
-	return "", indicators.FieldsError("the query is not valid", []indicators.FieldError{{Field: "status", Code: "invalid", Message: "status must be approved (official scorecard) or any (working view)"}})
-}
-
-// StatusOf is the status parameter that asks for basis b: the inverse of
-// BasisOf, for links and forms.
-func StatusOf(b scoring.Basis) string {
-	if b == scoring.BasisWorking {
-		return "any"
-	}
-	return "approved"
-}
 
 // scorecardQuery reads year and status.
 func scorecardQuery(c *gin.Context) (year int, basis scoring.Basis, err error) {
@@ -41,7 +21,7 @@ func scorecardQuery(c *gin.Context) (year int, basis scoring.Basis, err error) {
 	if yerr != nil || year < indicators.MinYear || year > indicators.MaxYear {
 		fields = append(fields, indicators.FieldError{Field: "year", Code: "required", Message: "year must be a year such as 2019"})
 	}
-	basis, berr := BasisOf(c.Query("status"))
+	basis, berr := reports.BasisOf(c.Query("status"))
 	if berr != nil {
 		fields = append(fields, berr.(*indicators.Error).Fields...)
 	}
@@ -72,7 +52,12 @@ func (s *Server) scorecardShow(c *gin.Context) {
 	if !ok {
 		return
 	}
-	_, body, err := s.svc.Scorecard(c.Request.Context(), fw, c.Param("zone"), year, basis)
+	card, err := s.svc.Scorecard(c.Request.Context(), fw, c.Param("zone"), year, basis)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	body, err := s.cards.body(&card)
 	if err != nil {
 		s.fail(c, err)
 		return
@@ -102,13 +87,13 @@ func (s *Server) rankingShow(c *gin.Context) {
 // scorecardCSV serves GET /api/v1/zones/{zone}/scorecard.csv, with the
 // query of the JSON scorecard.
 func (s *Server) scorecardCSV(c *gin.Context) {
-	s.scorecardExport(c, "csv", "", WriteScorecardCSV)
+	s.scorecardExport(c, "csv", "", reports.WriteScorecardCSV)
 }
 
 // scorecardXLSX serves GET /api/v1/zones/{zone}/scorecard.xlsx, with the
 // query of the JSON scorecard.
 func (s *Server) scorecardXLSX(c *gin.Context) {
-	s.scorecardExport(c, "xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", WriteScorecardXLSX)
+	s.scorecardExport(c, "xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", reports.WriteScorecardXLSX)
 }
 
 // scorecardExport reads the scorecard query, makes the card once and
@@ -120,7 +105,7 @@ func (s *Server) scorecardExport(c *gin.Context, ext, ctype string, encode func(
 		return
 	}
 	ctx := c.Request.Context()
-	card, _, err := s.svc.Scorecard(ctx, fw, c.Param("zone"), year, basis)
+	card, err := s.svc.Scorecard(ctx, fw, c.Param("zone"), year, basis)
 	if err != nil {
 		s.fail(c, err)
 		return

@@ -7,6 +7,7 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"igmc/reports"
 	"igmc/scoring"
 )
 
@@ -33,7 +34,7 @@ func (s *Server) scorecardPage(c *gin.Context) {
 	}
 	ctx := c.Request.Context()
 	fw := pageFramework(c)
-	basis, err := BasisOf(c.Query("status"))
+	basis, err := reports.BasisOf(c.Query("status"))
 	if err != nil {
 		s.fail(c, err)
 		return
@@ -83,7 +84,7 @@ func scorecardLinksFor(zone, fw string, year int, basis scoring.Basis) scorecard
 		}
 		return v.Encode()
 	}
-	status := StatusOf(basis)
+	status := reports.StatusOf(basis)
 	api := "/api/v1/zones/" + url.PathEscape(zone) + "/scorecard"
 	return scorecardLinks{
 		Official: base + "/scorecard?" + q("approved"),

@@ -7,6 +7,8 @@ import (
 	"strings"
 
 	"igmc/indicators"
+	"igmc/locale"
+	"igmc/reports"
 	"igmc/scoring"
 )
 
@@ -64,7 +66,7 @@ const (
 func buildScorecardPage(l *Lang, z indicators.Zone, f indicators.Framework, cat *indicators.Catalogue, series []scoring.Card) *scorecardPageData {
 	card := &series[len(series)-1]
 	d := &scorecardPageData{Zone: z, Framework: f, Card: card, Working: card.Basis == scoring.BasisWorking,
-		Status: StatusOf(card.Basis), First: series[0].Year, Last: card.Year}
+		Status: reports.StatusOf(card.Basis), First: series[0].Year, Last: card.Year}
 	d.Grade = scGradeText(l, card.Points.Grade)
 	d.Reason = scIndexReason(l, card)
 	years := make([]int, len(series))
@@ -187,7 +189,7 @@ func scSeriesWords(years []int, vals []float64, digits int, pair func(int, strin
 		v := ""
 		switch {
 		case svgFinite(vals[i]):
-			v = scGroupThousands(svgNum(vals[i], digits))
+			v = locale.Group(locale.Decimal(vals[i], digits, -1))
 		case missing != "":
 			v = missing
 		default:
@@ -215,7 +217,7 @@ func scPairFormat(l *Lang) func(int, string) string {
 	return func(year int, value string) string { return pre + strconv.Itoa(year) + mid + value + post }
 }
 
-func scChartNum(v float64) string { return scGroupThousands(svgNum(v, 4)) }
+func scChartNum(v float64) string { return locale.Group(locale.Decimal(v, 4, -1)) }
 
 func scOrNaN(p *float64) float64 {
 	if p == nil {
@@ -302,60 +304,6 @@ var _ = registerFuncs(template.FuncMap{
 // to digits) with thousands grouped, scores and points show a fixed number
 // of decimals so that a column lines up.
 var _ = registerFuncs(template.FuncMap{
-	"scNum": func(v any, digits int) string { return scGroupThousands(scNumText(v, digits, -1)) },
-	"scFix": func(v any, digits int) string { return scGroupThousands(scNumText(v, digits, digits)) },
+	"scNum": func(v any, digits int) string { return locale.Group(locale.Figure(v, digits, -1)) },
+	"scFix": func(v any, digits int) string { return locale.Group(locale.Figure(v, digits, digits)) },
 })
-
-// scNumText formats v (float64, *float64 or int) rounded to digits decimals,
-// with exactly fixed decimals, or as few as needed when fixed < 0; "—"
-// stands for no value.
-func scNumText(v any, digits, fixed int) string {
-	var x float64
-	switch t := v.(type) {
-	case float64:
-		x = t
-	case *float64:
-		if t == nil {
-			return "—"
-		}
-		x = *t
-	case int:
-		x = float64(t)
-	default:
-		return "—"
-	}
-	if !svgFinite(x) {
-		return "—"
-	}
-	x = roundTo(x, digits)
-	if x == 0 {
-		x = 0 // no "-0"
-	}
-	return strconv.FormatFloat(x, 'f', fixed, 64)
-}
-
-// scGroupThousands puts a comma between each group of three digits of the
-// whole part of a formatted number (9,375; 1,234,567.5).
-func scGroupThousands(s string) string {
-	start := 0
-	if strings.HasPrefix(s, "-") {
-		start = 1
-	}
-	end := strings.IndexByte(s, '.')
-	if end < 0 {
-		end = len(s)
-	}
-	if end-start < 4 {
-		return s
-	}
-	var b strings.Builder
-	b.WriteString(s[:start])
-	for i := start; i < end; i++ {
-		if i > start && (end-i)%3 == 0 {
-			b.WriteByte(',')
-		}
-		b.WriteByte(s[i])
-	}
-	b.WriteString(s[end:])
-	return b.String()
-}

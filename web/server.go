@@ -13,6 +13,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 
 	"igmc/indicators"
+	"igmc/reports"
 	"igmc/scoring"
 )
 
@@ -66,8 +67,7 @@ type Service interface {
 	indicators.Service
 	indicators.Accounts
 	pageStore
-	reportStore
-	Scorecard(ctx context.Context, framework, zone string, year int, basis scoring.Basis) (scoring.Card, []byte, error)
+	reports.Store
 	Ranking(ctx context.Context, framework string, year int, basis scoring.Basis) ([]scoring.RankRow, error)
 }
 
@@ -77,6 +77,7 @@ type Server struct {
 	log     *slog.Logger
 	metrics *metrics
 	engine  *gin.Engine
+	cards   cardBodies
 	// Version is shown by /healthz.
 	Version string
 	// SecureCookies marks cookies Secure even on plain HTTP (behind a

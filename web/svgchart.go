@@ -5,6 +5,8 @@ import (
 	"math"
 	"strconv"
 	"strings"
+
+	"igmc/locale"
 )
 
 // The scorecard's charts are small SVG line charts drawn on the server, so
@@ -92,7 +94,7 @@ func (ch *svgChart) SVG() template.HTML {
 	var b strings.Builder
 	b.Grow(900 + 40*len(ch.Values))
 	lo, hi, ok := ch.scale()
-	loText, hiText := scGroupThousands(svgNum(lo, ch.Digits)), scGroupThousands(svgNum(hi, ch.Digits))
+	loText, hiText := locale.Group(locale.Decimal(lo, ch.Digits, -1)), locale.Group(locale.Decimal(hi, ch.Digits, -1))
 	if !ok {
 		loText, hiText = "", ""
 	}
@@ -210,16 +212,6 @@ func svgCoord(v float64) string {
 		v = 0
 	}
 	return strconv.FormatFloat(math.Round(v*10)/10, 'f', -1, 64)
-}
-
-// svgNum formats an axis label.
-func svgNum(v float64, digits int) string {
-	p := math.Pow(10, float64(digits))
-	r := math.Round(v*p) / p
-	if r == 0 {
-		r = 0 // no "-0"
-	}
-	return strconv.FormatFloat(r, 'f', -1, 64)
 }
 
 func svgFinite(v float64) bool { return !math.IsNaN(v) && !math.IsInf(v, 0) }

@@ -186,22 +186,6 @@ func TestSVGChartEscapesLabel(t *testing.T) {
 	}
 }
 
-func TestNumberFormats(t *testing.T) {
-	for _, c := range []struct {
-		v             any
-		digits, fixed int
-		want          string
-	}{
-		{57.6449, 1, 1, "57.6"}, {57.0, 1, 1, "57.0"}, {57.0, 4, -1, "57"}, {9375.0, 4, -1, "9,375"},
-		{1234567.5, 4, -1, "1,234,567.5"}, {-12345.0, 0, -1, "-12,345"}, {-0.00001, 2, 1, "0.0"},
-		{(*float64)(nil), 1, 1, "—"}, {math.NaN(), 1, 1, "—"}, {3, 1, -1, "3"}, {"x", 1, 1, "—"}, {999.0, 0, -1, "999"},
-	} {
-		if got := scGroupThousands(scNumText(c.v, c.digits, c.fixed)); got != c.want {
-			t.Errorf("%v (%d, %d): %q, want %q", c.v, c.digits, c.fixed, got, c.want)
-		}
-	}
-}
-
 func TestYearChoices(t *testing.T) {
 	if got := scYearChoices(2013, 2020, true, 2019); len(got) != 8 || got[0] != 2020 || got[7] != 2013 {
 		t.Errorf("years %v", got)

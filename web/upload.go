@@ -17,8 +17,9 @@ import (
 // can hold millions of rows (Server.MaxUpload, 1 GiB by default). What a
 // workbook may unzip to follows from them (see xlsxrows.For).
 const (
-	maxSmallUpload   = 16 << 20
-	DefaultMaxUpload = 1 << 30
+	maxSmallUpload = 16 << 20
+	// DefaultMaxUpload is the domain's default limit of a measurements file.
+	DefaultMaxUpload = indicators.DefaultMaxUpload
 )
 
 // maxDataUpload is the limit of a measurements file.

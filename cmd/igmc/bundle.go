@@ -8,7 +8,7 @@ import (
 	"os"
 
 	"igmc/indicators"
-	"igmc/web"
+	"igmc/reports"
 )
 
 const bundleUsage = "usage: igmc bundle --framework CODE --year Y --out FILE"
@@ -31,7 +31,7 @@ func bundleCmd(ctx context.Context, c *cli, args []string) error {
 		return fmt.Errorf("--year must be a year such as 2019")
 	}
 	err = c.writeOut(*out, func(w io.Writer) error {
-		return web.WriteBundle(ctx, c.store, w, *fw, *year, indicators.System.ScopeCodes())
+		return reports.WriteBundle(ctx, c.store, w, *fw, *year, indicators.System.ScopeCodes())
 	})
 	if err != nil {
 		return c.reportError(err)
@@ -56,7 +56,7 @@ func bundleVerifyCmd(_ context.Context, c *cli, args []string) error {
 	if err != nil {
 		return err
 	}
-	problems, m, err := web.VerifyBundle(f, st.Size())
+	problems, m, err := reports.VerifyBundle(f, st.Size())
 	if err != nil {
 		fmt.Fprintf(c.env.stdout, "%s: %v\n", path, err)
 		return exitCode(1)

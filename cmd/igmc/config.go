@@ -9,8 +9,9 @@ import (
 	"strings"
 	"time"
 
+	"igmc/indicators"
+	"igmc/reports"
 	"igmc/storage"
-	"igmc/web"
 )
 
 // config is the one configuration every command runs on, from the
@@ -37,7 +38,8 @@ type config struct {
 	MaxUpload int64
 	// DBTimeout (IGMC_DB_TIMEOUT, default 30s) bounds a request's
 	// database work; DBBulkTimeout (IGMC_DB_BULK_TIMEOUT, default 10m)
-	// that of imports and exports. Past it the request answers 503.
+	// that of imports and exports; past it the request answers 503. 0
+	// (unset) leaves the server's defaults.
 	DBTimeout, DBBulkTimeout time.Duration
 }
 
@@ -48,10 +50,10 @@ func loadConfig(getenv func(string) string) (config, error) {
 		Addr:        or(getenv("IGMC_ADDR"), "127.0.0.1:8080"),
 		LogLevel:    or(getenv("IGMC_LOG_LEVEL"), "info"),
 		LogFormat:   or(getenv("IGMC_LOG_FORMAT"), "text"),
-		PDFFont:     or(getenv("IGMC_PDF_FONT"), web.DefaultPDFFont),
+		PDFFont:     or(getenv("IGMC_PDF_FONT"), reports.DefaultPDFFont),
 	}
 	c.SecureCookies = getenv("IGMC_SECURE_COOKIES") == "true"
-	c.MaxUpload = web.DefaultMaxUpload
+	c.MaxUpload = indicators.DefaultMaxUpload
 	if v := strings.TrimSpace(getenv("IGMC_MAX_UPLOAD_MB")); v != "" {
 		mb, err := strconv.Atoi(v)
 		if err != nil || mb < 1 || mb > 1<<20 {
@@ -67,9 +69,7 @@ func loadConfig(getenv func(string) string) (config, error) {
 	for _, d := range []struct {
 		name string
 		dst  *time.Duration
-		def  time.Duration
-	}{{"IGMC_DB_TIMEOUT", &c.DBTimeout, web.DefaultDBTimeout}, {"IGMC_DB_BULK_TIMEOUT", &c.DBBulkTimeout, web.DefaultDBBulkTimeout}} {
-		*d.dst = d.def
+	}{{"IGMC_DB_TIMEOUT", &c.DBTimeout}, {"IGMC_DB_BULK_TIMEOUT", &c.DBBulkTimeout}} {
 		if v := strings.TrimSpace(getenv(d.name)); v != "" {
 			t, err := time.ParseDuration(v)
 			if err != nil || t <= 0 {

@@ -11,6 +11,7 @@ import (
 
 	"igmc/indicators"
 	"igmc/indicators/xlsxrows"
+	"igmc/reports"
 )
 
 // openRows opens a CSV or XLSX file (told by its content) as rows; "-"
@@ -196,7 +197,7 @@ func measurementsExportCmd(ctx context.Context, c *cli, args []string) error {
 		return c.measurementsXLSX(ctx, filter, *history, *out)
 	}
 	return c.writeOut(*out, func(w io.Writer) error {
-		ew, err := indicators.NewExportWriter(w, *history)
+		ew, err := reports.NewExportWriter(w, *history)
 		if err != nil {
 			return err
 		}

@@ -7,7 +7,7 @@ import (
 	"io"
 	"time"
 
-	"igmc/web"
+	"igmc/reports"
 )
 
 const progressUsage = "usage: igmc progress --framework CODE --zone Z --year Y [--status approved|any] [--format csv|json|xlsx|pdf] [--lang en|zh] [--out FILE]"
@@ -21,22 +21,22 @@ func progressCmd(ctx context.Context, c *cli, args []string) error {
 		return err
 	}
 	format, lang := a.format, a.lang
-	r, z, err := web.ProgressReportOf(ctx, c.store, *a.fw, *a.zone, *a.year, a.basis)
+	r, z, err := reports.ProgressReportOf(ctx, c.store, *a.fw, *a.zone, *a.year, a.basis)
 	if err != nil {
 		return c.reportError(err)
 	}
 	return c.writeOut(*a.out, func(w io.Writer) error {
 		switch *format {
 		case "csv":
-			return web.WriteProgressCSV(w, r)
+			return reports.WriteProgressCSV(w, r)
 		case "xlsx":
-			return web.WriteProgressXLSX(w, r)
+			return reports.WriteProgressXLSX(w, r)
 		case "json":
 			enc := json.NewEncoder(w)
 			enc.SetIndent("", "  ")
 			return enc.Encode(r)
 		}
-		notice, err := web.WriteProgressPDF(w, r, z, web.PDFOptions{Lang: *lang, Font: c.cfg.PDFFont, Now: time.Now()})
+		notice, err := reports.WriteProgressPDF(w, r, z, reports.PDFOptions{Lang: *lang, Font: c.cfg.PDFFont, Now: time.Now()})
 		if notice != "" {
 			fmt.Fprintln(c.env.stderr, "igmc:", notice)
 		}

@@ -6,7 +6,7 @@ import (
 	"io"
 
 	"igmc/indicators"
-	"igmc/web"
+	"igmc/reports"
 )
 
 // measurementsXLSX writes a measurements export as an Excel workbook to
@@ -16,7 +16,7 @@ func (c *cli) measurementsXLSX(ctx context.Context, f indicators.MeasurementFilt
 	if path == "" {
 		return fmt.Errorf("--format xlsx needs --out FILE")
 	}
-	x, err := web.NewMeasurementsXLSX(history)
+	x, err := reports.NewMeasurementsXLSX(history)
 	if err != nil {
 		return err
 	}

@@ -6,8 +6,8 @@ import (
 	"slices"
 	"strings"
 
+	"igmc/reports"
 	"igmc/scoring"
-	"igmc/web"
 )
 
 // reportArgs are the flags of the commands that write a zone's report for
@@ -38,7 +38,7 @@ func reportCmdArgs(name, usage string, c *cli, args []string, formats, toFile []
 	if *a.zone == "" || *a.year == 0 || len(pos) > 0 {
 		return nil, errors.New(usage)
 	}
-	if a.basis, err = web.BasisOf(*a.status); err != nil {
+	if a.basis, err = reports.BasisOf(*a.status); err != nil {
 		return nil, c.reportError(err)
 	}
 	switch {

@@ -9,8 +9,8 @@ import (
 	"time"
 
 	"igmc/indicators"
+	"igmc/reports"
 	"igmc/scoring"
-	"igmc/web"
 )
 
 const scorecardUsage = "usage: igmc scorecard --framework CODE --zone Z --year Y [--status approved|any] [--format table|csv|json|xlsx|pdf] [--lang en|zh] [--out FILE]"
@@ -21,13 +21,17 @@ func scorecardCmd(ctx context.Context, c *cli, args []string) error {
 		return err
 	}
 	fw, zone, year, format, lang, out := a.fw, a.zone, a.year, a.format, a.lang, a.out
-	card, body, err := c.store.Scorecard(ctx, *fw, *zone, *year, a.basis)
+	card, err := c.store.Scorecard(ctx, *fw, *zone, *year, a.basis)
 	if err != nil {
 		return c.reportError(err)
 	}
 	return c.writeOut(*out, func(w io.Writer) error {
 		if *format == "json" {
-			_, err := w.Write(append(body, '\n'))
+			body, err := reports.ScorecardJSON(&card)
+			if err != nil {
+				return err
+			}
+			_, err = w.Write(append(body, '\n'))
 			return err
 		}
 		cat, err := c.store.Catalogue(ctx, *fw)
@@ -36,9 +40,9 @@ func scorecardCmd(ctx context.Context, c *cli, args []string) error {
 		}
 		switch *format {
 		case "csv":
-			return web.WriteScorecardCSV(w, &card, cat)
+			return reports.WriteScorecardCSV(w, &card, cat)
 		case "xlsx":
-			return web.WriteScorecardXLSX(w, &card, cat)
+			return reports.WriteScorecardXLSX(w, &card, cat)
 		}
 		z, err := c.store.Zone(ctx, *zone)
 		if err != nil {
@@ -47,7 +51,7 @@ func scorecardCmd(ctx context.Context, c *cli, args []string) error {
 		if *format == "pdf" {
 			return c.scorecardPDF(ctx, w, &card, cat, z, *lang)
 		}
-		return web.WriteScorecardTable(w, &card, cat, z)
+		return reports.WriteScorecardTable(w, &card, cat, z)
 	})
 }
 
@@ -55,12 +59,12 @@ func scorecardCmd(ctx context.Context, c *cli, args []string) error {
 // years; a Chinese PDF without its font comes out in English, and says so
 // on standard error.
 func (c *cli) scorecardPDF(ctx context.Context, w io.Writer, card *scoring.Card, cat *indicators.Catalogue, z indicators.Zone, lang string) error {
-	series, err := web.IndexSeries(ctx, c.store, card)
+	series, err := reports.IndexSeries(ctx, c.store, card)
 	if err != nil {
 		return c.reportError(err)
 	}
-	data := web.ScorecardPDF{Card: card, Catalogue: cat, Zone: z, Series: series}
-	notice, err := web.WriteScorecardPDF(w, data, web.PDFOptions{Lang: lang, Font: c.cfg.PDFFont, Now: time.Now()})
+	data := reports.ScorecardPDF{Card: card, Catalogue: cat, Zone: z, Series: series}
+	notice, err := reports.WriteScorecardPDF(w, data, reports.PDFOptions{Lang: lang, Font: c.cfg.PDFFont, Now: time.Now()})
 	if notice != "" {
 		fmt.Fprintln(c.env.stderr, "igmc:", notice)
 	}

@@ -26,7 +26,12 @@ func serveCmd(ctx context.Context, c *cli, args []string) error {
 	srv.PDFFont = c.cfg.PDFFont
 	srv.TempDir = c.tempDir
 	srv.MaxUpload = c.cfg.MaxUpload
-	srv.DBTimeout, srv.DBBulkTimeout = c.cfg.DBTimeout, c.cfg.DBBulkTimeout
+	if c.cfg.DBTimeout > 0 {
+		srv.DBTimeout = c.cfg.DBTimeout
+	}
+	if c.cfg.DBBulkTimeout > 0 {
+		srv.DBBulkTimeout = c.cfg.DBBulkTimeout
+	}
 	ln, err := net.Listen("tcp", c.cfg.Addr)
 	if err != nil {
 		return fmt.Errorf("listen on %s: %w", c.cfg.Addr, err)

@@ -1,4 +1,4 @@
-package web
+package reports
 
 import (
 	"fmt"
@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"igmc/indicators"
+	"igmc/locale"
 	"igmc/scoring"
 )
 
@@ -26,7 +27,7 @@ func WriteProgressPDF(w io.Writer, r *scoring.ProgressReport, z indicators.Zone,
 		d.notice(d.Notice, [3]int{253, 236, 234})
 	}
 	d.keyFigures([][2]string{
-		{l.T("report.index"), indexText(l, r.Index.Current) + changeSuffix(l, r.Index.Change, 1)},
+		{l.T("report.index"), IndexText(l, r.Index.Current) + changeSuffix(l, r.Index.Change, 1)},
 		{l.T("report.points"), l.Num(r.Points.Current, 1) + changeSuffix(l, r.Points.Change, 1)},
 		{l.T("report.coverage"), l.Pct(r.Coverage.Current)},
 		{l.T("report.unapproved"), fmt.Sprint(r.Unapproved.Total)},
@@ -37,8 +38,8 @@ func WriteProgressPDF(w io.Writer, r *scoring.ProgressReport, z indicators.Zone,
 	for _, p := range r.Perspectives {
 		prev, cur := p.PreviousRating, p.Rating
 		rows = append(rows, []pdfCell{{Text: l.Name(p.NameEn, p.NameZh)}, {Text: l.Num(p.Score.Previous, 1)}, {Text: l.Num(p.Score.Current, 1)},
-			{Text: signed(l, p.Score.Change, 1)}, ratingCell(l, &prev), ratingCell(l, &cur), {Text: l.T("report.movement." + string(p.Movement))},
-			{Text: trendText(l, p.Trend)}})
+			{Text: l.Signed(p.Score.Change, 1)}, ratingCell(l, &prev), ratingCell(l, &cur), {Text: l.T("report.movement." + string(p.Movement))},
+			{Text: TrendText(l, p.Trend)}})
 	}
 	d.table([]pdfCol{{l.T("report.perspective"), 46, "L"}, {fmt.Sprint(r.PreviousYear), 16, "R"}, {fmt.Sprint(r.Year), 16, "R"},
 		{l.T("report.change"), 16, "R"}, {l.T("report.rating_in", "Year", r.PreviousYear), 20, "L"}, {l.T("report.rating_in", "Year", r.Year), 20, "L"},
@@ -50,11 +51,11 @@ func WriteProgressPDF(w io.Writer, r *scoring.ProgressReport, z indicators.Zone,
 	}
 	d.heading(l.T("report.off_track"))
 	d.codeTable(r.Year, r.OffTrack, byCode, l.T("report.none_off_track"), func(ip *scoring.IndicatorProgress) []pdfCell {
-		return []pdfCell{ratingCell(l, ip.Rating), {Text: trendText(l, ip.Trend)}}
+		return []pdfCell{ratingCell(l, ip.Rating), {Text: TrendText(l, ip.Trend)}}
 	}, pdfCol{l.T("report.rating"), 22, "L"}, pdfCol{l.T("report.trend"), 30, "L"})
 	d.heading(l.T("report.behind_plan"))
 	d.codeTable(r.Year, r.BehindPlan, byCode, l.T("report.none_behind_plan"), func(ip *scoring.IndicatorProgress) []pdfCell {
-		return []pdfCell{{Text: planText(l, ip.PlanStatus)}, {Text: trendText(l, ip.Trend)}}
+		return []pdfCell{{Text: PlanText(l, ip.PlanStatus)}, {Text: TrendText(l, ip.Trend)}}
 	}, pdfCol{l.T("report.plan"), 22, "L"}, pdfCol{l.T("report.trend"), 30, "L"})
 
 	d.heading(l.T("report.completeness"))
@@ -76,7 +77,7 @@ func WriteProgressPDF(w io.Writer, r *scoring.ProgressReport, z indicators.Zone,
 				name = l.Name(n.NameEn, n.NameZh)
 			}
 			rows = append(rows, []pdfCell{{Text: m.IndicatorCode}, {Text: name}, {Text: m.Period}, {Text: l.Num(m.Value, 4)},
-				{Text: l.T("status." + string(m.Status))}, {Text: m.UpdatedAt.UTC().Format("2006-01-02 15:04")}})
+				{Text: l.T("status." + string(m.Status))}, {Text: locale.Time(m.UpdatedAt)}})
 		}
 		d.table([]pdfCol{{l.T("report.code"), 16, "L"}, {l.T("report.name"), 66, "L"}, {l.T("report.period"), 20, "L"},
 			{l.T("report.value"), 24, "R"}, {l.T("report.status"), 24, "L"}, {l.T("report.updated"), 30, "L"}}, rows)
@@ -86,8 +87,8 @@ func WriteProgressPDF(w io.Writer, r *scoring.ProgressReport, z indicators.Zone,
 	rows = rows[:0]
 	for _, ip := range r.Indicators {
 		rows = append(rows, []pdfCell{{Text: ip.IndicatorCode}, {Text: l.Name(ip.NameEn, ip.NameZh)},
-			{Text: valueText(l, ip.Value.Previous, ip.PreviousValueYear, r.PreviousYear)}, {Text: valueText(l, ip.Value.Current, ip.ValueYear, r.Year)},
-			{Text: ip.Unit}, {Text: signed(l, ip.Value.Change, 4)}, {Text: percentChange(l, ip.RelativeChange)},
+			{Text: ValueText(l, ip.Value.Previous, ip.PreviousValueYear, r.PreviousYear)}, {Text: ValueText(l, ip.Value.Current, ip.ValueYear, r.Year)},
+			{Text: ip.Unit}, {Text: l.Signed(ip.Value.Change, 4)}, {Text: l.PctChange(ip.RelativeChange)},
 			{Text: l.T("report.movement." + string(ip.Movement))}})
 	}
 	d.table([]pdfCol{{l.T("report.code"), 14, "L"}, {l.T("report.name"), 44, "L"}, {fmt.Sprint(r.PreviousYear), 21, "R"},
@@ -108,7 +109,7 @@ func (d *pdfDoc) codeTable(year int, codes []string, byCode map[string]*scoring.
 	rows := make([][]pdfCell, 0, len(codes))
 	for _, code := range codes {
 		ip := byCode[code]
-		row := []pdfCell{{Text: ip.IndicatorCode}, {Text: l.Name(ip.NameEn, ip.NameZh)}, {Text: valueText(l, ip.Value.Current, ip.ValueYear, year)}, {Text: ip.Unit}}
+		row := []pdfCell{{Text: ip.IndicatorCode}, {Text: l.Name(ip.NameEn, ip.NameZh)}, {Text: ValueText(l, ip.Value.Current, ip.ValueYear, year)}, {Text: ip.Unit}}
 		rows = append(rows, append(row, extra(ip)...))
 	}
 	w := pdfWidth - 16 - 22 - 26
@@ -119,30 +120,10 @@ func (d *pdfDoc) codeTable(year int, codes []string, byCode map[string]*scoring.
 		{l.T("report.unit"), 26, "L"}}, cols...), rows)
 }
 
-// signed writes a change with its sign; none is "–".
-func signed(l *Lang, v *float64, digits int) string {
-	if v == nil {
-		return "–"
-	}
-	s := l.Num(v, digits)
-	if *v > 0 && s != "0" {
-		s = "+" + s
-	}
-	return s
-}
-
-func percentChange(l *Lang, v *float64) string {
-	if v == nil {
-		return "–"
-	}
-	p := *v * 100
-	return signed(l, &p, 1) + "%"
-}
-
 // changeSuffix is " (+1.5)" after a figure, or nothing without a change.
-func changeSuffix(l *Lang, v *float64, digits int) string {
+func changeSuffix(l *locale.Lang, v *float64, digits int) string {
 	if v == nil {
 		return ""
 	}
-	return " (" + signed(l, v, digits) + ")"
+	return " (" + l.Signed(v, digits) + ")"
 }

@@ -1,4 +1,4 @@
-package web
+package reports
 
 import (
 	"fmt"
@@ -57,7 +57,7 @@ func NewMeasurementsXLSX(history bool) (*MeasurementsXLSX, error) {
 
 func (x *MeasurementsXLSX) fail(err error) error {
 	_ = x.f.Close()
-	return fmt.Errorf("web: measurements xlsx: %w", err)
+	return fmt.Errorf("reports: measurements xlsx: %w", err)
 }
 
 // Write adds one row.
@@ -77,7 +77,7 @@ func (x *MeasurementsXLSX) Write(r *indicators.ExportRow) error {
 		err = x.sw.SetRow(ref, c)
 	}
 	if err != nil {
-		return fmt.Errorf("web: measurements xlsx: %w", err)
+		return fmt.Errorf("reports: measurements xlsx: %w", err)
 	}
 	return nil
 }
@@ -86,7 +86,7 @@ func (x *MeasurementsXLSX) Write(r *indicators.ExportRow) error {
 func (x *MeasurementsXLSX) Finish(w io.Writer) error {
 	defer func() { _ = x.f.Close() }()
 	if err := x.sw.Flush(); err != nil {
-		return fmt.Errorf("web: measurements xlsx: %w", err)
+		return fmt.Errorf("reports: measurements xlsx: %w", err)
 	}
 	return x.f.Write(w)
 }

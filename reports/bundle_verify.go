@@ -1,4 +1,4 @@
-package web
+package reports
 
 import (
 	"archive/zip"
@@ -18,7 +18,7 @@ func VerifyBundle(r io.ReaderAt, size int64) ([]string, BundleManifest, error) {
 	var m BundleManifest
 	zr, err := zip.NewReader(r, size)
 	if err != nil {
-		return nil, m, fmt.Errorf("web: bundle: %w", err)
+		return nil, m, fmt.Errorf("reports: bundle: %w", err)
 	}
 	var problems []string
 	entries := map[string]*zip.File{}

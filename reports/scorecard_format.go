@@ -1,13 +1,13 @@
-package web
+package reports
 
 import (
 	"fmt"
 	"io"
-	"math"
 	"strconv"
 	"text/tabwriter"
 
 	"igmc/indicators"
+	"igmc/locale"
 	"igmc/scoring"
 )
 
@@ -61,16 +61,24 @@ func WriteScorecardCSV(w io.Writer, card *scoring.Card, cat *indicators.Catalogu
 	return cw.Error()
 }
 
-// WriteScorecardTable writes card as an aligned text table for a terminal.
+// WriteScorecardTable writes card as an aligned text table for a terminal,
+// its figures written as the pages write them (in English).
 func WriteScorecardTable(w io.Writer, card *scoring.Card, cat *indicators.Catalogue, zone indicators.Zone) error {
+	en := locale.English()
+	fix1 := func(v *float64) string {
+		if v == nil {
+			return locale.NoEntry
+		}
+		return en.Fixed(v, 1)
+	}
 	basis := "official basis (approved values only)"
 	if card.Basis == scoring.BasisWorking {
 		basis = "WORKING VIEW (latest values whatever their status)"
 	}
 	fmt.Fprintf(w, "Scorecard %s %s · %s · as of %d · %s · method %s\n", zone.Code, zone.NameEn, card.Framework, card.Year, basis, card.MethodVersion)
-	index := "—"
+	index := locale.NoValue
 	if card.Index.Score != nil {
-		index = fmt.Sprintf("%.1f", *card.Index.Score)
+		index = en.Fixed(card.Index.Score, 1)
 	} else {
 		index += " (" + string(card.Index.Reason) + ")"
 	}
@@ -78,18 +86,22 @@ func WriteScorecardTable(w io.Writer, card *scoring.Card, cat *indicators.Catalo
 	if card.Points.Grade != nil {
 		grade = *card.Points.Grade
 	}
-	fmt.Fprintf(w, "Index %s · points %.1f of %s · grade %s · coverage %.0f%%\n\n", index, card.Points.Earned, fmtNum(card.Points.Max), grade, card.Coverage*100)
+	fmt.Fprintf(w, "Index %s · points %s of %s · grade %s · coverage %s\n\n", index, en.Fixed(card.Points.Earned, 1), fmtNum(card.Points.Max), grade, en.Pct(card.Coverage))
 	tw := tabwriter.NewWriter(w, 2, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, "PERSPECTIVE\tNAME\tSCORE\tRATING\tTREND\tCOVERAGE\tPOINTS")
 	for _, p := range card.Perspectives {
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%.0f%%\t%.1f/%s\n", p.Code, p.NameEn, dash(num1(p.Score)), p.Rating, dash(trend(p.Trend)), p.Coverage*100, p.Points, fmtNum(p.PointsMax))
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s/%s\n", p.Code, p.NameEn, fix1(p.Score), p.Rating, dash(trend(p.Trend)), en.Pct(p.Coverage), en.Fixed(p.Points, 1), fmtNum(p.PointsMax))
 	}
 	fmt.Fprintln(tw)
 	fmt.Fprintln(tw, "INDICATOR\tNAME\tVALUE\tYEAR\tUNIT\tSCORE\tRATING\tTREND\tPLAN")
 	names := indicatorNames(cat)
 	for _, ind := range card.Indicators {
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", ind.IndicatorCode, nameEn(names[ind.IndicatorCode]), dash(num4(ind.Value)), dash(intp(ind.Year)),
-			ind.Unit, dash(num1(ind.Score)), dash(rating(ind.Rating)), dash(trend(ind.Trend)), dash(plan(ind.PlanStatus)))
+		value := locale.NoEntry
+		if ind.Value != nil {
+			value = en.Num(ind.Value, 4)
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", ind.IndicatorCode, nameEn(names[ind.IndicatorCode]), value, dash(intp(ind.Year)),
+			ind.Unit, fix1(ind.Score), dash(rating(ind.Rating)), dash(trend(ind.Trend)), dash(plan(ind.PlanStatus)))
 	}
 	return tw.Flush()
 }
@@ -118,6 +130,9 @@ func nameZh(i *indicators.Indicator) string {
 	return i.NameZh
 }
 
+// The machine formats of the CSV and workbook cells: exact, whatever the
+// reader's language (see indicators.FormatNumber).
+
 func fmtNum(v float64) string { return indicators.FormatNumber(v) }
 
 func num(v *float64) string {
@@ -125,21 +140,6 @@ func num(v *float64) string {
 		return ""
 	}
 	return indicators.FormatNumber(*v)
-}
-
-// num4 shows a value with at most four decimals, for people.
-func num4(v *float64) string {
-	if v == nil {
-		return ""
-	}
-	return indicators.FormatNumber(math.Round(*v*1e4) / 1e4)
-}
-
-func num1(v *float64) string {
-	if v == nil {
-		return ""
-	}
-	return strconv.FormatFloat(*v, 'f', 1, 64)
 }
 
 func frac(v float64) string { return strconv.FormatFloat(v, 'f', 4, 64) }
@@ -181,7 +181,7 @@ func plan(p *scoring.PlanStatus) string {
 
 func dash(s string) string {
 	if s == "" {
-		return "–"
+		return locale.NoEntry
 	}
 	return s
 }

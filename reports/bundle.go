@@ -1,4 +1,4 @@
-package web
+package reports
 
 import (
 	"archive/zip"
@@ -57,12 +57,12 @@ type bundleWriter struct {
 func (b *bundleWriter) add(name string, write func(io.Writer) error) error {
 	entry, err := b.zw.CreateHeader(&zip.FileHeader{Name: name, Method: zip.Deflate, Modified: b.at})
 	if err != nil {
-		return fmt.Errorf("web: bundle %s: %w", name, err)
+		return fmt.Errorf("reports: bundle %s: %w", name, err)
 	}
 	h := sha256.New()
 	n := &countingWriter{}
 	if err := write(io.MultiWriter(entry, h, n)); err != nil {
-		return fmt.Errorf("web: bundle %s: %w", name, err)
+		return fmt.Errorf("reports: bundle %s: %w", name, err)
 	}
 	b.files = append(b.files, BundleFile{Name: name, SHA256: hex.EncodeToString(h.Sum(nil)), Size: n.n})
 	return nil
@@ -82,7 +82,7 @@ func (c *countingWriter) Write(p []byte) (int, error) { c.n += int64(len(p)); re
 // the zones given (nil: every zone). It reads what it needs before the
 // first byte, so an unknown framework fails with nothing written; an error
 // after that leaves w with a broken zip.
-func WriteBundle(ctx context.Context, svc Service, w io.Writer, framework string, year int, zones []string) error {
+func WriteBundle(ctx context.Context, svc Store, w io.Writer, framework string, year int, zones []string) error {
 	cat, err := svc.Catalogue(ctx, framework)
 	if err != nil {
 		return err
@@ -124,7 +124,7 @@ func WriteBundle(ctx context.Context, svc Service, w io.Writer, framework string
 	}
 	for _, z := range inScope {
 		steps = append(steps, bundleStep{"scorecards/" + z.Code + ".csv", func(w io.Writer) error {
-			card, _, err := svc.Scorecard(ctx, framework, z.Code, year, scoring.BasisOfficial)
+			card, err := svc.Scorecard(ctx, framework, z.Code, year, scoring.BasisOfficial)
 			if err != nil {
 				return err
 			}
@@ -150,12 +150,12 @@ func WriteBundle(ctx context.Context, svc Service, w io.Writer, framework string
 	m.Files = b.files
 	entry, err := b.zw.CreateHeader(&zip.FileHeader{Name: ManifestName, Method: zip.Deflate, Modified: b.at})
 	if err != nil {
-		return fmt.Errorf("web: bundle %s: %w", ManifestName, err)
+		return fmt.Errorf("reports: bundle %s: %w", ManifestName, err)
 	}
 	enc := json.NewEncoder(entry)
 	enc.SetIndent("", "  ")
 	if err := enc.Encode(m); err != nil {
-		return fmt.Errorf("web: bundle %s: %w", ManifestName, err)
+		return fmt.Errorf("reports: bundle %s: %w", ManifestName, err)
 	}
 	return b.zw.Close()
 }
@@ -175,8 +175,8 @@ func writeZonesCSV(w io.Writer, zones []indicators.Zone) error {
 }
 
 // writeMeasurementsCSV writes the values of f with their history.
-func writeMeasurementsCSV(ctx context.Context, svc Service, w io.Writer, f indicators.MeasurementFilter) error {
-	ew, err := indicators.NewExportWriter(w, true)
+func writeMeasurementsCSV(ctx context.Context, svc MeasurementSource, w io.Writer, f indicators.MeasurementFilter) error {
+	ew, err := NewExportWriter(w, true)
 	if err != nil {
 		return err
 	}

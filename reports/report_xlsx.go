@@ -1,4 +1,4 @@
-package web
+package reports
 
 import (
 	"fmt"
@@ -20,15 +20,15 @@ func WriteProgressXLSX(w io.Writer, r *scoring.ProgressReport) error {
 	x := &xlsxWriter{f: f}
 	bold, err := f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true}})
 	if err != nil {
-		return fmt.Errorf("web: progress xlsx: %w", err)
+		return fmt.Errorf("reports: progress xlsx: %w", err)
 	}
 	x.bold = bold
 	if err := f.SetSheetName(f.GetSheetName(0), summarySheet); err != nil {
-		return fmt.Errorf("web: progress xlsx: %w", err)
+		return fmt.Errorf("reports: progress xlsx: %w", err)
 	}
 	for _, name := range []string{"Perspectives", "Indicators", "Unapproved"} {
 		if _, err := f.NewSheet(name); err != nil {
-			return fmt.Errorf("web: progress xlsx: sheet %s: %w", name, err)
+			return fmt.Errorf("reports: progress xlsx: sheet %s: %w", name, err)
 		}
 	}
 	progressSummary(x, r)
@@ -57,7 +57,7 @@ func WriteProgressXLSX(w io.Writer, r *scoring.ProgressReport) error {
 			m.ReviewComment, m.Version, m.UpdatedAt.UTC().Format(time.RFC3339))
 	}
 	if x.err != nil {
-		return fmt.Errorf("web: progress xlsx: %w", x.err)
+		return fmt.Errorf("reports: progress xlsx: %w", x.err)
 	}
 	f.SetActiveSheet(0)
 	return f.Write(w)

@@ -1,4 +1,4 @@
-package web
+package reports
 
 import (
 	"fmt"
@@ -35,13 +35,13 @@ func WriteScorecardPDF(w io.Writer, s ScorecardPDF, o PDFOptions) (string, error
 		d.notice(d.Notice, [3]int{253, 236, 234})
 	}
 	d.keyFigures([][2]string{
-		{l.T("report.index"), indexText(l, card.Index.Score)},
+		{l.T("report.index"), IndexText(l, card.Index.Score)},
 		{l.T("report.points"), l.T("report.points_of", "Earned", l.Num(card.Points.Earned, 1), "Max", l.Num(card.Points.Max, 1))},
-		{l.T("report.grade"), gradeText(l, card.Points.Grade)},
+		{l.T("report.grade"), GradeText(l, card.Points.Grade)},
 		{l.T("report.coverage"), l.Pct(card.Coverage)},
 	})
 	if card.Index.Score == nil {
-		d.para(reasonText(l, card.Index), 9)
+		d.para(ReasonText(l, card.Index), 9)
 	}
 
 	d.heading(l.T("report.perspectives"))
@@ -50,7 +50,7 @@ func WriteScorecardPDF(w io.Writer, s ScorecardPDF, o PDFOptions) (string, error
 	for _, p := range card.Perspectives {
 		r := p.Rating
 		rows = append(rows, []pdfCell{{Text: l.Name(p.NameEn, p.NameZh)}, {Text: l.Num(p.Score, 1)}, ratingCell(l, &r),
-			{Text: trendText(l, p.Trend)}, {Text: l.Pct(p.Coverage)}, {Text: l.Num(p.Points, 1) + " / " + l.Num(p.PointsMax, 1)}})
+			{Text: TrendText(l, p.Trend)}, {Text: l.Pct(p.Coverage)}, {Text: l.Num(p.Points, 1) + " / " + l.Num(p.PointsMax, 1)}})
 		bars = append(bars, pdfBar{Label: l.Name(p.NameEn, p.NameZh), Score: p.Score, Rating: p.Rating})
 	}
 	d.table([]pdfCol{{l.T("report.perspective"), 60, "L"}, {l.T("report.score"), 18, "R"}, {l.T("report.rating"), 24, "L"},
@@ -71,8 +71,8 @@ func WriteScorecardPDF(w io.Writer, s ScorecardPDF, o PDFOptions) (string, error
 	for _, ind := range card.Indicators {
 		n := names[ind.IndicatorCode]
 		rows = append(rows, []pdfCell{{Text: ind.IndicatorCode}, {Text: l.Name(nameEn(n), nameZh(n))},
-			{Text: valueText(l, ind.Value, ind.Year, card.Year)}, {Text: ind.Unit}, {Text: l.Num(ind.Score, 1)},
-			ratingCell(l, ind.Rating), {Text: trendText(l, ind.Trend)}, {Text: planText(l, ind.PlanStatus)}})
+			{Text: ValueText(l, ind.Value, ind.Year, card.Year)}, {Text: ind.Unit}, {Text: l.Num(ind.Score, 1)},
+			ratingCell(l, ind.Rating), {Text: TrendText(l, ind.Trend)}, {Text: PlanText(l, ind.PlanStatus)}})
 	}
 	d.table([]pdfCol{{l.T("report.code"), 15, "L"}, {l.T("report.name"), 50, "L"}, {l.T("report.value"), 21, "R"},
 		{l.T("report.unit"), 24, "L"}, {l.T("report.score"), 12, "R"}, {l.T("report.rating"), 17, "L"},
@@ -102,52 +102,4 @@ func (d *pdfDoc) basis(b scoring.Basis) {
 		return
 	}
 	d.notice(d.L.T("basis.official"), [3]int{216, 240, 223})
-}
-
-func indexText(l *Lang, v *float64) string {
-	if v == nil {
-		return "—"
-	}
-	return l.Num(v, 1)
-}
-
-func gradeText(l *Lang, g *string) string {
-	if g == nil {
-		return l.T("report.not_graded")
-	}
-	return *g
-}
-
-func reasonText(l *Lang, ix scoring.Index) string {
-	if ix.Reason == "" {
-		return ""
-	}
-	return l.T("report.reason." + string(ix.Reason))
-}
-
-func trendText(l *Lang, t *scoring.Trend) string {
-	if t == nil {
-		return l.T("trend.none")
-	}
-	return l.T("trend." + string(*t))
-}
-
-func planText(l *Lang, p *scoring.PlanStatus) string {
-	if p == nil {
-		return "–"
-	}
-	return l.T("plan." + string(*p))
-}
-
-// valueText shows a value, with the year it comes from when that is not
-// the card's year.
-func valueText(l *Lang, v *float64, from *int, year int) string {
-	if v == nil {
-		return "–"
-	}
-	s := l.Num(v, 4)
-	if from != nil && *from != year {
-		s += fmt.Sprintf(" (%d)", *from)
-	}
-	return s
 }

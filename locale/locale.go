@@ -1,25 +1,27 @@
-package web
+package locale
 
 import (
 	"embed"
 	"encoding/json"
 	"fmt"
 	"io/fs"
-	"math"
-	"net/http"
-	"strconv"
 	"strings"
 
-	"github.com/gin-gonic/gin"
 	"github.com/nicksnyder/go-i18n/v2/i18n"
 	"golang.org/x/text/language"
 
 	"igmc/indicators"
 )
 
-// The pages speak English and Simplified Chinese. Every text of a page is
-// a key in the message files under locales/, one pair of files
-// (NAME.en.json, NAME.zh.json) per area of the site.
+// Package locale holds what the tracker says to people in their language:
+// the message catalogues, the matching of a requested language to the
+// supported ones, and the one formatter of numbers and dates that pages,
+// PDF reports, workbooks and the command line share. It knows nothing of
+// HTTP: the web layer finds the request's language and asks this package.
+//
+// The tracker speaks English and Simplified Chinese. Every text is a key
+// in the message files under locales/, one pair of files (NAME.en.json,
+// NAME.zh.json) per area of the site.
 
 //go:embed locales/*.json
 var localeFS embed.FS
@@ -30,8 +32,6 @@ var Languages = []string{"en", "zh"}
 // MissingMark brackets a key that has no text in the page's language; the
 // tests walk every page and fail on it.
 const MissingMark = "⟦"
-
-const langCookie = "igmc_lang"
 
 var (
 	bundle  = loadBundle()
@@ -140,48 +140,21 @@ func (l *Lang) HTMLLang() string {
 	return "en"
 }
 
-// Num formats a number for a page: up to digits decimals, trailing zeros
-// dropped, "—" for none. It takes float64 or *float64.
-func (l *Lang) Num(v any, digits int) string {
-	var x float64
-	switch t := v.(type) {
-	case nil:
-		return "—"
-	case *float64:
-		if t == nil {
-			return "—"
-		}
-		x = *t
-	case float64:
-		x = t
-	case int:
-		x = float64(t)
-	default:
-		return fmt.Sprint(v)
-	}
-	if math.IsNaN(x) || math.IsInf(x, 0) {
-		return "—"
-	}
-	return strconv.FormatFloat(roundTo(x, digits), 'f', -1, 64)
-}
+// Of is the language of code, or nil when code is not one of Languages.
+func Of(code string) *Lang { return locs[code] }
 
-// Pct formats a fraction (0–1) as a percentage.
-func (l *Lang) Pct(v any) string {
-	switch t := v.(type) {
-	case float64:
-		return l.Num(t*100, 0) + "%"
-	case *float64:
-		if t == nil {
-			return "—"
-		}
-		return l.Num(*t*100, 0) + "%"
-	}
-	return "—"
-}
+// English is the default language.
+func English() *Lang { return locs["en"] }
 
-func roundTo(x float64, digits int) float64 {
-	p := math.Pow(10, float64(digits))
-	return math.Round(x*p) / p
+// Match picks the supported language an Accept-Language header asks for
+// first, English when it asks for none of them.
+func Match(acceptLanguage string) *Lang {
+	tags, _, _ := language.ParseAcceptLanguage(acceptLanguage)
+	_, i, conf := matcher.Match(tags...)
+	if conf != language.No && i == 1 {
+		return locs["zh"]
+	}
+	return locs["en"]
 }
 
 // Error is the message of a page error in this language: the text for its
@@ -202,52 +175,4 @@ func (l *Lang) FieldError(fe indicators.FieldError) string {
 		return l.T("field.invalid")
 	}
 	return msg
-}
-
-// langOf is the language of the request: the signed-in user's setting,
-// else the language cookie, else Accept-Language, else English.
-func langOf(c *gin.Context) *Lang {
-	if v, ok := c.Get("lang"); ok {
-		return v.(*Lang)
-	}
-	code := ""
-	if p := principalOf(c); p != nil && locs[p.Language] != nil {
-		code = p.Language
-	} else if v, err := c.Cookie(langCookie); err == nil && locs[v] != nil {
-		code = v
-	} else {
-		tags, _, _ := language.ParseAcceptLanguage(c.GetHeader("Accept-Language"))
-		_, i, conf := matcher.Match(tags...)
-		code = "en"
-		if conf != language.No && i == 1 {
-			code = "zh"
-		}
-	}
-	l := locs[code]
-	c.Set("lang", l)
-	return l
-}
-
-// setLanguage serves POST /language: remembers the language in a cookie
-// and, for a signed-in user, in their account; then goes back. The form
-// carries the session's CSRF token, or the sign-in form's for visitors.
-func (s *Server) setLanguage(c *gin.Context) {
-	code := c.PostForm("lang")
-	if locs[code] == nil {
-		s.fail(c, indicators.FieldsError("the form is not valid", []indicators.FieldError{{Field: "lang", Code: "invalid", Message: "lang must be en or zh"}}))
-		return
-	}
-	p := principalOf(c)
-	if !s.formCSRF(c, p) {
-		s.fail(c, indicators.Errorf(indicators.Forbidden, "the form has expired or did not come from this site (CSRF check failed): reload the page and try again"))
-		return
-	}
-	if p != nil && p.UserID != 0 {
-		if err := s.svc.SetLanguage(c.Request.Context(), p.UserID, code); err != nil {
-			s.fail(c, err)
-			return
-		}
-	}
-	s.setCookie(c, langCookie, code, 365*24*3600)
-	c.Redirect(http.StatusSeeOther, safeNext(c.PostForm("next")))
 }

@@ -1,17 +1,19 @@
-package indicators
+package reports
 
 import (
 	"bufio"
 	"io"
 	"strconv"
 	"time"
+
+	"igmc/indicators"
 )
 
 // ExportWriter writes measurement export rows as CSV as they come. Its
-// output is what CSVWriter writes (encoding/csv's format, each text
-// neutralised by AppendCSVField), but each row is appended into one reused
-// buffer: on a million-row export the generic writer and the number
-// formatting were a third of the time.
+// output is what indicators.CSVWriter writes (encoding/csv's format, each
+// text neutralised by indicators.AppendCSVField), but each row is appended
+// into one reused buffer: on a million-row export the generic writer and
+// the number formatting were a third of the time.
 type ExportWriter struct {
 	w       *bufio.Writer
 	history bool
@@ -23,16 +25,16 @@ type ExportWriter struct {
 // format plus status and version.
 func NewExportWriter(w io.Writer, history bool) (*ExportWriter, error) {
 	e := &ExportWriter{w: bufio.NewWriterSize(w, 32<<10), history: history, buf: make([]byte, 0, 256)}
-	cols := ExportColumns
+	cols := indicators.ExportColumns
 	if !history {
-		cols = ExportColumns[:8]
+		cols = indicators.ExportColumns[:8]
 	}
 	b := e.buf[:0]
 	for i, c := range cols {
 		if i > 0 {
 			b = append(b, ',')
 		}
-		b = AppendCSVField(b, c)
+		b = indicators.AppendCSVField(b, c)
 	}
 	b = append(b, '\n')
 	e.buf = b
@@ -41,29 +43,29 @@ func NewExportWriter(w io.Writer, history bool) (*ExportWriter, error) {
 }
 
 // Write writes one row.
-func (e *ExportWriter) Write(r *ExportRow) error {
+func (e *ExportWriter) Write(r *indicators.ExportRow) error {
 	b := e.buf[:0]
-	b = AppendCSVField(b, r.ZoneCode)
+	b = indicators.AppendCSVField(b, r.ZoneCode)
 	b = append(b, ',')
-	b = AppendCSVField(b, r.IndicatorCode)
+	b = indicators.AppendCSVField(b, r.IndicatorCode)
 	b = append(b, ',')
-	b = AppendCSVField(b, r.Period)
+	b = indicators.AppendCSVField(b, r.Period)
 	b = append(b, ',')
 	// FormatNumber's digits never need quotes.
 	b = strconv.AppendFloat(b, r.Value, 'f', -1, 64)
 	b = append(b, ',')
-	b = AppendCSVField(b, r.Source)
+	b = indicators.AppendCSVField(b, r.Source)
 	b = append(b, ',')
-	b = AppendCSVField(b, r.Comment)
+	b = indicators.AppendCSVField(b, r.Comment)
 	b = append(b, ',')
-	b = AppendCSVField(b, string(r.Status))
+	b = indicators.AppendCSVField(b, string(r.Status))
 	b = append(b, ',')
 	b = strconv.AppendInt(b, int64(r.Version), 10)
 	if e.history {
 		b = append(b, ',')
-		b = AppendCSVField(b, r.EnteredBy)
+		b = indicators.AppendCSVField(b, r.EnteredBy)
 		b = append(b, ',')
-		b = AppendCSVField(b, r.ReviewedBy)
+		b = indicators.AppendCSVField(b, r.ReviewedBy)
 		b = append(b, ',')
 		b = r.CreatedAt.UTC().AppendFormat(b, time.RFC3339)
 		b = append(b, ',')

@@ -1,4 +1,4 @@
-package indicators
+package reports
 
 import (
 	"bytes"
@@ -7,6 +7,8 @@ import (
 	"strconv"
 	"testing"
 	"time"
+
+	"igmc/indicators"
 )
 
 // TestExportWriterMatchesEncodingCSV writes rows with every kind of awkward
@@ -26,7 +28,7 @@ func TestExportWriterMatchesEncodingCSV(t *testing.T) {
 			t.Fatal(err)
 		}
 		cw := csv.NewWriter(&want)
-		cols := ExportColumns
+		cols := indicators.ExportColumns
 		if !history {
 			cols = cols[:8]
 		}
@@ -34,14 +36,14 @@ func TestExportWriterMatchesEncodingCSV(t *testing.T) {
 			t.Fatal(err)
 		}
 		for i, text := range texts {
-			r := ExportRow{Measurement: Measurement{ZoneCode: text, IndicatorCode: texts[(i+1)%len(texts)], Period: text,
-				Value: values[i%len(values)], Source: text, Comment: texts[(i+3)%len(texts)], Status: Status(text), Version: i * 7,
+			r := indicators.ExportRow{Measurement: indicators.Measurement{ZoneCode: text, IndicatorCode: texts[(i+1)%len(texts)], Period: text,
+				Value: values[i%len(values)], Source: text, Comment: texts[(i+3)%len(texts)], Status: indicators.Status(text), Version: i * 7,
 				EnteredBy: text, ReviewedBy: texts[(i+5)%len(texts)], CreatedAt: when, UpdatedAt: when.Add(time.Duration(i) * time.Hour)}, Current: i%2 == 0}
 			if err := ew.Write(&r); err != nil {
 				t.Fatal(err)
 			}
-			n := NeutraliseCSVCell
-			rec := []string{n(r.ZoneCode), n(r.IndicatorCode), n(r.Period), FormatNumber(r.Value), n(r.Source), n(r.Comment), n(string(r.Status)), strconv.Itoa(r.Version)}
+			n := indicators.NeutraliseCSVCell
+			rec := []string{n(r.ZoneCode), n(r.IndicatorCode), n(r.Period), indicators.FormatNumber(r.Value), n(r.Source), n(r.Comment), n(string(r.Status)), strconv.Itoa(r.Version)}
 			if history {
 				rec = append(rec, n(r.EnteredBy), n(r.ReviewedBy), r.CreatedAt.UTC().Format(time.RFC3339), r.UpdatedAt.UTC().Format(time.RFC3339), strconv.FormatBool(r.Current))
 			}

@@ -1,4 +1,4 @@
-package web
+package reports
 
 import (
 	"fmt"
@@ -29,17 +29,17 @@ func WriteScorecardXLSX(w io.Writer, card *scoring.Card, cat *indicators.Catalog
 	x := &xlsxWriter{f: f}
 	bold, err := f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true}})
 	if err != nil {
-		return fmt.Errorf("web: scorecard xlsx: %w", err)
+		return fmt.Errorf("reports: scorecard xlsx: %w", err)
 	}
 	x.bold = bold
 	if err := f.SetSheetName(f.GetSheetName(0), summarySheet); err != nil {
-		return fmt.Errorf("web: scorecard xlsx: %w", err)
+		return fmt.Errorf("reports: scorecard xlsx: %w", err)
 	}
 	x.summary(card)
 	names := indicatorNames(cat)
 	for _, p := range card.Perspectives {
 		if _, err := f.NewSheet(p.Code); err != nil {
-			return fmt.Errorf("web: scorecard xlsx: sheet %q: %w", p.Code, err)
+			return fmt.Errorf("reports: scorecard xlsx: sheet %q: %w", p.Code, err)
 		}
 		x.header(p.Code, ScorecardXLSXColumns)
 		row := 2
@@ -59,7 +59,7 @@ func WriteScorecardXLSX(w io.Writer, card *scoring.Card, cat *indicators.Catalog
 		}
 	}
 	if x.err != nil {
-		return fmt.Errorf("web: scorecard xlsx: %w", x.err)
+		return fmt.Errorf("reports: scorecard xlsx: %w", x.err)
 	}
 	f.SetActiveSheet(0)
 	return f.Write(w)
