@@ -64,6 +64,8 @@ type Store struct {
 	// touching holds the ids of tokens whose last use is being recorded
 	// (see touchToken).
 	touching sync.Map
+	// touches counts the stamps being written, which Close waits for.
+	touches sync.WaitGroup
 	// url is the database URL it was opened with (for URL).
 	url string
 	// passwordCost is the bcrypt cost; dummyHash (see dummy) is a hash of
@@ -264,6 +266,7 @@ func (s *Store) Ping(ctx context.Context) error {
 // Close releases the connections.
 func (s *Store) Close() error {
 	s.stop()
+	s.touches.Wait()
 	for _, other := range []*gorm.DB{s.rdb, s.adb} {
 		if other != s.db {
 			if r, err := other.DB(); err == nil {

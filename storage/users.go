@@ -408,7 +408,9 @@ func (s *Store) touchToken(ctx context.Context, id int64, now time.Time) {
 	if _, pending := s.touching.LoadOrStore(id, true); pending {
 		return
 	}
+	s.touches.Add(1)
 	go func() {
+		defer s.touches.Done()
 		defer s.touching.Delete(id)
 		wctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), time.Minute)
 		defer cancel()
