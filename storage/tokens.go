@@ -115,3 +115,27 @@ func (s *Store) TokenPrincipal(ctx context.Context, secret string) (*indicators.
 	}
 	return p, err
 }
+
+// touchToken records when a token was last used (to the minute). Using a
+// token only reads; the stamp is written on the side, so a request with a
+// token never waits for the writer (on SQLite an import may hold it for
+// seconds). At most one stamp per token is pending; a failed one is logged
+// and the next use tries again.
+func (s *Store) touchToken(ctx context.Context, id int64, now time.Time) {
+	if _, pending := s.touching.LoadOrStore(id, true); pending {
+		return
+	}
+	s.touches.Add(1)
+	go func() {
+		defer s.touches.Done()
+		defer s.touching.Delete(id)
+		wctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), time.Minute)
+		defer cancel()
+		err := s.transact(wctx, s.db, func(tx *gorm.DB) error {
+			return tx.Model(&tokenRow{}).Where("id = ?", id).Update("last_used_at", now).Error
+		})
+		if err != nil {
+			s.log.Warn("could not record a token's last use", "token", id, "err", err)
+		}
+	}()
+}
