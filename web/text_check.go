@@ -37,7 +37,11 @@ func requestTextError(c *gin.Context) error {
 	if err := valuesTextError("the query parameter", r.URL.Query()); err != nil {
 		return err
 	}
-	if r.Method != "GET" && r.Method != "HEAD" && strings.HasPrefix(c.ContentType(), "application/x-www-form-urlencoded") {
+	// The pages take forms; the API reads its body as JSON or a file
+	// whatever the content type says (curl -d sends JSON as a form), so
+	// its body is left for the handler to read.
+	if r.Method != "GET" && r.Method != "HEAD" && !strings.HasPrefix(r.URL.Path, "/api/") &&
+		strings.HasPrefix(c.ContentType(), "application/x-www-form-urlencoded") {
 		// ParseForm keeps what it read, so the handler's PostForm finds
 		// the same values; a form it cannot read is the handler's to refuse.
 		if r.ParseForm() == nil {

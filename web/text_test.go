@@ -178,3 +178,23 @@ func TestTextThatCannotBeStored(t *testing.T) {
 // as its \u escape, other bytes as they are (so bytes that are not UTF-8
 // reach the server raw).
 func jsonEscape(s string) string { return strings.ReplaceAll(s, "\x00", `\u0000`) }
+
+// TestAPIBodyWhateverItsType shows that the API reads its JSON body even
+// when the client labels it a form, as `curl -d` does (the README's own
+// examples): the check of form fields is the pages', and must leave an
+// API body unread.
+func TestAPIBodyWhateverItsType(t *testing.T) {
+	each(t, func(t *testing.T, c *client) {
+		c.userToken("curl@example.org", indicators.RoleOfficer, "LY")
+		var got struct {
+			Token string `json:"token"`
+		}
+		body := `{"email":"curl@example.org","password":"correct horse battery"}`
+		c.as("").send("POST", "/api/v1/auth/token", "application/x-www-form-urlencoded", strings.NewReader(body), 201, &got)
+		if got.Token == "" {
+			t.Fatal("no token in the answer")
+		}
+		create := `{"framework_code":"igmc","zone_code":"LY","indicator_code":"SPC-01","period":"2019","value":1}`
+		c.send("POST", "/api/v1/measurements", "application/x-www-form-urlencoded", strings.NewReader(create), 201, nil)
+	})
+}
