@@ -102,18 +102,22 @@ type PlannerStep struct {
 // that reaches the band. Reachable is false when even every indicator at
 // best does not reach it, and NextGrade is nil at the top band.
 type Planner struct {
-	Framework    string        `json:"framework"`
-	Zone         string        `json:"zone"`
-	Year         int           `json:"year"`
-	Basis        Basis         `json:"basis"`
-	Earned       float64       `json:"earned"`
-	Max          float64       `json:"max"`
-	Grade        *string       `json:"grade"`
-	NextGrade    *string       `json:"next_grade"`
-	PointsNeeded float64       `json:"points_needed"`
-	Reachable    bool          `json:"reachable"`
-	Indicators   []PlannerRow  `json:"indicators"`
-	Path         []PlannerStep `json:"path"`
+	Framework    string  `json:"framework"`
+	Zone         string  `json:"zone"`
+	Year         int     `json:"year"`
+	Basis        Basis   `json:"basis"`
+	Earned       float64 `json:"earned"`
+	Max          float64 `json:"max"`
+	Grade        *string `json:"grade"`
+	NextGrade    *string `json:"next_grade"`
+	PointsNeeded float64 `json:"points_needed"`
+	Reachable    bool    `json:"reachable"`
+	// Exact is true when the path is proven the least total change among
+	// the smallest sets; false only when the search hit its budget (the
+	// path then still is a smallest set that reaches the band).
+	Exact      bool          `json:"exact"`
+	Indicators []PlannerRow  `json:"indicators"`
+	Path       []PlannerStep `json:"path"`
 }
 
 // Difference is one figure a what-if changes: "index", "points", "grade",
