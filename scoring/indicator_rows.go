@@ -39,8 +39,8 @@ func newIndicatorResults(n int) indicatorResults {
 
 // planOf is the plan an indicator's status measures against (SPEC §3.8): the
 // zone's line when it has a baseline and a target, else the catalogue's.
-func planOf(ind Indicator, plans map[string]PlanLine) (PlanLine, PlanSource, bool) {
-	if line, ok := plans[ind.Code]; ok && line.Complete() {
+func planOf(ind Indicator, zone PlanLine, hasZone bool) (PlanLine, PlanSource, bool) {
+	if line := zone; hasZone && line.Complete() {
 		return line, PlanFromZone, true
 	}
 	if line, ok := CataloguePlan(ind); ok {
@@ -91,9 +91,10 @@ func scoreIndicators(fw Framework, pr prepared, entries []entry, start []int, op
 		row.Explanation = &ix.expl[k]
 		row.Explanation.Rating = ix.explainRating(k, b, p.Value)
 
-		line, source, hasPlan := planOf(ind, opts.Plans)
+		zl, hasZone := opts.Plans[ind.Code]
+		line, source, hasPlan := planOf(ind, zl, hasZone)
 		trendInd := ind
-		if zl, ok := opts.Plans[ind.Code]; ok && zl.TargetYear != 0 {
+		if hasZone && zl.TargetYear != 0 {
 			trendInd.TargetYear = zl.TargetYear // §3.7: T is the zone plan's target year
 		}
 		if t, ok := IndicatorTrend(trendInd, b, series, year); ok {
