@@ -43,8 +43,12 @@ type Index struct {
 // grade they reach (null when they reach no band).
 type Points struct {
 	Earned float64 `json:"earned"`
-	Max    float64 `json:"max"`
-	Grade  *string `json:"grade"`
+	// Max is the points of the applicable indicators; FrameworkMax those
+	// of all the framework's indicators. The grade compares the shares
+	// Earned/Max with each band's Min/FrameworkMax (§3.9a).
+	Max          float64 `json:"max"`
+	FrameworkMax float64 `json:"framework_max"`
+	Grade        *string `json:"grade"`
 }
 
 // PerspectiveCard is one perspective's line on the scorecard.
@@ -61,6 +65,8 @@ type PerspectiveCard struct {
 	// Points earned by the perspective's indicators, and available to them.
 	Points    float64 `json:"points"`
 	PointsMax float64 `json:"points_max"`
+	// Explanation says which indicators set the rating (§3.12).
+	Explanation *Explanation `json:"explanation"`
 }
 
 // IndicatorCard is one indicator's line on the scorecard. Value, Year, Score
@@ -81,4 +87,13 @@ type IndicatorCard struct {
 	Partial bool `json:"partial"`
 	// Points earned by this indicator (0 without a value).
 	Points float64 `json:"points"`
+	// PlanSource says whose plan PlanStatus measures against; null when
+	// there is no plan status.
+	PlanSource *PlanSource `json:"plan_source"`
+	// Applicable is false for an indicator that does not apply to the
+	// zone (§3.9a), with the reason; such a row has no value or score.
+	Applicable          bool   `json:"applicable"`
+	NotApplicableReason string `json:"not_applicable_reason,omitempty"`
+	// Explanation says why the rating and plan status are what they are.
+	Explanation *Explanation `json:"explanation"`
 }

@@ -14,7 +14,7 @@ package scoring
 // MethodVersion identifies the scoring method. It is stamped on every Card so
 // that a scorecard or export can always be traced to the rules that made it;
 // change it whenever a rule in this package or docs/methodology.md changes.
-const MethodVersion = "1.0.0"
+const MethodVersion = "1.1.0"
 
 // DefaultTargetYear is the target year a trend is measured against when the
 // indicator has none (SPEC §3.7).

@@ -22,19 +22,8 @@ func PerspectiveRating(indicators int, readings []Reading) Rating {
 	if n == 1 {
 		return readings[0].Rating
 	}
-	lo1, lo2 := readings[0], readings[1]
-	if lo2.Level < lo1.Level {
-		lo1, lo2 = lo2, lo1
-	}
-	for _, r := range readings[2:] {
-		switch {
-		case r.Level < lo1.Level:
-			lo1, lo2 = r, lo1
-		case r.Level < lo2.Level:
-			lo2 = r
-		}
-	}
-	return weakestLink(lo1, lo2)
+	a, b := lowestTwo(readings)
+	return weakestLink(readings[a], readings[b])
 }
 
 // weakestLink colours a perspective from its two lowest readings.

@@ -209,6 +209,13 @@ type Options struct {
 	Zone  string
 	Year  int   // the scorecard is "as of" this year
 	Basis Basis // empty means official
+	// Plans are the zone's own plans by indicator code (§3.8); an
+	// indicator without one is measured against the catalogue's baseline
+	// and target.
+	Plans map[string]PlanLine
+	// NotApplicable holds the indicators that do not apply to the zone,
+	// by code, with the reason (§3.9a).
+	NotApplicable map[string]string
 }
 
 func finite(x float64) bool { return !math.IsNaN(x) && !math.IsInf(x, 0) }
