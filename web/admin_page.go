@@ -19,19 +19,6 @@ import (
 // refusals that only it can see (a taken email, a period already closed)
 // come back the same way.
 
-func (s *Server) adminRoutes() []Route {
-	return []Route{
-		{"GET", "/admin", PermAdmin, s.adminPage},
-		{"POST", "/admin/users", PermAdmin, s.adminUserCreate},
-		{"POST", "/admin/users/:id", PermAdmin, s.adminUserUpdate},
-		{"POST", "/admin/zones", PermAdmin, s.adminZoneCreate},
-		{"POST", "/admin/periods", PermAdmin, s.adminPeriod},
-		{"POST", "/admin/frameworks", PermAdmin, s.adminFramework},
-		{"POST", "/admin/catalogue", PermAdmin, s.adminCatalogue},
-		{"POST", "/admin/demo", PermAdmin, s.adminDemo},
-	}
-}
-
 // adminTabs are the sections of the page, the default first.
 var adminTabs = []string{"users", "zones", "periods", "catalogue"}
 

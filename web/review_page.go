@@ -16,13 +16,6 @@ import (
 // beside the value it would replace, to approve or reject one by one or
 // in bulk.
 
-func (s *Server) reviewPageRoutes() []Route {
-	return []Route{
-		{"GET", "/review", PermReview, s.reviewPage},
-		{"POST", "/review", PermReview, s.reviewSubmit},
-	}
-}
-
 // reviewPageSize is how many values one page of the queue shows.
 const reviewPageSize = 100
 

@@ -11,13 +11,6 @@ import (
 	"igmc/scoring"
 )
 
-func (s *Server) scorecardPageRoutes() []Route {
-	return []Route{
-		{"GET", "/zones/:zone/scorecard", PermRead, s.scorecardPage},
-		{"GET", "/compare", PermRead, s.comparePage},
-	}
-}
-
 // scorecardMaxYears caps the years the scorecard's charts go back.
 const scorecardMaxYears = 15
 

@@ -1,6 +1,6 @@
 // Package web serves the tracker over HTTP: the JSON API under /api/v1, the
-// operations endpoints and the pages. Every route is listed once, in
-// routes(), beside the permission it needs.
+// operations endpoints and the pages. Every route is listed once, in the
+// route table of routes.go (Server.Routes), beside the permission it needs.
 package web
 
 import (
@@ -51,14 +51,6 @@ var rolePerms = map[indicators.Role]map[Permission]bool{
 // Allowed reports whether role may use a route that needs perm.
 func Allowed(role indicators.Role, perm Permission) bool {
 	return perm == PermPublic || rolePerms[role][perm]
-}
-
-// Route is one row of the route table.
-type Route struct {
-	Method  string
-	Path    string
-	Perm    Permission
-	Handler gin.HandlerFunc
 }
 
 // Service is what the server needs of the store: the domain service and
@@ -128,74 +120,3 @@ func New(svc Service, log *slog.Logger, trustedProxies ...string) *Server {
 
 // Handler is the http.Handler to serve.
 func (s *Server) Handler() http.Handler { return s.engine }
-
-// Routes is the route table: every path, its method, its permission and its
-// handler, in one place.
-func (s *Server) Routes() []Route {
-	routes := []Route{
-		// Monitors and load balancers often probe with HEAD.
-		{"GET", "/healthz", PermPublic, s.healthz},
-		{"HEAD", "/healthz", PermPublic, s.healthz},
-		{"GET", "/readyz", PermPublic, s.readyz},
-		{"HEAD", "/readyz", PermPublic, s.readyz},
-		{"GET", "/metrics", PermPublic, s.metricsHandler()},
-		{"GET", "/static/*file", PermPublic, s.static()},
-		{"GET", "/login", PermPublic, s.loginPage},
-		{"POST", "/login", PermPublic, s.loginSubmit},
-		{"POST", "/logout", PermSignedIn, s.logout},
-		{"POST", "/language", PermPublic, s.setLanguage},
-
-		{"POST", "/api/v1/auth/token", PermPublic, s.authToken},
-		{"GET", "/api/v1/auth/me", PermSignedIn, s.authMe},
-		{"GET", "/api/v1/tokens", PermSignedIn, s.tokensList},
-		{"POST", "/api/v1/tokens", PermSignedIn, s.tokensCreate},
-		{"DELETE", "/api/v1/tokens/:id", PermSignedIn, s.tokensRevoke},
-		{"GET", "/api/v1/users", PermAdmin, s.usersList},
-		{"POST", "/api/v1/users", PermAdmin, s.usersCreate},
-		{"PUT", "/api/v1/users/:id", PermAdmin, s.usersUpdate},
-
-		{"GET", "/api/v1/frameworks", PermRead, s.frameworksList},
-		{"POST", "/api/v1/frameworks", PermAdmin, s.frameworksSave},
-		{"GET", "/api/v1/frameworks/:fw", PermRead, s.frameworksShow},
-		{"GET", "/api/v1/frameworks/:fw/indicators", PermRead, s.indicatorsList},
-		{"POST", "/api/v1/frameworks/:fw/catalogue", PermAdmin, s.catalogueImport},
-		{"GET", "/api/v1/frameworks/:fw/catalogue.csv", PermRead, s.catalogueExport},
-		{"GET", "/api/v1/frameworks/:fw/ranking", PermRead, s.rankingShow},
-		{"GET", "/api/v1/frameworks/:fw/periods", PermRead, s.periodsList},
-		{"POST", "/api/v1/frameworks/:fw/periods/:year/close", PermAdmin, s.periodClose},
-		{"POST", "/api/v1/frameworks/:fw/periods/:year/reopen", PermAdmin, s.periodReopen},
-
-		{"GET", "/api/v1/zones", PermRead, s.zonesList},
-		{"POST", "/api/v1/zones", PermAdmin, s.zonesCreate},
-		{"POST", "/api/v1/zones/import", PermAdmin, s.zonesImport},
-		{"GET", "/api/v1/zones/:zone", PermRead, s.zonesShow},
-		{"GET", "/api/v1/zones/:zone/scorecard", PermRead, s.scorecardShow},
-		{"GET", "/api/v1/zones/:zone/scorecard.csv", PermExport, s.scorecardCSV},
-		{"GET", "/api/v1/zones/:zone/scorecard.xlsx", PermExport, s.scorecardXLSX},
-
-		{"GET", "/api/v1/measurements", PermRead, s.measurementsList},
-		{"POST", "/api/v1/measurements", PermEdit, s.measurementsCreate},
-		{"POST", "/api/v1/measurements/import", PermEdit, s.measurementsImport},
-		{"POST", "/api/v1/measurements/submit", PermEdit, s.reviewBulk(indicators.ActionSubmit)},
-		{"POST", "/api/v1/measurements/approve", PermReview, s.reviewBulk(indicators.ActionApprove)},
-		{"POST", "/api/v1/measurements/reject", PermReview, s.reviewBulk(indicators.ActionReject)},
-		{"GET", "/api/v1/measurements/:id", PermRead, s.measurementsShow},
-		{"PUT", "/api/v1/measurements/:id", PermEdit, s.measurementsUpdate},
-		{"GET", "/api/v1/measurements/:id/history", PermRead, s.measurementsHistory},
-		{"POST", "/api/v1/measurements/:id/submit", PermEdit, s.reviewOne(indicators.ActionSubmit)},
-		{"POST", "/api/v1/measurements/:id/approve", PermReview, s.reviewOne(indicators.ActionApprove)},
-		{"POST", "/api/v1/measurements/:id/reject", PermReview, s.reviewOne(indicators.ActionReject)},
-
-		{"GET", "/api/v1/audit/events", PermExport, s.auditEvents},
-		{"GET", "/api/v1/audit/verify", PermExport, s.auditVerify},
-		{"GET", "/api/v1/exports/measurements.csv", PermExport, s.exportMeasurements},
-		{"GET", "/api/v1/exports/audit.csv", PermExport, s.exportAudit},
-		{"GET", "/api/v1/exports/bundle.zip", PermExport, s.exportBundle},
-	}
-	// The pages, by area; each area's file lists its routes.
-	for _, area := range [][]Route{s.homeRoutes(), s.cataloguePageRoutes(), s.scorecardPageRoutes(), s.entryRoutes(),
-		s.importPageRoutes(), s.reviewPageRoutes(), s.auditPageRoutes(), s.adminRoutes(), s.reportRoutes()} {
-		routes = append(routes, area...)
-	}
-	return routes
-}
