@@ -12,6 +12,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/gin-gonic/gin"
+
 	"igmc/indicators"
 	"igmc/reports"
 	"igmc/web"
@@ -101,8 +103,20 @@ func TestAuthorizationMatrix(t *testing.T) {
 		}
 
 		samples := e.samples()
-		routes := web.New(c.store, slog.New(slog.DiscardHandler)).Routes()
+		srv := web.New(c.store, slog.New(slog.DiscardHandler))
+		routes := srv.Routes()
 		known := map[string]bool{}
+		// The router serves the table and nothing else: a route registered
+		// some other way would escape both the table and the matrix.
+		inTable := map[string]bool{}
+		for _, r := range routes {
+			inTable[r.Method+" "+r.Path] = true
+		}
+		for _, key := range registeredRoutes(t, srv) {
+			if !inTable[key] {
+				t.Errorf("the router serves %s, which is not in the route table (web/routes.go)", key)
+			}
+		}
 		for _, r := range routes {
 			key := r.Method + " " + r.Path
 			known[key] = true
@@ -123,6 +137,21 @@ func TestAuthorizationMatrix(t *testing.T) {
 			}
 		}
 	})
+}
+
+// registeredRoutes is what the server's router actually serves, as
+// "METHOD pattern".
+func registeredRoutes(t *testing.T, srv *web.Server) []string {
+	t.Helper()
+	engine, ok := srv.Handler().(*gin.Engine)
+	if !ok {
+		t.Fatalf("the server's handler is a %T, not the Gin engine the matrix walks", srv.Handler())
+	}
+	var out []string
+	for _, r := range engine.Routes() {
+		out = append(out, r.Method+" "+r.Path)
+	}
+	return out
 }
 
 // run sends one row of the matrix and checks its answer.

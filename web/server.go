@@ -70,6 +70,8 @@ type Server struct {
 	metrics *metrics
 	engine  *gin.Engine
 	cards   cardBodies
+	// bulk holds the routes of class DBBulk, by method and pattern.
+	bulk map[string]bool
 	// Version is shown by /healthz.
 	Version string
 	// SecureCookies marks cookies Secure even on plain HTTP (behind a
@@ -86,7 +88,7 @@ type Server struct {
 	// DefaultMaxUpload.
 	MaxUpload int64
 	// DBTimeout and DBBulkTimeout bound a request's database work: the
-	// second for imports and exports (bulkRoutes). New sets the defaults.
+	// second for the routes of class DBBulk. New sets the defaults.
 	DBTimeout, DBBulkTimeout time.Duration
 }
 
@@ -111,7 +113,11 @@ func New(svc Service, log *slog.Logger, trustedProxies ...string) *Server {
 	e.NoMethod(func(c *gin.Context) {
 		s.failStatus(c, http.StatusMethodNotAllowed, "method_not_allowed", "method "+c.Request.Method+" is not allowed here")
 	})
+	s.bulk = map[string]bool{}
 	for _, r := range s.Routes() {
+		if r.Time == DBBulk {
+			s.bulk[r.Method+" "+r.Path] = true
+		}
 		e.Handle(r.Method, r.Path, s.authorize(r.Perm), r.Handler)
 	}
 	s.engine = e
