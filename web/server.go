@@ -17,41 +17,26 @@ import (
 	"igmc/scoring"
 )
 
-// Permission is what a route requires of its caller. The names follow the
-// rows of the permission table of the specification.
-type Permission string
+// Permission is what a route requires of its caller: the domain's
+// permissions (indicators.Permission), under the names the route table
+// uses.
+type Permission = indicators.Permission
 
-// The permissions.
+// The permissions, as the route table names them.
 const (
-	// PermPublic: anyone, signed in or not (health checks, the sign-in).
-	PermPublic Permission = "public"
-	// PermRead: read the catalogue, zones, values and scorecards in scope.
-	PermRead Permission = "read"
-	// PermEdit: create and edit draft values, import, submit.
-	PermEdit Permission = "edit"
-	// PermReview: approve or reject submitted values.
-	PermReview Permission = "review"
-	// PermExport: export data, reports and the audit trail in scope.
-	PermExport Permission = "export"
-	// PermAdmin: manage users, zones, frameworks, the catalogue and periods.
-	PermAdmin Permission = "admin"
-	// PermSignedIn: any signed-in user (their own tokens, sign-out).
-	PermSignedIn Permission = "signed_in"
+	PermPublic   = indicators.PermPublic
+	PermRead     = indicators.PermRead
+	PermEdit     = indicators.PermEdit
+	PermReview   = indicators.PermReview
+	PermExport   = indicators.PermExport
+	PermAdmin    = indicators.PermAdmin
+	PermSignedIn = indicators.PermSignedIn
 )
 
-// rolePerms is the permission table: what each role may do. Zone scope is
+// Allowed reports whether role may use a route that needs perm: the
+// domain's permission table answers (indicators.Allowed). Zone scope is
 // checked on top of it, by the handlers and the store.
-var rolePerms = map[indicators.Role]map[Permission]bool{
-	indicators.RoleAdmin:    {PermRead: true, PermEdit: true, PermReview: true, PermExport: true, PermAdmin: true, PermSignedIn: true},
-	indicators.RoleOfficer:  {PermRead: true, PermEdit: true, PermExport: true, PermSignedIn: true},
-	indicators.RoleReviewer: {PermRead: true, PermReview: true, PermExport: true, PermSignedIn: true},
-	indicators.RoleAuditor:  {PermRead: true, PermExport: true, PermSignedIn: true},
-}
-
-// Allowed reports whether role may use a route that needs perm.
-func Allowed(role indicators.Role, perm Permission) bool {
-	return perm == PermPublic || rolePerms[role][perm]
-}
+func Allowed(role indicators.Role, perm Permission) bool { return indicators.Allowed(role, perm) }
 
 // Service is what the server needs of the store: the domain service and
 // the scorecards.
