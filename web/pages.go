@@ -3,7 +3,6 @@ package web
 import (
 	"context"
 	"net/http"
-	"strconv"
 	"time"
 
 	"github.com/gin-gonic/gin"
@@ -49,9 +48,9 @@ func (s *Server) pageYear(c *gin.Context, framework string) (int, bool) {
 	if v == "" {
 		return s.currentYear(c.Request.Context(), framework), true
 	}
-	y, err := strconv.Atoi(v)
-	if err != nil || y < indicators.MinYear || y > indicators.MaxYear {
-		s.fail(c, indicators.FieldsError("the query is not valid", []indicators.FieldError{{Field: "year", Code: "invalid", Message: "year must be a year such as 2019"}}))
+	y, err := indicators.ParseYear(v)
+	if err != nil {
+		s.fail(c, indicators.FieldsError("the query is not valid", indicators.FieldsOf(err)))
 		return 0, false
 	}
 	return y, true

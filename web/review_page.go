@@ -40,8 +40,8 @@ func readReviewFilter(get func(string) string) (reviewFilter, map[string]string)
 	}
 	errs := map[string]string{}
 	if f.YearText != "" {
-		y, err := strconv.Atoi(f.YearText)
-		if err != nil || y < indicators.MinYear || y > indicators.MaxYear {
+		y, err := indicators.ParseYear(f.YearText)
+		if err != nil {
 			errs["year"] = "review.error.year"
 		} else {
 			f.Year = y

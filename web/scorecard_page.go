@@ -80,8 +80,8 @@ func scorecardLinksFor(zone, fw string, year int, basis scoring.Basis) scorecard
 	status := reports.StatusOf(basis)
 	api := "/api/v1/zones/" + url.PathEscape(zone) + "/scorecard"
 	return scorecardLinks{
-		Official: base + "/scorecard?" + q("approved"),
-		Working:  base + "/scorecard?" + q("any"),
+		Official: base + "/scorecard?" + q(reports.StatusOf(scoring.BasisOfficial)),
+		Working:  base + "/scorecard?" + q(reports.StatusOf(scoring.BasisWorking)),
 		Progress: base + "/progress?" + q(""),
 		Entry:    base + "/entry?" + q(""),
 		CSV:      api + ".csv?" + q(status),
