@@ -2,7 +2,6 @@ package web
 
 import (
 	"context"
-	"net/http"
 	"time"
 
 	"github.com/gin-gonic/gin"
@@ -59,16 +58,6 @@ func (s *Server) pageYear(c *gin.Context, framework string) (int, bool) {
 // pageFramework is the framework query parameter of a page, igmc by
 // default.
 func pageFramework(c *gin.Context) string { return c.DefaultQuery("framework", indicators.IGMC.Code) }
-
-// back redirects to the page a form came from (its "next" field, kept on
-// this site), else to fallback.
-func back(c *gin.Context, fallback string) {
-	next := c.PostForm("next")
-	if next == "" {
-		next = fallback
-	}
-	c.Redirect(http.StatusSeeOther, safeNext(next))
-}
 
 // frameworkPage loads what a page about one framework shows: the
 // framework, the frameworks for a selector (nil when there is only one)
