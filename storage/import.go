@@ -1,5 +1,9 @@
 package storage
 
+// This file is longer than 400 lines on purpose: the bulk import is one
+// pipeline (check, stage, compare, write through COPY or batched inserts)
+// read top to bottom; splitting it would scatter its steps.
+
 import (
 	"context"
 	"database/sql"
