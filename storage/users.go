@@ -1,8 +1,8 @@
 package storage
 
 // This file is longer than 400 lines on purpose: users, their zones,
-// sessions and the principal cache are one account store whose transactions
-// call each other's helpers.
+// their sessions and the principal they act as are one account store whose
+// transactions call each other's helpers.
 
 import (
 	"context"
