@@ -123,16 +123,6 @@ type VerifyReport struct {
 	MethodOfHash string `json:"hash"`
 }
 
-// ReviewAction is what a reviewer does to submitted values.
-type ReviewAction string
-
-// The workflow actions.
-const (
-	ActionSubmit  ReviewAction = "submit"
-	ActionApprove ReviewAction = "approve"
-	ActionReject  ReviewAction = "reject"
-)
-
 // ValueEvent is what the audit event of a change to a value records (its
 // new and old state): a readable summary of the version and the digest
 // that ties the version to the trail.

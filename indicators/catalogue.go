@@ -195,7 +195,7 @@ func (ind *Indicator) Validate(line int, errs *FieldErrors) {
 		field string
 		v     *int
 	}{{"baseline_year", ind.BaselineYear}, {"target_year", ind.TargetYear}} {
-		if y.v != nil && (*y.v < MinYear || *y.v > MaxYear) {
+		if y.v != nil && !ValidYear(*y.v) {
 			errs.Add(line, y.field, "out_of_range", "%s %d is not between %d and %d", y.field, *y.v, MinYear, MaxYear)
 		}
 	}

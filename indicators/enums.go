@@ -93,60 +93,46 @@ func ParseRole(s string) (Role, error) {
 	return "", fmt.Errorf("role %q is not one of admin, officer, reviewer, auditor", Excerpt(s))
 }
 
-func scanString(src any) (string, error) {
+// scanEnum is the Scan of every closed set: it reads a text column into
+// *dst through the set's parser, so a value outside the set, written to the
+// database behind the program's back, is an error rather than a value.
+func scanEnum[T ~string](dst *T, src any, parse func(string) (T, error)) error {
+	var s string
 	switch v := src.(type) {
 	case string:
-		return v, nil
+		s = v
 	case []byte:
-		return string(v), nil
+		s = string(v)
+	default:
+		return fmt.Errorf("indicators: cannot scan %T into a string enum", src)
 	}
-	return "", fmt.Errorf("indicators: cannot scan %T into a string enum", src)
+	v, err := parse(s)
+	*dst = v
+	return err
 }
 
 // Scan implements sql.Scanner, refusing values outside the set.
-func (f *Frequency) Scan(src any) error {
-	s, err := scanString(src)
-	if err == nil {
-		*f, err = ParseFrequency(s)
-	}
-	return err
-}
+func (f *Frequency) Scan(src any) error { return scanEnum(f, src, ParseFrequency) }
 
 // Value implements driver.Valuer.
 func (f Frequency) Value() (driver.Value, error) { return string(f), nil }
 
 // Scan implements sql.Scanner.
 func (a *Aggregation) Scan(src any) error {
-	s, err := scanString(src)
-	if err == nil {
-		*a, err = ParseAggregation(s, Annual)
-	}
-	return err
+	return scanEnum(a, src, func(s string) (Aggregation, error) { return ParseAggregation(s, Annual) })
 }
 
 // Value implements driver.Valuer.
 func (a Aggregation) Value() (driver.Value, error) { return string(a), nil }
 
 // Scan implements sql.Scanner.
-func (s *Status) Scan(src any) error {
-	v, err := scanString(src)
-	if err == nil {
-		*s, err = ParseStatus(v)
-	}
-	return err
-}
+func (s *Status) Scan(src any) error { return scanEnum(s, src, ParseStatus) }
 
 // Value implements driver.Valuer.
 func (s Status) Value() (driver.Value, error) { return string(s), nil }
 
 // Scan implements sql.Scanner.
-func (r *Role) Scan(src any) error {
-	v, err := scanString(src)
-	if err == nil {
-		*r, err = ParseRole(v)
-	}
-	return err
-}
+func (r *Role) Scan(src any) error { return scanEnum(r, src, ParseRole) }
 
 // Value implements driver.Valuer.
 func (r Role) Value() (driver.Value, error) { return string(r), nil }

@@ -26,7 +26,7 @@ func ParsePeriod(s string) (Period, error) {
 		return Period{}, fmt.Errorf("period %q is not YYYY, YYYY-Qn or YYYY-MM", Excerpt(s))
 	}
 	y, err := strconv.Atoi(s[:4])
-	if err != nil || y < MinYear || y > MaxYear {
+	if err != nil || !ValidYear(y) {
 		return Period{}, fmt.Errorf("period %q does not start with a year between %d and %d", Excerpt(s), MinYear, MaxYear)
 	}
 	switch {

@@ -1,5 +1,9 @@
 package storage
 
+// This file is longer than 400 lines on purpose: the bulk import is one
+// pipeline (check, stage, compare, write through COPY or batched inserts)
+// read top to bottom; splitting it would scatter its steps.
+
 import (
 	"context"
 	"database/sql"
@@ -129,11 +133,13 @@ func (s *Store) ImportMeasurements(ctx context.Context, rd indicators.RowReader,
 	if opts.By == nil {
 		opts.By = indicators.System
 	}
-	if opts.By.Role != indicators.RoleAdmin && opts.By.Role != indicators.RoleOfficer {
-		return res, indicators.Errorf(indicators.Forbidden, "your role (%s) may not import values", opts.By.Role)
+	if err := indicators.May(opts.By, indicators.ActionImport, indicators.Target{}); err != nil {
+		return res, err
 	}
-	if opts.Status == indicators.Approved && opts.By.Role != indicators.RoleAdmin {
-		return res, indicators.Errorf(indicators.Forbidden, "only an administrator may import values as approved")
+	if opts.Status == indicators.Approved {
+		if err := indicators.May(opts.By, indicators.ActionImportApproved, indicators.Target{}); err != nil {
+			return res, err
+		}
 	}
 	h, err := indicators.ReadHeader(rd, indicators.MeasurementColumns, indicators.MeasurementColumns[:4])
 	if err != nil {

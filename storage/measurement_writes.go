@@ -17,14 +17,11 @@ import (
 // the new version. That keeps the whole history readable and lets the audit
 // check every version ever written.
 
-// checkWritable refuses a change to a value of a zone outside the
-// principal's scope or of a closed reporting period.
-func (s *Store) checkWritable(tx *gorm.DB, p *indicators.Principal, zone string, frameworkID int64, year int) error {
-	if p.Role == indicators.RoleAuditor {
-		return indicators.Errorf(indicators.Forbidden, "auditors read; they do not change values")
-	}
-	if !p.InScope(zone) {
-		return indicators.Errorf(indicators.Forbidden, "zone %q is not one of your zones", zone)
+// checkWritable refuses action on a value of a zone the principal may not
+// do it to (indicators.May) or of a closed reporting period.
+func (s *Store) checkWritable(tx *gorm.DB, p *indicators.Principal, action indicators.Action, zone string, frameworkID int64, year int) error {
+	if err := indicators.May(p, action, indicators.Target{Zone: zone}); err != nil {
+		return err
 	}
 	closed, err := closedYears(tx, frameworkID)
 	if err != nil {
@@ -41,8 +38,8 @@ func (s *Store) checkWritable(tx *gorm.DB, p *indicators.Principal, zone string,
 // one instead.
 func (s *Store) CreateMeasurement(ctx context.Context, in indicators.MeasurementInput, p *indicators.Principal) (indicators.Measurement, error) {
 	var out indicators.Measurement
-	if p.Role == indicators.RoleReviewer {
-		return out, indicators.Errorf(indicators.Forbidden, "reviewers review values; officers enter them")
+	if err := indicators.May(p, indicators.ActionEnter, indicators.Target{}); err != nil {
+		return out, err
 	}
 	err := s.write(ctx, func(tx *gorm.DB) error {
 		id, err := s.createTx(tx, in, p)
@@ -67,7 +64,7 @@ func (s *Store) createTx(tx *gorm.DB, in indicators.MeasurementInput, p *indicat
 	if err := s.lockFrameworkTx(tx, ind.FrameworkID, false); err != nil {
 		return 0, err
 	}
-	if err := s.checkWritable(tx, p, in.ZoneCode, ind.FrameworkID, per.Year); err != nil {
+	if err := s.checkWritable(tx, p, indicators.ActionEnter, in.ZoneCode, ind.FrameworkID, per.Year); err != nil {
 		return 0, err
 	}
 	var existing measurementRow
@@ -151,8 +148,9 @@ func (s *Store) newVersion(tx *gorm.DB, row *measurementRow, p *indicators.Princ
 	return err
 }
 
-// loadForChange reads a measurement to change and checks that p may.
-func (s *Store) loadForChange(tx *gorm.DB, id int64, p *indicators.Principal) (measurementRow, indicatorRow, error) {
+// loadForChange reads a measurement to change and checks that p may do
+// action to it.
+func (s *Store) loadForChange(tx *gorm.DB, id int64, p *indicators.Principal, action indicators.Action) (measurementRow, indicatorRow, error) {
 	var row measurementRow
 	var ind indicatorRow
 	q := tx
@@ -174,7 +172,7 @@ func (s *Store) loadForChange(tx *gorm.DB, id int64, p *indicators.Principal) (m
 	if err := tx.Select("code").Where("id = ?", row.ZoneID).Take(&zone).Error; err != nil {
 		return row, ind, translate(err, "zone")
 	}
-	return row, ind, s.checkWritable(tx, p, zone.Code, ind.FrameworkID, row.Year)
+	return row, ind, s.checkWritable(tx, p, action, zone.Code, ind.FrameworkID, row.Year)
 }
 
 // UpdateMeasurement changes a value's number, source and comment. version is
@@ -184,8 +182,8 @@ func (s *Store) loadForChange(tx *gorm.DB, id int64, p *indicators.Principal) (m
 // is approved.
 func (s *Store) UpdateMeasurement(ctx context.Context, id int64, in indicators.MeasurementInput, version int, p *indicators.Principal) (indicators.Measurement, error) {
 	var out indicators.Measurement
-	if p.Role == indicators.RoleReviewer {
-		return out, indicators.Errorf(indicators.Forbidden, "reviewers review values; officers enter them")
+	if err := indicators.May(p, indicators.ActionEnter, indicators.Target{}); err != nil {
+		return out, err
 	}
 	err := s.write(ctx, func(tx *gorm.DB) error {
 		if err := s.updateTx(tx, id, in, version, p); err != nil {
@@ -204,7 +202,7 @@ func (s *Store) updateTx(tx *gorm.DB, id int64, in indicators.MeasurementInput, 
 	if err := in.Validate(); err != nil {
 		return err
 	}
-	row, ind, err := s.loadForChange(tx, id, p)
+	row, ind, err := s.loadForChange(tx, id, p, indicators.ActionEnter)
 	if err != nil {
 		return err
 	}
@@ -230,8 +228,8 @@ func (s *Store) updateTx(tx *gorm.DB, id int64, in indicators.MeasurementInput, 
 // that was refused (-1 when the error concerns none in particular).
 func (s *Store) SaveMeasurements(ctx context.Context, changes []indicators.MeasurementChange, p *indicators.Principal) (failed int, err error) {
 	failed = -1
-	if p.Role == indicators.RoleReviewer {
-		return failed, indicators.Errorf(indicators.Forbidden, "reviewers review values; officers enter them")
+	if err := indicators.May(p, indicators.ActionEnter, indicators.Target{}); err != nil {
+		return failed, err
 	}
 	err = s.write(ctx, func(tx *gorm.DB) error {
 		var ids []int64
@@ -277,10 +275,8 @@ func (s *Store) Review(ctx context.Context, ids []int64, action indicators.Revie
 	if action == indicators.ActionReject && comment == "" {
 		return nil, indicators.FieldsError("a rejection needs a comment", []indicators.FieldError{{Field: "comment", Code: "required", Message: "comment is required to reject: say what to fix"}})
 	}
-	editor := p.Role == indicators.RoleAdmin || p.Role == indicators.RoleOfficer
-	reviewer := p.Role == indicators.RoleAdmin || p.Role == indicators.RoleReviewer
-	if action == indicators.ActionSubmit && !editor || action != indicators.ActionSubmit && !reviewer {
-		return nil, indicators.Errorf(indicators.Forbidden, "your role (%s) may not %s values", p.Role, action)
+	if err := indicators.May(p, action, indicators.Target{}); err != nil {
+		return nil, err
 	}
 	out := make([]indicators.Measurement, 0, len(ids))
 	err := s.write(ctx, func(tx *gorm.DB) error {
@@ -294,7 +290,7 @@ func (s *Store) Review(ctx context.Context, ids []int64, action indicators.Revie
 				continue
 			}
 			seen[id] = true
-			row, _, err := s.loadForChange(tx, id, p)
+			row, _, err := s.loadForChange(tx, id, p, action)
 			if err != nil {
 				return err
 			}
@@ -310,8 +306,8 @@ func (s *Store) Review(ctx context.Context, ids []int64, action indicators.Revie
 			if !allowed {
 				return indicators.Errorf(indicators.Conflict, "measurement %d is %s: it cannot be %s", id, row.Status, pastTense(action))
 			}
-			if action != indicators.ActionSubmit && row.EnteredBy == p.Email && p.Role != indicators.RoleAdmin {
-				return indicators.Errorf(indicators.Forbidden, "measurement %d was entered by you: another reviewer must %s it", id, action)
+			if err := indicators.May(p, action, indicators.Target{ID: id, EnteredBy: row.EnteredBy}); err != nil {
+				return err
 			}
 			err = s.newVersion(tx, &row, p, string(action), comment, func(r *measurementRow) {
 				switch action {

@@ -54,8 +54,8 @@ func (s *Store) SetPeriod(ctx context.Context, framework string, year int, close
 	if err := indicators.CheckNote("reason", reason); err != nil {
 		return out, err
 	}
-	if year < indicators.MinYear || year > indicators.MaxYear {
-		return out, indicators.Errorf(indicators.Invalid, "year %d is not between %d and %d", year, indicators.MinYear, indicators.MaxYear)
+	if err := indicators.CheckYear(year); err != nil {
+		return out, err
 	}
 	err := s.write(ctx, func(tx *gorm.DB) error {
 		var f frameworkRow

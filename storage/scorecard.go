@@ -84,8 +84,8 @@ func (s *Store) scorecard(ctx context.Context, framework, zone string, year int,
 	if _, err := scoring.ParseBasis(string(basis)); err != nil {
 		return nil, indicators.Errorf(indicators.Invalid, "status must be approved (the official basis) or any (the working basis)")
 	}
-	if year < indicators.MinYear || year > indicators.MaxYear {
-		return nil, indicators.Errorf(indicators.Invalid, "year %d is not between %d and %d", year, indicators.MinYear, indicators.MaxYear)
+	if err := indicators.CheckYear(year); err != nil {
+		return nil, err
 	}
 	key := cardKey{framework, zone, year, basis}
 	if e := s.cache.card(key); e != nil {

@@ -22,7 +22,7 @@ func (s *Store) ScorecardSeries(ctx context.Context, framework, zone string, fir
 	if _, err := scoring.ParseBasis(string(basis)); err != nil {
 		return nil, indicators.Errorf(indicators.Invalid, "status must be approved (the official basis) or any (the working basis)")
 	}
-	if first < indicators.MinYear || last > indicators.MaxYear || first > last || last-first > 100 {
+	if !indicators.ValidYear(first) || !indicators.ValidYear(last) || first > last || last-first > 100 {
 		return nil, indicators.Errorf(indicators.Invalid, "years %d to %d are not a range of at most 100 years between %d and %d", first, last, indicators.MinYear, indicators.MaxYear)
 	}
 	out := make([]scoring.Card, last-first+1)

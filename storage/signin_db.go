@@ -55,15 +55,6 @@ func openSignin(ctx context.Context, path string, cfg *gorm.Config) (*gorm.DB, e
 	return db, nil
 }
 
-// mainOf is where a transaction on the sign-in state reads users and zones:
-// the same transaction on PostgreSQL, the main file's readers on SQLite.
-func (s *Store) mainOf(tx *gorm.DB) *gorm.DB {
-	if s.adb == s.db {
-		return tx
-	}
-	return s.rdb.WithContext(tx.Statement.Context)
-}
-
 // writeSignin runs fn as one write transaction on the sign-in state and
 // then, as every write does, drops the cached principals (here and, on
 // PostgreSQL, on the other instances).

@@ -1,5 +1,9 @@
 package storage
 
+// This file is longer than 400 lines on purpose: users, their zones,
+// their sessions and the principal they act as are one account store whose
+// transactions call each other's helpers.
+
 import (
 	"context"
 	"crypto/rand"

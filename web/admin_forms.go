@@ -77,7 +77,19 @@ func firstText(l *Lang, keys ...string) string {
 // fieldText is a field error in the page's language: the area's text for
 // this field and code, else for the code, else the common one.
 func fieldText(l *Lang, area string, fe indicators.FieldError) string {
+	if max, ok := maxLen[fe.Field]; ok && fe.Code == "too_long" {
+		if msg := l.T(area+".error.too_long", "Max", max); !strings.HasPrefix(msg, MissingMark) {
+			return msg
+		}
+	}
 	return firstText(l, area+".error."+fe.Field+"."+fe.Code, area+".error."+fe.Code, "field."+fe.Code)
+}
+
+// maxLen is the longest text each field of the domain's forms may hold,
+// for the message that says so.
+var maxLen = map[string]int{
+	"code": indicators.MaxCodeLen, "parent_code": indicators.MaxCodeLen,
+	"name_en": indicators.MaxNameLen, "name_zh": indicators.MaxNameLen, "version": indicators.MaxVersionLen,
 }
 
 // formErrors keys the field errors of err by field, in the page's
@@ -112,8 +124,8 @@ var _ = registerFuncs(template.FuncMap{
 	},
 })
 
-// checkCodeAndNames checks the code and the two names of a zone or a
-// framework form, recording each problem under its field.
+// checkCodeAndNames checks the code and the two names of a framework form,
+// recording each problem under its field.
 func checkCodeAndNames(l *Lang, errs map[string]string, code, nameEn, nameZh string) {
 	if !indicators.ValidCode(code) {
 		errs["code"] = l.T("admin.error.code")

@@ -19,19 +19,6 @@ import (
 // refusals that only it can see (a taken email, a period already closed)
 // come back the same way.
 
-func (s *Server) adminRoutes() []Route {
-	return []Route{
-		{"GET", "/admin", PermAdmin, s.adminPage},
-		{"POST", "/admin/users", PermAdmin, s.adminUserCreate},
-		{"POST", "/admin/users/:id", PermAdmin, s.adminUserUpdate},
-		{"POST", "/admin/zones", PermAdmin, s.adminZoneCreate},
-		{"POST", "/admin/periods", PermAdmin, s.adminPeriod},
-		{"POST", "/admin/frameworks", PermAdmin, s.adminFramework},
-		{"POST", "/admin/catalogue", PermAdmin, s.adminCatalogue},
-		{"POST", "/admin/demo", PermAdmin, s.adminDemo},
-	}
-}
-
 // adminTabs are the sections of the page, the default first.
 var adminTabs = []string{"users", "zones", "periods", "catalogue"}
 
@@ -147,14 +134,17 @@ func (s *Server) adminZoneCreate(c *gin.Context) {
 	l := langOf(c)
 	f := zoneForm{Code: strings.TrimSpace(c.PostForm("code")), NameEn: strings.TrimSpace(c.PostForm("name_en")),
 		NameZh: strings.TrimSpace(c.PostForm("name_zh")), ParentCode: c.PostForm("parent_code"), Errors: map[string]string{}}
-	checkCodeAndNames(l, f.Errors, f.Code, f.NameEn, f.NameZh)
-	if f.ParentCode != "" && f.ParentCode == f.Code {
-		f.Errors["parent_code"] = l.T("admin.error.parent_self")
+	z := indicators.Zone{Code: f.Code, NameEn: f.NameEn, NameZh: f.NameZh, ParentCode: f.ParentCode}
+	// The zone's rules are the domain's, as for the API and the zones file.
+	var errs indicators.FieldErrors
+	z.Validate(0, &errs)
+	if fe, ok := formErrors(l, "admin", errs.Err("the zone is not valid")); ok {
+		maps.Copy(f.Errors, fe)
 	}
 	status := http.StatusUnprocessableEntity
 	var problem *pageProblem
 	if len(f.Errors) == 0 {
-		err := s.svc.CreateZone(c.Request.Context(), indicators.Zone{Code: f.Code, NameEn: f.NameEn, NameZh: f.NameZh, ParentCode: f.ParentCode}, principalOf(c))
+		err := s.svc.CreateZone(c.Request.Context(), z, principalOf(c))
 		if err == nil {
 			s.adminDone(c, "zones", l.T("admin.zones.created", "Code", f.Code))
 			return

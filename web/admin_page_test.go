@@ -1,5 +1,9 @@
 package web_test
 
+// This file is longer than 400 lines on purpose: the administration page's
+// tabs (users, zones, periods, catalogue, demo) are one page whose forms
+// share a session and its helpers.
+
 import (
 	"bytes"
 	"context"

@@ -87,8 +87,8 @@ func (s *Server) adminPeriod(c *gin.Context) {
 	if !slices.ContainsFunc(fws, func(fw indicators.Framework) bool { return fw.Code == f.Framework }) {
 		f.Errors["framework"] = l.T("admin.error.framework")
 	}
-	year, err := strconv.Atoi(f.Year)
-	if err != nil || year < indicators.MinYear || year > indicators.MaxYear {
+	year, err := indicators.ParseYear(f.Year)
+	if err != nil {
 		f.Errors["year"] = l.T("admin.error.year")
 	}
 	if f.Action != "close" && f.Action != "reopen" {

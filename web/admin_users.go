@@ -9,6 +9,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"igmc/indicators"
+	"igmc/locale"
 )
 
 // userForm is a user's form as typed: the new-user form (ID 0) or a
@@ -83,7 +84,7 @@ func (f *userForm) check(l *Lang, zones []indicators.Zone, create bool) {
 	if err != nil {
 		f.Errors["role"] = l.T("admin.error.role")
 	}
-	if f.Language != "" && f.Language != "en" && f.Language != "zh" {
+	if f.Language != "" && locale.Of(f.Language) == nil {
 		f.Errors["language"] = l.T("admin.error.language")
 	}
 	switch {

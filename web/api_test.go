@@ -1,5 +1,9 @@
 package web_test
 
+// This file is longer than 400 lines on purpose: the API's end-to-end
+// scenarios and the client every web test uses (each, do, send, userToken)
+// live together, so that a test reads its helpers in one place.
+
 import (
 	"bytes"
 	"context"

@@ -17,12 +17,6 @@ import (
 // The audit trail page: the events of the user's zones (every event for
 // auditors and administrators), filtered, with the check of the chain.
 
-func (s *Server) auditPageRoutes() []Route {
-	return []Route{
-		{"GET", "/audit", PermExport, s.auditPage},
-	}
-}
-
 // auditPageSize is how many events one page shows.
 const auditPageSize = 100
 

@@ -1,5 +1,9 @@
 package web_test
 
+// This file is longer than 400 lines on purpose: one Chromium session
+// drives entry, review and the scorecard in both languages; its steps
+// depend on each other and read best in order.
+
 import (
 	"context"
 	"fmt"

@@ -3,7 +3,6 @@ package web
 import (
 	"fmt"
 	"io"
-	"strconv"
 
 	"github.com/gin-gonic/gin"
 
@@ -16,14 +15,12 @@ import (
 // their zones only.
 func (s *Server) exportBundle(c *gin.Context) {
 	fw := c.Query("framework")
-	year, err := strconv.Atoi(c.Query("year"))
+	year, err := indicators.ParseYear(c.Query("year"))
 	var fields []indicators.FieldError
 	if fw == "" {
 		fields = append(fields, indicators.FieldError{Field: "framework", Code: "required", Message: "framework is required"})
 	}
-	if err != nil || year < indicators.MinYear || year > indicators.MaxYear {
-		fields = append(fields, indicators.FieldError{Field: "year", Code: "required", Message: "year must be a year such as 2019"})
-	}
+	fields = append(fields, indicators.FieldsOf(err)...)
 	if len(fields) > 0 {
 		s.fail(c, indicators.FieldsError("the query is not valid", fields))
 		return

@@ -9,12 +9,6 @@ import (
 	"igmc/indicators"
 )
 
-func (s *Server) cataloguePageRoutes() []Route {
-	return []Route{
-		{"GET", "/catalogue", PermRead, s.cataloguePage},
-	}
-}
-
 // cataloguePageData is what templates/pages/catalogue.html shows.
 type cataloguePageData struct {
 	Framework indicators.Framework

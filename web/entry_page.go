@@ -10,13 +10,6 @@ import (
 	"igmc/indicators"
 )
 
-func (s *Server) entryRoutes() []Route {
-	return []Route{
-		{"GET", "/zones/:zone/entry", PermEdit, s.entryPage},
-		{"POST", "/zones/:zone/entry", PermEdit, s.entrySave},
-	}
-}
-
 // entryRow is one line of the entry form: an indicator and one period of
 // the year — the year itself for an annual indicator, each quarter or
 // month for the others.

@@ -31,9 +31,9 @@ type entryChange struct {
 // submitted; then the browser is sent back to the form.
 func (s *Server) entrySave(c *gin.Context) {
 	fw := c.DefaultPostForm("framework", pageFramework(c))
-	year, err := strconv.Atoi(c.DefaultPostForm("year", c.Query("year")))
-	if err != nil || year < indicators.MinYear || year > indicators.MaxYear {
-		s.fail(c, indicators.FieldsError("the form is not valid", []indicators.FieldError{{Field: "year", Code: "invalid", Message: "year must be a year such as 2019"}}))
+	year, err := indicators.ParseYear(c.DefaultPostForm("year", c.Query("year")))
+	if err != nil {
+		s.fail(c, indicators.FieldsError("the form is not valid", indicators.FieldsOf(err)))
 		return
 	}
 	f, err := s.entryLoad(c, c.Param("zone"), fw, year)

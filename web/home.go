@@ -11,12 +11,6 @@ import (
 	"igmc/scoring"
 )
 
-func (s *Server) homeRoutes() []Route {
-	return []Route{
-		{"GET", "/", PermPublic, s.home},
-	}
-}
-
 // homeZoneCap is how many zones the home page details; an administrator
 // with more finds the rest on the comparison page.
 const homeZoneCap = 20

@@ -13,15 +13,6 @@ import (
 	"igmc/indicators"
 )
 
-func (s *Server) importPageRoutes() []Route {
-	return []Route{
-		{"GET", "/import", PermEdit, s.importPage},
-		{"POST", "/import", PermEdit, s.importPreview},
-		{"POST", "/import/confirm", PermEdit, s.importConfirm},
-		{"GET", "/import/template", PermEdit, s.importTemplate},
-	}
-}
-
 // importData is the data of the upload page.
 type importData struct {
 	Framework  string

@@ -21,10 +21,8 @@ func (s *Server) measurementsList(c *gin.Context) {
 	}
 	var fields []indicators.FieldError
 	if v := c.Query("year"); v != "" {
-		y, err := strconv.Atoi(v)
-		if err != nil || y < indicators.MinYear || y > indicators.MaxYear {
-			fields = append(fields, indicators.FieldError{Field: "year", Code: "invalid", Message: "year must be a year such as 2019"})
-		}
+		y, err := indicators.ParseYear(v)
+		fields = append(fields, indicators.FieldsOf(err)...)
 		f.Year = y
 	}
 	if v := c.Query("status"); v != "" {

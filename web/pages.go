@@ -2,8 +2,6 @@ package web
 
 import (
 	"context"
-	"net/http"
-	"strconv"
 	"time"
 
 	"github.com/gin-gonic/gin"
@@ -49,9 +47,9 @@ func (s *Server) pageYear(c *gin.Context, framework string) (int, bool) {
 	if v == "" {
 		return s.currentYear(c.Request.Context(), framework), true
 	}
-	y, err := strconv.Atoi(v)
-	if err != nil || y < indicators.MinYear || y > indicators.MaxYear {
-		s.fail(c, indicators.FieldsError("the query is not valid", []indicators.FieldError{{Field: "year", Code: "invalid", Message: "year must be a year such as 2019"}}))
+	y, err := indicators.ParseYear(v)
+	if err != nil {
+		s.fail(c, indicators.FieldsError("the query is not valid", indicators.FieldsOf(err)))
 		return 0, false
 	}
 	return y, true
@@ -60,16 +58,6 @@ func (s *Server) pageYear(c *gin.Context, framework string) (int, bool) {
 // pageFramework is the framework query parameter of a page, igmc by
 // default.
 func pageFramework(c *gin.Context) string { return c.DefaultQuery("framework", indicators.IGMC.Code) }
-
-// back redirects to the page a form came from (its "next" field, kept on
-// this site), else to fallback.
-func back(c *gin.Context, fallback string) {
-	next := c.PostForm("next")
-	if next == "" {
-		next = fallback
-	}
-	c.Redirect(http.StatusSeeOther, safeNext(next))
-}
 
 // frameworkPage loads what a page about one framework shows: the
 // framework, the frameworks for a selector (nil when there is only one)

@@ -26,9 +26,6 @@ import (
 //go:embed templates/layout.html templates/pages/*.html
 var templateFS embed.FS
 
-//go:embed static
-var staticFS embed.FS
-
 // funcMap holds the template functions. Files add theirs with
 // registerFuncs in a package-level var, before the templates are parsed.
 var funcMap = template.FuncMap{
@@ -219,17 +216,4 @@ func securityHeaders(c *gin.Context) {
 		h.Set("Strict-Transport-Security", "max-age=31536000")
 	}
 	c.Next()
-}
-
-// static serves GET /static/*file from the embedded folder.
-func (s *Server) static() gin.HandlerFunc {
-	sub, err := fs.Sub(staticFS, "static")
-	if err != nil {
-		panic(err)
-	}
-	h := http.StripPrefix("/static/", http.FileServer(http.FS(sub)))
-	return func(c *gin.Context) {
-		c.Header("Cache-Control", "public, max-age=3600")
-		h.ServeHTTP(c.Writer, c.Request)
-	}
 }

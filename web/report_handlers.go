@@ -11,6 +11,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"igmc/indicators"
+	"igmc/locale"
 	"igmc/reports"
 	"igmc/scoring"
 )
@@ -132,7 +133,7 @@ func (s *Server) scorecardPDF(c *gin.Context) {
 // or zh.
 func (s *Server) pdfOptions(c *gin.Context) (reports.PDFOptions, bool) {
 	o := reports.PDFOptions{Lang: c.DefaultQuery("lang", "en"), Font: s.PDFFont, Now: time.Now()}
-	if o.Lang != "en" && o.Lang != "zh" {
+	if locale.Of(o.Lang) == nil {
 		s.fail(c, indicators.FieldsError("the query is not valid", []indicators.FieldError{{Field: "lang", Code: "invalid", Message: "lang must be en or zh"}}))
 		return o, false
 	}

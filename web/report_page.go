@@ -12,18 +12,6 @@ import (
 	"igmc/scoring"
 )
 
-func (s *Server) reportRoutes() []Route {
-	return []Route{
-		{"GET", "/zones/:zone/progress", PermRead, s.progressPage},
-		{"GET", "/api/v1/zones/:zone/progress", PermRead, s.progressShow},
-		{"GET", "/api/v1/zones/:zone/progress.csv", PermExport, s.progressCSV},
-		{"GET", "/api/v1/zones/:zone/progress.pdf", PermExport, s.progressPDF},
-		{"GET", "/api/v1/zones/:zone/progress.xlsx", PermExport, s.progressXLSX},
-		{"GET", "/api/v1/zones/:zone/scorecard.pdf", PermExport, s.scorecardPDF},
-		{"GET", "/api/v1/exports/measurements.xlsx", PermExport, s.exportMeasurementsXLSX},
-	}
-}
-
 // progressView is the progress page's data.
 type progressView struct {
 	Report *scoring.ProgressReport

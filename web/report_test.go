@@ -1,5 +1,9 @@
 package web_test
 
+// This file is longer than 400 lines on purpose: the report downloads (PDF,
+// progress CSV/XLSX/JSON, measurements XLSX) are checked against the same
+// demo data and share its decoders.
+
 import (
 	"bytes"
 	"encoding/csv"

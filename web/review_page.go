@@ -16,13 +16,6 @@ import (
 // beside the value it would replace, to approve or reject one by one or
 // in bulk.
 
-func (s *Server) reviewPageRoutes() []Route {
-	return []Route{
-		{"GET", "/review", PermReview, s.reviewPage},
-		{"POST", "/review", PermReview, s.reviewSubmit},
-	}
-}
-
 // reviewPageSize is how many values one page of the queue shows.
 const reviewPageSize = 100
 
@@ -47,8 +40,8 @@ func readReviewFilter(get func(string) string) (reviewFilter, map[string]string)
 	}
 	errs := map[string]string{}
 	if f.YearText != "" {
-		y, err := strconv.Atoi(f.YearText)
-		if err != nil || y < indicators.MinYear || y > indicators.MaxYear {
+		y, err := indicators.ParseYear(f.YearText)
+		if err != nil {
 			errs["year"] = "review.error.year"
 		} else {
 			f.Year = y

@@ -37,30 +37,20 @@ type compareRow struct {
 // scores; both come from one ranking, which the store caches.
 func (s *Server) comparePage(c *gin.Context) {
 	ctx := c.Request.Context()
-	fw := pageFramework(c)
-	basis, err := reports.BasisOf(c.Query("status"))
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	yr, ok := s.scYears(c, fw)
+	p, ok := s.cardPageOf(c)
 	if !ok {
 		return
 	}
-	year := yr.year
-	f, fws, cat, ok := s.frameworkPage(c, fw)
-	if !ok {
-		return
-	}
+	fw, basis, yr, year, cat := p.fw, p.basis, p.years, p.years.year, p.cat
 	all, err := s.svc.Ranking(ctx, fw, year, basis)
 	if err != nil {
 		s.fail(c, err)
 		return
 	}
 	l := langOf(c)
-	d := &comparePageData{Framework: f, Year: year, Years: yr.choices(),
+	d := &comparePageData{Framework: p.framework, Year: year, Years: yr.choices(),
 		Working: basis == scoring.BasisWorking, Status: reports.StatusOf(basis)}
-	d.Frameworks = fws
+	d.Frameworks = p.frameworks
 	for _, r := range visible(principalOf(c), all, func(r *scoring.RankRow) string { return r.Zone }) {
 		d.Rows = append(d.Rows, compareRow{RankRow: r, Grade: scGradeText(l, r.Grade), Cells: r.Perspectives,
 			Link: scorecardLinksFor(r.Zone, fw, year, basis).self(basis)})

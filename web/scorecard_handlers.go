@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"io"
 	"net/http"
-	"strconv"
 
 	"github.com/gin-gonic/gin"
 
@@ -17,14 +16,10 @@ import (
 // scorecardQuery reads year and status.
 func scorecardQuery(c *gin.Context) (year int, basis scoring.Basis, err error) {
 	var fields []indicators.FieldError
-	year, yerr := strconv.Atoi(c.Query("year"))
-	if yerr != nil || year < indicators.MinYear || year > indicators.MaxYear {
-		fields = append(fields, indicators.FieldError{Field: "year", Code: "required", Message: "year must be a year such as 2019"})
-	}
+	year, yerr := indicators.ParseYear(c.Query("year"))
+	fields = append(fields, indicators.FieldsOf(yerr)...)
 	basis, berr := reports.BasisOf(c.Query("status"))
-	if berr != nil {
-		fields = append(fields, berr.(*indicators.Error).Fields...)
-	}
+	fields = append(fields, indicators.FieldsOf(berr)...)
 	if len(fields) > 0 {
 		return 0, "", indicators.FieldsError("the query is not valid", fields)
 	}

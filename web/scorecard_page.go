@@ -7,16 +7,10 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"igmc/indicators"
 	"igmc/reports"
 	"igmc/scoring"
 )
-
-func (s *Server) scorecardPageRoutes() []Route {
-	return []Route{
-		{"GET", "/zones/:zone/scorecard", PermRead, s.scorecardPage},
-		{"GET", "/compare", PermRead, s.comparePage},
-	}
-}
 
 // scorecardMaxYears caps the years the scorecard's charts go back.
 const scorecardMaxYears = 15
@@ -33,24 +27,14 @@ func (s *Server) scorecardPage(c *gin.Context) {
 		return
 	}
 	ctx := c.Request.Context()
-	fw := pageFramework(c)
-	basis, err := reports.BasisOf(c.Query("status"))
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	yr, ok := s.scYears(c, fw)
+	p, ok := s.cardPageOf(c)
 	if !ok {
 		return
 	}
-	year := yr.year
+	fw, basis, yr, year := p.fw, p.basis, p.years, p.years.year
 	z, err := s.svc.Zone(ctx, zone)
 	if err != nil {
 		s.fail(c, err)
-		return
-	}
-	f, fws, cat, ok := s.frameworkPage(c, fw)
-	if !ok {
 		return
 	}
 	from := year
@@ -62,11 +46,40 @@ func (s *Server) scorecardPage(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	d := buildScorecardPage(langOf(c), z, f, cat, series)
-	d.Frameworks = fws
+	d := buildScorecardPage(langOf(c), z, p.framework, p.cat, series)
+	d.Frameworks = p.frameworks
 	d.Years = yr.choices()
 	d.Links = scorecardLinksFor(zone, fw, year, basis)
 	s.render(c, http.StatusOK, "scorecard", "compare", d)
+}
+
+// cardPage is what the scorecard and comparison pages both start from:
+// the framework, the basis (status=) and the year (year=) asked for, the
+// years with values and the framework's catalogue.
+type cardPage struct {
+	fw         string
+	basis      scoring.Basis
+	years      scYears
+	framework  indicators.Framework
+	frameworks []indicators.Framework // for the selector, nil when only one
+	cat        *indicators.Catalogue
+}
+
+// cardPageOf reads a card page's query and loads its framework. On a
+// problem it answers and returns false.
+func (s *Server) cardPageOf(c *gin.Context) (cardPage, bool) {
+	p := cardPage{fw: pageFramework(c)}
+	var err error
+	if p.basis, err = reports.BasisOf(c.Query("status")); err != nil {
+		s.fail(c, err)
+		return p, false
+	}
+	var ok bool
+	if p.years, ok = s.scYears(c, p.fw); !ok {
+		return p, false
+	}
+	p.framework, p.frameworks, p.cat, ok = s.frameworkPage(c, p.fw)
+	return p, ok
 }
 
 // scorecardLinks are the page's links to itself on the other basis and to
@@ -87,8 +100,8 @@ func scorecardLinksFor(zone, fw string, year int, basis scoring.Basis) scorecard
 	status := reports.StatusOf(basis)
 	api := "/api/v1/zones/" + url.PathEscape(zone) + "/scorecard"
 	return scorecardLinks{
-		Official: base + "/scorecard?" + q("approved"),
-		Working:  base + "/scorecard?" + q("any"),
+		Official: base + "/scorecard?" + q(reports.StatusOf(scoring.BasisOfficial)),
+		Working:  base + "/scorecard?" + q(reports.StatusOf(scoring.BasisWorking)),
 		Progress: base + "/progress?" + q(""),
 		Entry:    base + "/entry?" + q(""),
 		CSV:      api + ".csv?" + q(status),

@@ -1,5 +1,9 @@
 package web_test
 
+// This file is longer than 400 lines on purpose: the sign-in scenarios
+// (form, CSRF, throttling per account and per address, revoked tokens,
+// secrets kept out of logs) share one set of helpers and read as one story.
+
 import (
 	"bytes"
 	"context"

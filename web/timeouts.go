@@ -20,28 +20,6 @@ const (
 	readyTimeout = 2 * time.Second
 )
 
-// bulkRoutes are the routes that read or write whole files (imports,
-// exports, the bundle and the audit check that reads every value): they
-// get DBBulkTimeout instead of DBTimeout. Keyed by method and route
-// pattern; TestBulkRoutesExist keeps the list in step with the route table.
-var bulkRoutes = map[string]bool{
-	"POST /api/v1/frameworks/:fw/catalogue":    true,
-	"POST /api/v1/zones/import":                true,
-	"POST /api/v1/measurements/import":         true,
-	"POST /import":                             true,
-	"POST /import/confirm":                     true,
-	"GET /api/v1/exports/measurements.csv":     true,
-	"GET /api/v1/exports/measurements.xlsx":    true,
-	"GET /api/v1/exports/audit.csv":            true,
-	"GET /api/v1/exports/bundle.zip":           true,
-	"GET /api/v1/audit/verify":                 true,
-	"GET /api/v1/frameworks/:fw/catalogue.csv": true,
-	"GET /api/v1/zones/:zone/progress.pdf":     true,
-	"GET /api/v1/zones/:zone/scorecard.pdf":    true,
-	"GET /api/v1/zones/:zone/progress.xlsx":    true,
-	"GET /api/v1/zones/:zone/scorecard.xlsx":   true,
-}
-
 // withDBTimeout puts the request's deadline for database work on its
 // context, which every store call runs with: the PostgreSQL driver cancels
 // the statement on the server when it passes, SQLite interrupts it, and
@@ -49,7 +27,7 @@ var bulkRoutes = map[string]bool{
 // answers 503.
 func (s *Server) withDBTimeout(c *gin.Context) {
 	d := s.DBTimeout
-	if bulkRoutes[c.Request.Method+" "+c.FullPath()] {
+	if s.bulk[c.Request.Method+" "+c.FullPath()] {
 		d = s.DBBulkTimeout
 	}
 	if d <= 0 {
@@ -72,13 +50,4 @@ func (s *Server) readyz(c *gin.Context) {
 		return
 	}
 	c.JSON(http.StatusOK, gin.H{"status": "ready", "database": "ok"})
-}
-
-// BulkRoutes lists the routes that get DBBulkTimeout, as "METHOD path".
-func BulkRoutes() []string {
-	out := make([]string, 0, len(bulkRoutes))
-	for r := range bulkRoutes {
-		out = append(out, r)
-	}
-	return out
 }

@@ -32,11 +32,14 @@ func (s *Server) zonesShow(c *gin.Context) {
 	c.JSON(http.StatusOK, z)
 }
 
+// zoneBody is a new zone. Its rules are the domain's (Zone.Validate, which
+// the store applies), so the API, the admin page and the zones file refuse
+// the same zones with the same words.
 type zoneBody struct {
-	Code       string `json:"code" validate:"required,maxcode"`
-	NameEn     string `json:"name_en" validate:"required,maxname"`
-	NameZh     string `json:"name_zh" validate:"maxname"`
-	ParentCode string `json:"parent_code" validate:"maxcode"`
+	Code       string `json:"code"`
+	NameEn     string `json:"name_en"`
+	NameZh     string `json:"name_zh"`
+	ParentCode string `json:"parent_code"`
 }
 
 // zonesCreate serves POST /api/v1/zones.

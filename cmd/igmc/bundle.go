@@ -27,7 +27,7 @@ func bundleCmd(ctx context.Context, c *cli, args []string) error {
 	if *fw == "" || *year == 0 || *out == "" || len(pos) > 0 {
 		return errors.New(bundleUsage)
 	}
-	if *year < indicators.MinYear || *year > indicators.MaxYear {
+	if !indicators.ValidYear(*year) {
 		return fmt.Errorf("--year must be a year such as 2019")
 	}
 	err = c.writeOut(*out, func(w io.Writer) error {

@@ -3,6 +3,7 @@ package main
 import (
 	"bufio"
 	"context"
+	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -60,25 +61,33 @@ func oneFile(args []string, cmd string) (string, error) {
 	return args[0], nil
 }
 
+// importRows is how every import command starts: its flags parsed
+// (--framework CODE required when fw is given), its one FILE opened as
+// rows. The caller defers done.
+func (c *cli) importRows(fs *flag.FlagSet, args []string, fw *string) (rd indicators.RowReader, done func(), err error) {
+	done = func() {}
+	pos, err := parse(fs, args)
+	if err != nil {
+		return nil, done, exitCode(2)
+	}
+	if fw != nil && *fw == "" {
+		return nil, done, fmt.Errorf("%s needs --framework CODE", fs.Name())
+	}
+	path, err := oneFile(pos, fs.Name())
+	if err != nil {
+		return nil, done, err
+	}
+	return c.openRows(path)
+}
+
 func catalogueImportCmd(ctx context.Context, c *cli, args []string) error {
 	fs := newFlags("catalogue import", c)
 	fw := fs.String("framework", "", "framework code (created when it does not exist)")
-	pos, err := parse(fs, args)
-	if err != nil {
-		return exitCode(2)
-	}
-	if *fw == "" {
-		return fmt.Errorf("catalogue import needs --framework CODE")
-	}
-	path, err := oneFile(pos, "catalogue import")
-	if err != nil {
-		return err
-	}
-	rd, done, err := c.openRows(path)
-	if err != nil {
-		return err
-	}
+	rd, done, err := c.importRows(fs, args, fw)
 	defer done()
+	if err != nil {
+		return err
+	}
 	cat, err := indicators.ReadCatalogue(rd)
 	if err != nil {
 		return c.reportError(err)
@@ -114,15 +123,11 @@ func catalogueExportCmd(ctx context.Context, c *cli, args []string) error {
 }
 
 func zonesImportCmd(ctx context.Context, c *cli, args []string) error {
-	path, err := oneFile(args, "zones import")
-	if err != nil {
-		return err
-	}
-	rd, done, err := c.openRows(path)
-	if err != nil {
-		return err
-	}
+	rd, done, err := c.importRows(newFlags("zones import", c), args, nil)
 	defer done()
+	if err != nil {
+		return err
+	}
 	zones, err := indicators.ReadZones(rd)
 	if err != nil {
 		return c.reportError(err)
@@ -140,22 +145,11 @@ func measurementsImportCmd(ctx context.Context, c *cli, args []string) error {
 	fw := fs.String("framework", "", "framework code")
 	dry := fs.Bool("dry-run", false, "check the file and count what would change, writing nothing")
 	approve := fs.Bool("approve", false, "import the values as approved instead of submitted")
-	pos, err := parse(fs, args)
-	if err != nil {
-		return exitCode(2)
-	}
-	if *fw == "" {
-		return fmt.Errorf("measurements import needs --framework CODE")
-	}
-	path, err := oneFile(pos, "measurements import")
-	if err != nil {
-		return err
-	}
-	rd, done, err := c.openRows(path)
-	if err != nil {
-		return err
-	}
+	rd, done, err := c.importRows(fs, args, fw)
 	defer done()
+	if err != nil {
+		return err
+	}
 	opts := indicators.ImportOptions{Framework: *fw, DryRun: *dry, Status: indicators.Submitted, By: indicators.System}
 	if *approve {
 		opts.Status = indicators.Approved

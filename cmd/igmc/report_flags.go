@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 
+	"igmc/locale"
 	"igmc/reports"
 	"igmc/scoring"
 )
@@ -49,7 +50,7 @@ func reportCmdArgs(name, usage string, c *cli, args []string, formats, toFile []
 	case !slices.Contains(formats, *a.format):
 		return nil, fmt.Errorf("--format must be %s", strings.Join(formats, ", "))
 	}
-	if *a.lang != "en" && *a.lang != "zh" {
+	if locale.Of(*a.lang) == nil {
 		return nil, fmt.Errorf("--lang must be en or zh")
 	}
 	return a, nil

@@ -42,7 +42,7 @@ func (s Size) Validate() error {
 		return fmt.Errorf("benchdata: zones must be between 1 and 9999 (got %d)", s.Zones)
 	case s.Indicators < 1 || s.Indicators > 9999:
 		return fmt.Errorf("benchdata: indicators must be between 1 and 9999 (got %d)", s.Indicators)
-	case s.Years < 1 || s.From < indicators.MinYear || s.From+s.Years-1 > indicators.MaxYear:
+	case s.Years < 1 || !indicators.ValidYear(s.From) || !indicators.ValidYear(s.From+s.Years-1):
 		return fmt.Errorf("benchdata: years %d..%d are outside %d..%d", s.From, s.From+s.Years-1, indicators.MinYear, indicators.MaxYear)
 	}
 	return nil

@@ -1,0 +1,137 @@
+package web
+
+import (
+	"github.com/gin-gonic/gin"
+
+	"igmc/indicators"
+)
+
+// Route is one row of the route table.
+type Route struct {
+	Method string
+	Path   string
+	Perm   Permission
+	// Time is how long the route's database work may take.
+	Time    DBTime
+	Handler gin.HandlerFunc
+}
+
+// DBTime is a route's class of database time (docs/security.md, "Limits
+// on time").
+type DBTime uint8
+
+// The classes of database time.
+const (
+	// DBShort: Server.DBTimeout, for ordinary reads and writes.
+	DBShort DBTime = iota
+	// DBBulk: Server.DBBulkTimeout, for the routes that read or write whole
+	// files (imports, exports, the bundle, PDF and XLSX reports) and the
+	// audit check that reads every value.
+	DBBulk
+)
+
+// Routes is the route table: every path, its method, its permission and its
+// handler, in one place, the API and the pages alike. New registers exactly
+// these rows and nothing else (TestAuthorizationMatrix walks the router to
+// make sure); a new route is a new row here, with a sample in the matrix
+// test and a line in docs/api.md.
+func (s *Server) Routes() []Route {
+	return []Route{
+		// Monitors and load balancers often probe with HEAD.
+		{"GET", "/healthz", PermPublic, DBShort, s.healthz},
+		{"HEAD", "/healthz", PermPublic, DBShort, s.healthz},
+		{"GET", "/readyz", PermPublic, DBShort, s.readyz},
+		{"HEAD", "/readyz", PermPublic, DBShort, s.readyz},
+		{"GET", "/metrics", PermPublic, DBShort, s.metricsHandler()},
+		{"GET", "/static/*file", PermPublic, DBShort, s.static()},
+		{"GET", "/login", PermPublic, DBShort, s.loginPage},
+		{"POST", "/login", PermPublic, DBShort, s.loginSubmit},
+		{"POST", "/logout", PermSignedIn, DBShort, s.logout},
+		{"POST", "/language", PermPublic, DBShort, s.setLanguage},
+
+		{"POST", "/api/v1/auth/token", PermPublic, DBShort, s.authToken},
+		{"GET", "/api/v1/auth/me", PermSignedIn, DBShort, s.authMe},
+		{"GET", "/api/v1/tokens", PermSignedIn, DBShort, s.tokensList},
+		{"POST", "/api/v1/tokens", PermSignedIn, DBShort, s.tokensCreate},
+		{"DELETE", "/api/v1/tokens/:id", PermSignedIn, DBShort, s.tokensRevoke},
+		{"GET", "/api/v1/users", PermAdmin, DBShort, s.usersList},
+		{"POST", "/api/v1/users", PermAdmin, DBShort, s.usersCreate},
+		{"PUT", "/api/v1/users/:id", PermAdmin, DBShort, s.usersUpdate},
+
+		{"GET", "/api/v1/frameworks", PermRead, DBShort, s.frameworksList},
+		{"POST", "/api/v1/frameworks", PermAdmin, DBShort, s.frameworksSave},
+		{"GET", "/api/v1/frameworks/:fw", PermRead, DBShort, s.frameworksShow},
+		{"GET", "/api/v1/frameworks/:fw/indicators", PermRead, DBShort, s.indicatorsList},
+		{"POST", "/api/v1/frameworks/:fw/catalogue", PermAdmin, DBBulk, s.catalogueImport},
+		{"GET", "/api/v1/frameworks/:fw/catalogue.csv", PermRead, DBBulk, s.catalogueExport},
+		{"GET", "/api/v1/frameworks/:fw/ranking", PermRead, DBShort, s.rankingShow},
+		{"GET", "/api/v1/frameworks/:fw/periods", PermRead, DBShort, s.periodsList},
+		{"POST", "/api/v1/frameworks/:fw/periods/:year/close", PermAdmin, DBShort, s.periodClose},
+		{"POST", "/api/v1/frameworks/:fw/periods/:year/reopen", PermAdmin, DBShort, s.periodReopen},
+
+		{"GET", "/api/v1/zones", PermRead, DBShort, s.zonesList},
+		{"POST", "/api/v1/zones", PermAdmin, DBShort, s.zonesCreate},
+		{"POST", "/api/v1/zones/import", PermAdmin, DBBulk, s.zonesImport},
+		{"GET", "/api/v1/zones/:zone", PermRead, DBShort, s.zonesShow},
+		{"GET", "/api/v1/zones/:zone/scorecard", PermRead, DBShort, s.scorecardShow},
+		{"GET", "/api/v1/zones/:zone/scorecard.csv", PermExport, DBShort, s.scorecardCSV},
+		{"GET", "/api/v1/zones/:zone/scorecard.xlsx", PermExport, DBBulk, s.scorecardXLSX},
+
+		{"GET", "/api/v1/measurements", PermRead, DBShort, s.measurementsList},
+		{"POST", "/api/v1/measurements", PermEdit, DBShort, s.measurementsCreate},
+		{"POST", "/api/v1/measurements/import", PermEdit, DBBulk, s.measurementsImport},
+		{"POST", "/api/v1/measurements/submit", PermEdit, DBShort, s.reviewBulk(indicators.ActionSubmit)},
+		{"POST", "/api/v1/measurements/approve", PermReview, DBShort, s.reviewBulk(indicators.ActionApprove)},
+		{"POST", "/api/v1/measurements/reject", PermReview, DBShort, s.reviewBulk(indicators.ActionReject)},
+		{"GET", "/api/v1/measurements/:id", PermRead, DBShort, s.measurementsShow},
+		{"PUT", "/api/v1/measurements/:id", PermEdit, DBShort, s.measurementsUpdate},
+		{"GET", "/api/v1/measurements/:id/history", PermRead, DBShort, s.measurementsHistory},
+		{"POST", "/api/v1/measurements/:id/submit", PermEdit, DBShort, s.reviewOne(indicators.ActionSubmit)},
+		{"POST", "/api/v1/measurements/:id/approve", PermReview, DBShort, s.reviewOne(indicators.ActionApprove)},
+		{"POST", "/api/v1/measurements/:id/reject", PermReview, DBShort, s.reviewOne(indicators.ActionReject)},
+
+		{"GET", "/api/v1/audit/events", PermExport, DBShort, s.auditEvents},
+		{"GET", "/api/v1/audit/verify", PermExport, DBBulk, s.auditVerify},
+		{"GET", "/api/v1/exports/measurements.csv", PermExport, DBBulk, s.exportMeasurements},
+		{"GET", "/api/v1/exports/audit.csv", PermExport, DBBulk, s.exportAudit},
+		{"GET", "/api/v1/exports/bundle.zip", PermExport, DBBulk, s.exportBundle},
+
+		// The pages.
+		{"GET", "/", PermPublic, DBShort, s.home},
+
+		{"GET", "/catalogue", PermRead, DBShort, s.cataloguePage},
+
+		{"GET", "/zones/:zone/scorecard", PermRead, DBShort, s.scorecardPage},
+		{"GET", "/compare", PermRead, DBShort, s.comparePage},
+
+		{"GET", "/zones/:zone/entry", PermEdit, DBShort, s.entryPage},
+		{"POST", "/zones/:zone/entry", PermEdit, DBShort, s.entrySave},
+
+		{"GET", "/import", PermEdit, DBShort, s.importPage},
+		{"POST", "/import", PermEdit, DBBulk, s.importPreview},
+		{"POST", "/import/confirm", PermEdit, DBBulk, s.importConfirm},
+		{"GET", "/import/template", PermEdit, DBShort, s.importTemplate},
+
+		{"GET", "/review", PermReview, DBShort, s.reviewPage},
+		{"POST", "/review", PermReview, DBShort, s.reviewSubmit},
+
+		{"GET", "/audit", PermExport, DBShort, s.auditPage},
+
+		{"GET", "/admin", PermAdmin, DBShort, s.adminPage},
+		{"POST", "/admin/users", PermAdmin, DBShort, s.adminUserCreate},
+		{"POST", "/admin/users/:id", PermAdmin, DBShort, s.adminUserUpdate},
+		{"POST", "/admin/zones", PermAdmin, DBShort, s.adminZoneCreate},
+		{"POST", "/admin/periods", PermAdmin, DBShort, s.adminPeriod},
+		{"POST", "/admin/frameworks", PermAdmin, DBShort, s.adminFramework},
+		{"POST", "/admin/catalogue", PermAdmin, DBShort, s.adminCatalogue},
+		{"POST", "/admin/demo", PermAdmin, DBShort, s.adminDemo},
+
+		{"GET", "/zones/:zone/progress", PermRead, DBShort, s.progressPage},
+		{"GET", "/api/v1/zones/:zone/progress", PermRead, DBShort, s.progressShow},
+		{"GET", "/api/v1/zones/:zone/progress.csv", PermExport, DBShort, s.progressCSV},
+		{"GET", "/api/v1/zones/:zone/progress.pdf", PermExport, DBBulk, s.progressPDF},
+		{"GET", "/api/v1/zones/:zone/progress.xlsx", PermExport, DBBulk, s.progressXLSX},
+		{"GET", "/api/v1/zones/:zone/scorecard.pdf", PermExport, DBBulk, s.scorecardPDF},
+		{"GET", "/api/v1/exports/measurements.xlsx", PermExport, DBBulk, s.exportMeasurementsXLSX},
+	}
+}
