@@ -67,6 +67,7 @@ type Service interface {
 	indicators.Service
 	indicators.Accounts
 	pageStore
+	plannerStore
 	reports.Store
 	Ranking(ctx context.Context, framework string, year int, basis scoring.Basis) ([]scoring.RankRow, error)
 }
@@ -172,6 +173,8 @@ func (s *Server) Routes() []Route {
 		{"GET", "/api/v1/zones/:zone/scorecard", PermRead, s.scorecardShow},
 		{"GET", "/api/v1/zones/:zone/scorecard.csv", PermExport, s.scorecardCSV},
 		{"GET", "/api/v1/zones/:zone/scorecard.xlsx", PermExport, s.scorecardXLSX},
+		{"GET", "/api/v1/zones/:zone/planner", PermRead, s.plannerShow},
+		{"POST", "/api/v1/zones/:zone/what-if", PermRead, s.whatIfRun},
 
 		{"GET", "/api/v1/measurements", PermRead, s.measurementsList},
 		{"POST", "/api/v1/measurements", PermEdit, s.measurementsCreate},
@@ -194,7 +197,7 @@ func (s *Server) Routes() []Route {
 	}
 	// The pages, by area; each area's file lists its routes.
 	for _, area := range [][]Route{s.homeRoutes(), s.cataloguePageRoutes(), s.scorecardPageRoutes(), s.entryRoutes(),
-		s.importPageRoutes(), s.reviewPageRoutes(), s.auditPageRoutes(), s.adminRoutes(), s.reportRoutes()} {
+		s.importPageRoutes(), s.reviewPageRoutes(), s.auditPageRoutes(), s.adminRoutes(), s.reportRoutes(), s.plannerPageRoutes()} {
 		routes = append(routes, area...)
 	}
 	return routes
