@@ -18,7 +18,7 @@ func (e *matrixEnv) plannerSamples() map[string]sample {
 		"GET /api/v1/zones/:zone/planner": {path: "/api/v1/zones/LY/planner?framework=igmc&year=2019", zoneLY: true, ok: 200,
 			check: func(t *testing.T, _ matrixCaller, body []byte) { checkPlannerShape(t, body) }},
 		"POST /api/v1/zones/:zone/what-if": {path: "/api/v1/zones/LY/what-if?framework=igmc&year=2019", zoneLY: true, ok: 200,
-			body: `{"values":[{"indicator_code":"SPC-01","value":95}]}`,
+			body:  `{"values":[{"indicator_code":"SPC-01","value":95}]}`,
 			check: func(t *testing.T, _ matrixCaller, body []byte) { checkWhatIfShape(t, body) }},
 		"GET /zones/:zone/planner": {path: "/zones/LY/planner?year=2019", zoneLY: true, ok: 200,
 			check: func(t *testing.T, _ matrixCaller, body []byte) {
