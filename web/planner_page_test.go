@@ -164,6 +164,13 @@ func TestPlannerPage(t *testing.T) {
 		if !strings.Contains(sc, `href="/zones/LY/planner?framework=igmc&amp;status=approved&amp;year=2019"`) {
 			t.Errorf("the scorecard page does not link to the planner")
 		}
+		for lang, unit := range map[string]string{"en": "persons/km²", "zh": "人/km²"} {
+			for _, path := range []string{"/zones/LY/scorecard?year=2019", "/zones/LY/progress?year=2019"} {
+				if p := get(lang, path); !strings.Contains(p, "<td class=\"sc-unit\">"+unit+"</td>") && !strings.Contains(p, "<td>"+unit+"</td>") {
+					t.Errorf("%s (%s) does not show the unit %s", path, lang, unit)
+				}
+			}
+		}
 		for _, lang := range locale.Languages {
 			page := get(lang, "/zones/LY/planner?year=2019")
 			want := map[string][]string{"en": {"What if?", "Land development rate", "persons/km²"}, "zh": {"假设分析", "土地开发率", "人/km²"}}[lang]
