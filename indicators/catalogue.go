@@ -45,6 +45,7 @@ type Indicator struct {
 	NameEn          string      `json:"name_en"`
 	NameZh          string      `json:"name_zh"`
 	Unit            string      `json:"unit"`
+	UnitZh          string      `json:"unit_zh"`
 	Frequency       Frequency   `json:"frequency"`
 	Aggregation     Aggregation `json:"aggregation"`
 	Best            *float64    `json:"best"`
@@ -61,7 +62,9 @@ type Indicator struct {
 	Max             *float64    `json:"max"`
 	Reference       string      `json:"reference"`
 	Source          string      `json:"source"`
+	SourceZh        string      `json:"source_zh"`
 	Definition      string      `json:"definition"`
+	DefinitionZh    string      `json:"definition_zh"`
 }
 
 // Catalogue is a framework's perspectives, categories and indicators in
@@ -138,7 +141,8 @@ func (ind *Indicator) Validate(line int, errs *FieldErrors) {
 		field, s string
 		max      int
 	}{{"name_en", ind.NameEn, MaxNameLen}, {"name_zh", ind.NameZh, MaxNameLen}, {"unit", ind.Unit, MaxUnitLen},
-		{"reference", ind.Reference, MaxReferenceLen}, {"source", ind.Source, MaxSourceLen}, {"definition", ind.Definition, MaxDefinitionLen}} {
+		{"unit_zh", ind.UnitZh, MaxUnitLen}, {"reference", ind.Reference, MaxReferenceLen}, {"source", ind.Source, MaxSourceLen},
+		{"source_zh", ind.SourceZh, MaxSourceLen}, {"definition", ind.Definition, MaxDefinitionLen}, {"definition_zh", ind.DefinitionZh, MaxDefinitionLen}} {
 		errs.Text(line, t.field, t.s, t.max)
 	}
 	if errs.CheckMagnitude(line, "weight", ind.Weight, false) && !(ind.Weight > 0 && ind.Weight <= MaxWeight) {

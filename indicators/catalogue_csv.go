@@ -9,10 +9,10 @@ import (
 var CatalogueColumns = []string{
 	"perspective_code", "perspective_name_en", "perspective_name_zh",
 	"category_code", "category_name_en", "category_name_zh",
-	"indicator_code", "name_en", "name_zh", "unit", "frequency", "aggregation",
+	"indicator_code", "name_en", "name_zh", "unit", "unit_zh", "frequency", "aggregation",
 	"best", "worst", "green", "red", "baseline_value", "baseline_year",
 	"target_value", "target_year", "weight", "points", "min", "max",
-	"reference", "source", "definition",
+	"reference", "source", "source_zh", "definition", "definition_zh",
 }
 
 var catalogueRequired = []string{"perspective_code", "indicator_code", "name_en", "unit"}
@@ -85,8 +85,9 @@ func ReadCatalogue(rd RowReader) (*Catalogue, error) {
 
 		ind := Indicator{
 			Code: get("indicator_code"), PerspectiveCode: pc, CategoryCode: cc,
-			NameEn: get("name_en"), NameZh: get("name_zh"), Unit: get("unit"),
-			Reference: get("reference"), Source: get("source"), Definition: get("definition"),
+			NameEn: get("name_en"), NameZh: get("name_zh"), Unit: get("unit"), UnitZh: get("unit_zh"),
+			Reference: get("reference"), Source: get("source"), SourceZh: get("source_zh"),
+			Definition: get("definition"), DefinitionZh: get("definition_zh"),
 			Weight: 1,
 		}
 		if prev, dup := indLine[ind.Code]; dup {
@@ -185,11 +186,11 @@ func WriteCatalogue(w io.Writer, cat *Catalogue) error {
 			c := catName[ind.CategoryCode]
 			rec = rec[:0]
 			rec = append(rec, p.Code, p.NameEn, p.NameZh, ind.CategoryCode, c.NameEn, c.NameZh,
-				ind.Code, ind.NameEn, ind.NameZh, ind.Unit, string(ind.Frequency), string(ind.Aggregation),
+				ind.Code, ind.NameEn, ind.NameZh, ind.Unit, ind.UnitZh, string(ind.Frequency), string(ind.Aggregation),
 				fnum(ind.Best), fnum(ind.Worst), fnum(ind.Green), fnum(ind.Red),
 				fnum(ind.BaselineValue), fint(ind.BaselineYear), fnum(ind.TargetValue), fint(ind.TargetYear),
 				FormatNumber(ind.Weight), FormatNumber(ind.Points), fnum(ind.Min), fnum(ind.Max),
-				ind.Reference, ind.Source, ind.Definition)
+				ind.Reference, ind.Source, ind.SourceZh, ind.Definition, ind.DefinitionZh)
 			if err := cw.Write(rec); err != nil {
 				return err
 			}

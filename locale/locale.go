@@ -122,7 +122,12 @@ func (l *Lang) T(key string, args ...any) string {
 }
 
 // Name picks the name in this language, else the other one.
-func (l *Lang) Name(en, zh string) string {
+func (l *Lang) Name(en, zh string) string { return l.Text(en, zh) }
+
+// Text picks a text given in both languages (a name, a unit, a definition,
+// a source) in this language, else the other one: the one rule of every
+// page, PDF and export that shows catalogue text to people.
+func (l *Lang) Text(en, zh string) string {
 	if l.Code == "zh" && zh != "" {
 		return zh
 	}

@@ -43,6 +43,8 @@ type pdfDoc struct {
 	tr  func(string) string
 	// Notice is set when Chinese was asked for and English is given.
 	Notice string
+	// units are the indicators' units in the report's language, by code.
+	units map[string]string
 }
 
 // Page geometry in millimetres.

@@ -11,11 +11,13 @@ import (
 )
 
 // WriteProgressPDF writes the progress report as a printable A4 PDF in the
-// language of o; like WriteScorecardPDF it returns a notice when Chinese
+// language of o, the indicators' units from the catalogue cat (nil: the
+// report's own); like WriteScorecardPDF it returns a notice when Chinese
 // was asked for and English is given.
-func WriteProgressPDF(w io.Writer, r *scoring.ProgressReport, z indicators.Zone, o PDFOptions) (string, error) {
+func WriteProgressPDF(w io.Writer, r *scoring.ProgressReport, z indicators.Zone, cat *indicators.Catalogue, o PDFOptions) (string, error) {
 	d := newPDFDoc(o, fmt.Sprintf("Progress report %s %d", r.Zone, r.Year))
 	l := d.L
+	d.units = UnitsOf(l, cat)
 	d.footer(o.Now, r.MethodVersion, l.T("report.pdf.running_head", "Title", l.T("page.progress"), "Zone", r.Zone,
 		"Year", r.Year, "Basis", l.T("basis."+string(r.Basis))))
 	d.f.AddPage()
@@ -88,7 +90,7 @@ func WriteProgressPDF(w io.Writer, r *scoring.ProgressReport, z indicators.Zone,
 	for _, ip := range r.Indicators {
 		rows = append(rows, []pdfCell{{Text: ip.IndicatorCode}, {Text: l.Name(ip.NameEn, ip.NameZh)},
 			{Text: ValueText(l, ip.Value.Previous, ip.PreviousValueYear, r.PreviousYear)}, {Text: ValueText(l, ip.Value.Current, ip.ValueYear, r.Year)},
-			{Text: ip.Unit}, {Text: l.Signed(ip.Value.Change, 4)}, {Text: l.PctChange(ip.RelativeChange)},
+			{Text: d.unit(&ip)}, {Text: l.Signed(ip.Value.Change, 4)}, {Text: l.PctChange(ip.RelativeChange)},
 			{Text: l.T("report.movement." + string(ip.Movement))}})
 	}
 	d.table([]pdfCol{{l.T("report.code"), 14, "L"}, {l.T("report.name"), 44, "L"}, {fmt.Sprint(r.PreviousYear), 21, "R"},
@@ -109,7 +111,7 @@ func (d *pdfDoc) codeTable(year int, codes []string, byCode map[string]*scoring.
 	rows := make([][]pdfCell, 0, len(codes))
 	for _, code := range codes {
 		ip := byCode[code]
-		row := []pdfCell{{Text: ip.IndicatorCode}, {Text: l.Name(ip.NameEn, ip.NameZh)}, {Text: ValueText(l, ip.Value.Current, ip.ValueYear, year)}, {Text: ip.Unit}}
+		row := []pdfCell{{Text: ip.IndicatorCode}, {Text: l.Name(ip.NameEn, ip.NameZh)}, {Text: ValueText(l, ip.Value.Current, ip.ValueYear, year)}, {Text: d.unit(ip)}}
 		rows = append(rows, append(row, extra(ip)...))
 	}
 	w := pdfWidth - 16 - 22 - 26
@@ -126,4 +128,12 @@ func changeSuffix(l *locale.Lang, v *float64, digits int) string {
 		return ""
 	}
 	return " (" + l.Signed(v, digits) + ")"
+}
+
+// unit is an indicator's unit in the report's language.
+func (d *pdfDoc) unit(ip *scoring.IndicatorProgress) string {
+	if u := d.units[ip.IndicatorCode]; u != "" {
+		return u
+	}
+	return ip.Unit
 }

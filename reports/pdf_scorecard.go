@@ -71,7 +71,7 @@ func WriteScorecardPDF(w io.Writer, s ScorecardPDF, o PDFOptions) (string, error
 	for _, ind := range card.Indicators {
 		n := names[ind.IndicatorCode]
 		rows = append(rows, []pdfCell{{Text: ind.IndicatorCode}, {Text: l.Name(nameEn(n), nameZh(n))},
-			{Text: ValueText(l, ind.Value, ind.Year, card.Year)}, {Text: ind.Unit}, {Text: l.Num(ind.Score, 1)},
+			{Text: ValueText(l, ind.Value, ind.Year, card.Year)}, {Text: unitIn(l, n, ind.Unit)}, {Text: l.Num(ind.Score, 1)},
 			ratingCell(l, ind.Rating), {Text: TrendText(l, ind.Trend)}, {Text: PlanText(l, ind.PlanStatus)}})
 	}
 	d.table([]pdfCol{{l.T("report.code"), 15, "L"}, {l.T("report.name"), 50, "L"}, {l.T("report.value"), 21, "R"},

@@ -19,7 +19,7 @@ import (
 // framework, zone, year, basis and method version so that any row stands on
 // its own.
 var ScorecardCSVColumns = []string{"framework", "zone", "year", "basis", "method_version", "level", "code", "perspective_code",
-	"name_en", "name_zh", "value", "value_year", "unit", "score", "rating", "trend", "coverage", "points", "points_max",
+	"name_en", "name_zh", "value", "value_year", "unit", "unit_zh", "score", "rating", "trend", "coverage", "points", "points_max",
 	"progress", "expected", "plan_status", "grade", "reason"}
 
 // WriteScorecardCSV writes card as CSV.
@@ -34,12 +34,12 @@ func WriteScorecardCSV(w io.Writer, card *scoring.Card, cat *indicators.Catalogu
 	for _, p := range card.Perspectives {
 		pmax += p.PointsMax
 	}
-	if err := row("index", "", "", "", "", "", "", "", num(card.Index.Score), "", "", frac(card.Coverage),
+	if err := row("index", "", "", "", "", "", "", "", "", num(card.Index.Score), "", "", frac(card.Coverage),
 		fmtNum(card.Points.Earned), fmtNum(card.Points.Max), "", "", "", str(card.Points.Grade), string(card.Index.Reason)); err != nil {
 		return err
 	}
 	for _, p := range card.Perspectives {
-		if err := row("perspective", p.Code, p.Code, p.NameEn, p.NameZh, "", "", "", num(p.Score), string(p.Rating), trend(p.Trend),
+		if err := row("perspective", p.Code, p.Code, p.NameEn, p.NameZh, "", "", "", "", num(p.Score), string(p.Rating), trend(p.Trend),
 			frac(p.Coverage), fmtNum(p.Points), fmtNum(p.PointsMax), "", "", "", "", ""); err != nil {
 			return err
 		}
@@ -51,7 +51,7 @@ func WriteScorecardCSV(w io.Writer, card *scoring.Card, cat *indicators.Catalogu
 		if n != nil {
 			pts = n.Points
 		}
-		if err := row("indicator", ind.IndicatorCode, ind.PerspectiveCode, nameEn(n), nameZh(n), num(ind.Value), intp(ind.Year), ind.Unit,
+		if err := row("indicator", ind.IndicatorCode, ind.PerspectiveCode, nameEn(n), nameZh(n), num(ind.Value), intp(ind.Year), ind.Unit, unitZh(n),
 			num(ind.Score), rating(ind.Rating), trend(ind.Trend), "", fmtNum(ind.Points), fmtNum(pts),
 			num(ind.Progress), num(ind.Expected), plan(ind.PlanStatus), "", ""); err != nil {
 			return err
@@ -128,6 +128,15 @@ func nameZh(i *indicators.Indicator) string {
 		return ""
 	}
 	return i.NameZh
+}
+
+// unitZh is the catalogue's Chinese unit, as given (a machine format
+// carries both languages, as it does the names).
+func unitZh(i *indicators.Indicator) string {
+	if i == nil {
+		return ""
+	}
+	return i.UnitZh
 }
 
 // The machine formats of the CSV and workbook cells: exact, whatever the

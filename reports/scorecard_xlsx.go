@@ -13,7 +13,7 @@ import (
 // ScorecardXLSXColumns are the columns of a perspective's sheet in the
 // scorecard workbook: the indicator rows of the CSV, without the columns
 // that the sheet (its perspective) or the Summary sheet already carry.
-var ScorecardXLSXColumns = []string{"code", "name_en", "name_zh", "value", "value_year", "unit", "score", "rating", "trend",
+var ScorecardXLSXColumns = []string{"code", "name_en", "name_zh", "value", "value_year", "unit", "unit_zh", "score", "rating", "trend",
 	"points", "points_max", "progress", "expected", "plan_status"}
 
 // summarySheet is the first sheet of the scorecard workbook.
@@ -52,7 +52,7 @@ func WriteScorecardXLSX(w io.Writer, card *scoring.Card, cat *indicators.Catalog
 			if n != nil {
 				pts = n.Points
 			}
-			x.row(p.Code, row, ind.IndicatorCode, nameEn(n), nameZh(n), numCell(ind.Value), intCell(ind.Year), ind.Unit,
+			x.row(p.Code, row, ind.IndicatorCode, nameEn(n), nameZh(n), numCell(ind.Value), intCell(ind.Year), ind.Unit, unitZh(n),
 				numCell(ind.Score), rating(ind.Rating), trend(ind.Trend), ind.Points, pts,
 				numCell(ind.Progress), numCell(ind.Expected), plan(ind.PlanStatus))
 			row++

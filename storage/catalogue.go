@@ -188,11 +188,11 @@ func (s *Store) importCatalogue(tx *gorm.DB, fw indicators.Framework, cat *indic
 		inFile[ind.Code] = true
 		row := &indicatorRow{
 			FrameworkID: frow.ID, PerspectiveID: pID[ind.PerspectiveCode], Code: ind.Code,
-			NameEn: ind.NameEn, NameZh: ind.NameZh, Unit: ind.Unit, Frequency: ind.Frequency, Aggregation: ind.Aggregation,
+			NameEn: ind.NameEn, NameZh: ind.NameZh, Unit: ind.Unit, UnitZh: ind.UnitZh, Frequency: ind.Frequency, Aggregation: ind.Aggregation,
 			Best: ind.Best, Worst: ind.Worst, Green: ind.Green, Red: ind.Red,
 			BaselineValue: ind.BaselineValue, BaselineYear: ind.BaselineYear, TargetValue: ind.TargetValue, TargetYear: ind.TargetYear,
 			Weight: ind.Weight, Points: ind.Points, MinValue: ind.Min, MaxValue: ind.Max,
-			Reference: ind.Reference, Source: ind.Source, Definition: ind.Definition, Position: i,
+			Reference: ind.Reference, Source: ind.Source, SourceZh: ind.SourceZh, Definition: ind.Definition, DefinitionZh: ind.DefinitionZh, Position: i,
 			CreatedAt: now, UpdatedAt: now,
 		}
 		if ind.CategoryCode != "" {

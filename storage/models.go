@@ -68,6 +68,7 @@ type indicatorRow struct {
 	NameEn        string
 	NameZh        string
 	Unit          string
+	UnitZh        string
 	Frequency     indicators.Frequency
 	Aggregation   indicators.Aggregation
 	Best          *float64
@@ -84,7 +85,9 @@ type indicatorRow struct {
 	MaxValue      *float64
 	Reference     string
 	Source        string
+	SourceZh      string
 	Definition    string
+	DefinitionZh  string
 	Position      int
 	CreatedAt     time.Time
 	UpdatedAt     time.Time
@@ -95,11 +98,11 @@ func (indicatorRow) TableName() string { return "indicators" }
 func (r *indicatorRow) domain(perspective, category string) indicators.Indicator {
 	return indicators.Indicator{
 		Code: r.Code, PerspectiveCode: perspective, CategoryCode: category,
-		NameEn: r.NameEn, NameZh: r.NameZh, Unit: r.Unit, Frequency: r.Frequency, Aggregation: r.Aggregation,
+		NameEn: r.NameEn, NameZh: r.NameZh, Unit: r.Unit, UnitZh: r.UnitZh, Frequency: r.Frequency, Aggregation: r.Aggregation,
 		Best: r.Best, Worst: r.Worst, Green: r.Green, Red: r.Red,
 		BaselineValue: r.BaselineValue, BaselineYear: r.BaselineYear, TargetValue: r.TargetValue, TargetYear: r.TargetYear,
 		Weight: r.Weight, Points: r.Points, Min: r.MinValue, Max: r.MaxValue,
-		Reference: r.Reference, Source: r.Source, Definition: r.Definition,
+		Reference: r.Reference, Source: r.Source, SourceZh: r.SourceZh, Definition: r.Definition, DefinitionZh: r.DefinitionZh,
 	}
 }
 

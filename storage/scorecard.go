@@ -77,14 +77,24 @@ func (s *Store) Scorecard(ctx context.Context, framework, zone string, year int,
 	return e.Card, nil
 }
 
-func (s *Store) scorecard(ctx context.Context, framework, zone string, year int, basis scoring.Basis) (*CardEntry, error) {
+// cardQuery checks the year and basis of a card, the official basis when
+// none is given.
+func cardQuery(year int, basis scoring.Basis) (scoring.Basis, error) {
 	if basis == "" {
 		basis = scoring.BasisOfficial
 	}
 	if _, err := scoring.ParseBasis(string(basis)); err != nil {
-		return nil, indicators.Errorf(indicators.Invalid, "status must be approved (the official basis) or any (the working basis)")
+		return "", indicators.Errorf(indicators.Invalid, "status must be approved (the official basis) or any (the working basis)")
 	}
 	if err := indicators.CheckYear(year); err != nil {
+		return "", err
+	}
+	return basis, nil
+}
+
+func (s *Store) scorecard(ctx context.Context, framework, zone string, year int, basis scoring.Basis) (*CardEntry, error) {
+	basis, err := cardQuery(year, basis)
+	if err != nil {
 		return nil, err
 	}
 	key := cardKey{framework, zone, year, basis}
@@ -93,12 +103,16 @@ func (s *Store) scorecard(ctx context.Context, framework, zone string, year int,
 	}
 	gen := s.cache.gen.Load()
 	var entry *CardEntry
-	err := s.rdb.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-		fe, values, err := s.valuesOf(tx, framework, zone, year, basis)
+	err = s.rdb.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		fe, zid, values, err := s.valuesOf(tx, framework, zone, year, basis)
 		if err != nil {
 			return err
 		}
-		card, err := scoring.Compute(fe.fw, values, scoring.Options{Zone: zone, Year: year, Basis: basis})
+		opts, err := s.scoringOptions(tx, fe, zone, zid, year, basis)
+		if err != nil {
+			return err
+		}
+		card, err := scoring.Compute(fe.fw, values, opts)
 		if err != nil {
 			return &indicators.Error{Code: indicators.Internal, Message: "internal error", Err: fmt.Errorf("storage: score %s/%s/%d: %w", framework, zone, year, err)}
 		}
@@ -112,19 +126,19 @@ func (s *Store) scorecard(ctx context.Context, framework, zone string, year int,
 	return entry, nil
 }
 
-// valuesOf loads a framework's scoring form and a zone's values of it up
-// to year.
-func (s *Store) valuesOf(tx *gorm.DB, framework, zone string, year int, basis scoring.Basis) (*frameworkEntry, []scoring.Value, error) {
+// valuesOf loads a framework's scoring form, a zone's id and the zone's
+// values of the framework up to year.
+func (s *Store) valuesOf(tx *gorm.DB, framework, zone string, year int, basis scoring.Basis) (*frameworkEntry, int64, []scoring.Value, error) {
 	fe, err := s.scoringFramework(tx, framework)
 	if err != nil {
-		return nil, nil, err
+		return nil, 0, nil, err
 	}
 	zid, err := zoneID(tx, zone)
 	if err != nil {
-		return nil, nil, err
+		return nil, 0, nil, err
 	}
 	values, err := zoneValues(tx, fe, zid, year, basis)
-	return fe, values, err
+	return fe, zid, values, err
 }
 
 // zoneValues loads a zone's values of one framework up to year, oldest

@@ -51,6 +51,12 @@ func TestFormAnswersInBothLanguages(t *testing.T) {
 			{"admin", "/admin/users", formType,
 				url.Values{"csrf_token": {csrf}, "email": {"not an email"}, "role": {"auditor"}, "password": {"correct horse battery"}}.Encode(),
 				http.StatusUnprocessableEntity, []string{`value="not an email"`, `aria-invalid="true"`}},
+			{"what-if refused", "/zones/LY/planner?year=2019", formType,
+				url.Values{"csrf_token": {csrf}, "v.SPC-01": {"ninety"}, "v.SPC-02": {"1.1"}}.Encode(),
+				http.StatusUnprocessableEntity, []string{`id="werr-SPC-01"`, `aria-invalid="true"`, `value="ninety"`, `value="1.1"`}},
+			{"what-if", "/zones/LY/planner?year=2019", formType,
+				url.Values{"csrf_token": {csrf}, "v.SPC-01": {"95"}}.Encode(),
+				http.StatusOK, []string{`data-section="what-if"`, `data-table="side-by-side"`, `value="95"`}},
 		}
 		for _, lang := range locale.Languages {
 			for _, f := range forms {

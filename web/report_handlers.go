@@ -60,8 +60,13 @@ func (s *Server) progressPDF(c *gin.Context) {
 	if !ok {
 		return
 	}
+	cat, err := s.svc.Catalogue(c.Request.Context(), r.Framework)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
 	var buf bytes.Buffer
-	notice, err := reports.WriteProgressPDF(&buf, r, z, o)
+	notice, err := reports.WriteProgressPDF(&buf, r, z, cat, o)
 	s.sendPDF(c, progressFile(r, "pdf"), notice, &buf, err)
 }
 

@@ -22,6 +22,8 @@ type progressView struct {
 	// Query is framework, year and status, for the links to the files.
 	Query  template.URL
 	ByCode map[string]*scoring.IndicatorProgress
+	// Units are the indicators' units in the page's language, by code.
+	Units map[string]string
 }
 
 // progressPage serves GET /zones/{zone}/progress?framework=&year=&status=:
@@ -48,7 +50,13 @@ func (s *Server) progressPage(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	v := progressView{Report: r, Zone: z, Status: reports.StatusOf(basis), ByCode: map[string]*scoring.IndicatorProgress{}}
+	cat, err := s.svc.Catalogue(c.Request.Context(), fw)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	v := progressView{Report: r, Zone: z, Status: reports.StatusOf(basis), ByCode: map[string]*scoring.IndicatorProgress{},
+		Units: reports.UnitsOf(langOf(c), cat)}
 	v.Query = template.URL(url.Values{"framework": {fw}, "year": {strconv.Itoa(year)}, "status": {v.Status}}.Encode())
 	for i := range r.Indicators {
 		v.ByCode[r.Indicators[i].IndicatorCode] = &r.Indicators[i]

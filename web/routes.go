@@ -76,6 +76,9 @@ func (s *Server) Routes() []Route {
 		{"GET", "/api/v1/zones/:zone/scorecard", PermRead, DBShort, s.scorecardShow},
 		{"GET", "/api/v1/zones/:zone/scorecard.csv", PermExport, DBShort, s.scorecardCSV},
 		{"GET", "/api/v1/zones/:zone/scorecard.xlsx", PermExport, DBBulk, s.scorecardXLSX},
+		{"GET", "/api/v1/zones/:zone/planner", PermRead, DBShort, s.plannerShow},
+		// Nothing is stored by a what-if, so reading the zone is enough.
+		{"POST", "/api/v1/zones/:zone/what-if", PermRead, DBShort, s.whatIfRun},
 
 		{"GET", "/api/v1/measurements", PermRead, DBShort, s.measurementsList},
 		{"POST", "/api/v1/measurements", PermEdit, DBShort, s.measurementsCreate},
@@ -102,6 +105,10 @@ func (s *Server) Routes() []Route {
 		{"GET", "/catalogue", PermRead, DBShort, s.cataloguePage},
 
 		{"GET", "/zones/:zone/scorecard", PermRead, DBShort, s.scorecardPage},
+		// The what-if form posts to the page; nothing is stored, so
+		// reading the zone is enough (as for the API's what-if).
+		{"GET", "/zones/:zone/planner", PermRead, DBShort, s.plannerPage},
+		{"POST", "/zones/:zone/planner", PermRead, DBShort, s.plannerWhatIf},
 		{"GET", "/compare", PermRead, DBShort, s.comparePage},
 
 		{"GET", "/zones/:zone/entry", PermEdit, DBShort, s.entryPage},

@@ -86,6 +86,7 @@ func (s *Server) cardPageOf(c *gin.Context) (cardPage, bool) {
 // the zone's other pages and exports for the same framework and year.
 type scorecardLinks struct {
 	Official, Working, Progress, Entry, CSV, XLSX, PDF string
+	Planner                                            string
 }
 
 func scorecardLinksFor(zone, fw string, year int, basis scoring.Basis) scorecardLinks {
@@ -104,6 +105,7 @@ func scorecardLinksFor(zone, fw string, year int, basis scoring.Basis) scorecard
 		Working:  base + "/scorecard?" + q(reports.StatusOf(scoring.BasisWorking)),
 		Progress: base + "/progress?" + q(""),
 		Entry:    base + "/entry?" + q(""),
+		Planner:  base + "/planner?" + q(status),
 		CSV:      api + ".csv?" + q(status),
 		XLSX:     api + ".xlsx?" + q(status),
 		PDF:      api + ".pdf?" + q(status),

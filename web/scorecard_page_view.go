@@ -33,6 +33,9 @@ type scorecardPageData struct {
 	IndexChart  template.HTML
 	Charts      []scorecardChart
 	Groups      []scorecardGroup
+	// PerspectiveWhy says why each perspective has its rating, by code
+	// ("" without an explanation).
+	PerspectiveWhy map[string]string
 }
 
 // scorecardChart is a perspective's score over the years.
@@ -50,9 +53,14 @@ type scorecardGroup struct {
 // scorecardRow is one indicator's line with its history chart.
 type scorecardRow struct {
 	Code, NameEn, NameZh string
-	C                    *scoring.IndicatorCard
-	PointsMax            float64
-	Chart                template.HTML
+	// Unit is the indicator's unit in the page's language.
+	Unit      string
+	C         *scoring.IndicatorCard
+	PointsMax float64
+	Chart     template.HTML
+	// RatingWhy and PlanWhy explain the rating and the plan status
+	// ("" without an explanation).
+	RatingWhy, PlanWhy string
 }
 
 // Chart sizes, in CSS pixels.
@@ -116,13 +124,25 @@ func buildScorecardPage(l *Lang, z indicators.Zone, f indicators.Framework, cat 
 		if !ok {
 			continue
 		}
-		row := scorecardRow{Code: ic.IndicatorCode, NameEn: ic.IndicatorCode, C: ic}
+		row := scorecardRow{Code: ic.IndicatorCode, NameEn: ic.IndicatorCode, Unit: ic.Unit, C: ic}
 		ind := byCode[ic.IndicatorCode]
 		if ind != nil {
 			row.NameEn, row.NameZh, row.PointsMax = ind.NameEn, ind.NameZh, ind.Points
+			row.Unit = l.Text(ind.Unit, ind.UnitZh)
 		}
+		row.RatingWhy = reports.RatingWhyText(l, ic.Explanation, row.Unit)
+		row.PlanWhy = reports.PlanWhyText(l, ic.Explanation, row.Unit, card.Year)
 		row.Chart = scIndicatorChart(l, ind, ic, series, i, years, pair, list, part)
 		d.Groups[gi].Rows = append(d.Groups[gi].Rows, row)
+	}
+	names := make(map[string]string, len(byCode))
+	for code, ind := range byCode {
+		names[code] = l.Name(ind.NameEn, ind.NameZh)
+	}
+	d.PerspectiveWhy = make(map[string]string, len(card.Perspectives))
+	for i := range card.Perspectives {
+		p := &card.Perspectives[i]
+		d.PerspectiveWhy[p.Code] = reports.PerspectiveWhyText(l, p.Explanation, names)
 	}
 	return d
 }
@@ -155,7 +175,7 @@ func scIndicatorChart(l *Lang, ind *indicators.Indicator, ic *scoring.IndicatorC
 	ch := svgChart{Width: scIndChartW, Height: scIndChartH, Years: years, Values: vals, Digits: 2, Class: "chart-indicator"}
 	var extra []string
 	if ind != nil {
-		name = l.Name(ind.NameEn, ind.NameZh)
+		name, unit = l.Name(ind.NameEn, ind.NameZh), l.Text(ind.Unit, ind.UnitZh)
 		if ind.TargetValue != nil {
 			ch.Refs = append(ch.Refs, svgRef{Value: *ind.TargetValue, Stroke: svgBlue, Dash: "6 3"})
 			if ind.TargetYear != nil {

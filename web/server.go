@@ -44,6 +44,7 @@ type Service interface {
 	indicators.Service
 	indicators.Accounts
 	pageStore
+	plannerStore
 	reports.Store
 	Ranking(ctx context.Context, framework string, year int, basis scoring.Basis) ([]scoring.RankRow, error)
 }

@@ -36,7 +36,11 @@ func progressCmd(ctx context.Context, c *cli, args []string) error {
 			enc.SetIndent("", "  ")
 			return enc.Encode(r)
 		}
-		notice, err := reports.WriteProgressPDF(w, r, z, reports.PDFOptions{Lang: *lang, Font: c.cfg.PDFFont, Now: time.Now()})
+		cat, err := c.store.Catalogue(ctx, *a.fw)
+		if err != nil {
+			return err
+		}
+		notice, err := reports.WriteProgressPDF(w, r, z, cat, reports.PDFOptions{Lang: *lang, Font: c.cfg.PDFFont, Now: time.Now()})
 		if notice != "" {
 			fmt.Fprintln(c.env.stderr, "igmc:", notice)
 		}
