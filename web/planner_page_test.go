@@ -54,7 +54,7 @@ func keysOf(t *testing.T, body []byte) []string {
 // (scoring.Planner).
 func checkPlannerShape(t *testing.T, body []byte) {
 	t.Helper()
-	want := []string{"basis", "earned", "framework", "grade", "indicators", "max", "next_grade", "path", "points_needed", "reachable", "year", "zone"}
+	want := []string{"basis", "earned", "exact", "framework", "grade", "indicators", "max", "next_grade", "path", "points_needed", "reachable", "year", "zone"}
 	if got := keysOf(t, body); !slices.Equal(got, want) {
 		t.Errorf("planner keys %v, want %v", got, want)
 	}
