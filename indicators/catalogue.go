@@ -62,6 +62,9 @@ type Indicator struct {
 	Reference       string      `json:"reference"`
 	Source          string      `json:"source"`
 	Definition      string      `json:"definition"`
+	// AppliesTo lists the zone types the indicator applies to; empty
+	// means every zone (SPEC §2.2).
+	AppliesTo []string `json:"applies_to"`
 }
 
 // Catalogue is a framework's perspectives, categories and indicators in
@@ -140,6 +143,11 @@ func (ind *Indicator) Validate(line int, errs *FieldErrors) {
 	}{{"name_en", ind.NameEn, MaxNameLen}, {"name_zh", ind.NameZh, MaxNameLen}, {"unit", ind.Unit, MaxUnitLen},
 		{"reference", ind.Reference, MaxReferenceLen}, {"source", ind.Source, MaxSourceLen}, {"definition", ind.Definition, MaxDefinitionLen}} {
 		errs.Text(line, t.field, t.s, t.max)
+	}
+	for _, t := range ind.AppliesTo {
+		if !ValidCode(t) {
+			errs.Add(line, "applies_to", "invalid_code", "zone type %q must be 1-64 letters, digits, '_', '.' or '-'", t)
+		}
 	}
 	if errs.CheckMagnitude(line, "weight", ind.Weight, false) && !(ind.Weight > 0 && ind.Weight <= MaxWeight) {
 		errs.Add(line, "weight", "out_of_range", "weight must be greater than 0 and at most %s", FormatNumber(MaxWeight))

@@ -57,7 +57,16 @@ func (s *Store) scoringFramework(tx *gorm.DB, code string) (*frameworkEntry, err
 	if err != nil {
 		return nil, err
 	}
-	e := &frameworkEntry{id: ids.frameworkID, fw: toScoring(frow.domain(), cat), code: ids.codeOf, gen: gen}
+	e := &frameworkEntry{id: ids.frameworkID, fw: toScoring(frow.domain(), cat), code: ids.codeOf, gen: gen,
+		ids: make(map[string]int64, len(ids.codeOf)), appliesTo: map[string][]string{}}
+	for id, c := range ids.codeOf {
+		e.ids[c] = id
+	}
+	for _, ind := range cat.Indicators {
+		if len(ind.AppliesTo) > 0 {
+			e.appliesTo[ind.Code] = ind.AppliesTo
+		}
+	}
 	if err := e.fw.Validate(); err != nil {
 		return nil, &indicators.Error{Code: indicators.Invalid, Message: "the catalogue of framework " + quote(indicators.Excerpt(code)) + " cannot be scored: " + err.Error(), Err: err}
 	}
@@ -94,11 +103,11 @@ func (s *Store) scorecard(ctx context.Context, framework, zone string, year int,
 	gen := s.cache.gen.Load()
 	var entry *CardEntry
 	err := s.rdb.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-		fe, values, err := s.valuesOf(tx, framework, zone, year, basis)
+		fe, values, opts, err := s.valuesOf(tx, framework, zone, year, basis)
 		if err != nil {
 			return err
 		}
-		card, err := scoring.Compute(fe.fw, values, scoring.Options{Zone: zone, Year: year, Basis: basis})
+		card, err := scoring.Compute(fe.fw, values, opts)
 		if err != nil {
 			return &indicators.Error{Code: indicators.Internal, Message: "internal error", Err: fmt.Errorf("storage: score %s/%s/%d: %w", framework, zone, year, err)}
 		}
@@ -112,19 +121,19 @@ func (s *Store) scorecard(ctx context.Context, framework, zone string, year int,
 	return entry, nil
 }
 
-// valuesOf loads a framework's scoring form and a zone's values of it up
-// to year.
-func (s *Store) valuesOf(tx *gorm.DB, framework, zone string, year int, basis scoring.Basis) (*frameworkEntry, []scoring.Value, error) {
-	fe, err := s.scoringFramework(tx, framework)
+// valuesOf loads a framework's scoring form, a zone's values of it up to
+// year and the options it is scored with (scoringOptions).
+func (s *Store) valuesOf(tx *gorm.DB, framework, zone string, year int, basis scoring.Basis) (*frameworkEntry, []scoring.Value, scoring.Options, error) {
+	fe, z, err := s.zoneOf(tx, framework, zone)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, scoring.Options{}, err
 	}
-	zid, err := zoneID(tx, zone)
+	opts, err := s.scoringOptions(tx, fe, []zoneRow{z}, year, basis)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, scoring.Options{}, err
 	}
-	values, err := zoneValues(tx, fe, zid, year, basis)
-	return fe, values, err
+	values, err := zoneValues(tx, fe, z.ID, year, basis)
+	return fe, values, opts[z.ID], err
 }
 
 // zoneValues loads a zone's values of one framework up to year, oldest

@@ -37,6 +37,7 @@ type zoneBody struct {
 	NameEn     string `json:"name_en" validate:"required,maxname"`
 	NameZh     string `json:"name_zh" validate:"maxname"`
 	ParentCode string `json:"parent_code" validate:"maxcode"`
+	Type       string `json:"type" validate:"maxcode"`
 }
 
 // zonesCreate serves POST /api/v1/zones.

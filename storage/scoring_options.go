@@ -1,0 +1,125 @@
+package storage
+
+import (
+	"sort"
+
+	"gorm.io/gorm"
+
+	"igmc/indicators"
+	"igmc/scoring"
+)
+
+// scoringOptions is the one place that says what scores a zone besides its
+// values: the zone's own plan (official basis: its highest adopted
+// version; working basis: its highest version) and the indicators that do
+// not apply to it — those its type leaves out, with the reason
+// indicators.ZoneTypeReason, and those it marked not applicable, once
+// approved (official basis) or while awaiting review too (working basis).
+// The scorecard, the series and the ranking all score through it. It reads
+// the plans and the marks of all the zones given in one query each, so a
+// ranking costs two queries more, not two per zone.
+func (s *Store) scoringOptions(tx *gorm.DB, fe *frameworkEntry, zones []zoneRow, year int, basis scoring.Basis) (map[int64]scoring.Options, error) {
+	out := make(map[int64]scoring.Options, len(zones))
+	if len(zones) == 0 {
+		return out, nil
+	}
+	for _, z := range zones {
+		o := scoring.Options{Zone: z.Code, Year: year, Basis: basis}
+		for code, types := range fe.appliesTo {
+			if !indicators.AppliesTo(types, z.ZoneType) {
+				if o.NotApplicable == nil {
+					o.NotApplicable = map[string]string{}
+				}
+				o.NotApplicable[code] = indicators.ZoneTypeReason(z.ZoneType)
+			}
+		}
+		out[z.ID] = o
+	}
+	// One zone: filter by it; many (a ranking): read every zone's.
+	zoneFilter, args := "", []any{}
+	if len(zones) == 1 {
+		zoneFilter, args = " AND zone_id = ?", []any{zones[0].ID}
+	}
+	adopted := ""
+	if basis == scoring.BasisOfficial {
+		adopted = " AND adopt_event_id IS NOT NULL"
+	}
+	type key struct{ zone, indicator int64 }
+	lines := map[key]*scoring.PlanLine{}
+	rows, err := tx.Raw(`SELECT v.zone_id, e.indicator_id, e.kind, e.year, e.value FROM plan_versions v
+		JOIN (SELECT zone_id, MAX(version) AS version FROM plan_versions WHERE framework_id = ?`+adopted+zoneFilter+` GROUP BY zone_id) l
+			ON l.zone_id = v.zone_id AND l.version = v.version
+		JOIN plan_entries e ON e.plan_version_id = v.id
+		WHERE v.framework_id = ?`, append(append([]any{fe.id}, args...), fe.id)...).Rows()
+	if err != nil {
+		return nil, translate(err, "plans")
+	}
+	defer rows.Close()
+	var (
+		k     key
+		kind  indicators.PlanKind
+		y     int
+		value float64
+	)
+	for rows.Next() {
+		if err := rows.Scan(&k.zone, &k.indicator, &kind, &y, &value); err != nil {
+			return nil, translate(err, "plans")
+		}
+		l := lines[k]
+		if l == nil {
+			l = &scoring.PlanLine{}
+			lines[k] = l
+		}
+		switch kind {
+		case indicators.PlanBaseline:
+			l.BaselineYear, l.BaselineValue = y, value
+		case indicators.PlanTarget:
+			l.TargetYear, l.TargetValue = y, value
+		case indicators.PlanMilestone:
+			l.Milestones = append(l.Milestones, scoring.Milestone{Year: y, Value: value})
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return nil, translate(err, "plans")
+	}
+	for k, l := range lines {
+		o, ok := out[k.zone]
+		code := fe.code[k.indicator]
+		if !ok || code == "" || l.TargetYear <= l.BaselineYear {
+			continue // a zone not scored here, an indicator since removed
+		}
+		sort.Slice(l.Milestones, func(a, b int) bool { return l.Milestones[a].Year < l.Milestones[b].Year })
+		if o.Plans == nil {
+			o.Plans = map[string]scoring.PlanLine{}
+		}
+		o.Plans[code] = *l
+		out[k.zone] = o
+	}
+	statuses := []string{string(indicators.Approved)}
+	if basis == scoring.BasisWorking {
+		statuses = append(statuses, string(indicators.Submitted))
+	}
+	var marks []applicabilityRow
+	q := tx.Select("zone_id, indicator_id, reason").Where("indicator_id IN ? AND status IN ?", idsOf(fe), statuses)
+	if len(zones) == 1 {
+		q = q.Where("zone_id = ?", zones[0].ID)
+	}
+	if err := q.Find(&marks).Error; err != nil {
+		return nil, translate(err, "applicability")
+	}
+	for _, m := range marks {
+		o, ok := out[m.ZoneID]
+		code := fe.code[m.IndicatorID]
+		if !ok || code == "" {
+			continue
+		}
+		if o.NotApplicable == nil {
+			o.NotApplicable = map[string]string{}
+		}
+		if _, byType := o.NotApplicable[code]; !byType {
+			o.NotApplicable[code] = m.Reason
+		}
+		out[m.ZoneID] = o
+	}
+	return out, nil
+}
