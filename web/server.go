@@ -67,6 +67,7 @@ type Service interface {
 	indicators.Service
 	indicators.Accounts
 	pageStore
+	planStore
 	reports.Store
 	Ranking(ctx context.Context, framework string, year int, basis scoring.Basis) ([]scoring.RankRow, error)
 }
@@ -170,12 +171,19 @@ func (s *Server) Routes() []Route {
 		{"POST", "/api/v1/zones/import", PermAdmin, s.zonesImport},
 		{"GET", "/api/v1/zones/:zone", PermRead, s.zonesShow},
 		{"GET", "/api/v1/zones/:zone/scorecard", PermRead, s.scorecardShow},
+		{"GET", "/api/v1/zones/:zone/plan", PermRead, s.planShow},
+		{"POST", "/api/v1/zones/:zone/plan/adopt", PermReview, s.planAdopt},
+		{"GET", "/api/v1/zones/:zone/applicability", PermRead, s.applicabilityList},
+		{"POST", "/api/v1/zones/:zone/applicability", PermEdit, s.applicabilityMark},
+		{"POST", "/api/v1/zones/:zone/applicability/:indicator/approve", PermReview, s.applicabilityReview(true)},
+		{"POST", "/api/v1/zones/:zone/applicability/:indicator/reject", PermReview, s.applicabilityReview(false)},
 		{"GET", "/api/v1/zones/:zone/scorecard.csv", PermExport, s.scorecardCSV},
 		{"GET", "/api/v1/zones/:zone/scorecard.xlsx", PermExport, s.scorecardXLSX},
 
 		{"GET", "/api/v1/measurements", PermRead, s.measurementsList},
 		{"POST", "/api/v1/measurements", PermEdit, s.measurementsCreate},
 		{"POST", "/api/v1/measurements/import", PermEdit, s.measurementsImport},
+		{"POST", "/api/v1/plans/import", PermEdit, s.plansImport},
 		{"POST", "/api/v1/measurements/submit", PermEdit, s.reviewBulk(indicators.ActionSubmit)},
 		{"POST", "/api/v1/measurements/approve", PermReview, s.reviewBulk(indicators.ActionApprove)},
 		{"POST", "/api/v1/measurements/reject", PermReview, s.reviewBulk(indicators.ActionReject)},
@@ -194,7 +202,7 @@ func (s *Server) Routes() []Route {
 	}
 	// The pages, by area; each area's file lists its routes.
 	for _, area := range [][]Route{s.homeRoutes(), s.cataloguePageRoutes(), s.scorecardPageRoutes(), s.entryRoutes(),
-		s.importPageRoutes(), s.reviewPageRoutes(), s.auditPageRoutes(), s.adminRoutes(), s.reportRoutes()} {
+		s.importPageRoutes(), s.reviewPageRoutes(), s.planPageRoutes(), s.auditPageRoutes(), s.adminRoutes(), s.reportRoutes()} {
 		routes = append(routes, area...)
 	}
 	return routes

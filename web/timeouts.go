@@ -28,6 +28,7 @@ var bulkRoutes = map[string]bool{
 	"POST /api/v1/frameworks/:fw/catalogue":    true,
 	"POST /api/v1/zones/import":                true,
 	"POST /api/v1/measurements/import":         true,
+	"POST /api/v1/plans/import":                true,
 	"POST /import":                             true,
 	"POST /import/confirm":                     true,
 	"GET /api/v1/exports/measurements.csv":     true,
