@@ -130,6 +130,7 @@ func (c *PlanChecker) Read(rd RowReader) (map[string][]PlanEntry, int, error) {
 		errs   FieldErrors
 		rows   int
 		groups = map[[2]string][]planRow{}
+		broken = map[[2]string]bool{}
 		order  [][2]string
 	)
 	for {
@@ -148,10 +149,13 @@ func (c *PlanChecker) Read(rd RowReader) (map[string][]PlanEntry, int, error) {
 			continue
 		}
 		e, ok := c.row(line, h, rec, &errs)
+		k := [2]string{e.ZoneCode, e.IndicatorCode}
 		if !ok {
+			// The line's other rows are not checked as a whole: the
+			// missing row would only be reported twice.
+			broken[k] = true
 			continue
 		}
-		k := [2]string{e.ZoneCode, e.IndicatorCode}
 		if _, seen := groups[k]; !seen {
 			order = append(order, k)
 		}
@@ -161,9 +165,19 @@ func (c *PlanChecker) Read(rd RowReader) (map[string][]PlanEntry, int, error) {
 		errs.Add(2, "zone_code", "required", "the plan file has no rows")
 	}
 	for _, k := range order {
-		checkPlanLine(groups[k], &errs)
+		if !broken[k] {
+			checkPlanLine(groups[k], &errs)
+		}
 	}
 	if err := errs.Err("the plan file was not imported"); err != nil {
+		// A row of a zone outside the importer's scope makes the whole
+		// file a refusal of rights, as for a measurements file.
+		for _, f := range errs.List {
+			if f.Code == "forbidden_zone" {
+				err.(*Error).Code = Forbidden
+				break
+			}
+		}
 		return nil, 0, err
 	}
 	out := map[string][]PlanEntry{}

@@ -92,7 +92,7 @@ func TestPlanVersionsAndAdoption(t *testing.T) {
 		})
 		t.Run("officer_of_another_zone_is_refused", func(t *testing.T) {
 			_, err := importPlan(s, lyPlan, indicators.PlanImportOptions{By: person("o@ot", indicators.RoleOfficer, "OT")})
-			e := domainErr(t, err, indicators.Invalid)
+			e := domainErr(t, err, indicators.Forbidden)
 			if e.Fields[0].Code != "forbidden_zone" {
 				t.Fatalf("%+v", e.Fields)
 			}
