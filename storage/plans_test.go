@@ -210,3 +210,37 @@ func TestAuditVerifyCoversPlans(t *testing.T) {
 		}
 	}
 }
+
+// TestDemoPlans: the demo gives LY its 2020 plan from its own figures,
+// adopted, and the clusters plans of their own; loading it again changes
+// nothing.
+func TestDemoPlans(t *testing.T) {
+	storagetest.Each(t, func(t *testing.T, s *storage.Store) {
+		for i := 0; i < 2; i++ {
+			if _, _, err := s.LoadDemo(ctx, indicators.System); err != nil {
+				t.Fatal(err)
+			}
+		}
+		ly, err := s.ZonePlan(ctx, "igmc", "LY", scoring.BasisOfficial)
+		if err != nil || ly.Version != 1 || ly.AdoptedVersion == nil {
+			t.Fatalf("%+v %v", ly, err)
+		}
+		got := map[string]float64{}
+		for _, e := range ly.Entries {
+			if e.Kind == indicators.PlanTarget && e.Year == 2020 {
+				got[e.IndicatorCode] = e.Value
+			}
+		}
+		if got["SPC-01"] != 100 || got["SPC-03"] != 9500 || got["ECO-01"] != 10 || got["ECO-02"] != 350 {
+			t.Fatalf("LY's 2020 targets %v", got)
+		}
+		bio, err := s.ZonePlan(ctx, "igmc", "LY-BIO", scoring.BasisOfficial)
+		if err != nil || len(bio.Entries) == 0 {
+			t.Fatalf("%+v %v", bio, err)
+		}
+		z, err := s.Zone(ctx, "LY")
+		if err != nil || z.Type != "park" {
+			t.Fatalf("%+v %v", z, err)
+		}
+	})
+}
