@@ -57,7 +57,7 @@ func (s *Store) scoringOptions(tx *gorm.DB, fe *frameworkEntry, zones []zoneRow,
 	defer rows.Close()
 	var (
 		k     key
-		kind  indicators.PlanKind
+		kind  string
 		y     int
 		value float64
 	)
@@ -70,7 +70,7 @@ func (s *Store) scoringOptions(tx *gorm.DB, fe *frameworkEntry, zones []zoneRow,
 			l = &scoring.PlanLine{}
 			lines[k] = l
 		}
-		switch kind {
+		switch indicators.PlanKind(kind) {
 		case indicators.PlanBaseline:
 			l.BaselineYear, l.BaselineValue = y, value
 		case indicators.PlanTarget:
