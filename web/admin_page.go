@@ -137,8 +137,8 @@ func (s *Server) adminRefusal(c *gin.Context, err error, errs map[string]string,
 // zoneForm is the new-zone form; its fields are named as the store names
 // them.
 type zoneForm struct {
-	Code, NameEn, NameZh, ParentCode string
-	Errors                           map[string]string
+	Code, NameEn, NameZh, ParentCode, Type string
+	Errors                                 map[string]string
 }
 
 // adminZoneCreate serves POST /admin/zones (code, name_en, name_zh,
@@ -146,7 +146,8 @@ type zoneForm struct {
 func (s *Server) adminZoneCreate(c *gin.Context) {
 	l := langOf(c)
 	f := zoneForm{Code: strings.TrimSpace(c.PostForm("code")), NameEn: strings.TrimSpace(c.PostForm("name_en")),
-		NameZh: strings.TrimSpace(c.PostForm("name_zh")), ParentCode: c.PostForm("parent_code"), Errors: map[string]string{}}
+		NameZh: strings.TrimSpace(c.PostForm("name_zh")), ParentCode: c.PostForm("parent_code"),
+		Type: strings.TrimSpace(c.PostForm("type")), Errors: map[string]string{}}
 	checkCodeAndNames(l, f.Errors, f.Code, f.NameEn, f.NameZh)
 	if f.ParentCode != "" && f.ParentCode == f.Code {
 		f.Errors["parent_code"] = l.T("admin.error.parent_self")
@@ -154,7 +155,7 @@ func (s *Server) adminZoneCreate(c *gin.Context) {
 	status := http.StatusUnprocessableEntity
 	var problem *pageProblem
 	if len(f.Errors) == 0 {
-		err := s.svc.CreateZone(c.Request.Context(), indicators.Zone{Code: f.Code, NameEn: f.NameEn, NameZh: f.NameZh, ParentCode: f.ParentCode}, principalOf(c))
+		err := s.svc.CreateZone(c.Request.Context(), indicators.Zone{Code: f.Code, NameEn: f.NameEn, NameZh: f.NameZh, ParentCode: f.ParentCode, Type: f.Type}, principalOf(c))
 		if err == nil {
 			s.adminDone(c, "zones", l.T("admin.zones.created", "Code", f.Code))
 			return

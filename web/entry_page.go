@@ -294,4 +294,3 @@ func (s *Server) notApplicable(c *gin.Context, fw, zone string) (map[string]stri
 	}
 	return out, nil
 }
-

@@ -209,3 +209,51 @@ func approveAllBody(t *testing.T, c *client) string {
 	b, _ := json.Marshal(map[string]any{"ids": ids})
 	return string(b)
 }
+
+// TestNotApplicableOnTheEntryForm: an indicator whose applies_to leaves
+// out the zone's type, and one the zone marked not applicable once a
+// reviewer approves the mark, are shown as not applicable with the reason
+// and offer no field; a pending mark still offers it.
+func TestNotApplicableOnTheEntryForm(t *testing.T) {
+	each(t, func(t *testing.T, c *client) {
+		c.send("POST", "/api/v1/zones/import", "text/csv", strings.NewReader("code,name_en,type\nLY,Liuyang ETDZ,park\n"), 200, nil)
+		var z struct{ Type string }
+		c.do("GET", "/api/v1/zones/LY", "", 200, &z)
+		if z.Type != "park" {
+			t.Fatalf("zone type %q", z.Type)
+		}
+		officer := c.as(c.userToken("officer@ly", "officer", "LY"))
+		reviewer := c.as(c.userToken("reviewer@ly", "reviewer", "LY"))
+		officer.do("POST", "/api/v1/zones/LY/applicability", `{"indicator_code":"SPC-08","reason":"no public transport operator"}`, 201, nil)
+		form := func() string { return string(c.do("GET", "/zones/LY/entry?year=2019", "", 200, nil)) }
+		page := form()
+		if !strings.Contains(page, `data-not-applicable="SOC-05"`) || strings.Contains(page, `name="v.SOC-05"`) || !strings.Contains(page, "zones of type park") {
+			t.Fatal("SOC-05 (city and district only) is offered to a park")
+		}
+		if strings.Contains(page, `data-not-applicable="SPC-08"`) || !strings.Contains(page, `name="v.SPC-08__2019-Q1"`) {
+			t.Fatal("a pending mark took the field away")
+		}
+		officer.do("POST", "/api/v1/zones/LY/applicability/SPC-08/approve", `{}`, 403, nil)
+		reviewer.do("POST", "/api/v1/zones/LY/applicability/SPC-08/approve", `{"comment":"agreed"}`, 200, nil)
+		page = form()
+		if !strings.Contains(page, `data-not-applicable="SPC-08"`) || strings.Contains(page, `name="v.SPC-08__2019-Q1"`) || !strings.Contains(page, "no public transport operator") {
+			t.Fatal("an approved mark still offers the field")
+		}
+		var l listOf[struct {
+			Indicator string `json:"indicator_code"`
+			Source    string `json:"source"`
+			Status    string `json:"status"`
+		}]
+		c.do("GET", "/api/v1/zones/LY/applicability", "", 200, &l)
+		sources := map[string]string{}
+		for _, a := range l.Items {
+			sources[a.Indicator] = a.Source + "/" + a.Status
+		}
+		if sources["SOC-05"] != "zone_type/" || sources["SPC-08"] != "mark/approved" {
+			t.Fatalf("%v", sources)
+		}
+		if cat := string(c.do("GET", "/catalogue?framework=igmc", "", 200, nil)); !strings.Contains(cat, `data-applies-to="city;district"`) {
+			t.Fatal("the catalogue page does not say what SOC-05 applies to")
+		}
+	})
+}
