@@ -32,6 +32,7 @@ type planVersionRow struct {
 	AdoptComment string
 	AdoptedAt    *time.Time
 	AdoptEventID *int64
+	Lines        string
 }
 
 func (planVersionRow) TableName() string { return "plan_versions" }
@@ -156,7 +157,7 @@ func (s *Store) savePlan(tx *gorm.DB, fwID int64, fw, zone string, zoneID int64,
 		return next, nil
 	}
 	v := planVersionRow{FrameworkID: fwID, ZoneID: zoneID, Version: next, CreatedBy: opts.By.Email, Comment: opts.Comment,
-		CreatedAt: s.Now().UTC().Truncate(time.Microsecond)}
+		CreatedAt: s.Now().UTC().Truncate(time.Microsecond), Lines: encodeLines(rows)}
 	if err := tx.Create(&v).Error; err != nil {
 		return 0, translate(err, "plan version")
 	}

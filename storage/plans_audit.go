@@ -5,6 +5,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"slices"
 
 	"gorm.io/gorm"
 
@@ -70,6 +71,13 @@ func (s *Store) verifyPlans(tx *gorm.DB, rep *indicators.VerifyReport, fail func
 		v := &versions[i]
 		rep.Plans++
 		check(v, v.AuditEventID, false, "written")
+		if rep.OK {
+			es := slices.Clone(byVersion[v.ID])
+			sortEntryRows(es)
+			if encodeLines(es) != v.Lines {
+				fail(0, 0, "version %d of the plan of zone id %d no longer matches its entries: it was changed outside the tracker", v.Version, v.ZoneID)
+			}
+		}
 		adopted := v.AdoptedBy != "" || v.AdoptComment != "" || v.AdoptedAt != nil
 		if adopted || v.AdoptEventID != nil {
 			check(v, v.AdoptEventID, true, "adopted")

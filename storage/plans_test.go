@@ -181,6 +181,7 @@ func TestAuditVerifyCoversPlans(t *testing.T) {
 			{"adoption_without_event", "UPDATE plan_versions SET adopt_event_id = NULL WHERE version = 1", "without an audit event"},
 			{"adopted_outside", "UPDATE plan_versions SET adopted_by = 'x', adopt_comment = 'y' WHERE version = 2", "without an audit event"},
 			{"entry", "UPDATE plan_entries SET value = 99 WHERE kind = 'target'", "changed outside the tracker"},
+			{"scored_lines", "UPDATE plan_versions SET lines = '' WHERE version = 1", "no longer matches its entries"},
 			{"adoption_event", "UPDATE audit_events SET reason = 'forged' WHERE action = 'adopt'", "was altered"},
 			{"version_removed", "DELETE FROM plan_entries WHERE plan_version_id IN (SELECT id FROM plan_versions WHERE version = 2); DELETE FROM plan_versions WHERE version = 2", "is gone"},
 		} {

@@ -46,37 +46,40 @@ func (s *Store) scoringOptions(tx *gorm.DB, fe *frameworkEntry, zones []zoneRow,
 	}
 	type key struct{ zone, indicator int64 }
 	lines := map[key]*scoring.PlanLine{}
-	rows, err := tx.Raw(`SELECT v.zone_id, e.indicator_id, e.kind, e.year, e.value FROM plan_versions v
+	rows, err := tx.Raw(`SELECT v.zone_id, v.lines FROM plan_versions v
 		JOIN (SELECT zone_id, MAX(version) AS version FROM plan_versions WHERE framework_id = ?`+adopted+zoneFilter+` GROUP BY zone_id) l
 			ON l.zone_id = v.zone_id AND l.version = v.version
-		JOIN plan_entries e ON e.plan_version_id = v.id
 		WHERE v.framework_id = ?`, append(append([]any{fe.id}, args...), fe.id)...).Rows()
 	if err != nil {
 		return nil, translate(err, "plans")
 	}
 	defer rows.Close()
 	var (
-		k     key
-		kind  string
-		y     int
-		value float64
+		zid  int64
+		text string
 	)
 	for rows.Next() {
-		if err := rows.Scan(&k.zone, &k.indicator, &kind, &y, &value); err != nil {
+		if err := rows.Scan(&zid, &text); err != nil {
 			return nil, translate(err, "plans")
 		}
-		l := lines[k]
-		if l == nil {
-			l = &scoring.PlanLine{}
-			lines[k] = l
-		}
-		switch indicators.PlanKind(kind) {
-		case indicators.PlanBaseline:
-			l.BaselineYear, l.BaselineValue = y, value
-		case indicators.PlanTarget:
-			l.TargetYear, l.TargetValue = y, value
-		case indicators.PlanMilestone:
-			l.Milestones = append(l.Milestones, scoring.Milestone{Year: y, Value: value})
+		err := decodeLines(text, func(indicator int64, kind byte, y int, value float64) {
+			k := key{zid, indicator}
+			l := lines[k]
+			if l == nil {
+				l = &scoring.PlanLine{}
+				lines[k] = l
+			}
+			switch kind {
+			case 'b':
+				l.BaselineYear, l.BaselineValue = y, value
+			case 't':
+				l.TargetYear, l.TargetValue = y, value
+			case 'm':
+				l.Milestones = append(l.Milestones, scoring.Milestone{Year: y, Value: value})
+			}
+		})
+		if err != nil {
+			return nil, &indicators.Error{Code: indicators.Internal, Message: "internal error", Err: err}
 		}
 	}
 	if err := rows.Err(); err != nil {

@@ -23,6 +23,10 @@ CREATE TABLE plan_versions (
     adopt_comment  TEXT NOT NULL DEFAULT '',
     adopted_at     TIMESTAMPTZ,
     adopt_event_id BIGINT,
+    -- The entries again, as one compact text ("indicator_id,kind,year,value"
+    -- lines, kind b, m or t), so that a ranking reads one row per zone
+    -- instead of every entry; the audit check compares it with the entries.
+    lines          TEXT NOT NULL DEFAULT '',
     UNIQUE (framework_id, zone_id, version)
 );
 
