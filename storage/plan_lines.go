@@ -6,6 +6,7 @@ import (
 	"strconv"
 
 	"igmc/indicators"
+	"igmc/scoring"
 )
 
 // A plan version's entries are also kept on the version as one compact
@@ -31,9 +32,24 @@ func encodeLines(rows []planEntryRow) string {
 
 var errBadLines = errors.New("storage: a plan version's lines do not read")
 
-// decodeLines reads the compact text back, entry by entry.
-func decodeLines(s string, fn func(indicator int64, kind byte, year int, value float64)) error {
+// decodePlans reads the compact text back into plan lines by indicator
+// id, in one pass and without a map per entry: the text is sorted by
+// indicator, so each line is complete when the next indicator begins, and
+// the milestones of all lines share one array.
+func decodePlans(s string, fn func(indicator int64, l scoring.PlanLine)) error {
 	b := []byte(s)
+	ms := make([]scoring.Milestone, 0, bytes.Count(b, []byte(",m,")))
+	var (
+		cur   scoring.PlanLine
+		curID int64 = -1
+		from  int
+	)
+	flush := func() {
+		if curID >= 0 {
+			cur.Milestones = ms[from:len(ms):len(ms)]
+			fn(curID, cur)
+		}
+	}
 	for len(b) > 0 {
 		nl := bytes.IndexByte(b, '\n')
 		if nl < 0 {
@@ -41,22 +57,44 @@ func decodeLines(s string, fn func(indicator int64, kind byte, year int, value f
 		}
 		line := b[:nl]
 		b = b[nl+1:]
-		c1 := bytes.IndexByte(line, ',')
-		if c1 < 0 || c1+3 > len(line) || line[c1+2] != ',' {
+		id, rest, ok := leadingInt(line)
+		if !ok || len(rest) < 4 || rest[0] != ',' || rest[2] != ',' {
 			return errBadLines
 		}
-		rest := line[c1+3:]
-		c3 := bytes.IndexByte(rest, ',')
-		if c3 < 0 {
+		kind := rest[1]
+		y, rest, ok := leadingInt(rest[3:])
+		if !ok || len(rest) < 2 || rest[0] != ',' {
 			return errBadLines
 		}
-		id, err1 := strconv.ParseInt(string(line[:c1]), 10, 64)
-		y, err2 := strconv.Atoi(string(rest[:c3]))
-		v, err3 := strconv.ParseFloat(string(rest[c3+1:]), 64)
-		if err1 != nil || err2 != nil || err3 != nil {
+		v, err := strconv.ParseFloat(string(rest[1:]), 64)
+		if err != nil {
 			return errBadLines
 		}
-		fn(id, line[c1+1], y, v)
+		if id != curID {
+			flush()
+			cur, curID, from = scoring.PlanLine{}, id, len(ms)
+		}
+		switch kind {
+		case 'b':
+			cur.BaselineYear, cur.BaselineValue = int(y), v
+		case 't':
+			cur.TargetYear, cur.TargetValue = int(y), v
+		case 'm':
+			ms = append(ms, scoring.Milestone{Year: int(y), Value: v})
+		default:
+			return errBadLines
+		}
 	}
+	flush()
 	return nil
+}
+
+// leadingInt reads the non-negative decimal integer b starts with.
+func leadingInt(b []byte) (int64, []byte, bool) {
+	var n int64
+	i := 0
+	for ; i < len(b) && b[i] >= '0' && b[i] <= '9' && i < 18; i++ {
+		n = n*10 + int64(b[i]-'0')
+	}
+	return n, b[i:], i > 0
 }

@@ -1,7 +1,7 @@
 package storage
 
 import (
-	"sort"
+	"strings"
 
 	"gorm.io/gorm"
 
@@ -44,8 +44,6 @@ func (s *Store) scoringOptions(tx *gorm.DB, fe *frameworkEntry, zones []zoneRow,
 	if basis == scoring.BasisOfficial {
 		adopted = " AND adopt_event_id IS NOT NULL"
 	}
-	type key struct{ zone, indicator int64 }
-	lines := map[key]*scoring.PlanLine{}
 	rows, err := tx.Raw(`SELECT v.zone_id, v.lines FROM plan_versions v
 		JOIN (SELECT zone_id, MAX(version) AS version FROM plan_versions WHERE framework_id = ?`+adopted+zoneFilter+` GROUP BY zone_id) l
 			ON l.zone_id = v.zone_id AND l.version = v.version
@@ -62,41 +60,27 @@ func (s *Store) scoringOptions(tx *gorm.DB, fe *frameworkEntry, zones []zoneRow,
 		if err := rows.Scan(&zid, &text); err != nil {
 			return nil, translate(err, "plans")
 		}
-		err := decodeLines(text, func(indicator int64, kind byte, y int, value float64) {
-			k := key{zid, indicator}
-			l := lines[k]
-			if l == nil {
-				l = &scoring.PlanLine{}
-				lines[k] = l
-			}
-			switch kind {
-			case 'b':
-				l.BaselineYear, l.BaselineValue = y, value
-			case 't':
-				l.TargetYear, l.TargetValue = y, value
-			case 'm':
-				l.Milestones = append(l.Milestones, scoring.Milestone{Year: y, Value: value})
+		o, ok := out[zid]
+		if !ok {
+			continue // a zone not scored here
+		}
+		plans := make(map[string]scoring.PlanLine, strings.Count(text, ",b,"))
+		err := decodePlans(text, func(indicator int64, l scoring.PlanLine) {
+			// An indicator since removed from the catalogue has no code.
+			if code := fe.code[indicator]; code != "" && l.TargetYear > l.BaselineYear {
+				plans[code] = l
 			}
 		})
 		if err != nil {
 			return nil, &indicators.Error{Code: indicators.Internal, Message: "internal error", Err: err}
 		}
+		if len(plans) > 0 {
+			o.Plans = plans
+			out[zid] = o
+		}
 	}
 	if err := rows.Err(); err != nil {
 		return nil, translate(err, "plans")
-	}
-	for k, l := range lines {
-		o, ok := out[k.zone]
-		code := fe.code[k.indicator]
-		if !ok || code == "" || l.TargetYear <= l.BaselineYear {
-			continue // a zone not scored here, an indicator since removed
-		}
-		sort.Slice(l.Milestones, func(a, b int) bool { return l.Milestones[a].Year < l.Milestones[b].Year })
-		if o.Plans == nil {
-			o.Plans = map[string]scoring.PlanLine{}
-		}
-		o.Plans[code] = *l
-		out[k.zone] = o
 	}
 	statuses := []string{string(indicators.Approved)}
 	if basis == scoring.BasisWorking {
