@@ -65,6 +65,9 @@ type Indicator struct {
 	SourceZh        string      `json:"source_zh"`
 	Definition      string      `json:"definition"`
 	DefinitionZh    string      `json:"definition_zh"`
+	// AppliesTo lists the zone types the indicator applies to; empty
+	// means every zone (SPEC §2.2).
+	AppliesTo []string `json:"applies_to"`
 }
 
 // Catalogue is a framework's perspectives, categories and indicators in
@@ -144,6 +147,11 @@ func (ind *Indicator) Validate(line int, errs *FieldErrors) {
 		{"unit_zh", ind.UnitZh, MaxUnitLen}, {"reference", ind.Reference, MaxReferenceLen}, {"source", ind.Source, MaxSourceLen},
 		{"source_zh", ind.SourceZh, MaxSourceLen}, {"definition", ind.Definition, MaxDefinitionLen}, {"definition_zh", ind.DefinitionZh, MaxDefinitionLen}} {
 		errs.Text(line, t.field, t.s, t.max)
+	}
+	for _, t := range ind.AppliesTo {
+		if !ValidCode(t) {
+			errs.Add(line, "applies_to", "invalid_code", "zone type %q must be 1-64 letters, digits, '_', '.' or '-'", t)
+		}
 	}
 	if errs.CheckMagnitude(line, "weight", ind.Weight, false) && !(ind.Weight > 0 && ind.Weight <= MaxWeight) {
 		errs.Add(line, "weight", "out_of_range", "weight must be greater than 0 and at most %s", FormatNumber(MaxWeight))

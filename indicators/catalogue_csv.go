@@ -3,6 +3,7 @@ package indicators
 import (
 	"io"
 	"strconv"
+	"strings"
 )
 
 // CatalogueColumns are the columns of the catalogue file, in export order.
@@ -12,7 +13,7 @@ var CatalogueColumns = []string{
 	"indicator_code", "name_en", "name_zh", "unit", "unit_zh", "frequency", "aggregation",
 	"best", "worst", "green", "red", "baseline_value", "baseline_year",
 	"target_value", "target_year", "weight", "points", "min", "max",
-	"reference", "source", "source_zh", "definition", "definition_zh",
+	"reference", "source", "source_zh", "definition", "definition_zh", "applies_to",
 }
 
 var catalogueRequired = []string{"perspective_code", "indicator_code", "name_en", "unit"}
@@ -89,6 +90,11 @@ func ReadCatalogue(rd RowReader) (*Catalogue, error) {
 			Reference: get("reference"), Source: get("source"), SourceZh: get("source_zh"),
 			Definition: get("definition"), DefinitionZh: get("definition_zh"),
 			Weight: 1,
+		}
+		if at, err := ParseAppliesTo(get("applies_to")); err != nil {
+			errs.Add(line, "applies_to", "invalid_code", "%s", err.(*Error).Message)
+		} else {
+			ind.AppliesTo = at
 		}
 		if prev, dup := indLine[ind.Code]; dup {
 			errs.Add(line, "indicator_code", "duplicate", "indicator %q already defined on line %d", ind.Code, prev)
@@ -190,7 +196,7 @@ func WriteCatalogue(w io.Writer, cat *Catalogue) error {
 				fnum(ind.Best), fnum(ind.Worst), fnum(ind.Green), fnum(ind.Red),
 				fnum(ind.BaselineValue), fint(ind.BaselineYear), fnum(ind.TargetValue), fint(ind.TargetYear),
 				FormatNumber(ind.Weight), FormatNumber(ind.Points), fnum(ind.Min), fnum(ind.Max),
-				ind.Reference, ind.Source, ind.SourceZh, ind.Definition, ind.DefinitionZh)
+				ind.Reference, ind.Source, ind.SourceZh, ind.Definition, ind.DefinitionZh, strings.Join(ind.AppliesTo, ";"))
 			if err := cw.Write(rec); err != nil {
 				return err
 			}

@@ -15,10 +15,10 @@ import (
 
 // DemoZones are the demo's zones: the park and its three clusters.
 var DemoZones = []Zone{
-	{Code: "LY", NameEn: "Liuyang Economic & Technological Development Zone", NameZh: "浏阳经济技术开发区"},
-	{Code: "LY-BIO", NameEn: "Biomedicine cluster", NameZh: "生物医药产业集群", ParentCode: "LY"},
-	{Code: "LY-EIT", NameEn: "Electronic information cluster", NameZh: "电子信息产业集群", ParentCode: "LY"},
-	{Code: "LY-FOOD", NameEn: "Healthy food cluster", NameZh: "健康食品产业集群", ParentCode: "LY"},
+	{Code: "LY", NameEn: "Liuyang Economic & Technological Development Zone", NameZh: "浏阳经济技术开发区", Type: ZonePark},
+	{Code: "LY-BIO", NameEn: "Biomedicine cluster", NameZh: "生物医药产业集群", ParentCode: "LY", Type: ZoneCluster},
+	{Code: "LY-EIT", NameEn: "Electronic information cluster", NameZh: "电子信息产业集群", ParentCode: "LY", Type: ZoneCluster},
+	{Code: "LY-FOOD", NameEn: "Healthy food cluster", NameZh: "健康食品产业集群", ParentCode: "LY", Type: ZoneCluster},
 }
 
 // DemoFirstYear and DemoLastYear bound the demo's values.
@@ -56,6 +56,22 @@ var demoFigureYears = map[string]map[int]string{
 	"SPC-03": {2017: demoDescription + ": 150,000 people on 16 km²", 2020: demoPlan + ": 190,000 people on 20 km²"},
 	"ECO-01": {2017: demoDescription + ": industrial output 120 billion yuan on 16 km²", 2020: demoPlan + ": over 200 billion yuan on 20 km²"},
 	"ECO-02": {2020: demoPlan + ": fiscal revenue over 7 billion yuan on 20 km²"},
+}
+
+// demoPaths are the 2015 → 2020 ways of the indicators that Liuyang's
+// plan sets, which the demo's values follow in every zone: the pilot
+// catalogue no longer carries them (they are LY's plan, see DemoPlan).
+var demoPaths = map[string]struct {
+	base       float64
+	baseYear   int
+	target     float64
+	targetYear int
+}{
+	"SPC-01": {70, 2015, 100, 2020},
+	"SPC-02": {1.3, 2015, 0.94, 2020},
+	"SPC-03": {9140, 2015, 9500, 2020},
+	"ECO-01": {6.8, 2015, 10, 2020},
+	"ECO-02": {257, 2015, 350, 2020},
 }
 
 // demoPace is how fast each indicator moves toward its target, as a share of
@@ -128,6 +144,9 @@ func demoYear(ind *Indicator, i int, zone string, y int) (float64, string) {
 	if ind.TargetValue != nil && ind.TargetYear != nil {
 		target, targetYear = *ind.TargetValue, *ind.TargetYear
 	}
+	if p, ok := demoPaths[ind.Code]; ok {
+		base, baseYear, target, targetYear = p.base, p.baseYear, p.target, p.targetYear
+	}
 	if targetYear <= baseYear {
 		targetYear = baseYear + 1
 	}
@@ -179,3 +198,41 @@ func DemoCSV(rows []DemoRow, from, to int) []byte {
 	w.Flush()
 	return b.Bytes()
 }
+
+// DemoPlan is the demo zones' own plans (SPEC §2.2), in the plan file
+// format. LY's is its 2020 development plan from its description: the 2017
+// figures as the baseline (16 km² developed of the 20 planned, 150,000
+// people, 120 billion yuan of output) and the 2020 targets (20 km²
+// developed, 190,000 people, over 200 billion yuan of output, over 7
+// billion of fiscal revenue), each divided by the developed land as the
+// pilot indicators measure them, with a 2018 milestone on the straight
+// way. The clusters' plans are illustrative, each with targets of its own.
+const DemoPlan = `zone_code,indicator_code,kind,year,value
+LY,SPC-01,baseline,2017,80
+LY,SPC-01,milestone,2018,86
+LY,SPC-01,target,2020,100
+LY,SPC-03,baseline,2017,9375
+LY,SPC-03,milestone,2018,9420
+LY,SPC-03,target,2020,9500
+LY,ECO-01,baseline,2017,7.5
+LY,ECO-01,milestone,2018,8.3
+LY,ECO-01,target,2020,10
+LY,ECO-02,baseline,2017,285
+LY,ECO-02,milestone,2018,305
+LY,ECO-02,target,2020,350
+LY-BIO,ECO-01,baseline,2017,8
+LY-BIO,ECO-01,milestone,2019,10
+LY-BIO,ECO-01,target,2020,11
+LY-BIO,ECO-04,baseline,2017,55
+LY-BIO,ECO-04,target,2020,70
+LY-EIT,ECO-01,baseline,2017,9
+LY-EIT,ECO-01,milestone,2019,11
+LY-EIT,ECO-01,target,2020,12.5
+LY-EIT,ECO-05,baseline,2017,2.2
+LY-EIT,ECO-05,target,2020,3
+LY-FOOD,ECO-01,baseline,2017,5
+LY-FOOD,ECO-01,milestone,2018,5.5
+LY-FOOD,ECO-01,target,2020,6.5
+LY-FOOD,ENV-06,baseline,2017,11
+LY-FOOD,ENV-06,target,2020,8
+`

@@ -9,10 +9,14 @@ type Zone struct {
 	NameEn     string `json:"name_en"`
 	NameZh     string `json:"name_zh"`
 	ParentCode string `json:"parent_code"`
+	// Type is the zone's kind (city, park, cluster, district or any code
+	// an administrator gives); empty is a zone of no particular kind, to
+	// which every indicator applies.
+	Type string `json:"type"`
 }
 
 // ZoneColumns are the columns of the zones file.
-var ZoneColumns = []string{"code", "name_en", "name_zh", "parent_code"}
+var ZoneColumns = []string{"code", "name_en", "name_zh", "parent_code", "type"}
 
 // Validate checks a zone's own fields; whether its parent exists is the
 // store's business.
@@ -26,6 +30,9 @@ func (z *Zone) Validate(line int, errs *FieldErrors) {
 	errs.Text(line, "name_en", z.NameEn, MaxNameLen)
 	errs.Text(line, "name_zh", z.NameZh, MaxNameLen)
 	errs.Text(line, "parent_code", z.ParentCode, MaxCodeLen)
+	if z.Type != "" && !ValidCode(z.Type) {
+		errs.Add(line, "type", "invalid_code", "zone type %q must be 1-64 letters, digits, '_', '.' or '-'", z.Type)
+	}
 	if z.ParentCode != "" && z.ParentCode == z.Code {
 		errs.Add(line, "parent_code", "invalid", "zone %q cannot be its own parent", z.Code)
 	}
@@ -56,7 +63,7 @@ func ReadZones(rd RowReader) ([]Zone, error) {
 		if wide, text := h.CheckWidth(line, rec, &errs), h.CheckCells(line, rec, &errs); !wide || !text {
 			continue
 		}
-		z := Zone{Code: h.Get(rec, "code"), NameEn: h.Get(rec, "name_en"), NameZh: h.Get(rec, "name_zh"), ParentCode: h.Get(rec, "parent_code")}
+		z := Zone{Code: h.Get(rec, "code"), NameEn: h.Get(rec, "name_en"), NameZh: h.Get(rec, "name_zh"), ParentCode: h.Get(rec, "parent_code"), Type: h.Get(rec, "type")}
 		if prev, dup := seen[z.Code]; dup {
 			errs.Add(line, "code", "duplicate", "zone %q already given on line %d", z.Code, prev)
 			continue

@@ -166,7 +166,7 @@ func writeZonesCSV(w io.Writer, zones []indicators.Zone) error {
 		return err
 	}
 	for _, z := range zones {
-		if err := cw.Write([]string{z.Code, z.NameEn, z.NameZh, z.ParentCode}); err != nil {
+		if err := cw.Write([]string{z.Code, z.NameEn, z.NameZh, z.ParentCode, z.Type}); err != nil {
 			return err
 		}
 	}

@@ -70,6 +70,11 @@ func WriteScorecardPDF(w io.Writer, s ScorecardPDF, o PDFOptions) (string, error
 	rows = rows[:0]
 	for _, ind := range card.Indicators {
 		n := names[ind.IndicatorCode]
+		if NotApplicable(&ind) {
+			rows = append(rows, []pdfCell{{Text: ind.IndicatorCode}, {Text: l.Name(nameEn(n), nameZh(n))},
+				{Text: NotApplicableLabel(l, ind.NotApplicableReason)}, {Text: ind.Unit}, {Text: ""}, {Text: ""}, {Text: ""}, {Text: ""}})
+			continue
+		}
 		rows = append(rows, []pdfCell{{Text: ind.IndicatorCode}, {Text: l.Name(nameEn(n), nameZh(n))},
 			{Text: ValueText(l, ind.Value, ind.Year, card.Year)}, {Text: unitIn(l, n, ind.Unit)}, {Text: l.Num(ind.Score, 1)},
 			ratingCell(l, ind.Rating), {Text: TrendText(l, ind.Trend)}, {Text: PlanText(l, ind.PlanStatus)}})

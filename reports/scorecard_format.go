@@ -51,9 +51,13 @@ func WriteScorecardCSV(w io.Writer, card *scoring.Card, cat *indicators.Catalogu
 		if n != nil {
 			pts = n.Points
 		}
+		rt, reason := rating(ind.Rating), ""
+		if NotApplicable(&ind) {
+			rt, reason = NotApplicableCode, ind.NotApplicableReason
+		}
 		if err := row("indicator", ind.IndicatorCode, ind.PerspectiveCode, nameEn(n), nameZh(n), num(ind.Value), intp(ind.Year), ind.Unit, unitZh(n),
-			num(ind.Score), rating(ind.Rating), trend(ind.Trend), "", fmtNum(ind.Points), fmtNum(pts),
-			num(ind.Progress), num(ind.Expected), plan(ind.PlanStatus), "", ""); err != nil {
+			num(ind.Score), rt, trend(ind.Trend), "", fmtNum(ind.Points), fmtNum(pts),
+			num(ind.Progress), num(ind.Expected), plan(ind.PlanStatus), "", reason); err != nil {
 			return err
 		}
 	}

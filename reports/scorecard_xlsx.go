@@ -52,8 +52,12 @@ func WriteScorecardXLSX(w io.Writer, card *scoring.Card, cat *indicators.Catalog
 			if n != nil {
 				pts = n.Points
 			}
+			rt := rating(ind.Rating)
+			if NotApplicable(&ind) {
+				rt = NotApplicableCode + ": " + ind.NotApplicableReason
+			}
 			x.row(p.Code, row, ind.IndicatorCode, nameEn(n), nameZh(n), numCell(ind.Value), intCell(ind.Year), ind.Unit, unitZh(n),
-				numCell(ind.Score), rating(ind.Rating), trend(ind.Trend), ind.Points, pts,
+				numCell(ind.Score), rt, trend(ind.Trend), ind.Points, pts,
 				numCell(ind.Progress), numCell(ind.Expected), plan(ind.PlanStatus))
 			row++
 		}

@@ -78,7 +78,11 @@ type frameworkEntry struct {
 	id   int64
 	fw   scoring.Framework
 	code map[int64]string // indicator id → code
-	gen  uint64
+	// ids maps an indicator's code to its id, and appliesTo to the zone
+	// types it applies to (absent: all).
+	ids       map[string]int64
+	appliesTo map[string][]string
+	gen       uint64
 }
 
 func newCache(max int) *cache {

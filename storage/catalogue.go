@@ -9,6 +9,7 @@ import (
 	"errors"
 	"slices"
 	"sort"
+	"strings"
 
 	"gorm.io/gorm"
 
@@ -192,7 +193,8 @@ func (s *Store) importCatalogue(tx *gorm.DB, fw indicators.Framework, cat *indic
 			Best: ind.Best, Worst: ind.Worst, Green: ind.Green, Red: ind.Red,
 			BaselineValue: ind.BaselineValue, BaselineYear: ind.BaselineYear, TargetValue: ind.TargetValue, TargetYear: ind.TargetYear,
 			Weight: ind.Weight, Points: ind.Points, MinValue: ind.Min, MaxValue: ind.Max,
-			Reference: ind.Reference, Source: ind.Source, SourceZh: ind.SourceZh, Definition: ind.Definition, DefinitionZh: ind.DefinitionZh, Position: i,
+			Reference: ind.Reference, Source: ind.Source, SourceZh: ind.SourceZh, Definition: ind.Definition, DefinitionZh: ind.DefinitionZh,
+			AppliesTo: strings.Join(ind.AppliesTo, ";"), Position: i,
 			CreatedAt: now, UpdatedAt: now,
 		}
 		if ind.CategoryCode != "" {

@@ -2,6 +2,7 @@ package storage
 
 import (
 	"encoding/json"
+	"strings"
 	"time"
 
 	"igmc/indicators"
@@ -88,6 +89,7 @@ type indicatorRow struct {
 	SourceZh      string
 	Definition    string
 	DefinitionZh  string
+	AppliesTo     string
 	Position      int
 	CreatedAt     time.Time
 	UpdatedAt     time.Time
@@ -103,6 +105,7 @@ func (r *indicatorRow) domain(perspective, category string) indicators.Indicator
 		BaselineValue: r.BaselineValue, BaselineYear: r.BaselineYear, TargetValue: r.TargetValue, TargetYear: r.TargetYear,
 		Weight: r.Weight, Points: r.Points, Min: r.MinValue, Max: r.MaxValue,
 		Reference: r.Reference, Source: r.Source, SourceZh: r.SourceZh, Definition: r.Definition, DefinitionZh: r.DefinitionZh,
+		AppliesTo: splitTypes(r.AppliesTo),
 	}
 }
 
@@ -123,6 +126,7 @@ type zoneRow struct {
 	NameEn    string
 	NameZh    string
 	ParentID  *int64
+	ZoneType  string
 	CreatedAt time.Time
 	UpdatedAt time.Time
 }
@@ -171,3 +175,11 @@ type revisionRow struct {
 }
 
 func (revisionRow) TableName() string { return "measurement_revisions" }
+
+// splitTypes reads a stored applies_to list (';'-separated zone types).
+func splitTypes(s string) []string {
+	if s == "" {
+		return nil
+	}
+	return strings.Split(s, ";")
+}

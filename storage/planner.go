@@ -14,25 +14,6 @@ import (
 	"igmc/scoring"
 )
 
-// scoringOptions are the options a zone's card is computed with as of year
-// on a basis: the zone, the year and the basis. Every card, planner and
-// what-if of the store is computed with them, so that they all measure
-// alike.
-func (s *Store) scoringOptions(tx *gorm.DB, fe *frameworkEntry, zone string, zoneID int64, year int, basis scoring.Basis) (scoring.Options, error) {
-	return scoring.Options{Zone: zone, Year: year, Basis: basis}, nil
-}
-
-// scoringInput loads what the method needs to score a zone as of year: the
-// framework, the zone's values and the options.
-func (s *Store) scoringInput(tx *gorm.DB, framework, zone string, year int, basis scoring.Basis) (*frameworkEntry, []scoring.Value, scoring.Options, error) {
-	fe, zid, values, err := s.valuesOf(tx, framework, zone, year, basis)
-	if err != nil {
-		return nil, nil, scoring.Options{}, err
-	}
-	opts, err := s.scoringOptions(tx, fe, zone, zid, year, basis)
-	return fe, values, opts, err
-}
-
 // Planner is the way from a zone's points as of year to the next grade
 // band (SPEC §3.11): what each indicator would add at green and at best,
 // and the smallest set of improvements that reaches the band. It reads
@@ -44,7 +25,7 @@ func (s *Store) Planner(ctx context.Context, framework, zone string, year int, b
 	}
 	var out scoring.Planner
 	err = s.rdb.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-		fe, values, opts, err := s.scoringInput(tx, framework, zone, year, basis)
+		fe, values, opts, err := s.valuesOf(tx, framework, zone, year, basis)
 		if err != nil {
 			return err
 		}
@@ -80,7 +61,7 @@ func (s *Store) WhatIf(ctx context.Context, framework, zone string, year int, ba
 	}
 	var out scoring.WhatIfResult
 	err = s.rdb.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-		fe, real, opts, err := s.scoringInput(tx, framework, zone, year, basis)
+		fe, real, opts, err := s.valuesOf(tx, framework, zone, year, basis)
 		if err != nil {
 			return err
 		}

@@ -78,10 +78,14 @@ func (s *Store) Ranking(ctx context.Context, framework string, year int, basis s
 				byZone[p.zone] = append(byZone[p.zone], vs...)
 			}
 		}
+		opts, err := s.scoringOptions(tx, fe, zones, year, basis)
+		if err != nil {
+			return err
+		}
 		cards = make([]scoring.Card, 0, len(zones))
 		for _, z := range zones {
 			names[z.Code] = z
-			card, err := scoring.Compute(fe.fw, byZone[z.ID], scoring.Options{Zone: z.Code, Year: year, Basis: basis})
+			card, err := scoring.Compute(fe.fw, byZone[z.ID], opts[z.ID])
 			if err != nil {
 				return &indicators.Error{Code: indicators.Internal, Message: "internal error", Err: fmt.Errorf("storage: rank %s/%d: %w", framework, year, err)}
 			}

@@ -57,7 +57,16 @@ func (s *Store) scoringFramework(tx *gorm.DB, code string) (*frameworkEntry, err
 	if err != nil {
 		return nil, err
 	}
-	e := &frameworkEntry{id: ids.frameworkID, fw: toScoring(frow.domain(), cat), code: ids.codeOf, gen: gen}
+	e := &frameworkEntry{id: ids.frameworkID, fw: toScoring(frow.domain(), cat), code: ids.codeOf, gen: gen,
+		ids: make(map[string]int64, len(ids.codeOf)), appliesTo: map[string][]string{}}
+	for id, c := range ids.codeOf {
+		e.ids[c] = id
+	}
+	for _, ind := range cat.Indicators {
+		if len(ind.AppliesTo) > 0 {
+			e.appliesTo[ind.Code] = ind.AppliesTo
+		}
+	}
 	if err := e.fw.Validate(); err != nil {
 		return nil, &indicators.Error{Code: indicators.Invalid, Message: "the catalogue of framework " + quote(indicators.Excerpt(code)) + " cannot be scored: " + err.Error(), Err: err}
 	}
@@ -104,11 +113,7 @@ func (s *Store) scorecard(ctx context.Context, framework, zone string, year int,
 	gen := s.cache.gen.Load()
 	var entry *CardEntry
 	err = s.rdb.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-		fe, zid, values, err := s.valuesOf(tx, framework, zone, year, basis)
-		if err != nil {
-			return err
-		}
-		opts, err := s.scoringOptions(tx, fe, zone, zid, year, basis)
+		fe, values, opts, err := s.valuesOf(tx, framework, zone, year, basis)
 		if err != nil {
 			return err
 		}
@@ -126,19 +131,19 @@ func (s *Store) scorecard(ctx context.Context, framework, zone string, year int,
 	return entry, nil
 }
 
-// valuesOf loads a framework's scoring form, a zone's id and the zone's
-// values of the framework up to year.
-func (s *Store) valuesOf(tx *gorm.DB, framework, zone string, year int, basis scoring.Basis) (*frameworkEntry, int64, []scoring.Value, error) {
-	fe, err := s.scoringFramework(tx, framework)
+// valuesOf loads a framework's scoring form, a zone's values of it up to
+// year and the options it is scored with (scoringOptions).
+func (s *Store) valuesOf(tx *gorm.DB, framework, zone string, year int, basis scoring.Basis) (*frameworkEntry, []scoring.Value, scoring.Options, error) {
+	fe, z, err := s.zoneOf(tx, framework, zone)
 	if err != nil {
-		return nil, 0, nil, err
+		return nil, nil, scoring.Options{}, err
 	}
-	zid, err := zoneID(tx, zone)
+	opts, err := s.scoringOptions(tx, fe, []zoneRow{z}, year, basis)
 	if err != nil {
-		return nil, 0, nil, err
+		return nil, nil, scoring.Options{}, err
 	}
-	values, err := zoneValues(tx, fe, zid, year, basis)
-	return fe, zid, values, err
+	values, err := zoneValues(tx, fe, z.ID, year, basis)
+	return fe, values, opts[z.ID], err
 }
 
 // zoneValues loads a zone's values of one framework up to year, oldest

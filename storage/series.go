@@ -39,7 +39,7 @@ func (s *Store) ScorecardSeries(ctx context.Context, framework, zone string, fir
 	}
 	gen := s.cache.gen.Load()
 	err := s.rdb.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-		fe, zid, values, err := s.valuesOf(tx, framework, zone, last, basis)
+		fe, values, opts, err := s.valuesOf(tx, framework, zone, last, basis)
 		if err != nil {
 			return err
 		}
@@ -51,10 +51,7 @@ func (s *Store) ScorecardSeries(ctx context.Context, framework, zone string, fir
 					upTo = append(upTo, v)
 				}
 			}
-			opts, err := s.scoringOptions(tx, fe, zone, zid, y, basis)
-			if err != nil {
-				return err
-			}
+			opts.Year = y
 			card, err := scoring.Compute(fe.fw, upTo, opts)
 			if err != nil {
 				return &indicators.Error{Code: indicators.Internal, Message: "internal error", Err: fmt.Errorf("storage: score %s/%s/%d: %w", framework, zone, y, err)}

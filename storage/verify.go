@@ -28,7 +28,10 @@ func (s *Store) VerifyAudit(ctx context.Context) (indicators.VerifyReport, error
 		if err != nil || !rep.OK {
 			return err
 		}
-		return s.verifyValues(tx, &rep, digests, fail)
+		if err := s.verifyValues(tx, &rep, digests, fail); err != nil || !rep.OK {
+			return err
+		}
+		return s.verifyPlans(tx, &rep, fail)
 	})
 	return rep, err
 }

@@ -12,7 +12,7 @@ import (
 // ListZones returns every zone by code, with its parent's code.
 func (s *Store) ListZones(ctx context.Context) ([]indicators.Zone, error) {
 	var out []indicators.Zone
-	err := s.rdb.WithContext(ctx).Raw(`SELECT z.code, z.name_en, z.name_zh, COALESCE(p.code, '') AS parent_code
+	err := s.rdb.WithContext(ctx).Raw(`SELECT z.code, z.name_en, z.name_zh, COALESCE(p.code, '') AS parent_code, z.zone_type AS type
 		FROM zones z LEFT JOIN zones p ON p.id = z.parent_id ORDER BY z.code`).Scan(&out).Error
 	if out == nil {
 		out = []indicators.Zone{}
@@ -23,7 +23,7 @@ func (s *Store) ListZones(ctx context.Context) ([]indicators.Zone, error) {
 // Zone returns one zone.
 func (s *Store) Zone(ctx context.Context, code string) (indicators.Zone, error) {
 	var out []indicators.Zone
-	err := s.rdb.WithContext(ctx).Raw(`SELECT z.code, z.name_en, z.name_zh, COALESCE(p.code, '') AS parent_code
+	err := s.rdb.WithContext(ctx).Raw(`SELECT z.code, z.name_en, z.name_zh, COALESCE(p.code, '') AS parent_code, z.zone_type AS type
 		FROM zones z LEFT JOIN zones p ON p.id = z.parent_id WHERE z.code = ?`, code).Scan(&out).Error
 	if err != nil {
 		return indicators.Zone{}, translate(err, "zone")
@@ -133,14 +133,14 @@ func (s *Store) importZones(tx *gorm.DB, zones []indicators.Zone, firstLine int,
 			row = &zoneRow{Code: z.Code, CreatedAt: now}
 			byCode[z.Code] = row
 			res.New++
-		case row.NameEn == z.NameEn && row.NameZh == z.NameZh && parentCode(existing, row) == z.ParentCode:
+		case row.NameEn == z.NameEn && row.NameZh == z.NameZh && row.ZoneType == z.Type && parentCode(existing, row) == z.ParentCode:
 			res.Unchanged++
 			continue
 		default:
 			res.Changed++
 		}
 		changed = append(changed, z)
-		row.NameEn, row.NameZh, row.UpdatedAt = z.NameEn, z.NameZh, now
+		row.NameEn, row.NameZh, row.ZoneType, row.UpdatedAt = z.NameEn, z.NameZh, z.Type, now
 		if err := tx.Save(row).Error; err != nil {
 			return res, translate(err, "zone "+quote(z.Code))
 		}

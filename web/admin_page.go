@@ -124,8 +124,8 @@ func (s *Server) adminRefusal(c *gin.Context, err error, errs map[string]string,
 // zoneForm is the new-zone form; its fields are named as the store names
 // them.
 type zoneForm struct {
-	Code, NameEn, NameZh, ParentCode string
-	Errors                           map[string]string
+	Code, NameEn, NameZh, ParentCode, Type string
+	Errors                                 map[string]string
 }
 
 // adminZoneCreate serves POST /admin/zones (code, name_en, name_zh,
@@ -133,8 +133,9 @@ type zoneForm struct {
 func (s *Server) adminZoneCreate(c *gin.Context) {
 	l := langOf(c)
 	f := zoneForm{Code: strings.TrimSpace(c.PostForm("code")), NameEn: strings.TrimSpace(c.PostForm("name_en")),
-		NameZh: strings.TrimSpace(c.PostForm("name_zh")), ParentCode: c.PostForm("parent_code"), Errors: map[string]string{}}
-	z := indicators.Zone{Code: f.Code, NameEn: f.NameEn, NameZh: f.NameZh, ParentCode: f.ParentCode}
+		NameZh: strings.TrimSpace(c.PostForm("name_zh")), ParentCode: c.PostForm("parent_code"),
+		Type: strings.TrimSpace(c.PostForm("type")), Errors: map[string]string{}}
+	z := indicators.Zone{Code: f.Code, NameEn: f.NameEn, NameZh: f.NameZh, ParentCode: f.ParentCode, Type: f.Type}
 	// The zone's rules are the domain's, as for the API and the zones file.
 	var errs indicators.FieldErrors
 	z.Validate(0, &errs)

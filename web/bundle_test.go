@@ -66,7 +66,7 @@ func TestBundleScope(t *testing.T) {
 			if m := files["measurements.csv"]; !strings.Contains(m, "\nLY-N,SPC-01,2019,") || strings.Contains(m, "\nLY,") {
 				t.Errorf("the officer's measurements.csv is not LY-N's only:\n%s", m)
 			}
-			if z := files["zones.csv"]; z != "code,name_en,name_zh,parent_code\nLY-N,North,北区,LY\n" {
+			if z := files["zones.csv"]; z != "code,name_en,name_zh,parent_code,type\nLY-N,North,北区,LY,\n" {
 				t.Errorf("the officer's zones.csv:\n%s", z)
 			}
 		})

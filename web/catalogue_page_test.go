@@ -46,11 +46,12 @@ func TestCataloguePage(t *testing.T) {
 			}
 		}
 		// SPC-01 as the pilot catalogue gives it: higher is better, best 100,
-		// worst 40, green 90, red 60, baseline 70 (2015), target 100 (2020),
-		// 7 points. SPC-02 is the other way round.
+		// worst 40, green 90, red 60, baseline 60 (2015), target 90 (2030) —
+		// the generic "reach green by 2030", Liuyang's 2020 plan being LY's
+		// own (indicators.DemoPlan) — 7 points. SPC-02 is the other way round.
 		spc01 := regexp.MustCompile(`\s+`).ReplaceAllString(rows["SPC-01"], " ")
 		for _, want := range []string{"higher is better", `<td class="num">100</td> <td class="num">40</td> <td class="num">90</td> <td class="num">60</td>`,
-			`70 <span class="cat-year">(2015)</span>`, `100 <span class="cat-year">(2020)</span>`, `<td class="num">7</td>`,
+			`60 <span class="cat-year">(2015)</span>`, `90 <span class="cat-year">(2030)</span>`, `<td class="num">7</td>`,
 			"Frequency: annual", "Reference: TD/T 1029-2010"} {
 			if !strings.Contains(spc01, want) {
 				t.Errorf("SPC-01 row lacks %s:\n%s", want, spc01)

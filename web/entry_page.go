@@ -8,6 +8,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"igmc/indicators"
+	"igmc/reports"
 )
 
 // entryRow is one line of the entry form: an indicator and one period of
@@ -31,6 +32,10 @@ type entryRow struct {
 	Version int
 	// Err is the field's problem, already in the page's language.
 	Err string
+	// NotApplicable is why the indicator does not apply to the zone (its
+	// type, or an approved mark), in the page's language; such a row
+	// offers no field.
+	NotApplicable string
 }
 
 // entryCategory is one category of a perspective with its rows; Category
@@ -157,8 +162,13 @@ func (s *Server) entryLoad(c *gin.Context, zone, fw string, year int) (*entryFor
 	for _, p := range periods {
 		f.Closed = f.Closed || p.Year == year && p.Closed
 	}
+	na, err := s.notApplicable(c, fw, zone)
+	if err != nil {
+		return nil, err
+	}
 	byCode := map[string][]*entryRow{}
 	for _, r := range f.list {
+		r.NotApplicable = na[r.Ind.Code]
 		byCode[r.Ind.Code] = append(byCode[r.Ind.Code], r)
 	}
 	f.Groups = entryGroups(cat, byCode)
@@ -258,4 +268,22 @@ func entryGroups(cat *indicators.Catalogue, rows map[string][]*entryRow) []entry
 		}
 	}
 	return out
+}
+
+// notApplicable is what does not apply to a zone as its entry form and
+// official scorecard see it: the indicators its type leaves out and its
+// approved marks, each with its reason in the page's language.
+func (s *Server) notApplicable(c *gin.Context, fw, zone string) (map[string]string, error) {
+	marks, err := s.svc.Applicability(c.Request.Context(), fw, zone)
+	if err != nil {
+		return nil, err
+	}
+	out := map[string]string{}
+	for _, m := range marks {
+		if m.Source == indicators.FromMark && m.Status != indicators.Approved {
+			continue
+		}
+		out[m.Indicator] = reports.NotApplicableText(langOf(c), m.Reason)
+	}
+	return out, nil
 }

@@ -76,6 +76,13 @@ func (s *Server) Routes() []Route {
 		{"GET", "/api/v1/zones/:zone/scorecard", PermRead, DBShort, s.scorecardShow},
 		{"GET", "/api/v1/zones/:zone/scorecard.csv", PermExport, DBShort, s.scorecardCSV},
 		{"GET", "/api/v1/zones/:zone/scorecard.xlsx", PermExport, DBBulk, s.scorecardXLSX},
+		{"GET", "/api/v1/zones/:zone/plan", PermRead, DBShort, s.planShow},
+		{"POST", "/api/v1/zones/:zone/plan/adopt", PermReview, DBShort, s.planAdopt},
+		{"POST", "/api/v1/plans/import", PermEdit, DBBulk, s.plansImport},
+		{"GET", "/api/v1/zones/:zone/applicability", PermRead, DBShort, s.applicabilityList},
+		{"POST", "/api/v1/zones/:zone/applicability", PermEdit, DBShort, s.applicabilityMark},
+		{"POST", "/api/v1/zones/:zone/applicability/:indicator/approve", PermReview, DBShort, s.applicabilityReview(true)},
+		{"POST", "/api/v1/zones/:zone/applicability/:indicator/reject", PermReview, DBShort, s.applicabilityReview(false)},
 		{"GET", "/api/v1/zones/:zone/planner", PermRead, DBShort, s.plannerShow},
 		// Nothing is stored by a what-if, so reading the zone is enough.
 		{"POST", "/api/v1/zones/:zone/what-if", PermRead, DBShort, s.whatIfRun},
@@ -107,6 +114,11 @@ func (s *Server) Routes() []Route {
 		{"GET", "/zones/:zone/scorecard", PermRead, DBShort, s.scorecardPage},
 		// The what-if form posts to the page; nothing is stored, so
 		// reading the zone is enough (as for the API's what-if).
+		{"GET", "/zones/:zone/plan", PermRead, DBShort, s.planPage},
+		{"POST", "/zones/:zone/plan", PermEdit, DBShort, s.planSave},
+		{"POST", "/zones/:zone/plan/adopt", PermReview, DBShort, s.planAdoptForm},
+		{"POST", "/zones/:zone/applicability", PermEdit, DBShort, s.applicabilityMarkForm},
+		{"POST", "/zones/:zone/applicability/review", PermReview, DBShort, s.applicabilityReviewForm},
 		{"GET", "/zones/:zone/planner", PermRead, DBShort, s.plannerPage},
 		{"POST", "/zones/:zone/planner", PermRead, DBShort, s.plannerWhatIf},
 		{"GET", "/compare", PermRead, DBShort, s.comparePage},

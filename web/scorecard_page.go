@@ -46,7 +46,12 @@ func (s *Server) scorecardPage(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	d := buildScorecardPage(langOf(c), z, p.framework, p.cat, series)
+	cat, err := s.withZoneTargets(c, p.cat, p.fw, zone, p.basis)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	d := buildScorecardPage(langOf(c), z, p.framework, cat, series)
 	d.Frameworks = p.frameworks
 	d.Years = yr.choices()
 	d.Links = scorecardLinksFor(zone, fw, year, basis)
@@ -153,4 +158,33 @@ func scYearChoices(first, last int, hasData bool, year int) []int {
 		out = append(out, y)
 	}
 	return out
+}
+
+// withZoneTargets is the catalogue as the zone's page draws it: the
+// targets of its own plan (adopted on the official basis, latest on the
+// working one) in place of the catalogue's, so that a chart's target line
+// is the zone's promise. The catalogue given is shared and left as it is.
+func (s *Server) withZoneTargets(c *gin.Context, cat *indicators.Catalogue, fw, zone string, basis scoring.Basis) (*indicators.Catalogue, error) {
+	plan, err := s.svc.ZonePlan(c.Request.Context(), fw, zone, basis)
+	if indicators.CodeOf(err) == indicators.NotFound {
+		return cat, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	targets := map[string]indicators.PlanEntry{}
+	for _, e := range plan.Entries {
+		if e.Kind == indicators.PlanTarget {
+			targets[e.IndicatorCode] = e
+		}
+	}
+	out := *cat
+	out.Indicators = append([]indicators.Indicator(nil), cat.Indicators...)
+	for i := range out.Indicators {
+		if t, ok := targets[out.Indicators[i].Code]; ok {
+			v, y := t.Value, t.Year
+			out.Indicators[i].TargetValue, out.Indicators[i].TargetYear = &v, &y
+		}
+	}
+	return &out, nil
 }

@@ -316,6 +316,13 @@ var _ = registerFuncs(template.FuncMap{
 })
 
 var _ = registerFuncs(template.FuncMap{
+	// scNA reports whether a card line's indicator does not apply to the
+	// zone; scNALabel says so with the reason, in the page's language.
+	"scNA":      func(ind *scoring.IndicatorCard) bool { return reports.NotApplicable(ind) },
+	"scNALabel": func(l *Lang, reason string) string { return reports.NotApplicableLabel(l, reason) },
+})
+
+var _ = registerFuncs(template.FuncMap{
 	// scGrade is a grade band's name in the page's language.
 	"scGrade": func(l *Lang, grade string) string { return scGradeText(l, &grade) },
 })

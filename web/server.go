@@ -45,6 +45,7 @@ type Service interface {
 	indicators.Accounts
 	pageStore
 	plannerStore
+	planStore
 	reports.Store
 	Ranking(ctx context.Context, framework string, year int, basis scoring.Basis) ([]scoring.RankRow, error)
 }

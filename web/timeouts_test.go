@@ -32,6 +32,7 @@ func TestBulkRoutesExist(t *testing.T) {
 		"POST /api/v1/frameworks/:fw/catalogue",
 		"POST /api/v1/zones/import",
 		"POST /api/v1/measurements/import",
+		"POST /api/v1/plans/import",
 		"POST /import",
 		"POST /import/confirm",
 		"GET /api/v1/exports/measurements.csv",

@@ -40,6 +40,7 @@ type zoneBody struct {
 	NameEn     string `json:"name_en"`
 	NameZh     string `json:"name_zh"`
 	ParentCode string `json:"parent_code"`
+	Type       string `json:"type"`
 }
 
 // zonesCreate serves POST /api/v1/zones.

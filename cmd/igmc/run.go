@@ -37,6 +37,7 @@ Usage:
   igmc catalogue export --framework CODE       write the catalogue as CSV on stdout
   igmc zones import FILE                       import zones (code,name_en,name_zh,parent_code)
   igmc measurements import --framework CODE [--dry-run] [--approve] FILE
+  igmc plan import --framework CODE [--dry-run] FILE
   igmc measurements export --framework CODE [--zone Z] [--history] [--format csv|xlsx --out FILE]
   igmc scorecard --framework CODE --zone Z --year Y [--status approved|any] [--format table|csv|json|xlsx|pdf] [--lang en|zh] [--out FILE]
   igmc progress --framework CODE --zone Z --year Y [--status approved|any] [--format csv|json|xlsx|pdf] [--lang en|zh] [--out FILE]
@@ -65,7 +66,7 @@ func run(ctx context.Context, args []string, e env) error {
 		return err
 	}
 	cmd, rest := args[0], args[1:]
-	if len(rest) > 0 && (cmd == "catalogue" || cmd == "zones" || cmd == "measurements" || cmd == "user" || cmd == "audit") {
+	if len(rest) > 0 && (cmd == "catalogue" || cmd == "zones" || cmd == "measurements" || cmd == "plan" || cmd == "user" || cmd == "audit") {
 		cmd, rest = cmd+" "+rest[0], rest[1:]
 	}
 	if cmd == "bundle" && len(rest) > 0 && rest[0] == "verify" {
@@ -112,6 +113,7 @@ var commands = map[string]func(context.Context, *cli, []string) error{
 	"zones import":        zonesImportCmd,
 	"measurements import": measurementsImportCmd,
 	"measurements export": measurementsExportCmd,
+	"plan import":         planImportCmd,
 	"scorecard":           scorecardCmd,
 	"progress":            progressCmd,
 	"demo":                demoCmd,
