@@ -22,7 +22,7 @@ func NotApplicable(ind *scoring.IndicatorCard) bool {
 // it was given.
 func NotApplicableText(l *locale.Lang, reason string) string {
 	if t, ok := indicators.ZoneTypeOfReason(reason); ok {
-		return l.T("plan.reason_zone_type", "Type", t)
+		return l.T("plan.reason_zone_type", "Type", ZoneTypeName(l, t))
 	}
 	return reason
 }
@@ -30,4 +30,14 @@ func NotApplicableText(l *locale.Lang, reason string) string {
 // NotApplicableLabel is "not applicable: reason" for pages and PDFs.
 func NotApplicableLabel(l *locale.Lang, reason string) string {
 	return l.T("scorecard.not_applicable") + ": " + NotApplicableText(l, reason)
+}
+
+// ZoneTypeName is a zone type in people's words: the four built-in types
+// translated, a type an administrator added as its code.
+func ZoneTypeName(l *locale.Lang, t string) string {
+	switch t {
+	case "city", "park", "cluster", "district":
+		return l.T("zonetype." + t)
+	}
+	return t
 }

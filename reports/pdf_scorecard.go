@@ -72,7 +72,7 @@ func WriteScorecardPDF(w io.Writer, s ScorecardPDF, o PDFOptions) (string, error
 		n := names[ind.IndicatorCode]
 		if NotApplicable(&ind) {
 			rows = append(rows, []pdfCell{{Text: ind.IndicatorCode}, {Text: l.Name(nameEn(n), nameZh(n))},
-				{Text: NotApplicableLabel(l, ind.NotApplicableReason)}, {Text: ind.Unit}, {Text: ""}, {Text: ""}, {Text: ""}, {Text: ""}})
+				{Text: NotApplicableLabel(l, ind.NotApplicableReason)}, {Text: unitIn(l, n, ind.Unit)}, {Text: ""}, {Text: ""}, {Text: ""}, {Text: ""}})
 			continue
 		}
 		rows = append(rows, []pdfCell{{Text: ind.IndicatorCode}, {Text: l.Name(nameEn(n), nameZh(n))},

@@ -168,8 +168,13 @@ func NewProgressReport(cur Card, prev *Card, cat *indicators.Catalogue, values [
 	for i := range prev.Indicators {
 		prevInd[prev.Indicators[i].IndicatorCode] = &prev.Indicators[i]
 	}
-	r.Completeness = Completeness{Coverage: cur.Coverage, Indicators: len(cur.Indicators), Missing: []string{}}
+	r.Completeness = Completeness{Coverage: cur.Coverage, Missing: []string{}}
 	for _, ind := range cur.Indicators {
+		if !ind.Applicable && ind.NotApplicableReason != "" {
+			// Not the zone's to report (§3.9a): neither missing nor compared.
+			continue
+		}
+		r.Completeness.Indicators++
 		ip := indicatorProgress(ind, prevInd[ind.IndicatorCode], catInd[ind.IndicatorCode], cur.Year)
 		if ip.OffTrack {
 			r.OffTrack = append(r.OffTrack, ip.IndicatorCode)

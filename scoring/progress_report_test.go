@@ -135,3 +135,21 @@ func TestProgressReportWithoutPreviousYear(t *testing.T) {
 		t.Errorf("unapproved %+v: an empty list, not null", r.Unapproved)
 	}
 }
+
+// TestProgressReportLeavesOutNotApplicable shows that an indicator that
+// does not apply to the zone is neither missing nor compared.
+func TestProgressReportLeavesOutNotApplicable(t *testing.T) {
+	cur, prev, cat := progressCards()
+	cur.Indicators[3] = scoring.IndicatorCard{IndicatorCode: "gone", PerspectiveCode: "q", NotApplicableReason: "not for zone type park"}
+	r := scoring.NewProgressReport(cur, &prev, cat, nil)
+	// "flat" has only its 2019 value, so it is missing for 2020; "gone"
+	// does not apply and is not.
+	if r.Completeness.Indicators != 3 || len(r.Completeness.Missing) != 1 || r.Completeness.Missing[0] != "flat" {
+		t.Errorf("completeness %+v, want 3 indicators and only flat missing", r.Completeness)
+	}
+	for _, ip := range r.Indicators {
+		if ip.IndicatorCode == "gone" {
+			t.Errorf("the not-applicable indicator is in the report: %+v", ip)
+		}
+	}
+}

@@ -136,6 +136,9 @@ func (s *Server) homeZone(ctx context.Context, fw string, z indicators.Zone, yea
 		return hz, err
 	}
 	for _, ic := range working.Indicators {
+		if !ic.Applicable {
+			continue // not the zone's to report: never missing
+		}
 		hz.Total++
 		if ic.Year == nil || *ic.Year != year {
 			hz.Missing++
