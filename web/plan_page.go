@@ -49,13 +49,6 @@ func (d *planData) IndicatorName(l *Lang, code string) string {
 	return code
 }
 
-// ZoneTypeOf returns the zone type a not-applicable reason names ("" for
-// a zone's own reason).
-func (d *planData) ZoneTypeOf(reason string) string {
-	t, _ := indicators.ZoneTypeOfReason(reason)
-	return t
-}
-
 func planTarget(zone, fw string) string {
 	return "/zones/" + url.PathEscape(zone) + "/plan?" + url.Values{"framework": {fw}}.Encode()
 }

@@ -320,6 +320,8 @@ var _ = registerFuncs(template.FuncMap{
 	// zone; scNALabel says so with the reason, in the page's language.
 	"scNA":      func(ind *scoring.IndicatorCard) bool { return reports.NotApplicable(ind) },
 	"scNALabel": func(l *Lang, reason string) string { return reports.NotApplicableLabel(l, reason) },
+	// naReason is only the reason, for a table with a column of its own.
+	"naReason": func(l *Lang, reason string) string { return reports.NotApplicableText(l, reason) },
 })
 
 var _ = registerFuncs(template.FuncMap{
