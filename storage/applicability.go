@@ -87,21 +87,12 @@ func (s *Store) MarkNotApplicable(ctx context.Context, framework, zone, indicato
 		return out, err
 	}
 	err := s.write(ctx, func(tx *gorm.DB) error {
-		fe, z, err := s.zoneOf(tx, framework, zone)
+		row, _, err := s.markOf(tx, framework, zone, indicator)
 		if err != nil {
 			return err
 		}
-		iid, ok := fe.ids[indicator]
-		if !ok {
-			return indicators.Errorf(indicators.NotFound, "indicator %q not found in framework %q", indicator, framework)
-		}
-		var row applicabilityRow
-		err = tx.Where("zone_id = ? AND indicator_id = ?", z.ID, iid).Take(&row).Error
-		if err != nil && !errors.Is(err, gorm.ErrRecordNotFound) {
-			return translate(err, "applicability")
-		}
 		old := row
-		row.ZoneID, row.IndicatorID, row.Reason, row.Status, row.MarkedBy = z.ID, iid, reason, indicators.Submitted, p.Email
+		row.Reason, row.Status, row.MarkedBy = reason, indicators.Submitted, p.Email
 		row.MarkedAt, row.ReviewedBy, row.ReviewComment, row.ReviewedAt = s.Now().UTC(), "", "", nil
 		if err := tx.Save(&row).Error; err != nil {
 			return translate(err, "applicability")
@@ -140,21 +131,12 @@ func (s *Store) ReviewApplicability(ctx context.Context, framework, zone, indica
 		action, status = "reject", indicators.Rejected
 	}
 	err := s.write(ctx, func(tx *gorm.DB) error {
-		fe, z, err := s.zoneOf(tx, framework, zone)
+		row, found, err := s.markOf(tx, framework, zone, indicator)
 		if err != nil {
 			return err
 		}
-		iid, ok := fe.ids[indicator]
-		if !ok {
-			return indicators.Errorf(indicators.NotFound, "indicator %q not found in framework %q", indicator, framework)
-		}
-		var row applicabilityRow
-		err = tx.Where("zone_id = ? AND indicator_id = ?", z.ID, iid).Take(&row).Error
-		if errors.Is(err, gorm.ErrRecordNotFound) {
+		if !found {
 			return indicators.Errorf(indicators.NotFound, "zone %q has not marked indicator %q not applicable", zone, indicator)
-		}
-		if err != nil {
-			return translate(err, "applicability")
 		}
 		if row.Status != indicators.Submitted {
 			return indicators.Errorf(indicators.Conflict, "the mark of indicator %q is %s: only a mark awaiting review can be reviewed", indicator, row.Status)
@@ -176,6 +158,25 @@ func (s *Store) ReviewApplicability(ctx context.Context, framework, zone, indica
 		return err
 	})
 	return out, err
+}
+
+// markOf reads a zone's not-applicable mark of an indicator; when there is
+// none, found is false and the row is a new one for that zone and
+// indicator.
+func (s *Store) markOf(tx *gorm.DB, framework, zone, indicator string) (row applicabilityRow, found bool, err error) {
+	fe, z, err := s.zoneOf(tx, framework, zone)
+	if err != nil {
+		return row, false, err
+	}
+	iid, ok := fe.ids[indicator]
+	if !ok {
+		return row, false, indicators.Errorf(indicators.NotFound, "indicator %q not found in framework %q", indicator, framework)
+	}
+	err = tx.Where("zone_id = ? AND indicator_id = ?", z.ID, iid).Take(&row).Error
+	if errors.Is(err, gorm.ErrRecordNotFound) {
+		return applicabilityRow{ZoneID: z.ID, IndicatorID: iid}, false, nil
+	}
+	return row, err == nil, translate(err, "applicability")
 }
 
 // zoneOf loads the framework's scoring form and the zone's row.
