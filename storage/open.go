@@ -66,6 +66,8 @@ type Store struct {
 	touching sync.Map
 	// touches counts the stamps being written, which Close waits for.
 	touches sync.WaitGroup
+	// plans keeps decoded zone plan versions (see scoringOptions).
+	plans planCache
 	// url is the database URL it was opened with (for URL).
 	url string
 	// passwordCost is the bcrypt cost; dummyHash (see dummy) is a hash of

@@ -115,3 +115,50 @@ func TestScoringOptions(t *testing.T) {
 		})
 	})
 }
+
+// TestScoringOptionsFollowNewVersions shows that the decoded plans kept
+// between calls never stand in for a newer version: adopting a second
+// version changes the official options at once, and a ranking reads the
+// same plans as one zone's scorecard.
+func TestScoringOptionsFollowNewVersions(t *testing.T) {
+	storagetest.Each(t, func(t *testing.T, s *storage.Store) {
+		zs, err := indicators.ReadZones(indicators.NewCSVRows(strings.NewReader("code,name_en,type\nLY,Liuyang,park\n")))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.ImportZones(ctx, zs, indicators.System); err != nil {
+			t.Fatal(err)
+		}
+		reviewer := person("r@x", indicators.RoleReviewer, "LY")
+		officer := person("o@x", indicators.RoleOfficer, "LY")
+		target := func() float64 {
+			t.Helper()
+			off, err := s.OptionsOf(ctx, "igmc", 2019, scoring.BasisOfficial)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return off["LY"].Plans["ECO-01"].TargetValue
+		}
+		if _, err := importPlan(s, lyPlan, indicators.PlanImportOptions{By: officer}); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.AdoptPlan(ctx, "igmc", "LY", 1, "ok", reviewer); err != nil {
+			t.Fatal(err)
+		}
+		if got := target(); got != 10 {
+			t.Fatalf("version 1's target %v, want 10", got)
+		}
+		if _, err := importPlan(s, strings.Replace(lyPlan, "2020,10", "2020,11", 1), indicators.PlanImportOptions{By: officer}); err != nil {
+			t.Fatal(err)
+		}
+		if got := target(); got != 10 {
+			t.Fatalf("before adoption the official target is %v, want version 1's 10", got)
+		}
+		if _, err := s.AdoptPlan(ctx, "igmc", "LY", 2, "ok", reviewer); err != nil {
+			t.Fatal(err)
+		}
+		if got := target(); got != 11 {
+			t.Fatalf("after adopting version 2 the official target is %v, want 11", got)
+		}
+	})
+}
