@@ -52,22 +52,6 @@ func (p *Principal) AllZones() bool { return p.Role == RoleAdmin || p.Role == Ro
 // work on.
 func (p *Principal) InScope(zone string) bool { return p.AllZones() || p.Zones[zone] }
 
-// MayEditPlan reports whether the principal may edit a zone's plan and
-// mark its indicators not applicable: an administrator, or an officer of
-// the zone. The store asks it on every write; the pages ask it to offer the
-// forms.
-func (p *Principal) MayEditPlan(zone string) bool {
-	return p.Role == RoleAdmin || p.Role == RoleOfficer && p.Zones[zone]
-}
-
-// MayAdoptPlan reports whether the principal may adopt a version of a
-// zone's plan and approve or reject its not-applicable marks: an
-// administrator, or a reviewer of the zone — never an officer, nor a
-// reviewer of another zone.
-func (p *Principal) MayAdoptPlan(zone string) bool {
-	return p.Role == RoleAdmin || p.Role == RoleReviewer && p.Zones[zone]
-}
-
 // ScopeCodes lists the zones in scope, or nil for every zone.
 func (p *Principal) ScopeCodes() []string {
 	if p.AllZones() {

@@ -59,6 +59,12 @@ const (
 	ActionSubmit         Action = "submit"
 	ActionApprove        Action = "approve"
 	ActionReject         Action = "reject"
+	// ActionEditPlan: change a zone's plan or mark its indicators not
+	// applicable (SPEC §2.2).
+	ActionEditPlan Action = "edit_plan"
+	// ActionAdoptPlan: adopt a version of a zone's plan, or approve or
+	// reject its not-applicable marks.
+	ActionAdoptPlan Action = "adopt_plan"
 )
 
 // needs is the permission an action requires of the role.
@@ -69,6 +75,8 @@ var needs = map[Action]Permission{
 	ActionSubmit:         PermEdit,
 	ActionApprove:        PermReview,
 	ActionReject:         PermReview,
+	ActionEditPlan:       PermEdit,
+	ActionAdoptPlan:      PermReview,
 }
 
 // Target is the value an action is done to, as far as the rules need it.
@@ -108,6 +116,22 @@ func May(p *Principal, action Action, t Target) error {
 		return Errorf(Forbidden, "%s was entered by you: another reviewer must %s it", valueName(t.ID), action)
 	}
 	return nil
+}
+
+// MayEditPlan reports whether the principal may edit a zone's plan and
+// mark its indicators not applicable: an administrator, or an officer of
+// the zone (May with ActionEditPlan). The store asks it on every write; the
+// pages ask it to offer the forms.
+func (p *Principal) MayEditPlan(zone string) bool {
+	return (zone != "" || p.Role == RoleAdmin) && May(p, ActionEditPlan, Target{Zone: zone}) == nil
+}
+
+// MayAdoptPlan reports whether the principal may adopt a version of a
+// zone's plan and approve or reject its not-applicable marks: an
+// administrator, or a reviewer of the zone — never an officer, nor a
+// reviewer of another zone (May with ActionAdoptPlan).
+func (p *Principal) MayAdoptPlan(zone string) bool {
+	return (zone != "" || p.Role == RoleAdmin) && May(p, ActionAdoptPlan, Target{Zone: zone}) == nil
 }
 
 // valueName names a value in a refusal.

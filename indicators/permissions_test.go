@@ -61,6 +61,12 @@ func TestMay(t *testing.T) {
 		{"reviewer_own_entry", reviewer, ActionApprove, Target{ID: 7, Zone: "LY", EnteredBy: "reviewer@example.org"}, "measurement 7 was entered by you: another reviewer must approve it"},
 		{"reviewer_own_entry_reject", reviewer, ActionReject, Target{ID: 9, EnteredBy: "reviewer@example.org"}, "measurement 9 was entered by you: another reviewer must reject it"},
 		{"auditor_enters", auditor, ActionEnter, Target{Zone: "LY"}, "auditors read; they do not change values"},
+		{"officer_edits_plan", officer, ActionEditPlan, Target{Zone: "LY"}, ""},
+		{"officer_adopts_plan", officer, ActionAdoptPlan, Target{Zone: "LY"}, "your role (officer) may not adopt_plan values"},
+		{"reviewer_adopts_plan", reviewer, ActionAdoptPlan, Target{Zone: "LY"}, ""},
+		{"reviewer_adopts_other_zone", reviewer, ActionAdoptPlan, Target{Zone: "LY-N"}, `zone "LY-N" is not one of your zones`},
+		{"reviewer_edits_plan", reviewer, ActionEditPlan, Target{Zone: "LY"}, "your role (reviewer) may not edit_plan values"},
+		{"auditor_adopts_plan", auditor, ActionAdoptPlan, Target{Zone: "LY"}, "your role (auditor) may not adopt_plan values"},
 		{"auditor_submits", auditor, ActionSubmit, Target{}, "your role (auditor) may not submit values"},
 		{"auditor_approves", auditor, ActionApprove, Target{}, "your role (auditor) may not approve values"},
 		{"admin_any_zone", admin, ActionEnter, Target{Zone: "OTHER"}, ""},
@@ -87,5 +93,29 @@ func TestMay(t *testing.T) {
 	}
 	if err := May(admin, Action("delete"), Target{}); CodeOf(err) != Internal {
 		t.Fatalf("an unknown action: %v, want an internal error", err)
+	}
+}
+
+// TestPlanRules shows the plan rules are May's: who edits and who adopts
+// a zone's plan, and that no zone is nobody's but an administrator's.
+func TestPlanRules(t *testing.T) {
+	admin := &Principal{Role: RoleAdmin}
+	officer := &Principal{Role: RoleOfficer, Zones: map[string]bool{"LY": true}}
+	reviewer := &Principal{Role: RoleReviewer, Zones: map[string]bool{"LY": true}}
+	for _, c := range []struct {
+		p           *Principal
+		zone        string
+		edit, adopt bool
+	}{
+		{admin, "LY", true, true}, {admin, "", true, true},
+		{officer, "LY", true, false}, {officer, "CY", false, false}, {officer, "", false, false},
+		{reviewer, "LY", false, true}, {reviewer, "CY", false, false}, {reviewer, "", false, false},
+	} {
+		if got := c.p.MayEditPlan(c.zone); got != c.edit {
+			t.Errorf("%s edits %q: %v, want %v", c.p.Role, c.zone, got, c.edit)
+		}
+		if got := c.p.MayAdoptPlan(c.zone); got != c.adopt {
+			t.Errorf("%s adopts %q: %v, want %v", c.p.Role, c.zone, got, c.adopt)
+		}
 	}
 }

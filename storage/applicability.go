@@ -74,7 +74,7 @@ func (s *Store) Applicability(ctx context.Context, framework, zone string) ([]in
 // MarkNotApplicable records that an indicator does not apply to a zone,
 // with the reason, awaiting a reviewer (a mark already there is given
 // again: it awaits review anew). Officers of the zone and administrators
-// may (indicators.MayEditPlan). It is one audit event.
+// may (indicators.May with ActionEditPlan). It is one audit event.
 func (s *Store) MarkNotApplicable(ctx context.Context, framework, zone, indicator, reason string, p *indicators.Principal) (indicators.Applicability, error) {
 	var out indicators.Applicability
 	if !p.MayEditPlan(zone) {
@@ -113,7 +113,7 @@ func (s *Store) MarkNotApplicable(ctx context.Context, framework, zone, indicato
 
 // ReviewApplicability approves or rejects a zone's mark that awaits
 // review; a rejection needs a comment. Reviewers of the zone and
-// administrators may (indicators.MayAdoptPlan), but not on a mark they
+// administrators may (indicators.May with ActionAdoptPlan), but not on a mark they
 // made themselves (unless administrators). It is one audit event.
 func (s *Store) ReviewApplicability(ctx context.Context, framework, zone, indicator string, approve bool, comment string, p *indicators.Principal) (indicators.Applicability, error) {
 	var out indicators.Applicability

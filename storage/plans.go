@@ -276,7 +276,7 @@ func (s *Store) loadPlan(tx *gorm.DB, fe *frameworkEntry, framework, zone string
 
 // AdoptPlan adopts a version of a zone's plan, with the reviewer's
 // comment, as one audit event. Only an administrator or a reviewer of the
-// zone may (indicators.MayAdoptPlan); a version older than the one in
+// zone may (indicators.May with ActionAdoptPlan); a version older than the one in
 // force, or already adopted, is refused.
 func (s *Store) AdoptPlan(ctx context.Context, framework, zone string, version int, comment string, p *indicators.Principal) (indicators.ZonePlan, error) {
 	var out indicators.ZonePlan
