@@ -1,6 +1,7 @@
 package web
 
 import (
+	"net/http"
 	"net/url"
 	"sort"
 	"strings"
@@ -16,6 +17,11 @@ import (
 // with an error and SQLite would store it, so both engines refuse it here,
 // alike, with a 400 naming the parameter. JSON bodies are checked by
 // bindJSON and file cells by the row readers' header.
+// maxFormBody bounds a page's URL-encoded form (the entry form of a year
+// with monthly indicators, a plan typed in a box); files come as multipart
+// forms, bounded by their own limits.
+const maxFormBody = 2 << 20
+
 func (s *Server) checkText(c *gin.Context) {
 	if err := requestTextError(c); err != nil {
 		s.fail(c, err)
@@ -42,9 +48,17 @@ func requestTextError(c *gin.Context) error {
 	// its body is left for the handler to read.
 	if r.Method != "GET" && r.Method != "HEAD" && !strings.HasPrefix(r.URL.Path, "/api/") &&
 		strings.HasPrefix(c.ContentType(), "application/x-www-form-urlencoded") {
+		// A page's form is small; past maxFormBody it is refused (413)
+		// here, for every page at once, instead of being cut to nothing by
+		// ParseForm's own 10 MB cap and answered by each handler as empty.
+		r.Body = http.MaxBytesReader(c.Writer, r.Body, maxFormBody)
 		// ParseForm keeps what it read, so the handler's PostForm finds
 		// the same values; a form it cannot read is the handler's to refuse.
-		if r.ParseForm() == nil {
+		err := r.ParseForm()
+		if tooLarge(err) {
+			return err
+		}
+		if err == nil {
 			return valuesTextError("the form field", r.PostForm)
 		}
 	}

@@ -198,3 +198,24 @@ func TestAPIBodyWhateverItsType(t *testing.T) {
 		c.send("POST", "/api/v1/measurements", "application/x-www-form-urlencoded", strings.NewReader(create), 201, nil)
 	})
 }
+
+// TestPageFormsAreBounded shows that a page's form past its limit is
+// refused with 413 before any handler reads it, whoever sends it.
+func TestPageFormsAreBounded(t *testing.T) {
+	each(t, func(t *testing.T, c *client) {
+		big := "next=/&email=" + strings.Repeat("a", 3<<20)
+		for _, path := range []string{"/login", "/zones/LY/plan", "/language"} {
+			req, _ := http.NewRequest("POST", c.srv.URL+path, strings.NewReader(big))
+			req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+			resp, err := http.DefaultClient.Do(req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			body, _ := io.ReadAll(resp.Body)
+			resp.Body.Close()
+			if resp.StatusCode != http.StatusRequestEntityTooLarge || len(body) > 64<<10 {
+				t.Errorf("POST %s with a 3 MiB form: %d, %d bytes, want 413 and a short answer", path, resp.StatusCode, len(body))
+			}
+		}
+	})
+}
