@@ -27,10 +27,12 @@ const (
 	DemoLastYear  = 2020
 )
 
+// The demo's sources are written as the zone's officers write them, in
+// Chinese.
 const (
-	demoIllustrative = "Illustrative demo value, not an official statistic"
-	demoDescription  = "Liuyang ETDZ description"
-	demoPlan         = "Liuyang ETDZ development plan for 2020"
+	demoIllustrative = "示例数值，非官方统计"
+	demoDescription  = "浏阳经开区简介"
+	demoPlan         = "浏阳经开区 2020 年发展规划"
 )
 
 // demoFigures are the zone's own figures, 2013–2020, for the indicators
@@ -52,10 +54,10 @@ var demoFigures = map[string][8]float64{
 
 // demoFigureYears say which of those years are published figures.
 var demoFigureYears = map[string]map[int]string{
-	"SPC-01": {2017: demoDescription + ": 16 of 20 km² developed", 2020: demoPlan + ": 20 km² developed"},
-	"SPC-03": {2017: demoDescription + ": 150,000 people on 16 km²", 2020: demoPlan + ": 190,000 people on 20 km²"},
-	"ECO-01": {2017: demoDescription + ": industrial output 120 billion yuan on 16 km²", 2020: demoPlan + ": over 200 billion yuan on 20 km²"},
-	"ECO-02": {2020: demoPlan + ": fiscal revenue over 7 billion yuan on 20 km²"},
+	"SPC-01": {2017: demoDescription + "：20 平方公里中已开发 16 平方公里", 2020: demoPlan + "：开发 20 平方公里"},
+	"SPC-03": {2017: demoDescription + "：16 平方公里上 15 万人", 2020: demoPlan + "：20 平方公里上 19 万人"},
+	"ECO-01": {2017: demoDescription + "：16 平方公里工业总产值 1200 亿元", 2020: demoPlan + "：20 平方公里逾 2000 亿元"},
+	"ECO-02": {2020: demoPlan + "：20 平方公里财政收入逾 70 亿元"},
 }
 
 // demoPaths are the 2015 → 2020 ways of the indicators that Liuyang's
@@ -126,7 +128,7 @@ func demoIndicator(ind *Indicator, i int, zone string) []DemoRow {
 // demoYear is an indicator's value for a year in a zone.
 func demoYear(ind *Indicator, i int, zone string, y int) (float64, string) {
 	if fig, ok := demoFigures[ind.Code]; ok && zone == "LY" {
-		src := demoIllustrative + " (interpolated between published figures)"
+		src := demoIllustrative + "（在公布数字之间插值）"
 		if s, ok := demoFigureYears[ind.Code][y]; ok {
 			src = s
 		}

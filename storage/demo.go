@@ -38,12 +38,12 @@ func (s *Store) LoadDemo(ctx context.Context, by *indicators.Principal) (values,
 	// The zones' own plans, adopted: the official scorecards measure
 	// against them. Loading the demo again leaves them as they are.
 	res, err := s.ImportPlans(ctx, indicators.NewCSVRows(strings.NewReader(indicators.DemoPlan)),
-		indicators.PlanImportOptions{Framework: indicators.IGMC.Code, Comment: "the demo's plans", By: by})
+		indicators.PlanImportOptions{Framework: indicators.IGMC.Code, Comment: "示例数据的规划", By: by})
 	if err != nil {
 		return 0, 0, err
 	}
 	for zone, v := range res.Versions {
-		if _, err := s.AdoptPlan(ctx, indicators.IGMC.Code, zone, v, "adopted with the demo", by); err != nil {
+		if _, err := s.AdoptPlan(ctx, indicators.IGMC.Code, zone, v, "随示例数据采用", by); err != nil {
 			return 0, 0, err
 		}
 	}
