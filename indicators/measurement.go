@@ -281,17 +281,17 @@ func ParseValueOf(s, unit, unitZh string) (float64, error) {
 	if nerr != nil {
 		return 0, nerr
 	}
-	if percent && unit != PercentUnit {
+	v, err := parseChecked(p, s)
+	switch {
+	case err != nil:
+		return 0, err
+	case percent && unit != PercentUnit:
 		if unitZh == "" {
 			unitZh = unit
 		}
 		typed := strings.TrimFunc(s, isBlank)
 		return 0, numberError("number_percent_unit", typed, map[string]string{"Unit": unit, "UnitZh": unitZh},
 			"%s ends in '%%', but the indicator is measured in %s: give the number alone", shortQuote(typed), unit)
-	}
-	v, err := parseChecked(p, s)
-	if err != nil {
-		return 0, err
 	}
 	return valueInBounds(v, s)
 }

@@ -39,11 +39,12 @@ func ParseNumber(s string) (float64, error) {
 	if nerr != nil {
 		return 0, nerr
 	}
-	if percent {
-		return 0, numberError("number_percent", strings.TrimFunc(s, isBlank), nil,
-			"%s ends in '%%': give the number alone", shortQuote(strings.TrimFunc(s, isBlank)))
+	v, err := parseChecked(p, s)
+	if err == nil && percent {
+		typed := strings.TrimFunc(s, isBlank)
+		return 0, numberError("number_percent", typed, nil, "%s ends in '%%': give the number alone", shortQuote(typed))
 	}
-	return parseChecked(p, s)
+	return v, err
 }
 
 // parseChecked parses the plain form p of what was typed as s.
