@@ -114,7 +114,7 @@ func ReadCatalogue(rd RowReader) (*Catalogue, error) {
 			}
 			v, err := ParseNumber(s)
 			if err != nil {
-				errs.Add(line, col, "not_a_number", "%s %v", col, err)
+				errs.AddNumber(line, col, err)
 				return nil
 			}
 			return &v

@@ -41,6 +41,9 @@ type FieldError struct {
 	Field   string `json:"field"`
 	Code    string `json:"code"`
 	Message string `json:"message"`
+	// Args, when set, are the values the message in the reader's
+	// language fills in (field.<code> in the locale catalogues).
+	Args map[string]string `json:"-"`
 }
 
 // Error is the application error. Its Message is safe to show to a user; the

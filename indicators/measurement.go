@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"strings"
 	"time"
 )
 
@@ -110,6 +111,9 @@ type IndicatorRef struct {
 	ID        int64
 	Frequency Frequency
 	Min, Max  *float64
+	// Unit and UnitZh say whether a value may end in '%', and name the
+	// unit when it may not.
+	Unit, UnitZh string
 }
 
 // ImportRow is one checked row ready to be written.
@@ -213,11 +217,14 @@ func (c *RowChecker) Check(line int, rec []string, errs *FieldErrors) (row Impor
 		}
 	}
 	v, verr := ParseValue(vs)
+	if indOK {
+		v, verr = ParseValueOf(vs, ind.Unit, ind.UnitZh)
+	}
 	switch {
 	case vs == "":
 		errs.Add(line, "value", "required", "value is empty")
 	case verr != nil:
-		errs.Add(line, "value", valueCode(verr), "value %v", verr)
+		errs.AddNumber(line, "value", verr)
 	default:
 		row.Value = v
 		if indOK && !(&Indicator{Min: ind.Min, Max: ind.Max}).InRange(v) {
@@ -262,8 +269,36 @@ func ParseValue(s string) (float64, error) {
 	if err != nil {
 		return 0, err
 	}
+	return valueInBounds(v, s)
+}
+
+// ParseValueOf reads a value of an indicator measured in unit (unitZh in
+// Chinese): as ParseValue, and for a percentage indicator a trailing '%'
+// is taken, the value staying in percent ("45%" is 45). On any other
+// indicator a '%' is refused naming the indicator's unit.
+func ParseValueOf(s, unit, unitZh string) (float64, error) {
+	p, percent, nerr := readNumber(s)
+	if nerr != nil {
+		return 0, nerr
+	}
+	v, err := parseChecked(p, s)
+	switch {
+	case err != nil:
+		return 0, err
+	case percent && unit != PercentUnit:
+		if unitZh == "" {
+			unitZh = unit
+		}
+		typed := strings.TrimFunc(s, isBlank)
+		return 0, numberError("number_percent_unit", typed, map[string]string{"Unit": unit, "UnitZh": unitZh},
+			"%s ends in '%%', but the indicator is measured in %s: give the number alone", shortQuote(typed), unit)
+	}
+	return valueInBounds(v, s)
+}
+
+func valueInBounds(v float64, s string) (float64, error) {
 	if math.Abs(v) > MaxMagnitude {
-		return 0, &rangeError{fmt.Sprintf("%s is beyond ±%s", shortQuote(s), FormatNumber(MaxMagnitude))}
+		return 0, &rangeError{fmt.Sprintf("%s is beyond ±%s", shortQuote(strings.TrimFunc(s, isBlank)), FormatNumber(MaxMagnitude))}
 	}
 	return v, nil
 }
@@ -276,8 +311,12 @@ func (e *rangeError) Error() string { return e.msg }
 // valueCode is the field error code of ParseValue's error.
 func valueCode(err error) string {
 	var re *rangeError
-	if errors.As(err, &re) {
+	var ne *NumberError
+	switch {
+	case errors.As(err, &re):
 		return "out_of_range"
+	case errors.As(err, &ne):
+		return ne.Code
 	}
 	return "not_a_number"
 }

@@ -1,9 +1,10 @@
 package indicators
 
 import (
-	"fmt"
+	"errors"
 	"math"
 	"strconv"
+	"strings"
 	"unicode/utf8"
 )
 
@@ -25,24 +26,61 @@ const (
 
 // ParseNumber is the one reader of numbers that people write: values in
 // files and forms, and catalogue numbers. It takes plain decimal notation
-// only — an optional sign, digits with an optional '.' decimal mark, an
-// optional exponent (-12.5, .5, 3e6) — and refuses what strconv would
-// otherwise take (hex floats, '_' separators, inf, nan) as well as a
-// literal too large for a float or so small it would read as zero. The
-// error says which, quoting the value.
+// — an optional sign, digits with an optional '.' decimal mark, an
+// optional exponent (-12.5, .5, 3e6) — and the unambiguous ways people
+// type it (see readNumber): "9,595", " １２．５ ", "−3". It refuses what
+// strconv would otherwise take (hex floats, '_' separators, inf, nan), a
+// literal too large for a float or so small it would read as zero, what
+// could be read two ways ("1,5"), and a trailing '%' (ParseValueOf takes
+// one for a percentage indicator). The error is a *NumberError that
+// quotes the value and says what was understood.
 func ParseNumber(s string) (float64, error) {
-	nonZero, ok := plainDecimal(s)
-	if !ok {
-		return 0, fmt.Errorf("%s is not a number: write digits with '.' as the decimal mark, such as -12.5 or 3e6", shortQuote(s))
+	p, percent, nerr := readNumber(s)
+	if nerr != nil {
+		return 0, nerr
 	}
-	v, err := strconv.ParseFloat(s, 64)
+	v, err := parseChecked(p, s)
+	if err == nil && percent {
+		typed := strings.TrimFunc(s, isBlank)
+		return 0, numberError("number_percent", typed, nil, "%s ends in '%%': give the number alone", shortQuote(typed))
+	}
+	return v, err
+}
+
+// parseChecked parses the plain form p of what was typed as s.
+func parseChecked(p, s string) (float64, error) {
+	typed := strings.TrimFunc(s, isBlank)
+	if _, ok := plainDecimal(p); !ok {
+		return 0, numberError("not_a_number", typed, nil, "%s is not a number: write digits with '.' as the decimal mark, such as -12.5 or 3e6", shortQuote(typed))
+	}
+	v, err := parsePlain(p)
+	if err != nil {
+		code := "number_too_large"
+		if err == errTooSmall {
+			code = "number_too_small"
+		}
+		return 0, numberError(code, typed, nil, "%s %v", shortQuote(typed), err)
+	}
+	return v, nil
+}
+
+var (
+	errTooLarge = errors.New("is too large a number")
+	errTooSmall = errors.New("is too close to zero to be told from 0")
+)
+
+// parsePlain parses p, which plainDecimal takes, refusing what overflows
+// or underflows to zero.
+func parsePlain(p string) (float64, error) {
+	nonZero, _ := plainDecimal(p)
+	v, err := strconv.ParseFloat(p, 64)
 	switch {
 	case math.IsInf(v, 0):
-		return 0, fmt.Errorf("%s is too large a number", shortQuote(s))
+		return 0, errTooLarge
 	case err != nil:
-		return 0, fmt.Errorf("%s is not a number", shortQuote(s))
+		return 0, errTooLarge
 	case v == 0 && nonZero:
-		return 0, fmt.Errorf("%s is too close to zero to be told from 0", shortQuote(s))
+		return 0, errTooSmall
 	}
 	return v, nil
 }

@@ -1,48 +1,94 @@
 package indicators
 
 import (
+	"maps"
 	"math"
+	"slices"
 	"strings"
 	"testing"
+
+	"igmc/indicators/numbertest"
 )
 
-// TestParseNumber is the table of what the one number reader takes and
-// refuses; every import, form and catalogue reads numbers through it.
-func TestParseNumber(t *testing.T) {
+// TestNumberForms is the table of what the one number reader takes and
+// refuses; every import, form and catalogue reads numbers through it. The
+// forms people type (numbertest) are checked here, on the reader itself,
+// and again through the entry page, the API and both import formats.
+func TestNumberForms(t *testing.T) {
 	for _, tc := range []struct {
 		in   string
 		want float64
 	}{
 		{"0", 0}, {"-0", 0}, {"12", 12}, {"+12", 12}, {"-12.5", -12.5}, {".5", 0.5}, {"5.", 5},
 		{"3e6", 3e6}, {"3E-6", 3e-6}, {"1e+2", 100}, {"0.000", 0}, {"0e999", 0}, {"007", 7},
-		{"1.7976931348623157e308", math.MaxFloat64}, {"5e-324", 5e-324},
+		{"1.7976931348623157e308", math.MaxFloat64}, {"5e-324", 5e-324}, {" 1", 1}, {"1 ", 1},
+		{"1,000", 1000}, {"-1,234,567.25", -1234567.25}, {"1,234e3", 1234000}, {"\ufeff5", 5},
 	} {
 		got, err := ParseNumber(tc.in)
 		if err != nil || got != tc.want {
 			t.Errorf("ParseNumber(%q) = %v, %v; want %v", tc.in, got, err, tc.want)
 		}
 	}
-	for _, tc := range []struct{ in, why string }{
-		{"", "not a number"}, {"+", "not a number"}, {"-", "not a number"}, {".", "not a number"}, {"e5", "not a number"},
-		{"1e", "not a number"}, {"1e+", "not a number"}, {"1.2.3", "not a number"}, {" 1", "not a number"}, {"1 ", "not a number"},
-		{"1_000", "not a number"}, {"0x1p4", "not a number"}, {"0x10", "not a number"}, {"0b1", "not a number"},
-		{"inf", "not a number"}, {"+Inf", "not a number"}, {"infinity", "not a number"}, {"NaN", "not a number"},
-		{"1,5", "not a number"}, {"1e400", "too large"}, {"-1e309", "too large"}, {"1e-400", "too close to zero"},
-		{"-2e-324", "too close to zero"}, {"12abc", "not a number"},
-	} {
-		got, err := ParseNumber(tc.in)
-		if err == nil {
-			t.Errorf("ParseNumber(%q) = %v, want an error", tc.in, got)
-			continue
+	for _, tc := range numbertest.AcceptedForms {
+		got, err := ParseValueOf(tc.In, "%", "%")
+		if err != nil || got != tc.Want {
+			t.Errorf("ParseValueOf(%q, %%) = %v, %v; want %v", tc.In, got, err, tc.Want)
 		}
-		if !strings.Contains(err.Error(), tc.why) || !strings.Contains(err.Error(), `"`+tc.in+`"`) {
-			t.Errorf("ParseNumber(%q): %q, want it to say %q and quote the value", tc.in, err, tc.why)
+		got, err = ParseNumber(tc.In)
+		switch {
+		case tc.Percent && (err == nil || NumberCode(err) != "number_percent"):
+			t.Errorf("ParseNumber(%q) = %v, %v; want number_percent", tc.In, got, err)
+		case !tc.Percent && (err != nil || got != tc.Want):
+			t.Errorf("ParseNumber(%q) = %v, %v; want %v", tc.In, got, err, tc.Want)
 		}
+		if got, err := ParseValueOf(tc.In, "ratio", "比值"); tc.Percent && (err == nil || NumberCode(err) != "number_percent_unit" ||
+			!strings.Contains(err.Error(), "ratio") || err.(*NumberError).Args["UnitZh"] != "比值") {
+			t.Errorf("ParseValueOf(%q, ratio) = %v, %v; want number_percent_unit naming the unit", tc.In, got, err)
+		}
+	}
+	refused := append([]numbertest.Refused{{In: "", Code: "required"}, {In: " \u3000 ", Code: "required"}, {In: "-", Code: "not_a_number"},
+		{In: ".", Code: "not_a_number"}, {In: "e5", Code: "not_a_number"}, {In: "1e+", Code: "not_a_number"}, {In: "0x1p4", Code: "number_hex"},
+		{In: "+Inf", Code: "number_not_finite"}, {In: "-1e309", Code: "number_too_large"}, {In: "-2e-324", Code: "number_too_small"},
+		{In: "1,", Code: "number_grouping"}, {In: "1,,234", Code: "number_grouping"}, {In: "01,234", Code: "number_ambiguous", Seen: []string{"1.234", "1234"}},
+		{In: "1,234,5%", Code: "number_grouping"}, {In: "1,5%", Code: "number_ambiguous", Seen: []string{"1.5", "15"}},
+		{In: "1,234e5,6", Code: "not_a_number"}, {In: "%45", Code: "not_a_number"}, {In: "- 3", Code: "number_space"}},
+		numbertest.RefusedForms...)
+	for _, tc := range refused {
+		for _, unit := range []string{"%", "ratio"} {
+			got, err := ParseValueOf(tc.In, unit, "")
+			if err == nil || NumberCode(err) != tc.Code {
+				t.Errorf("ParseValueOf(%q, %s) = %v, %v; want %s", tc.In, unit, got, err, tc.Code)
+				continue
+			}
+			ne, ok := err.(*NumberError)
+			if !ok {
+				t.Errorf("ParseValueOf(%q): %T is no NumberError", tc.In, err)
+				continue
+			}
+			if tc.Code != "required" && (!strings.Contains(err.Error(), `"`+strings.TrimSpace(tc.In)+`"`) || ne.Args["Value"] != strings.TrimSpace(tc.In)) {
+				t.Errorf("ParseValueOf(%q): %q, args %v: want it to quote the value", tc.In, err, ne.Args)
+			}
+			for _, seen := range tc.Seen[min(1, len(tc.Seen)):] {
+				if !slices.Contains(slices.Collect(maps.Values(ne.Args)), seen) {
+					t.Errorf("ParseValueOf(%q): args %v do not give the reading %s", tc.In, ne.Args, seen)
+				}
+			}
+		}
+	}
+	if _, err := ParseValueOf("45%", "ratio", "比值"); err == nil || NumberCode(err) != numbertest.PercentOnNonPercent.Code {
+		t.Errorf("45%% on a ratio: %v", err)
 	}
 	t.Run("long_value_quoted_short", func(t *testing.T) {
 		_, err := ParseNumber(strings.Repeat("9", 1<<20) + "x")
-		if err == nil || len(err.Error()) > 200 {
+		if err == nil || len(err.Error()) > 200 || len(err.(*NumberError).Args["Value"]) > 4*ExcerptRunes+3 {
 			t.Fatalf("error of %d bytes: %.80v", len(err.Error()), err)
+		}
+	})
+	t.Run("import_row_carries_args", func(t *testing.T) {
+		var errs FieldErrors
+		errs.AddNumber(3, "value", func() error { _, err := ParseNumber("1,5"); return err }())
+		if fe := errs.List[0]; fe.Code != "number_ambiguous" || fe.Args["Decimal"] != "1.5" || fe.Args["Grouped"] != "15" || !strings.HasPrefix(fe.Message, `value "1,5" could be 1.5 or 15`) {
+			t.Fatalf("%+v", fe)
 		}
 	})
 }
@@ -146,10 +192,10 @@ func TestCatalogueNumbersBounded(t *testing.T) {
 	for _, w := range []struct {
 		line        int
 		field, code string
-	}{{2, "points", "out_of_range"}, {3, "best", "out_of_range"}, {4, "worst", "not_a_number"}, {5, "weight", "out_of_range"},
-		{6, "weight", "out_of_range"}, {7, "green", "out_of_range"}, {8, "min", "out_of_range"}, {9, "max", "not_a_number"},
-		{10, "points", "out_of_range"}, {11, "baseline_value", "not_a_number"}, {12, "target_value", "not_a_number"},
-		{15, "red", "not_a_number"}, {14, "weight", "out_of_range"}} {
+	}{{2, "points", "out_of_range"}, {3, "best", "out_of_range"}, {4, "worst", "number_too_large"}, {5, "weight", "out_of_range"},
+		{6, "weight", "out_of_range"}, {7, "green", "out_of_range"}, {8, "min", "out_of_range"}, {9, "max", "number_not_finite"},
+		{10, "points", "out_of_range"}, {11, "baseline_value", "not_a_number"}, {12, "target_value", "number_hex"},
+		{15, "red", "number_not_finite"}, {14, "weight", "out_of_range"}} {
 		if !hasField(e, w.line, w.field, w.code) {
 			t.Errorf("missing line %d %s %s in %+v", w.line, w.field, w.code, e.Fields)
 		}

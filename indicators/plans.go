@@ -225,7 +225,7 @@ func (c *PlanChecker) row(line int, h *Header, rec []string, errs *FieldErrors) 
 	case vs == "":
 		errs.Add(line, "value", "required", "value is empty")
 	case verr != nil:
-		errs.Add(line, "value", valueCode(verr), "value %v", verr)
+		errs.AddNumber(line, "value", verr)
 	}
 	e.Value = v
 	return e, errs.Total == before

@@ -173,9 +173,14 @@ func (l *Lang) Error(err error) string {
 	return msg
 }
 
-// FieldError is one field's error in this language, from its code.
+// FieldError is one field's error in this language, from its code and,
+// when it has them, its Args.
 func (l *Lang) FieldError(fe indicators.FieldError) string {
-	msg := l.T("field." + fe.Code)
+	args := make([]any, 0, 2*len(fe.Args))
+	for k, v := range fe.Args {
+		args = append(args, k, v)
+	}
+	msg := l.T("field."+fe.Code, args...)
 	if strings.HasPrefix(msg, MissingMark) {
 		return l.T("field.invalid")
 	}

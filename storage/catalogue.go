@@ -368,7 +368,7 @@ func loadCatalogue(tx *gorm.DB, fw string) (*indicators.Catalogue, *catalogueIDs
 			cc = cCode[*r.CategoryID]
 		}
 		cat.Indicators[i] = r.domain(pCode[r.PerspectiveID], cc)
-		ids.indicators[r.Code] = indicators.IndicatorRef{ID: r.ID, Frequency: r.Frequency, Min: r.MinValue, Max: r.MaxValue}
+		ids.indicators[r.Code] = indicators.IndicatorRef{ID: r.ID, Frequency: r.Frequency, Min: r.MinValue, Max: r.MaxValue, Unit: r.Unit, UnitZh: r.UnitZh}
 		ids.codeOf[r.ID] = r.Code
 	}
 	return cat, ids, nil

@@ -16,6 +16,7 @@ func (e *matrixEnv) samples() map[string]sample {
 	const csv = "text/csv"
 	m := map[string]sample{
 		"GET /static/*file": {path: "/static/app.css", ok: 200},
+		"GET /favicon.ico":  {path: "/favicon.ico", ok: 302},
 		"POST /language":    {ok: 303, prepare: e.languageForm},
 		"GET /healthz":      {path: "/healthz", ok: 200},
 		"HEAD /healthz":     {path: "/healthz", ok: 200, check: emptyBody},

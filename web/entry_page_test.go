@@ -188,7 +188,7 @@ func TestEntryForm(t *testing.T) {
 					t.Errorf("%s does not keep what was typed (%s): %s", code, want, in)
 				}
 			}
-			for code, msg := range map[string]string{"SPC-02": "Type a number", "SPC-05": "between 0 and 100"} {
+			for code, msg := range map[string]string{"SPC-02": "could be 1.1 or 11", "SPC-05": "between 0 and 100"} {
 				in := inputOf(t, page, code)
 				if !strings.Contains(in, `aria-invalid="true"`) || !strings.Contains(in, `aria-describedby="err-`+code) {
 					t.Errorf("%s is not marked invalid: %s", code, in)
@@ -216,7 +216,7 @@ func TestEntryForm(t *testing.T) {
 			zh := signInPage(t, c, "officer-zh@example.org", indicators.RoleOfficer, "LY")
 			zh.post(t, "/language", url.Values{"lang": {"zh"}, "next": {"/"}}, true, http.StatusSeeOther)
 			_, page := zh.post(t, path, typed, true, http.StatusUnprocessableEntity)
-			if row := entryRowOf(t, page, "SPC-02"); !strings.Contains(row, "请输入数字") {
+			if row := entryRowOf(t, page, "SPC-02"); !strings.Contains(row, "看不出是 1.1 还是 11") {
 				t.Errorf("the error is not in Chinese:\n%s", row)
 			}
 		})

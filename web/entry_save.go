@@ -122,10 +122,10 @@ func entryCheck(c *gin.Context, l *Lang, f *entryForm) []entryChange {
 			}
 			continue
 		}
-		v, err := indicators.ParseValue(text)
+		v, err := indicators.ParseValueOf(text, r.Ind.Unit, r.Ind.UnitZh)
 		switch {
 		case err != nil:
-			r.Err, invalid = l.T("entry.err.number"), true
+			r.Err, invalid = numberProblem(l, err), true
 			continue
 		case !r.Ind.InRange(v):
 			r.Err, invalid = entryRange(l, r.Ind), true
@@ -213,4 +213,17 @@ func (s *Server) entrySubmit(c *gin.Context, f *entryForm) (int, error) {
 func (s *Server) entryDone(c *gin.Context, f *entryForm, saved, submitted int) {
 	q := url.Values{"framework": {f.Framework}, "year": {f.Period()}, "saved": {strconv.Itoa(saved)}, "submitted": {strconv.Itoa(submitted)}}
 	c.Redirect(http.StatusSeeOther, "/zones/"+url.PathEscape(f.Zone.Code)+"/entry?"+q.Encode())
+}
+
+// numberProblem says, in the page's language, why a typed number was
+// refused and what was understood of it.
+func numberProblem(l *Lang, err error) string {
+	fe := indicators.FieldError{Code: indicators.NumberCode(err)}
+	if fe.Code == "not_a_number" {
+		return l.T("entry.err.number")
+	}
+	if ne, ok := err.(*indicators.NumberError); ok {
+		fe.Args = ne.Args
+	}
+	return l.FieldError(fe)
 }

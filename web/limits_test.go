@@ -95,11 +95,11 @@ func TestCatalogueNumbersAtImport(t *testing.T) {
 				"p,F,f,%,1,0,,,,,,,1e-400,1\n"
 			b := c.send("POST", "/api/v1/frameworks/huge/catalogue", "text/csv", strings.NewReader(file), 422, nil)
 			refusedField(t, b, 2, "points", "out_of_range")
-			refusedField(t, b, 3, "best", "not_a_number")
-			refusedField(t, b, 4, "weight", "not_a_number")
-			refusedField(t, b, 5, "green", "not_a_number")
+			refusedField(t, b, 3, "best", "number_too_large")
+			refusedField(t, b, 4, "weight", "number_not_finite")
+			refusedField(t, b, 5, "green", "number_not_finite")
 			refusedField(t, b, 6, "baseline_value", "out_of_range")
-			refusedField(t, b, 7, "weight", "not_a_number")
+			refusedField(t, b, 7, "weight", "number_too_small")
 			c.do("GET", "/api/v1/frameworks/huge", "", 404, nil)
 		})
 		t.Run("most_extreme_allowed_catalogue_encodes", func(t *testing.T) {
@@ -183,7 +183,7 @@ func TestJSONBodyShape(t *testing.T) {
 			c := c.in(t)
 			c.do("POST", "/api/v1/zones", "{\"code\":\"Z4\",\"name_en\":\"Four\"}\n \t", 201, nil)
 		})
-		for lit, code := range map[string]string{"1e-400": "not_a_number", "1e400": "not_a_number", "-1e309": "not_a_number", "1e300": "out_of_range"} {
+		for lit, code := range map[string]string{"1e-400": "number_too_small", "1e400": "number_too_large", "-1e309": "number_too_large", "1e300": "out_of_range"} {
 			t.Run("value_"+lit, func(t *testing.T) {
 				c := c.in(t)
 				body := `{"framework_code":"igmc","zone_code":"LY","indicator_code":"SPC-01","period":"2019","value":` + lit + `}`

@@ -131,10 +131,10 @@ func (d *plannerPageData) readForm(l *Lang, get func(string) string) map[string]
 		if text == "" {
 			continue
 		}
-		v, err := indicators.ParseValue(text)
+		v, err := indicators.ParseValueOf(text, f.Ind.Unit, f.Ind.UnitZh)
 		switch {
 		case err != nil:
-			f.Err, d.Invalid = l.T("entry.err.number"), true
+			f.Err, d.Invalid = numberProblem(l, err), true
 		case !f.Ind.InRange(v):
 			f.Err, d.Invalid = entryRange(l, *f.Ind), true
 		default:

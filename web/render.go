@@ -188,7 +188,8 @@ func (s *Server) pageError(c *gin.Context, status int, err error) {
 	}
 	c.Abort()
 	s.renderView(c, status, "error", &View{Data: map[string]any{
-		"Status": status, "Code": string(indicators.CodeOf(err)), "Message": langOf(c).Error(err), "Detail": detail}})
+		"Status": status, "Code": string(indicators.CodeOf(err)), "Message": langOf(c).Error(err), "Detail": detail,
+		"What": notFoundWhat(langOf(c), e)}})
 }
 
 // wantsHTML tells a page request from an API one.

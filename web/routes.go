@@ -44,6 +44,7 @@ func (s *Server) Routes() []Route {
 		{"HEAD", "/readyz", PermPublic, DBShort, s.readyz},
 		{"GET", "/metrics", PermPublic, DBShort, s.metricsHandler()},
 		{"GET", "/static/*file", PermPublic, DBShort, s.static()},
+		{"GET", "/favicon.ico", PermPublic, DBShort, favicon},
 		{"GET", "/login", PermPublic, DBShort, s.loginPage},
 		{"POST", "/login", PermPublic, DBShort, s.loginSubmit},
 		{"POST", "/logout", PermSignedIn, DBShort, s.logout},

@@ -297,7 +297,7 @@ func TestScorecardPageChinese(t *testing.T) {
 						t.Errorf("perspective %s is not named %s", p.Code, p.NameZh)
 					}
 				}
-				for _, want := range []string{"浏阳经济技术开发区", "正式（仅已审核数据）", "综合指数", "SPC-01 土地开发率（%）：2013年 62，2014年 66"} {
+				for _, want := range []string{"浏阳经济技术开发区", "正式（仅已批准数值）", "综合指数", "SPC-01 土地开发率（%）：2013年 62，2014年 66"} {
 					if !strings.Contains(page, want) {
 						t.Errorf("the Chinese page lacks %q", want)
 					}

@@ -84,3 +84,10 @@ func (s *Server) static() gin.HandlerFunc {
 		h.ServeHTTP(c.Writer, c.Request)
 	}
 }
+
+// favicon serves GET /favicon.ico, which browsers ask for whatever the
+// page links: a redirect to the leaf icon under its hashed URL.
+func favicon(c *gin.Context) {
+	u, _ := staticURL("favicon.svg")
+	c.Redirect(http.StatusFound, u)
+}

@@ -50,3 +50,25 @@ func TestStaticHashedURLs(t *testing.T) {
 		}
 	})
 }
+
+// TestFavicon: every page links the leaf icon under its hashed URL, which
+// answers an SVG; /favicon.ico, which browsers ask for anyway, sends them
+// there instead of a 404.
+func TestFavicon(t *testing.T) {
+	each(t, func(t *testing.T, c *client) {
+		_, page := exchange(t, c.srv.URL, httpCall{method: "GET", path: "/login"})
+		m := regexp.MustCompile(`<link rel="icon" type="image/svg\+xml" href="(/static/favicon\.svg\?v=[0-9a-f]{16})">`).FindSubmatch(page)
+		if m == nil {
+			t.Fatalf("the sign-in page links no icon:\n%.600s", page)
+		}
+		resp, body := exchange(t, c.srv.URL, httpCall{method: "GET", path: string(m[1])})
+		if resp.StatusCode != 200 || resp.Header.Get("Content-Type") != "image/svg+xml" || !regexp.MustCompile(`^<svg [^>]*viewBox="0 0 32 32"`).Match(body) ||
+			!regexp.MustCompile(`<path [^>]*fill="#2e7d32"`).Match(body) {
+			t.Fatalf("%s: %d %s: %.200s", m[1], resp.StatusCode, resp.Header.Get("Content-Type"), body)
+		}
+		resp, _ = exchange(t, c.srv.URL, httpCall{method: "GET", path: "/favicon.ico"})
+		if resp.StatusCode != http.StatusFound || resp.Header.Get("Location") != string(m[1]) {
+			t.Fatalf("/favicon.ico: %d to %q, want 302 to %s", resp.StatusCode, resp.Header.Get("Location"), m[1])
+		}
+	})
+}

@@ -100,7 +100,7 @@ func checkJSONValues(body []byte) error {
 		case json.Number:
 			if _, err := indicators.ParseNumber(string(t)); err != nil {
 				name := field()
-				return indicators.FieldsError("the request body is not valid", []indicators.FieldError{{Field: name, Code: "not_a_number",
+				return indicators.FieldsError("the request body is not valid", []indicators.FieldError{{Field: name, Code: indicators.NumberCode(err),
 					Message: fmt.Sprintf("%s %v", name, err)}})
 			}
 		}
