@@ -21,7 +21,7 @@ func pagePaths(t *testing.T, c *client) []string {
 	var out []string
 	for _, r := range web.New(c.store, nil).Routes() {
 		if r.Method != http.MethodGet || strings.HasPrefix(r.Path, "/api/") || strings.HasPrefix(r.Path, "/static/") ||
-			r.Path == "/healthz" || r.Path == "/readyz" || r.Path == "/metrics" {
+			r.Path == "/healthz" || r.Path == "/readyz" || r.Path == "/metrics" || r.Path == "/favicon.ico" {
 			continue
 		}
 		s := samples[r.Method+" "+r.Path]
