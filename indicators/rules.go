@@ -56,8 +56,9 @@ var RuleColumns = []string{"code", "left", "operator", "right", "tolerance", "se
 const MaxTolerance = 1.0
 
 // Compile parses both sides and checks the rule against the indicator
-// codes of its framework; each mistake is a FieldError on line.
-func (r *Rule) Compile(line int, known map[string]bool, errs *FieldErrors) bool {
+// codes of its framework (known; nil takes every code); each mistake is a
+// FieldError on line.
+func (r *Rule) Compile(line int, known func(code string) bool, errs *FieldErrors) bool {
 	before := errs.Total
 	if r.Code == "" {
 		errs.Add(line, "code", "required", "code is empty")
@@ -86,7 +87,7 @@ func (r *Rule) Compile(line int, known map[string]bool, errs *FieldErrors) bool 
 			continue
 		}
 		for _, c := range (*side.out).Codes() {
-			if !known[c] {
+			if known != nil && !known(c) {
 				errs.Add(line, side.name, "unknown_indicator", "unknown indicator %q in this framework", c)
 			}
 		}
@@ -202,7 +203,7 @@ func (r *Rule) Check(value func(code string) (float64, bool)) RuleOutcome {
 // ReadRules reads a rules file (RuleColumns) for a framework whose
 // indicator codes are known. The whole file is refused on any mistake,
 // every mistake listed with its line and column.
-func ReadRules(rd RowReader, known map[string]bool) ([]Rule, error) {
+func ReadRules(rd RowReader, known func(code string) bool) ([]Rule, error) {
 	h, err := ReadHeader(rd, RuleColumns, []string{"code", "left", "operator", "right"})
 	if err != nil {
 		return nil, err
