@@ -83,7 +83,7 @@ func (r *Rule) Compile(line int, known func(code string) bool, errs *FieldErrors
 		*side.out, err = ParseExpr(side.text)
 		var ee *ExprError
 		if errors.As(err, &ee) {
-			errs.Add(line, side.name, "bad_expression", "%s, at character %d: %s", side.name, ee.Pos, ee.Reason)
+			errs.Add(line, side.name, "bad_expression", "at character %d: %s", ee.Pos, ee.Reason)
 			continue
 		}
 		for _, c := range (*side.out).Codes() {
@@ -263,3 +263,11 @@ func ReadRules(rd RowReader, known func(code string) bool) ([]Rule, error) {
 
 // MaxRules caps a framework's rules: each is checked for every value.
 const MaxRules = 500
+
+// RulesResult says what a rules import did.
+type RulesResult struct {
+	Framework string `json:"framework"`
+	Rules     int    `json:"rules"`
+	Removed   int    `json:"removed"`
+	DryRun    bool   `json:"dry_run"`
+}

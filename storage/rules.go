@@ -61,19 +61,11 @@ func (s *Store) rulesOf(tx *gorm.DB, framework string) ([]indicators.Rule, error
 	return out, nil
 }
 
-// RulesResult says what a rules import did.
-type RulesResult struct {
-	Framework string `json:"framework"`
-	Rules     int    `json:"rules"`
-	Removed   int    `json:"removed"`
-	DryRun    bool   `json:"dry_run"`
-}
-
 // ImportRules replaces a framework's validation rules with those of a
 // rules file, all or nothing; a dry run checks the file and says what
 // would change. Administrators only; one audit event.
-func (s *Store) ImportRules(ctx context.Context, framework string, rd indicators.RowReader, dryRun bool, p *indicators.Principal) (RulesResult, error) {
-	res := RulesResult{Framework: framework, DryRun: dryRun}
+func (s *Store) ImportRules(ctx context.Context, framework string, rd indicators.RowReader, dryRun bool, p *indicators.Principal) (indicators.RulesResult, error) {
+	res := indicators.RulesResult{Framework: framework, DryRun: dryRun}
 	if p == nil || p.Role != indicators.RoleAdmin {
 		return res, indicators.Errorf(indicators.Forbidden, "only an administrator may change a framework's rules")
 	}

@@ -33,7 +33,10 @@ func TestRulesSeededImportedAndRefused(t *testing.T) {
 			t.Fatalf("a dry run wrote: %d rules", len(now))
 		}
 		bad := good + "other,SPC-05 + NOPE-9,<=,100,,error,,\n"
-		e := domainErr(t, func() error { _, err := s.ImportRules(ctx, "igmc", rd(bad), false, as("admin@example.org")); return err }(), indicators.Invalid)
+		e := domainErr(t, func() error {
+			_, err := s.ImportRules(ctx, "igmc", rd(bad), false, as("admin@example.org"))
+			return err
+		}(), indicators.Invalid)
 		if len(e.Fields) != 1 || e.Fields[0].Line != 3 || e.Fields[0].Code != "unknown_indicator" || !strings.Contains(e.Fields[0].Message, "NOPE-9") {
 			t.Fatalf("bad rules file: %+v", e.Fields)
 		}
