@@ -25,3 +25,20 @@ var IGMC = Framework{
 func PilotCatalogue() (*Catalogue, error) {
 	return ReadCatalogue(NewCSVRows(bytes.NewReader(pilotCSV)))
 }
+
+//go:embed data/igmc-pilot-rules.csv
+var pilotRulesCSV []byte
+
+// PilotRules reads the pilot catalogue's validation rules (SPEC §8): facts
+// that hold whatever the zone, such as PM2.5 being part of PM10.
+func PilotRules() ([]Rule, error) {
+	cat, err := PilotCatalogue()
+	if err != nil {
+		return nil, err
+	}
+	known := map[string]bool{}
+	for _, ind := range cat.Indicators {
+		known[ind.Code] = true
+	}
+	return ReadRules(NewCSVRows(bytes.NewReader(pilotRulesCSV)), func(c string) bool { return known[c] })
+}

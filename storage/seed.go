@@ -45,5 +45,46 @@ func (s *Store) Seed(ctx context.Context) (bool, error) {
 		}
 		return translate(tx.Create(&metaRow{Key: seedKey, Value: s.Now().Format("2006-01-02T15:04:05Z")}).Error, "app meta")
 	})
-	return seeded, err
+	if err != nil {
+		return seeded, err
+	}
+	return seeded, s.seedRules(ctx)
+}
+
+const seedRulesKey = "seed.igmc.rules"
+
+// seedRules gives the igmc framework the pilot's validation rules once,
+// on a new database and on one made before rules existed, unless it has
+// rules already; an administrator's later changes are never overwritten.
+func (s *Store) seedRules(ctx context.Context) error {
+	rules, err := indicators.PilotRules()
+	if err != nil {
+		return fmt.Errorf("storage: the built-in rules are broken: %w", err)
+	}
+	return s.writeCatalogue(ctx, func(tx *gorm.DB) error {
+		var m metaRow
+		err := tx.Where("key = ?", seedRulesKey).Take(&m).Error
+		if err == nil {
+			return nil
+		}
+		if !errors.Is(err, gorm.ErrRecordNotFound) {
+			return translate(err, "app meta")
+		}
+		var f frameworkRow
+		switch err := tx.Where("code = ?", indicators.IGMC.Code).Take(&f).Error; {
+		case err == nil:
+			var n int64
+			if err := tx.Model(&ruleRow{}).Where("framework_id = ?", f.ID).Count(&n).Error; err != nil {
+				return translate(err, "rules")
+			}
+			if n == 0 {
+				if _, err := s.replaceRules(tx, f.ID, f.Code, rules, false, indicators.System); err != nil {
+					return err
+				}
+			}
+		case !errors.Is(err, gorm.ErrRecordNotFound):
+			return translate(err, "frameworks")
+		}
+		return translate(tx.Create(&metaRow{Key: seedRulesKey, Value: s.Now().Format("2006-01-02T15:04:05Z")}).Error, "app meta")
+	})
 }

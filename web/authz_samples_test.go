@@ -42,6 +42,8 @@ func (e *matrixEnv) samples() map[string]sample {
 		"GET /api/v1/frameworks/:fw":                      {path: "/api/v1/frameworks/igmc", ok: 200},
 		"GET /api/v1/frameworks/:fw/indicators":           {path: "/api/v1/frameworks/igmc/indicators", ok: 200},
 		"POST /api/v1/frameworks/:fw/catalogue":           {path: "/api/v1/frameworks/igmc/catalogue", body: e.catalogue, ctype: csv, ok: 200},
+		"GET /api/v1/frameworks/:fw/rules":                {path: "/api/v1/frameworks/igmc/rules", ok: 200},
+		"POST /api/v1/frameworks/:fw/rules":               {path: "/api/v1/frameworks/igmc/rules?dry_run=true", body: "code,left,operator,right\nr,SPC-05,<=,SPC-01\n", ctype: csv, ok: 200},
 		"GET /api/v1/frameworks/:fw/catalogue.csv":        {path: "/api/v1/frameworks/igmc/catalogue.csv", ok: 200},
 		"GET /api/v1/frameworks/:fw/ranking":              {path: "/api/v1/frameworks/igmc/ranking?year=2019", ok: 200, check: checkRanking},
 		"GET /api/v1/frameworks/:fw/periods":              {path: "/api/v1/frameworks/igmc/periods", ok: 200},

@@ -64,6 +64,8 @@ func (s *Server) Routes() []Route {
 		{"GET", "/api/v1/frameworks/:fw", PermRead, DBShort, s.frameworksShow},
 		{"GET", "/api/v1/frameworks/:fw/indicators", PermRead, DBShort, s.indicatorsList},
 		{"POST", "/api/v1/frameworks/:fw/catalogue", PermAdmin, DBBulk, s.catalogueImport},
+		{"GET", "/api/v1/frameworks/:fw/rules", PermRead, DBShort, s.rulesList},
+		{"POST", "/api/v1/frameworks/:fw/rules", PermAdmin, DBShort, s.rulesImport},
 		{"GET", "/api/v1/frameworks/:fw/catalogue.csv", PermRead, DBBulk, s.catalogueExport},
 		{"GET", "/api/v1/frameworks/:fw/ranking", PermRead, DBShort, s.rankingShow},
 		{"GET", "/api/v1/frameworks/:fw/periods", PermRead, DBShort, s.periodsList},

@@ -66,7 +66,7 @@ func run(ctx context.Context, args []string, e env) error {
 		return err
 	}
 	cmd, rest := args[0], args[1:]
-	if len(rest) > 0 && (cmd == "catalogue" || cmd == "zones" || cmd == "measurements" || cmd == "plan" || cmd == "user" || cmd == "audit") {
+	if len(rest) > 0 && (cmd == "catalogue" || cmd == "zones" || cmd == "measurements" || cmd == "plan" || cmd == "rules" || cmd == "user" || cmd == "audit") {
 		cmd, rest = cmd+" "+rest[0], rest[1:]
 	}
 	if cmd == "bundle" && len(rest) > 0 && rest[0] == "verify" {
@@ -114,6 +114,7 @@ var commands = map[string]func(context.Context, *cli, []string) error{
 	"measurements import": measurementsImportCmd,
 	"measurements export": measurementsExportCmd,
 	"plan import":         planImportCmd,
+	"rules import":        rulesImportCmd,
 	"scorecard":           scorecardCmd,
 	"progress":            progressCmd,
 	"demo":                demoCmd,
