@@ -46,6 +46,8 @@ type Service interface {
 	pageStore
 	plannerStore
 	planStore
+	accountStore
+	adminStore
 	reports.Store
 	Ranking(ctx context.Context, framework string, year int, basis scoring.Basis) ([]scoring.RankRow, error)
 }
