@@ -157,11 +157,14 @@ func resetLinkOf(tx *gorm.DB, secret string, now time.Time) (indicators.ResetLin
 		return link, 0, nil
 	}
 	var rows []struct {
-		resetRow
-		Email    string
-		Disabled bool
+		UserID    int64
+		ExpiresAt time.Time
+		UsedAt    *time.Time
+		Email     string
+		Disabled  bool
 	}
-	err := tx.Raw(`SELECT r.*, u.email, u.disabled FROM password_resets r JOIN users u ON u.id = r.user_id WHERE r.token_hash = ?`,
+	err := tx.Raw(`SELECT r.user_id, r.expires_at, r.used_at, u.email, u.disabled
+		FROM password_resets r JOIN users u ON u.id = r.user_id WHERE r.token_hash = ?`,
 		secretHash(secret)).Scan(&rows).Error
 	if err != nil || len(rows) == 0 || rows[0].Disabled {
 		return link, 0, translate(err, "reset link")
