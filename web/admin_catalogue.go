@@ -92,16 +92,19 @@ func (s *Server) catalogueRun(c *gin.Context, f catalogueForm, name string, data
 	if len(f.Errors) == 0 && len(f.Rows) == 0 {
 		fw := indicators.Framework{Code: f.Framework, NameEn: f.NameEn, NameZh: f.NameZh}
 		if dry {
-			p, err := s.svc.PreviewCatalogue(ctx, f.Framework, cat)
-			if err == nil {
+			var p indicators.CataloguePreview
+			if p, err = s.svc.PreviewCatalogue(ctx, f.Framework, cat); err == nil {
 				f.Preview, f.File = &p, fileCheckOf(name, data)
 				s.renderAdmin(c, http.StatusOK, "catalogue", "", func(d *adminData) { d.Catalogue = f })
 				return
 			}
-		} else if res, err := s.svc.ImportCatalogue(ctx, fw, cat, principalOf(c)); err == nil {
-			s.adminDone(c, "catalogue", l.T("admin.catalogue.done", "Framework", res.Framework, "New", res.New, "Changed", res.Changed,
-				"Unchanged", res.Unchanged, "Removed", res.Removed, "Perspectives", res.Perspectives))
-			return
+		} else {
+			var res indicators.CatalogueResult
+			if res, err = s.svc.ImportCatalogue(ctx, fw, cat, principalOf(c)); err == nil {
+				s.adminDone(c, "catalogue", l.T("admin.catalogue.done", "Framework", res.Framework, "New", res.New, "Changed", res.Changed,
+					"Unchanged", res.Unchanged, "Removed", res.Removed, "Perspectives", res.Perspectives))
+				return
+			}
 		}
 		if status, problem = s.adminRefusal(c, err, f.Errors, "", ""); status == 0 {
 			return
