@@ -71,16 +71,25 @@ const (
 type UserInput = indicators.UserInput
 
 func (s *Store) hashPassword(pw string) (string, error) {
-	if len(pw) < indicators.MinPasswordLength {
-		return "", indicators.FieldsError("the user is not valid", []indicators.FieldError{{Field: "password", Code: "too_short",
-			Message: "the password must have at least 10 characters"}})
-	}
-	if len(pw) > 72 {
-		return "", indicators.FieldsError("the user is not valid", []indicators.FieldError{{Field: "password", Code: "too_long",
-			Message: "the password must have at most 72 bytes"}})
+	if err := passwordRules("password", pw); err != nil {
+		return "", err
 	}
 	b, err := bcrypt.GenerateFromPassword([]byte(pw), s.passwordCost)
 	return string(b), err
+}
+
+// passwordRules checks a new password's length, naming field in the
+// error: every way of setting a password applies the same rules.
+func passwordRules(field, pw string) error {
+	if len(pw) < indicators.MinPasswordLength {
+		return indicators.FieldsError("the password is not valid", []indicators.FieldError{{Field: field, Code: "too_short",
+			Message: "the password must have at least 10 characters"}})
+	}
+	if len(pw) > 72 {
+		return indicators.FieldsError("the password is not valid", []indicators.FieldError{{Field: field, Code: "too_long",
+			Message: "the password must have at most 72 bytes"}})
+	}
+	return nil
 }
 
 // CountUsers says how many users exist (zero on a fresh database).
@@ -383,6 +392,12 @@ func (s *Store) endAccess(tx *gorm.DB, user int64, by *indicators.Principal, rea
 	if err := s.endSessions(tx, user); err != nil {
 		return err
 	}
+	return s.revokeTokens(tx, user, by, reason)
+}
+
+// revokeTokens revokes every API token of a user, each with its audit
+// event.
+func (s *Store) revokeTokens(tx *gorm.DB, user int64, by *indicators.Principal, reason string) error {
 	var toks []tokenRow
 	if err := tx.Where("user_id = ? AND revoked_at IS NULL", user).Order("id").Find(&toks).Error; err != nil {
 		return translate(err, "tokens")

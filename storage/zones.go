@@ -189,3 +189,57 @@ func zoneID(tx *gorm.DB, code string) (int64, error) {
 	}
 	return row.ID, translate(err, "zone")
 }
+
+// UpdateZone changes a stored zone's names, parent and type; its code
+// never changes. The rules are those of the zones file (a known parent, no
+// cycle), and the change is audited as a zones import of one zone.
+func (s *Store) UpdateZone(ctx context.Context, z indicators.Zone, p *indicators.Principal) error {
+	var errs indicators.FieldErrors
+	z.Validate(0, &errs)
+	if err := errs.Err("the zone is not valid"); err != nil {
+		return err
+	}
+	return s.write(ctx, func(tx *gorm.DB) error {
+		if _, err := zoneID(tx, z.Code); err != nil {
+			return err
+		}
+		_, err := s.importZones(tx, []indicators.Zone{z}, 0, p)
+		return err
+	})
+}
+
+// PreviewZones says what ImportZones would do with zones, zone by zone,
+// and refuses what it would refuse, without writing anything: the import
+// runs in a transaction that is rolled back.
+func (s *Store) PreviewZones(ctx context.Context, zones []indicators.Zone, p *indicators.Principal) (indicators.ZonesPreview, error) {
+	var out indicators.ZonesPreview
+	err := s.transact(ctx, s.db, func(tx *gorm.DB) error {
+		var stored []indicators.Zone
+		if err := tx.Raw(`SELECT z.code, z.name_en, z.name_zh, COALESCE(p.code, '') AS parent_code, z.zone_type AS type
+			FROM zones z LEFT JOIN zones p ON p.id = z.parent_id`).Scan(&stored).Error; err != nil {
+			return translate(err, "zones")
+		}
+		byCode := map[string]indicators.Zone{}
+		for _, z := range stored {
+			byCode[z.Code] = z
+		}
+		for _, z := range zones {
+			old, ok := byCode[z.Code]
+			switch {
+			case !ok:
+				out.Changes = append(out.Changes, indicators.ZoneChange{New: z})
+			case old != z:
+				out.Changes = append(out.Changes, indicators.ZoneChange{New: z, Old: &old})
+			}
+		}
+		var err error
+		if out.ZonesResult, err = s.importZones(tx, zones, 2, p); err != nil {
+			return err
+		}
+		return errDryRun
+	})
+	if err == errDryRun {
+		err = nil
+	}
+	return out, err
+}

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"bytes"
 	"errors"
 	"io"
 	"net/http"
@@ -19,6 +20,10 @@ type catalogueForm struct {
 	// Total counts the bad rows' errors, more than Rows when cut short.
 	Total  int
 	Errors map[string]string
+	// Preview is what the file would do, with the file for the
+	// confirmation.
+	Preview *indicators.CataloguePreview
+	File    *fileCheck
 }
 
 // frameworkForm is the form that creates a framework or changes its
@@ -30,19 +35,46 @@ type frameworkForm struct {
 
 // adminCatalogue serves POST /admin/catalogue, a multipart form (its CSRF
 // token in the query): framework, name_en and name_zh (used when the
-// framework is new) and file, a catalogue in CSV or XLSX. All of it or
-// nothing: a bad file lists every bad row with its line and column.
+// framework is new) and file, a catalogue in CSV or XLSX. It is a dry run:
+// the page lists what the file would add, change and remove (with the
+// values stored for each removed indicator) and, unless the store would
+// refuse it, offers the confirmation. A bad file lists every bad row with
+// its line and column.
 func (s *Server) adminCatalogue(c *gin.Context) {
+	fields, name, data, err := adminFileForm(c, "framework", "name_en", "name_zh")
+	f := catalogueForm{Framework: fields["framework"], NameEn: fields["name_en"], NameZh: fields["name_zh"], Errors: map[string]string{}}
+	s.catalogueRun(c, f, name, data, err, true)
+}
+
+// adminCatalogueConfirm serves POST /admin/catalogue/confirm (framework,
+// name_en, name_zh, file as base64url, sha256): imports the previewed
+// catalogue, all or nothing.
+func (s *Server) adminCatalogueConfirm(c *gin.Context) {
+	f := catalogueForm{Framework: strings.TrimSpace(c.PostForm("framework")), NameEn: strings.TrimSpace(c.PostForm("name_en")),
+		NameZh: strings.TrimSpace(c.PostForm("name_zh")), Errors: map[string]string{}}
+	data, ok := confirmedFile(c)
+	var err error
+	if !ok {
+		err = indicators.Errorf(indicators.Invalid, "the confirmed file is not the one previewed")
+	}
+	s.catalogueRun(c, f, c.PostForm("name"), data, err, false)
+}
+
+// catalogueRun checks the catalogue form (err is the upload's) and shows
+// the preview (dry) or imports.
+func (s *Server) catalogueRun(c *gin.Context, f catalogueForm, name string, data []byte, err error, dry bool) {
 	ctx := c.Request.Context()
 	l := langOf(c)
-	f := catalogueForm{Errors: map[string]string{}}
-	cat, err := s.catalogueUpload(c, &f)
+	var cat *indicators.Catalogue
+	if err == nil {
+		cat, err = s.readCatalogueUpload(bytes.NewReader(data))
+	}
 	var e *indicators.Error
 	status := http.StatusUnprocessableEntity
 	switch {
 	case err == nil:
 	case tooLarge(err):
-		status, f.Errors["file"] = http.StatusRequestEntityTooLarge, l.T("admin.error.file_large", "MiB", maxSmallUpload>>20)
+		status, f.Errors["file"] = http.StatusRequestEntityTooLarge, l.T("admin.error.file_large", "MiB", adminMaxFile>>20)
 	case errors.Is(err, errNoFile):
 		f.Errors["file"] = l.T("admin.error.file_required")
 	case errors.As(err, &e) && len(e.Fields) > 0:
@@ -58,11 +90,21 @@ func (s *Server) adminCatalogue(c *gin.Context) {
 	}
 	var problem *pageProblem
 	if len(f.Errors) == 0 && len(f.Rows) == 0 {
-		res, err := s.svc.ImportCatalogue(ctx, indicators.Framework{Code: f.Framework, NameEn: f.NameEn, NameZh: f.NameZh}, cat, principalOf(c))
-		if err == nil {
-			s.adminDone(c, "catalogue", l.T("admin.catalogue.done", "Framework", res.Framework, "New", res.New, "Changed", res.Changed,
-				"Unchanged", res.Unchanged, "Removed", res.Removed, "Perspectives", res.Perspectives))
-			return
+		fw := indicators.Framework{Code: f.Framework, NameEn: f.NameEn, NameZh: f.NameZh}
+		if dry {
+			var p indicators.CataloguePreview
+			if p, err = s.svc.PreviewCatalogue(ctx, f.Framework, cat); err == nil {
+				f.Preview, f.File = &p, fileCheckOf(name, data)
+				s.renderAdmin(c, http.StatusOK, "catalogue", "", func(d *adminData) { d.Catalogue = f })
+				return
+			}
+		} else {
+			var res indicators.CatalogueResult
+			if res, err = s.svc.ImportCatalogue(ctx, fw, cat, principalOf(c)); err == nil {
+				s.adminDone(c, "catalogue", l.T("admin.catalogue.done", "Framework", res.Framework, "New", res.New, "Changed", res.Changed,
+					"Unchanged", res.Unchanged, "Removed", res.Removed, "Perspectives", res.Perspectives))
+				return
+			}
 		}
 		if status, problem = s.adminRefusal(c, err, f.Errors, "", ""); status == 0 {
 			return
@@ -71,62 +113,8 @@ func (s *Server) adminCatalogue(c *gin.Context) {
 	s.renderAdmin(c, status, "catalogue", "", func(d *adminData) { d.Catalogue, d.Problem = f, problem })
 }
 
-// errNoFile is a catalogue form without its file.
+// errNoFile is an upload form without its file.
 var errNoFile = errors.New("the form has no file")
-
-// catalogueUpload reads the catalogue form as it streams in (so the file
-// is never held whole): its names into f, its file as a catalogue, CSV or
-// XLSX as its content says. The body is limited to maxSmallUpload.
-func (s *Server) catalogueUpload(c *gin.Context, f *catalogueForm) (*indicators.Catalogue, error) {
-	c.Request.Body = http.MaxBytesReader(c.Writer, c.Request.Body, maxSmallUpload)
-	mr, err := c.Request.MultipartReader()
-	if err != nil {
-		return nil, indicators.Errorf(indicators.Invalid, "the form cannot be read")
-	}
-	var cat *indicators.Catalogue
-	var fileErr error
-	for {
-		part, err := mr.NextPart()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			if appError(err) != nil {
-				return nil, err
-			}
-			return nil, indicators.Errorf(indicators.Invalid, "the form cannot be read")
-		}
-		switch part.FormName() {
-		case "framework", "name_en", "name_zh":
-			b, err := io.ReadAll(io.LimitReader(part, 4<<10))
-			if err != nil {
-				return nil, err
-			}
-			v := strings.TrimSpace(string(b))
-			if err := indicators.CheckText(v); err != nil {
-				return nil, textError("the form field", part.FormName(), err)
-			}
-			switch part.FormName() {
-			case "framework":
-				f.Framework = v
-			case "name_en":
-				f.NameEn = v
-			default:
-				f.NameZh = v
-			}
-		case "file":
-			// A bad file still lets the names after it be read, so the
-			// form comes back as typed.
-			if cat, fileErr = s.readCatalogueUpload(part); fileErr != nil && appError(fileErr) == nil {
-				return nil, fileErr
-			}
-		}
-	}
-	if cat == nil && fileErr == nil {
-		return nil, errNoFile
-	}
-	return cat, fileErr
-}
 
 // readCatalogueUpload reads a catalogue file, CSV or XLSX as its content
 // says.

@@ -41,6 +41,12 @@ type adminData struct {
 	Catalogue catalogueForm
 	FwForm    frameworkForm
 	Problem   *pageProblem
+	// Reset is a reset link just made, shown this once.
+	Reset *resetShown
+	// ZoneEdit is a zone's edit form that was refused, shown open with
+	// its errors; ZonesFile is the zones file form.
+	ZoneEdit  *zoneForm
+	ZonesFile zonesUploadForm
 }
 
 // adminPage serves GET /admin?tab=users|zones|periods|catalogue (and

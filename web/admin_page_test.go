@@ -324,6 +324,13 @@ func TestAdminPage(t *testing.T) {
 			}
 			resp, page = exchange(t, c.srv.URL, httpCall{method: "POST", path: "/admin/catalogue?csrf_token=" + url.QueryEscape(csrf), ctype: ctype,
 				body: body, cookies: []*http.Cookie{session}})
+			if resp.StatusCode != http.StatusOK || slices.Contains(frameworks(), "city") {
+				t.Fatalf("the preview: status %d: %.2000s", resp.StatusCode, page)
+			}
+			admContains(t, page, `data-preview="catalogue" data-blocked="false"`, `data-new="E-1"`, `data-new="E-2"`, `action="/admin/catalogue/confirm"`)
+			confirm := adminConfirmForm(good, url.Values{"csrf_token": {csrf}, "framework": {"city"}, "name_en": {"City standard"}})
+			resp, page = exchange(t, c.srv.URL, httpCall{method: "POST", path: "/admin/catalogue/confirm", ctype: formType,
+				body: confirm.Encode(), cookies: []*http.Cookie{session}})
 			flash := cookieNamed(resp, "igmc_flash")
 			if resp.StatusCode != http.StatusSeeOther || flash == nil {
 				t.Fatalf("good catalogue: status %d: %.2000s", resp.StatusCode, page)
@@ -402,7 +409,8 @@ func (e *matrixEnv) adminSamples() map[string]sample {
 		}},
 		"POST /admin/frameworks": {path: "/admin/frameworks", ctype: formType, ok: 303,
 			body: url.Values{"code": {"matrix-page"}, "name_en": {"Matrix page"}}.Encode()},
-		"POST /admin/catalogue": {ok: 303, prepare: func(t *testing.T, _ matrixCaller) prepared {
+		// A dry run: the preview, and nothing written.
+		"POST /admin/catalogue": {ok: 200, prepare: func(t *testing.T, _ matrixCaller) prepared {
 			body, ctype := catalogueUpload(t, "igmc", "", e.catalogue)
 			return prepared{path: "/admin/catalogue", ctype: ctype, body: body}
 		}},

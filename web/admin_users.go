@@ -140,28 +140,18 @@ func (s *Server) adminUserUpdate(c *gin.Context) {
 	ctx := c.Request.Context()
 	l := langOf(c)
 	p := principalOf(c)
-	id, err := strconv.ParseInt(c.Param("id"), 10, 64)
-	if err != nil || id <= 0 {
-		s.fail(c, indicators.Errorf(indicators.NotFound, "user not found"))
+	u, ok := s.userOfParam(c)
+	if !ok {
 		return
 	}
-	users, err := s.svc.ListUsers(ctx)
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	i := slices.IndexFunc(users, func(u indicators.User) bool { return u.ID == id })
-	if i < 0 {
-		s.fail(c, indicators.Errorf(indicators.NotFound, "user %d not found", id))
-		return
-	}
+	id := u.ID
 	zones, err := s.svc.ListZones(ctx)
 	if err != nil {
 		s.fail(c, err)
 		return
 	}
 	f := readUserForm(c)
-	f.ID, f.Email = id, users[i].Email
+	f.ID, f.Email = id, u.Email
 	f.check(l, zones, false)
 	if id == p.UserID && f.Disabled {
 		f.Errors["disabled"] = l.T("admin.error.self")
@@ -183,4 +173,25 @@ func (s *Server) adminUserUpdate(c *gin.Context) {
 	}
 	f.Password = ""
 	s.renderAdmin(c, status, "users", "", func(d *adminData) { d.Edit, d.Problem = &f, problem })
+}
+
+// userOfParam is the user of the route's :id; false when there is none
+// and the 404 has been sent.
+func (s *Server) userOfParam(c *gin.Context) (indicators.User, bool) {
+	id, err := strconv.ParseInt(c.Param("id"), 10, 64)
+	if err != nil || id <= 0 {
+		s.fail(c, indicators.Errorf(indicators.NotFound, "user not found"))
+		return indicators.User{}, false
+	}
+	users, err := s.svc.ListUsers(c.Request.Context())
+	if err != nil {
+		s.fail(c, err)
+		return indicators.User{}, false
+	}
+	i := slices.IndexFunc(users, func(u indicators.User) bool { return u.ID == id })
+	if i < 0 {
+		s.fail(c, indicators.Errorf(indicators.NotFound, "user %d not found", id))
+		return indicators.User{}, false
+	}
+	return users[i], true
 }

@@ -155,5 +155,19 @@ func (s *Server) Routes() []Route {
 		{"GET", "/api/v1/zones/:zone/progress.xlsx", PermExport, DBBulk, s.progressXLSX},
 		{"GET", "/api/v1/zones/:zone/scorecard.pdf", PermExport, DBBulk, s.scorecardPDF},
 		{"GET", "/api/v1/exports/measurements.xlsx", PermExport, DBBulk, s.exportMeasurementsXLSX},
+
+		{"GET", "/account", PermSignedIn, DBShort, s.accountPage},
+		{"POST", "/account/password", PermSignedIn, DBShort, s.accountPassword},
+		{"POST", "/api/v1/account/password", PermSignedIn, DBShort, s.apiAccountPassword},
+		// A reset link is for someone who cannot sign in: the secret in the
+		// path is the permission.
+		{"GET", "/reset/:token", PermPublic, DBShort, s.resetPage},
+		{"POST", "/reset/:token", PermPublic, DBShort, s.resetSubmit},
+		{"POST", "/admin/users/:id/reset-link", PermAdmin, DBShort, s.adminResetLink},
+		{"POST", "/api/v1/users/:id/reset-link", PermAdmin, DBShort, s.apiResetLink},
+		{"POST", "/admin/zones/import", PermAdmin, DBBulk, s.adminZonesUpload},
+		{"POST", "/admin/zones/import/confirm", PermAdmin, DBBulk, s.adminZonesConfirm},
+		{"POST", "/admin/zones/:zone", PermAdmin, DBShort, s.adminZoneUpdate},
+		{"POST", "/admin/catalogue/confirm", PermAdmin, DBBulk, s.adminCatalogueConfirm},
 	}
 }

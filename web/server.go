@@ -47,6 +47,8 @@ type Service interface {
 	plannerStore
 	planStore
 	ruleStore
+	accountStore
+	adminStore
 	reports.Store
 	Ranking(ctx context.Context, framework string, year int, basis scoring.Basis) ([]scoring.RankRow, error)
 }

@@ -45,6 +45,9 @@ func TestBulkRoutesExist(t *testing.T) {
 		"GET /api/v1/zones/:zone/scorecard.pdf",
 		"GET /api/v1/zones/:zone/progress.xlsx",
 		"GET /api/v1/zones/:zone/scorecard.xlsx",
+		"POST /admin/zones/import",
+		"POST /admin/zones/import/confirm",
+		"POST /admin/catalogue/confirm",
 	}
 	s := web.New(nil, slog.New(slog.DiscardHandler))
 	var got []string

@@ -120,3 +120,28 @@ func auditVerifyCmd(ctx context.Context, c *cli, args []string) error {
 	fmt.Fprintf(c.env.stdout, "ok: %d events and %d value versions verified; head %s (%s)\n", rep.Events, rep.Values, rep.Head, rep.MethodOfHash)
 	return nil
 }
+
+// userResetLinkCmd: igmc user reset-link [--base URL] EMAIL prints a
+// one-time password reset link for the user, valid for a day: the way to
+// let someone who forgot their password choose a new one without mail.
+// The link goes to standard output only (it is the command's answer),
+// never to the log.
+func userResetLinkCmd(ctx context.Context, c *cli, args []string) error {
+	fs := newFlags("user reset-link", c)
+	base := fs.String("base", "http://"+c.cfg.Addr, "the address people open the tracker at")
+	pos, err := parse(fs, args)
+	if err != nil {
+		return exitCode(2)
+	}
+	if len(pos) != 1 {
+		return fmt.Errorf("usage: igmc user reset-link [--base URL] EMAIL")
+	}
+	secret, link, err := c.store.CreateResetLink(ctx, pos[0], indicators.System)
+	if err != nil {
+		return c.reportError(err)
+	}
+	fmt.Fprintf(c.env.stdout, "%s/reset/%s\n", strings.TrimRight(*base, "/"), secret)
+	fmt.Fprintf(c.env.stderr, "a one-time reset link for %s, valid until %s; give it to the person safely\n",
+		link.Email, link.ExpiresAt.Format("2006-01-02 15:04 UTC"))
+	return nil
+}

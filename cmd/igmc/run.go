@@ -43,6 +43,7 @@ Usage:
   igmc progress --framework CODE --zone Z --year Y [--status approved|any] [--format csv|json|xlsx|pdf] [--lang en|zh] [--out FILE]
   igmc demo                                    load the Liuyang demo zone and its measurements
   igmc user add --email E --role R [--zone Z]… add a user (password from IGMC_PASSWORD or a prompt)
+  igmc user reset-link [--base URL] EMAIL      print a one-time password reset link (valid 24 h)
   igmc audit verify                            check the audit trail and every value; exit 1 if altered
   igmc bundle --framework CODE --year Y --out FILE  write the auditor's bundle (zip) of every zone
   igmc bundle verify FILE                      check a bundle against its manifest; exit 1 naming what differs
@@ -119,6 +120,7 @@ var commands = map[string]func(context.Context, *cli, []string) error{
 	"progress":            progressCmd,
 	"demo":                demoCmd,
 	"user add":            userAddCmd,
+	"user reset-link":     userResetLinkCmd,
 	"audit verify":        auditVerifyCmd,
 	"bundle":              bundleCmd,
 	"bundle verify":       bundleVerifyCmd,
