@@ -173,11 +173,13 @@ func (l *Lang) Error(err error) string {
 	return msg
 }
 
-// FieldError is one field's error in this language, from its code.
+// FieldError is one field's error in this language: the message of its
+// code (field.<code>) with its Args filled in. See fields.go.
 func (l *Lang) FieldError(fe indicators.FieldError) string {
-	msg := l.T("field." + fe.Code)
-	if strings.HasPrefix(msg, MissingMark) {
-		return l.T("field.invalid")
+	data := fieldData(l, fe)
+	msg, err := l.loc.Localize(&i18n.LocalizeConfig{MessageID: "field." + fe.Code, TemplateData: data})
+	if err != nil {
+		msg, _ = l.loc.Localize(&i18n.LocalizeConfig{MessageID: "field.invalid", TemplateData: data})
 	}
 	return msg
 }
