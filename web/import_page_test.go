@@ -54,8 +54,7 @@ func (e *matrixEnv) importPageSamples() map[string]sample {
 		"POST /import/confirm": {zoneLY: true, ok: http.StatusSeeOther, prepare: confirm},
 		"GET /import/template": {path: "/import/template?zone=LY&year=2019", zoneLY: true, ok: 200,
 			check: func(t *testing.T, _ matrixCaller, body []byte) {
-				if !strings.HasPrefix(string(body), "\uFEFFzone_code,indicator_code,indicator_name (not imported),unit (not imported),period,"+
-					"last_year_value (2018, not imported),value,source,comment\nLY,SPC-01,Land development rate,%,2019,") {
+				if !strings.HasPrefix(string(body), "\uFEFFzone_code,indicator_code,indicator_name") || !strings.Contains(string(body), "\nLY,SPC-01,") {
 					t.Errorf("the template is not LY's: %.200s", body)
 				}
 			}},
