@@ -3,6 +3,7 @@ package indicators
 import (
 	"fmt"
 	"regexp"
+	"strconv"
 )
 
 // Framework is a named indicator system, such as the built-in igmc one.
@@ -132,7 +133,7 @@ func ValidCode(s string) bool { return codePattern.MatchString(s) }
 // column names of the catalogue file.
 func (ind *Indicator) Validate(line int, errs *FieldErrors) {
 	if !ValidCode(ind.Code) {
-		errs.Add(line, "indicator_code", "invalid_code", "indicator code %q must be 1-64 letters, digits, '_', '.' or '-'", ind.Code)
+		errs.AddWith(line, "indicator_code", "invalid_code", map[string]string{"value": ind.Code}, "indicator code %q must be 1-64 letters, digits, '_', '.' or '-'", ind.Code)
 	}
 	if ind.NameEn == "" {
 		errs.Add(line, "name_en", "required", "name_en is required")
@@ -150,14 +151,16 @@ func (ind *Indicator) Validate(line int, errs *FieldErrors) {
 	}
 	for _, t := range ind.AppliesTo {
 		if !ValidCode(t) {
-			errs.Add(line, "applies_to", "invalid_code", "zone type %q must be 1-64 letters, digits, '_', '.' or '-'", t)
+			errs.AddWith(line, "applies_to", "invalid_code", map[string]string{"value": t}, "zone type %q must be 1-64 letters, digits, '_', '.' or '-'", t)
 		}
 	}
 	if errs.CheckMagnitude(line, "weight", ind.Weight, false) && !(ind.Weight > 0 && ind.Weight <= MaxWeight) {
-		errs.Add(line, "weight", "out_of_range", "weight must be greater than 0 and at most %s", FormatNumber(MaxWeight))
+		errs.AddWith(line, "weight", "out_of_range", map[string]string{"value": FormatNumber(ind.Weight), "low": "0", "high": FormatNumber(MaxWeight)},
+			"weight must be greater than 0 and at most %s", FormatNumber(MaxWeight))
 	}
 	if errs.CheckMagnitude(line, "points", ind.Points, false) && !(ind.Points >= 0 && ind.Points <= MaxPoints) {
-		errs.Add(line, "points", "out_of_range", "points must be between 0 and %s", FormatNumber(MaxPoints))
+		errs.AddWith(line, "points", "out_of_range", map[string]string{"value": FormatNumber(ind.Points), "low": "0", "high": FormatNumber(MaxPoints)},
+			"points must be between 0 and %s", FormatNumber(MaxPoints))
 	}
 	numbersOK := true
 	for _, n := range []struct {
@@ -182,7 +185,8 @@ func (ind *Indicator) Validate(line int, errs *FieldErrors) {
 		return
 	}
 	if ind.Min != nil && ind.Max != nil && *ind.Min > *ind.Max {
-		errs.Add(line, "min", "out_of_range", "min %s is greater than max %s", FormatNumber(*ind.Min), FormatNumber(*ind.Max))
+		errs.AddWith(line, "min", "out_of_range", map[string]string{"value": FormatNumber(*ind.Min), "above": FormatNumber(*ind.Max)},
+			"min %s is greater than max %s", FormatNumber(*ind.Min), FormatNumber(*ind.Max))
 	}
 	// In the higher-is-better orientation: worst <= red <= green <= best.
 	o := func(v float64) float64 {
@@ -192,23 +196,26 @@ func (ind *Indicator) Validate(line int, errs *FieldErrors) {
 		return -v
 	}
 	if o(b.Green) > o(b.Best) || o(b.Green) < o(b.Worst) {
-		errs.Add(line, "green", "out_of_range", "green %s must lie between worst %s and best %s", FormatNumber(b.Green), FormatNumber(b.Worst), FormatNumber(b.Best))
+		errs.AddWith(line, "green", "out_of_range", map[string]string{"value": FormatNumber(b.Green), "low": FormatNumber(b.Worst), "high": FormatNumber(b.Best)},
+			"green %s must lie between worst %s and best %s", FormatNumber(b.Green), FormatNumber(b.Worst), FormatNumber(b.Best))
 	}
 	if o(b.Red) > o(b.Green) || o(b.Red) < o(b.Worst) {
-		errs.Add(line, "red", "out_of_range", "red %s must lie between worst %s and green %s", FormatNumber(b.Red), FormatNumber(b.Worst), FormatNumber(b.Green))
+		errs.AddWith(line, "red", "out_of_range", map[string]string{"value": FormatNumber(b.Red), "low": FormatNumber(b.Worst), "high": FormatNumber(b.Green)},
+			"red %s must lie between worst %s and green %s", FormatNumber(b.Red), FormatNumber(b.Worst), FormatNumber(b.Green))
 	}
 	if (ind.BaselineValue == nil) != (ind.BaselineYear == nil) {
-		errs.Add(line, "baseline_year", "required", "baseline_value and baseline_year go together")
+		errs.AddWith(line, "baseline_year", "required", map[string]string{"together": "baseline_value, baseline_year"}, "baseline_value and baseline_year go together")
 	}
 	if (ind.TargetValue == nil) != (ind.TargetYear == nil) {
-		errs.Add(line, "target_year", "required", "target_value and target_year go together")
+		errs.AddWith(line, "target_year", "required", map[string]string{"together": "target_value, target_year"}, "target_value and target_year go together")
 	}
 	for _, y := range []struct {
 		field string
 		v     *int
 	}{{"baseline_year", ind.BaselineYear}, {"target_year", ind.TargetYear}} {
 		if y.v != nil && !ValidYear(*y.v) {
-			errs.Add(line, y.field, "out_of_range", "%s %d is not between %d and %d", y.field, *y.v, MinYear, MaxYear)
+			errs.AddWith(line, y.field, "out_of_range", map[string]string{"value": strconv.Itoa(*y.v), "low": strconv.Itoa(MinYear), "high": strconv.Itoa(MaxYear)},
+				"%s %d is not between %d and %d", y.field, *y.v, MinYear, MaxYear)
 		}
 	}
 }
@@ -218,7 +225,7 @@ func (ind *Indicator) Validate(line int, errs *FieldErrors) {
 func (f *Framework) Validate() error {
 	var errs FieldErrors
 	if !ValidCode(f.Code) {
-		errs.Add(0, "framework_code", "invalid_code", "framework code %q must be 1-64 letters, digits, '_', '.' or '-'", f.Code)
+		errs.AddWith(0, "framework_code", "invalid_code", map[string]string{"value": f.Code}, "framework code %q must be 1-64 letters, digits, '_', '.' or '-'", f.Code)
 	}
 	errs.Text(0, "name_en", f.NameEn, MaxNameLen)
 	errs.Text(0, "name_zh", f.NameZh, MaxNameLen)
@@ -242,7 +249,11 @@ func (cat *Catalogue) Validate() error {
 		var one FieldErrors
 		ind.Validate(0, &one)
 		for _, fe := range one.List {
-			errs.Add(0, fe.Field, fe.Code, "indicator %q: %s", ind.Code, fe.Message)
+			with := map[string]string{"indicator": ind.Code}
+			for k, v := range fe.Args {
+				with[k] = v
+			}
+			errs.AddWith(0, fe.Field, fe.Code, with, "indicator %q: %s", ind.Code, fe.Message)
 		}
 		total += ind.Points
 	}
@@ -262,7 +273,8 @@ func (cat *Catalogue) Validate() error {
 // MaxPointsTotal.
 func checkPointsTotal(line int, total float64, errs *FieldErrors) bool {
 	if total > MaxPointsTotal {
-		errs.Add(line, "points", "out_of_range", "the points of the catalogue add up to more than %s", FormatNumber(MaxPointsTotal))
+		errs.AddWith(line, "points", "out_of_range", map[string]string{"value": FormatNumber(total), "low": "0", "high": FormatNumber(MaxPointsTotal)},
+			"the points of the catalogue add up to more than %s", FormatNumber(MaxPointsTotal))
 		return false
 	}
 	return true

@@ -49,7 +49,7 @@ func ReadCatalogue(rd RowReader) (*Catalogue, error) {
 		get := func(c string) string { return h.Get(rec, c) }
 		pc := get("perspective_code")
 		if !ValidCode(pc) {
-			errs.Add(line, "perspective_code", "invalid_code", "perspective code %q must be 1-64 letters, digits, '_', '.' or '-'", pc)
+			errs.AddWith(line, "perspective_code", "invalid_code", map[string]string{"value": pc}, "perspective code %q must be 1-64 letters, digits, '_', '.' or '-'", pc)
 			continue
 		}
 		for _, col := range []string{"perspective_name_en", "perspective_name_zh", "category_name_en", "category_name_zh"} {
@@ -75,9 +75,9 @@ func ReadCatalogue(rd RowReader) (*Catalogue, error) {
 		cc := get("category_code")
 		if cc != "" {
 			if !ValidCode(cc) {
-				errs.Add(line, "category_code", "invalid_code", "category code %q must be 1-64 letters, digits, '_', '.' or '-'", cc)
+				errs.AddWith(line, "category_code", "invalid_code", map[string]string{"value": cc}, "category code %q must be 1-64 letters, digits, '_', '.' or '-'", cc)
 			} else if owner, seen := cats[cc]; seen && owner != pc {
-				errs.Add(line, "category_code", "conflict", "category %q already belongs to perspective %q", cc, owner)
+				errs.AddWith(line, "category_code", "conflict", map[string]string{"value": cc, "other": owner}, "category %q already belongs to perspective %q", cc, owner)
 			} else if !seen {
 				cats[cc] = pc
 				p.Categories = append(p.Categories, Category{Code: cc, NameEn: get("category_name_en"), NameZh: get("category_name_zh")})
@@ -92,19 +92,19 @@ func ReadCatalogue(rd RowReader) (*Catalogue, error) {
 			Weight: 1,
 		}
 		if at, err := ParseAppliesTo(get("applies_to")); err != nil {
-			errs.Add(line, "applies_to", "invalid_code", "%s", err.(*Error).Message)
+			errs.AddWith(line, "applies_to", "invalid_code", map[string]string{"value": get("applies_to")}, "%s", err.(*Error).Message)
 		} else {
 			ind.AppliesTo = at
 		}
 		if prev, dup := indLine[ind.Code]; dup {
-			errs.Add(line, "indicator_code", "duplicate", "indicator %q already defined on line %d", ind.Code, prev)
+			errs.AddWith(line, "indicator_code", "duplicate", map[string]string{"value": ind.Code, "first_line": strconv.Itoa(prev)}, "indicator %q already defined on line %d", ind.Code, prev)
 			continue
 		}
 		indLine[ind.Code] = line
 		if ind.Frequency, err = ParseFrequency(get("frequency")); err != nil {
-			errs.Add(line, "frequency", "invalid", "%v", err)
+			errs.AddWith(line, "frequency", "invalid", map[string]string{"value": get("frequency"), "expected": "annual, quarterly, monthly"}, "%v", err)
 		} else if ind.Aggregation, err = ParseAggregation(get("aggregation"), ind.Frequency); err != nil {
-			errs.Add(line, "aggregation", "invalid", "%v", err)
+			errs.AddWith(line, "aggregation", "invalid", map[string]string{"value": get("aggregation")}, "%v", err)
 		}
 		before := errs.Total
 		num := func(col string) *float64 {
@@ -126,7 +126,7 @@ func ReadCatalogue(rd RowReader) (*Catalogue, error) {
 			}
 			v, err := strconv.Atoi(s)
 			if err != nil {
-				errs.Add(line, col, "not_a_number", "%s %s is not a whole year", col, shortQuote(s))
+				errs.AddWith(line, col, "not_a_number", map[string]string{"value": s, "expected": "2019"}, "%s %s is not a whole year", col, shortQuote(s))
 				return nil
 			}
 			return &v
@@ -151,7 +151,7 @@ func ReadCatalogue(rd RowReader) (*Catalogue, error) {
 		cat.Indicators = append(cat.Indicators, ind)
 	}
 	if len(cat.Indicators) == 0 && errs.Total == 0 {
-		errs.Add(2, "indicator_code", "required", "the catalogue has no indicator rows")
+		errs.AddWith(2, "indicator_code", "required", map[string]string{"rule": "no_rows"}, "the catalogue has no indicator rows")
 	}
 	if err := errs.Err("the catalogue file was not imported"); err != nil {
 		return nil, err
@@ -161,7 +161,8 @@ func ReadCatalogue(rd RowReader) (*Catalogue, error) {
 
 func sameName(errs *FieldErrors, line int, field, have, got string, first int) {
 	if got != "" && have != "" && got != have {
-		errs.Add(line, field, "conflict", "%s %q differs from %q given on line %d", field, got, have, first)
+		errs.AddWith(line, field, "conflict", map[string]string{"value": got, "other": have, "first_line": strconv.Itoa(first)},
+			"%s %q differs from %q given on line %d", field, got, have, first)
 	}
 }
 

@@ -35,7 +35,11 @@ const (
 
 // FieldError names one bad field: of a request body (Line 0) or of a file row
 // (Line counts from 1 for the header row). Code is machine-readable
-// (not_a_number, unknown_zone, …); Message is for people.
+// (not_a_number, unknown_zone, …); Message is for people, in English.
+// Args are the named values of the message (value found, limits, expected
+// format, …; snake_case names), so that the pages can say the same in the
+// reader's language from the code's message in the catalogues; they are
+// not part of the API's answer, whose message already carries them.
 type FieldError struct {
 	Line    int    `json:"line,omitempty"`
 	Field   string `json:"field"`
@@ -106,6 +110,24 @@ func (f *FieldErrors) Add(line int, field, code, format string, args ...any) {
 	if len(f.List) < MaxFieldErrors {
 		f.List = append(f.List, FieldError{Line: line, Field: Excerpt(field), Code: code, Message: fmt.Sprintf(format, excerpts(args)...)})
 	}
+}
+
+// AddWith records one error with the named values of its message (see
+// FieldError.Args); each value is shown as an Excerpt.
+func (f *FieldErrors) AddWith(line int, field, code string, with map[string]string, format string, args ...any) {
+	n := len(f.List)
+	f.Add(line, field, code, format, args...)
+	if len(f.List) > n && len(with) > 0 {
+		f.List[len(f.List)-1].Args = excerptArgs(with)
+	}
+}
+
+// excerptArgs cuts every value of args to an Excerpt, in place.
+func excerptArgs(args map[string]string) map[string]string {
+	for k, v := range args {
+		args[k] = Excerpt(v)
+	}
+	return args
 }
 
 // Err returns nil when nothing was added, else an invalid error listing them.

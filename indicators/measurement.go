@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"strings"
+	"strconv"
 	"time"
 )
 
@@ -79,6 +80,11 @@ type Page[T any] struct {
 // MeasurementColumns are the columns of the measurements file.
 var MeasurementColumns = []string{"zone_code", "indicator_code", "period", "value", "source", "comment"}
 
+// MeasurementInfoColumns are the informational columns of the template
+// (the indicator's name and unit, last year's value): a measurements file
+// may carry them and the import reads past them (see ReadHeaderInfo).
+var MeasurementInfoColumns = []string{"indicator_name", "unit", "last_year_value"}
+
 // ExportColumns are the columns of the measurements export: the import
 // columns first, so an export can be imported again, then the record keeping.
 var ExportColumns = []string{"zone_code", "indicator_code", "period", "value", "source", "comment",
@@ -95,15 +101,52 @@ type ImportOptions struct {
 	By *Principal
 	// Progress, when set, is called now and then with the rows read so far.
 	Progress func(rows int)
+	// Preview, when above 0, asks for the first Preview new and the first
+	// Preview changed values (by line) in the result, with the values they
+	// replace; the rest are only counted.
+	Preview int
 }
 
 // ImportResult counts what an import did, or would do on a dry run.
+// Rows counts the rows with a value; Skipped those whose value cell is
+// empty (a template row left blank), which are not imported.
 type ImportResult struct {
 	Rows      int  `json:"rows"`
 	New       int  `json:"new"`
 	Changed   int  `json:"changed"`
 	Unchanged int  `json:"unchanged"`
+	Skipped   int  `json:"skipped"`
 	DryRun    bool `json:"dry_run"`
+	// Preview lists values when ImportOptions.Preview asks for them.
+	Preview *ImportPreview `json:"preview,omitempty"`
+}
+
+// ImportPreview is the first ImportOptions.Preview new and changed values
+// of an import, in file order; the result counts them all.
+type ImportPreview struct {
+	NewValues     []ImportChange `json:"new_values"`
+	ChangedValues []ImportChange `json:"changed_values"`
+}
+
+// ImportChange is one value an import adds or changes: the file's row and,
+// for a change, the stored value it replaces.
+type ImportChange struct {
+	Line          int     `json:"line"`
+	ZoneCode      string  `json:"zone_code"`
+	IndicatorCode string  `json:"indicator_code"`
+	Period        string  `json:"period"`
+	Value         float64 `json:"value"`
+	Source        string  `json:"source"`
+	Comment       string  `json:"comment"`
+	// Old is the stored value a change replaces; nil for a new value.
+	Old *StoredValue `json:"old,omitempty"`
+}
+
+// StoredValue is the current version of a value as stored.
+type StoredValue struct {
+	Value   float64 `json:"value"`
+	Source  string  `json:"source"`
+	Comment string  `json:"comment"`
 }
 
 // IndicatorRef is what an import needs to know of an indicator.
@@ -163,6 +206,10 @@ type RowChecker struct {
 	seenWide map[rowKey]int
 }
 
+// NoValue reports whether rec's value cell is empty: such a row (a
+// template row left blank) is skipped, not checked.
+func (c *RowChecker) NoValue(rec []string) bool { return c.Header.Get(rec, "value") == "" }
+
 // Check validates one row. ok is false when the row has errors (already
 // added to errs).
 func (c *RowChecker) Check(line int, rec []string, errs *FieldErrors) (row ImportRow, ok bool) {
@@ -183,9 +230,9 @@ func (c *RowChecker) Check(line int, rec []string, errs *FieldErrors) (row Impor
 	case zc == "":
 		errs.Add(line, "zone_code", "required", "zone_code is empty")
 	case !found:
-		errs.Add(line, "zone_code", "unknown_zone", "unknown zone %q", zc)
+		errs.AddWith(line, "zone_code", "unknown_zone", map[string]string{"value": zc}, "unknown zone %q", zc)
 	case c.InScope != nil && !c.InScope(zc):
-		errs.Add(line, "zone_code", "forbidden_zone", "zone %q is not one of your zones", zc)
+		errs.AddWith(line, "zone_code", "forbidden_zone", map[string]string{"value": zc}, "zone %q is not one of your zones", zc)
 	default:
 		row.ZoneID = id
 	}
@@ -193,7 +240,7 @@ func (c *RowChecker) Check(line int, rec []string, errs *FieldErrors) (row Impor
 	case ic == "":
 		errs.Add(line, "indicator_code", "required", "indicator_code is empty")
 	case !found:
-		errs.Add(line, "indicator_code", "unknown_indicator", "unknown indicator %q in this framework", ic)
+		errs.AddWith(line, "indicator_code", "unknown_indicator", map[string]string{"value": ic}, "unknown indicator %q in this framework", ic)
 	default:
 		ind, indOK = ref, true
 		row.IndicatorID = ref.ID
@@ -203,7 +250,7 @@ func (c *RowChecker) Check(line int, rec []string, errs *FieldErrors) (row Impor
 	case ps == "":
 		errs.Add(line, "period", "required", "period is empty")
 	case err != nil:
-		errs.Add(line, "period", "invalid_period", "%v", err)
+		errs.AddWith(line, "period", "invalid_period", map[string]string{"value": ps}, "%v", err)
 	default:
 		row.Period, row.Year = ps, p.Year
 		if p.Frequency == Quarterly && ps[5] == 'q' {
@@ -211,9 +258,10 @@ func (c *RowChecker) Check(line int, rec []string, errs *FieldErrors) (row Impor
 			row.Period = p.String()
 		}
 		if indOK && p.Frequency != ind.Frequency {
-			errs.Add(line, "period", "period_mismatch", "period %q is %s but indicator %q is %s", ps, p.Frequency, ic, ind.Frequency)
+			errs.AddWith(line, "period", "period_mismatch", map[string]string{"value": ps, "frequency": string(p.Frequency), "indicator": ic, "expected": string(ind.Frequency)},
+				"period %q is %s but indicator %q is %s", ps, p.Frequency, ic, ind.Frequency)
 		} else if c.ClosedYear != nil && c.ClosedYear(p.Year) {
-			errs.Add(line, "period", "closed_period", "the reporting period %d is closed", p.Year)
+			errs.AddWith(line, "period", "closed_period", map[string]string{"value": ps, "year": strconv.Itoa(p.Year)}, "the reporting period %d is closed", p.Year)
 		}
 	}
 	v, verr := ParseValue(vs)
@@ -228,7 +276,8 @@ func (c *RowChecker) Check(line int, rec []string, errs *FieldErrors) (row Impor
 	default:
 		row.Value = v
 		if indOK && !(&Indicator{Min: ind.Min, Max: ind.Max}).InRange(v) {
-			errs.Add(line, "value", "out_of_range", "value %s is outside the plausible range %s", vs, rangeText(ind.Min, ind.Max))
+			errs.AddWith(line, "value", "out_of_range", map[string]string{"value": vs, "range": rangeText(ind.Min, ind.Max)},
+				"value %s is outside the plausible range %s", vs, rangeText(ind.Min, ind.Max))
 		}
 	}
 	row.Source, row.Comment = h.Get(rec, "source"), h.Get(rec, "comment")
@@ -239,7 +288,8 @@ func (c *RowChecker) Check(line int, rec []string, errs *FieldErrors) (row Impor
 	}
 	k := rowKey{row.ZoneID, row.IndicatorID, int32(row.Year*100 + p.Sub)}
 	if prev, dup := c.remember(k, line); dup {
-		errs.Add(line, "period", "duplicate", "zone %q, indicator %q, period %q already given on line %d", zc, ic, row.Period, prev)
+		errs.AddWith(line, "period", "duplicate", map[string]string{"zone": zc, "indicator": ic, "value": row.Period, "first_line": strconv.Itoa(prev)},
+			"zone %q, indicator %q, period %q already given on line %d", zc, ic, row.Period, prev)
 		return row, false
 	}
 	return row, true
@@ -290,7 +340,7 @@ func ParseValueOf(s, unit, unitZh string) (float64, error) {
 			unitZh = unit
 		}
 		typed := strings.TrimFunc(s, isBlank)
-		return 0, numberError("number_percent_unit", typed, map[string]string{"Unit": unit, "UnitZh": unitZh},
+		return 0, numberError("number_percent_unit", typed, map[string]string{"unit": unit, "unit_zh": unitZh},
 			"%s ends in '%%', but the indicator is measured in %s: give the number alone", shortQuote(typed), unit)
 	}
 	return valueInBounds(v, s)

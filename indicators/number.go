@@ -132,10 +132,12 @@ func (f *FieldErrors) CheckMagnitude(line int, field string, v float64, nearZero
 	a := math.Abs(v)
 	switch {
 	case math.IsNaN(v) || math.IsInf(v, 0) || a > MaxMagnitude:
-		f.Add(line, field, "out_of_range", "%s %s is beyond ±%s", field, FormatNumber(v), FormatNumber(MaxMagnitude))
+		f.AddWith(line, field, "out_of_range", map[string]string{"value": FormatNumber(v), "limit": FormatNumber(MaxMagnitude)},
+			"%s %s is beyond ±%s", field, FormatNumber(v), FormatNumber(MaxMagnitude))
 		return false
 	case !nearZero && a != 0 && a < MinMagnitude:
-		f.Add(line, field, "out_of_range", "%s %s is closer to zero than %g: give 0 or a larger number", field, FormatNumber(v), MinMagnitude)
+		f.AddWith(line, field, "out_of_range", map[string]string{"value": FormatNumber(v), "near_zero": strconv.FormatFloat(MinMagnitude, 'g', -1, 64)},
+			"%s %s is closer to zero than %g: give 0 or a larger number", field, FormatNumber(v), MinMagnitude)
 		return false
 	}
 	return true

@@ -27,7 +27,7 @@ func numberError(code, typed string, args map[string]string, format string, a ..
 	if args == nil {
 		args = map[string]string{}
 	}
-	args["Value"] = Excerpt(typed)
+	args["value"] = Excerpt(typed)
 	return &NumberError{Code: code, Args: args, msg: fmt.Sprintf(format, a...)}
 }
 
@@ -89,7 +89,7 @@ func readNumber(s string) (plain string, percent bool, err *NumberError) {
 	if strings.Contains(frac, ",") {
 		// A ',' after the '.': the decimal comma of 1.234,5, or a muddle.
 		if d, ok := europeanReading(mant); ok && exp == "" {
-			return "", percent, numberError("number_comma_decimal", typed, map[string]string{"Decimal": sign + d},
+			return "", percent, numberError("number_comma_decimal", typed, map[string]string{"decimal": sign + d},
 				"%s has ',' after '.': if it means %s, write %s (the decimal mark is '.')", shortQuote(typed), sign+d, sign+d)
 		}
 		return "", percent, numberError("number_grouping", typed, nil, "%s has thousands separators in the wrong places: after the first group of 1 to 3 digits each group has three, as in 1,234,567.5", shortQuote(typed))
@@ -100,7 +100,7 @@ func readNumber(s string) (plain string, percent bool, err *NumberError) {
 	}
 	if len(groups) == 2 && frac == "" && exp == "" && allDigits(groups[0]) && allDigits(groups[1]) && groups[0] != "" && groups[1] != "" {
 		dec, grp := readingOf(sign+groups[0]+"."+groups[1]), readingOf(sign+groups[0]+groups[1])
-		return "", percent, numberError("number_ambiguous", typed, map[string]string{"Decimal": dec, "Grouped": grp},
+		return "", percent, numberError("number_ambiguous", typed, map[string]string{"decimal": dec, "grouped": grp},
 			"%s could be %s or %s: thousands separators come in groups of three digits, and the decimal mark is '.'", shortQuote(typed), dec, grp)
 	}
 	return "", percent, numberError("number_grouping", typed, nil, "%s has thousands separators in the wrong places: after the first group of 1 to 3 digits each group has three, as in 1,234,567.5", shortQuote(typed))

@@ -42,7 +42,7 @@ func TestNumberForms(t *testing.T) {
 			t.Errorf("ParseNumber(%q) = %v, %v; want %v", tc.In, got, err, tc.Want)
 		}
 		if got, err := ParseValueOf(tc.In, "ratio", "比值"); tc.Percent && (err == nil || NumberCode(err) != "number_percent_unit" ||
-			!strings.Contains(err.Error(), "ratio") || err.(*NumberError).Args["UnitZh"] != "比值") {
+			!strings.Contains(err.Error(), "ratio") || err.(*NumberError).Args["unit_zh"] != "比值") {
 			t.Errorf("ParseValueOf(%q, ratio) = %v, %v; want number_percent_unit naming the unit", tc.In, got, err)
 		}
 	}
@@ -65,7 +65,7 @@ func TestNumberForms(t *testing.T) {
 				t.Errorf("ParseValueOf(%q): %T is no NumberError", tc.In, err)
 				continue
 			}
-			if tc.Code != "required" && (!strings.Contains(err.Error(), `"`+strings.TrimSpace(tc.In)+`"`) || ne.Args["Value"] != strings.TrimSpace(tc.In)) {
+			if tc.Code != "required" && (!strings.Contains(err.Error(), `"`+strings.TrimSpace(tc.In)+`"`) || ne.Args["value"] != strings.TrimSpace(tc.In)) {
 				t.Errorf("ParseValueOf(%q): %q, args %v: want it to quote the value", tc.In, err, ne.Args)
 			}
 			for _, seen := range tc.Seen[min(1, len(tc.Seen)):] {
@@ -80,14 +80,14 @@ func TestNumberForms(t *testing.T) {
 	}
 	t.Run("long_value_quoted_short", func(t *testing.T) {
 		_, err := ParseNumber(strings.Repeat("9", 1<<20) + "x")
-		if err == nil || len(err.Error()) > 200 || len(err.(*NumberError).Args["Value"]) > 4*ExcerptRunes+3 {
+		if err == nil || len(err.Error()) > 200 || len(err.(*NumberError).Args["value"]) > 4*ExcerptRunes+3 {
 			t.Fatalf("error of %d bytes: %.80v", len(err.Error()), err)
 		}
 	})
 	t.Run("import_row_carries_args", func(t *testing.T) {
 		var errs FieldErrors
 		errs.AddNumber(3, "value", func() error { _, err := ParseNumber("1,5"); return err }())
-		if fe := errs.List[0]; fe.Code != "number_ambiguous" || fe.Args["Decimal"] != "1.5" || fe.Args["Grouped"] != "15" || !strings.HasPrefix(fe.Message, `value "1,5" could be 1.5 or 15`) {
+		if fe := errs.List[0]; fe.Code != "number_ambiguous" || fe.Args["decimal"] != "1.5" || fe.Args["grouped"] != "15" || !strings.HasPrefix(fe.Message, `value "1,5" could be 1.5 or 15`) {
 			t.Fatalf("%+v", fe)
 		}
 	})

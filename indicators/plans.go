@@ -156,7 +156,7 @@ func (c *PlanChecker) Read(rd RowReader) (map[string][]PlanEntry, int, error) {
 		groups[k] = append(groups[k], planRow{line, e})
 	}
 	if rows == 0 && errs.Total == 0 {
-		errs.Add(2, "zone_code", "required", "the plan file has no rows")
+		errs.AddWith(2, "zone_code", "required", map[string]string{"rule": "no_rows"}, "the plan file has no rows")
 	}
 	for _, k := range order {
 		if !broken[k] {
@@ -191,21 +191,21 @@ func (c *PlanChecker) row(line int, h *Header, rec []string, errs *FieldErrors) 
 	case zc == "":
 		errs.Add(line, "zone_code", "required", "zone_code is empty")
 	case !c.Zones[zc]:
-		errs.Add(line, "zone_code", "unknown_zone", "unknown zone %q", zc)
+		errs.AddWith(line, "zone_code", "unknown_zone", map[string]string{"value": zc}, "unknown zone %q", zc)
 	case c.Zone != "" && zc != c.Zone:
-		errs.Add(line, "zone_code", "other_zone", "zone %q is not the zone of this plan (%s)", zc, c.Zone)
+		errs.AddWith(line, "zone_code", "other_zone", map[string]string{"value": zc, "other": c.Zone}, "zone %q is not the zone of this plan (%s)", zc, c.Zone)
 	case c.MayEdit != nil && !c.MayEdit(zc):
-		errs.Add(line, "zone_code", "forbidden_zone", "zone %q is not one of your zones", zc)
+		errs.AddWith(line, "zone_code", "forbidden_zone", map[string]string{"value": zc}, "zone %q is not one of your zones", zc)
 	}
 	switch ic := e.IndicatorCode; {
 	case ic == "":
 		errs.Add(line, "indicator_code", "required", "indicator_code is empty")
 	case !c.Indicators[ic]:
-		errs.Add(line, "indicator_code", "unknown_indicator", "unknown indicator %q in this framework", ic)
+		errs.AddWith(line, "indicator_code", "unknown_indicator", map[string]string{"value": ic}, "unknown indicator %q in this framework", ic)
 	}
 	k, err := ParsePlanKind(h.Get(rec, "kind"))
 	if err != nil {
-		errs.Add(line, "kind", "invalid", "%v", err)
+		errs.AddWith(line, "kind", "invalid", map[string]string{"value": h.Get(rec, "kind"), "expected": "baseline, milestone, target"}, "%v", err)
 	}
 	e.Kind = k
 	ys := h.Get(rec, "year")
@@ -214,9 +214,9 @@ func (c *PlanChecker) row(line int, h *Header, rec []string, errs *FieldErrors) 
 	case ys == "":
 		errs.Add(line, "year", "required", "year is empty")
 	case err != nil:
-		errs.Add(line, "year", "not_a_number", "year %s is not a whole year", shortQuote(ys))
+		errs.AddWith(line, "year", "not_a_number", map[string]string{"value": ys, "expected": "2019"}, "year %s is not a whole year", shortQuote(ys))
 	case y < MinYear || y > MaxYear:
-		errs.Add(line, "year", "out_of_range", "year %d is not between %d and %d", y, MinYear, MaxYear)
+		errs.AddWith(line, "year", "out_of_range", map[string]string{"value": ys, "low": strconv.Itoa(MinYear), "high": strconv.Itoa(MaxYear)}, "year %d is not between %d and %d", y, MinYear, MaxYear)
 	}
 	e.Year = y
 	vs := h.Get(rec, "value")
@@ -242,13 +242,15 @@ func checkPlanLine(rows []planRow, errs *FieldErrors) {
 		switch r.e.Kind {
 		case PlanBaseline:
 			if base != nil {
-				errs.Add(r.line, "kind", "duplicate", "zone %q, indicator %q already has a baseline on line %d", r.e.ZoneCode, r.e.IndicatorCode, base.line)
+				errs.AddWith(r.line, "kind", "duplicate", map[string]string{"kind": "baseline", "first_line": strconv.Itoa(base.line)},
+					"zone %q, indicator %q already has a baseline on line %d", r.e.ZoneCode, r.e.IndicatorCode, base.line)
 				continue
 			}
 			base = r
 		case PlanTarget:
 			if target != nil {
-				errs.Add(r.line, "kind", "duplicate", "zone %q, indicator %q already has a target on line %d", r.e.ZoneCode, r.e.IndicatorCode, target.line)
+				errs.AddWith(r.line, "kind", "duplicate", map[string]string{"kind": "target", "first_line": strconv.Itoa(target.line)},
+					"zone %q, indicator %q already has a target on line %d", r.e.ZoneCode, r.e.IndicatorCode, target.line)
 				continue
 			}
 			target = r
@@ -256,13 +258,16 @@ func checkPlanLine(rows []planRow, errs *FieldErrors) {
 	}
 	first := rows[0]
 	if base == nil {
-		errs.Add(first.line, "kind", "missing_baseline", "zone %q, indicator %q has no baseline row", first.e.ZoneCode, first.e.IndicatorCode)
+		errs.AddWith(first.line, "kind", "missing_baseline", map[string]string{"zone": first.e.ZoneCode, "indicator": first.e.IndicatorCode},
+			"zone %q, indicator %q has no baseline row", first.e.ZoneCode, first.e.IndicatorCode)
 	}
 	if target == nil {
-		errs.Add(first.line, "kind", "missing_target", "zone %q, indicator %q has no target row", first.e.ZoneCode, first.e.IndicatorCode)
+		errs.AddWith(first.line, "kind", "missing_target", map[string]string{"zone": first.e.ZoneCode, "indicator": first.e.IndicatorCode},
+			"zone %q, indicator %q has no target row", first.e.ZoneCode, first.e.IndicatorCode)
 	}
 	if base != nil && target != nil && target.e.Year <= base.e.Year {
-		errs.Add(target.line, "year", "target_before_baseline", "the target year %d is not after the baseline year %d (line %d)", target.e.Year, base.e.Year, base.line)
+		errs.AddWith(target.line, "year", "target_before_baseline", map[string]string{"value": strconv.Itoa(target.e.Year), "low": strconv.Itoa(base.e.Year), "first_line": strconv.Itoa(base.line)},
+			"the target year %d is not after the baseline year %d (line %d)", target.e.Year, base.e.Year, base.line)
 		return
 	}
 	var prev *planRow
@@ -273,11 +278,14 @@ func checkPlanLine(rows []planRow, errs *FieldErrors) {
 		}
 		switch {
 		case prev != nil && r.e.Year == prev.e.Year:
-			errs.Add(r.line, "year", "duplicate", "zone %q, indicator %q already has a milestone for %d on line %d", r.e.ZoneCode, r.e.IndicatorCode, r.e.Year, prev.line)
+			errs.AddWith(r.line, "year", "duplicate", map[string]string{"value": strconv.Itoa(r.e.Year), "first_line": strconv.Itoa(prev.line)},
+				"zone %q, indicator %q already has a milestone for %d on line %d", r.e.ZoneCode, r.e.IndicatorCode, r.e.Year, prev.line)
 		case prev != nil && r.e.Year < prev.e.Year:
-			errs.Add(r.line, "year", "milestone_order", "milestone %d comes after milestone %d (line %d): list milestones in year order", r.e.Year, prev.e.Year, prev.line)
+			errs.AddWith(r.line, "year", "milestone_order", map[string]string{"value": strconv.Itoa(r.e.Year), "other": strconv.Itoa(prev.e.Year), "first_line": strconv.Itoa(prev.line)},
+				"milestone %d comes after milestone %d (line %d): list milestones in year order", r.e.Year, prev.e.Year, prev.line)
 		case base != nil && target != nil && (r.e.Year <= base.e.Year || r.e.Year >= target.e.Year):
-			errs.Add(r.line, "year", "milestone_outside", "milestone %d is not between the baseline year %d and the target year %d", r.e.Year, base.e.Year, target.e.Year)
+			errs.AddWith(r.line, "year", "milestone_outside", map[string]string{"value": strconv.Itoa(r.e.Year), "low": strconv.Itoa(base.e.Year), "high": strconv.Itoa(target.e.Year)},
+				"milestone %d is not between the baseline year %d and the target year %d", r.e.Year, base.e.Year, target.e.Year)
 		}
 		if prev == nil || r.e.Year > prev.e.Year {
 			prev = r

@@ -50,7 +50,8 @@ func (c *CSVRows) Next() (int, []string, error) {
 		var pe *csv.ParseError
 		if errors.As(err, &pe) {
 			return pe.StartLine, nil, &Error{Code: Invalid, Message: "the file is not valid CSV",
-				Fields: []FieldError{{Line: pe.StartLine, Field: "", Code: "bad_csv", Message: fmt.Sprintf("line %d column %d: %v", pe.Line, pe.Column, pe.Err)}}, Total: 1}
+				Fields: []FieldError{{Line: pe.StartLine, Field: "", Code: "bad_csv", Message: fmt.Sprintf("line %d column %d: %v", pe.Line, pe.Column, pe.Err),
+					Args: map[string]string{"at_line": strconv.Itoa(pe.Line), "column": strconv.Itoa(pe.Column)}}}, Total: 1}
 		}
 		c.nameColumn(err)
 		return 0, nil, err
@@ -99,9 +100,20 @@ type Header struct {
 // ReadHeader reads the first row of rd as the header. An unknown, duplicate or
 // missing required column is an error naming it.
 func ReadHeader(rd RowReader, allowed, required []string) (*Header, error) {
+	return ReadHeaderInfo(rd, allowed, required, nil)
+}
+
+// ReadHeaderInfo is ReadHeader for a format with informational columns
+// (info): columns a file may carry for the people filling it in, which
+// are read past. Such a column's header is its name, alone or followed by
+// a note after a space or an opening parenthesis ("unit (not imported)",
+// "unit（仅供参考）"), so a template can say in the reader's language
+// that the column is ignored.
+func ReadHeaderInfo(rd RowReader, allowed, required, info []string) (*Header, error) {
 	line, rec, err := rd.Next()
 	if err == io.EOF {
-		return nil, FieldsError("the file is empty: a header row is required", []FieldError{{Line: 1, Field: "", Code: "required", Message: "header row is missing"}})
+		return nil, FieldsError("the file is empty: a header row is required", []FieldError{{Line: 1, Field: "", Code: "required", Message: "header row is missing",
+			Args: map[string]string{"rule": "no_header"}}})
 	}
 	if err != nil {
 		return nil, err
@@ -122,23 +134,36 @@ func ReadHeader(rd RowReader, allowed, required []string) (*Header, error) {
 		name = strings.ToLower(strings.TrimSpace(name))
 		h.Names[i] = name
 		switch {
+		case InfoColumn(name, info) != "":
+			h.Names[i] = InfoColumn(name, info)
 		case !known[name]:
-			errs.Add(line, name, "unknown_column", "unknown column %q (allowed: %s)", name, Names(allowed))
+			errs.AddWith(line, name, "unknown_column", map[string]string{"value": name, "columns": strings.Join(allowed, ", ")}, "unknown column %q (allowed: %s)", name, Names(allowed))
 		case h.has(name):
-			errs.Add(line, name, "duplicate_column", "column %q appears twice", name)
+			errs.AddWith(line, name, "duplicate_column", map[string]string{"value": name}, "column %q appears twice", name)
 		default:
 			h.index[name] = i
 		}
 	}
 	for _, r := range required {
 		if !h.has(r) {
-			errs.Add(line, r, "missing_column", "required column %q is missing", r)
+			errs.AddWith(line, r, "missing_column", map[string]string{"column": r}, "required column %q is missing", r)
 		}
 	}
 	if err := errs.Err("the header row is not valid"); err != nil {
 		return nil, err
 	}
 	return h, nil
+}
+
+// InfoColumn is the informational column of info that header names, or "".
+func InfoColumn(header string, info []string) string {
+	for _, c := range info {
+		rest, ok := strings.CutPrefix(header, c)
+		if ok && (rest == "" || strings.HasPrefix(rest, " ") || strings.HasPrefix(rest, "(") || strings.HasPrefix(rest, "（")) {
+			return c
+		}
+	}
+	return ""
 }
 
 func (h *Header) has(name string) bool { _, ok := h.index[name]; return ok }
@@ -153,7 +178,8 @@ func (h *Header) Has(name string) bool { return h.has(name) }
 func (h *Header) CheckWidth(line int, rec []string, errs *FieldErrors) bool {
 	for i := len(rec) - 1; i >= len(h.Names); i-- {
 		if strings.TrimSpace(rec[i]) != "" {
-			errs.Add(line, "", "extra_cells", "line %d has a value in column %d, past the header's %d columns", line, i+1, len(h.Names))
+			errs.AddWith(line, "", "extra_cells", map[string]string{"value": rec[i], "column": strconv.Itoa(i + 1), "header_columns": strconv.Itoa(len(h.Names))},
+				"line %d has a value in column %d, past the header's %d columns", line, i+1, len(h.Names))
 			return false
 		}
 	}

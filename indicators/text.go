@@ -72,7 +72,8 @@ func (f *FieldErrors) Text(line int, field, s string, max int) bool {
 	}
 	if max > 0 && len(s) > max { // bytes ≥ characters: count only when it may matter
 		if n := utf8.RuneCountInString(s); n > max {
-			f.Add(line, field, "too_long", "%s is %d characters long; at most %d are allowed", field, n, max)
+			f.AddWith(line, field, "too_long", map[string]string{"length": strconv.Itoa(n), "limit": strconv.Itoa(max)},
+				"%s is %d characters long; at most %d are allowed", field, n, max)
 			return false
 		}
 	}

@@ -1,6 +1,9 @@
 package indicators
 
-import "io"
+import (
+	"io"
+	"strconv"
+)
 
 // Zone is a reporting area: a park, one of its sub-areas, or a city. Parent
 // links sub-zones to the zone that contains them.
@@ -22,7 +25,7 @@ var ZoneColumns = []string{"code", "name_en", "name_zh", "parent_code", "type"}
 // store's business.
 func (z *Zone) Validate(line int, errs *FieldErrors) {
 	if !ValidCode(z.Code) {
-		errs.Add(line, "code", "invalid_code", "zone code %q must be 1-64 letters, digits, '_', '.' or '-'", z.Code)
+		errs.AddWith(line, "code", "invalid_code", map[string]string{"value": z.Code}, "zone code %q must be 1-64 letters, digits, '_', '.' or '-'", z.Code)
 	}
 	if z.NameEn == "" {
 		errs.Add(line, "name_en", "required", "name_en is required")
@@ -31,10 +34,10 @@ func (z *Zone) Validate(line int, errs *FieldErrors) {
 	errs.Text(line, "name_zh", z.NameZh, MaxNameLen)
 	errs.Text(line, "parent_code", z.ParentCode, MaxCodeLen)
 	if z.Type != "" && !ValidCode(z.Type) {
-		errs.Add(line, "type", "invalid_code", "zone type %q must be 1-64 letters, digits, '_', '.' or '-'", z.Type)
+		errs.AddWith(line, "type", "invalid_code", map[string]string{"value": z.Type}, "zone type %q must be 1-64 letters, digits, '_', '.' or '-'", z.Type)
 	}
 	if z.ParentCode != "" && z.ParentCode == z.Code {
-		errs.Add(line, "parent_code", "invalid", "zone %q cannot be its own parent", z.Code)
+		errs.AddWith(line, "parent_code", "invalid", map[string]string{"value": z.Code, "rule": "own_parent"}, "zone %q cannot be its own parent", z.Code)
 	}
 }
 
@@ -65,7 +68,7 @@ func ReadZones(rd RowReader) ([]Zone, error) {
 		}
 		z := Zone{Code: h.Get(rec, "code"), NameEn: h.Get(rec, "name_en"), NameZh: h.Get(rec, "name_zh"), ParentCode: h.Get(rec, "parent_code"), Type: h.Get(rec, "type")}
 		if prev, dup := seen[z.Code]; dup {
-			errs.Add(line, "code", "duplicate", "zone %q already given on line %d", z.Code, prev)
+			errs.AddWith(line, "code", "duplicate", map[string]string{"value": z.Code, "first_line": strconv.Itoa(prev)}, "zone %q already given on line %d", z.Code, prev)
 			continue
 		}
 		seen[z.Code] = line

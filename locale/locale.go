@@ -173,16 +173,13 @@ func (l *Lang) Error(err error) string {
 	return msg
 }
 
-// FieldError is one field's error in this language, from its code and,
-// when it has them, its Args.
+// FieldError is one field's error in this language: the message of its
+// code (field.<code>) with its Args filled in. See fields.go.
 func (l *Lang) FieldError(fe indicators.FieldError) string {
-	args := make([]any, 0, 2*len(fe.Args))
-	for k, v := range fe.Args {
-		args = append(args, k, v)
-	}
-	msg := l.T("field."+fe.Code, args...)
-	if strings.HasPrefix(msg, MissingMark) {
-		return l.T("field.invalid")
+	data := fieldData(l, fe)
+	msg, err := l.loc.Localize(&i18n.LocalizeConfig{MessageID: "field." + fe.Code, TemplateData: data})
+	if err != nil {
+		msg, _ = l.loc.Localize(&i18n.LocalizeConfig{MessageID: "field.invalid", TemplateData: data})
 	}
 	return msg
 }

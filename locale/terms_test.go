@@ -39,7 +39,7 @@ func TestSameWordForSameThing(t *testing.T) {
 			map[string]string{"en": "zone", "zh": "区域"}, []string{"admin.tab.zones", "admin.zones.title"}},
 		{"period", []string{"home.col.period", "report.period", "review.col.period"}, map[string]string{"en": "period", "zh": "期间"}, nil},
 		{"reporting period (open or closed)", []string{"audit.entity.period"}, map[string]string{"en": "reporting period", "zh": "报告期"},
-			[]string{"entry.closed", "import.code.closed_period", "field.closed_period", "error.conflict", "admin.tab.periods", "admin.periods.title"}},
+			[]string{"entry.closed", "field.closed_period", "error.conflict", "admin.tab.periods", "admin.periods.title"}},
 	} {
 		for _, l := range Languages {
 			lang := Of(l)

@@ -141,7 +141,7 @@ func (s *Store) ImportMeasurements(ctx context.Context, rd indicators.RowReader,
 			return res, err
 		}
 	}
-	h, err := indicators.ReadHeader(rd, indicators.MeasurementColumns, indicators.MeasurementColumns[:4])
+	h, err := indicators.ReadHeaderInfo(rd, indicators.MeasurementColumns, indicators.MeasurementColumns[:4], indicators.MeasurementInfoColumns)
 	if err != nil {
 		return res, err
 	}
@@ -241,6 +241,7 @@ func (s *Store) importRows(ctx context.Context, bt bulkTx, src *checkedRows, fwI
 	first := stored == 0 && s.engine == Postgres
 	switch {
 	case opts.DryRun && first:
+		src.keep = opts.Preview
 		for src.Next() {
 		}
 	case first:
@@ -269,11 +270,19 @@ func (s *Store) importRows(ctx context.Context, bt bulkTx, src *checkedRows, fwI
 		}
 		return dg, err
 	}
+	res.Skipped = src.skipped
+	if src.rows == 0 && src.skipped > 0 {
+		return dg, noValues(src.skipped)
+	}
 	if src.rows == 0 {
-		return dg, indicators.FieldsError("the file has no data rows", []indicators.FieldError{{Line: 2, Field: "", Code: "required", Message: "the file has a header but no rows"}})
+		return dg, indicators.FieldsError("the file has no data rows", []indicators.FieldError{{Line: 2, Field: "", Code: "required", Message: "the file has a header but no rows",
+			Args: map[string]string{"rule": "no_rows"}}})
 	}
 	if first {
 		res.Rows, res.New = src.rows, src.rows
+		if opts.Preview > 0 {
+			res.Preview = &indicators.ImportPreview{NewValues: src.sample}
+		}
 		if opts.DryRun {
 			return dg, nil
 		}
@@ -284,7 +293,7 @@ func (s *Store) importRows(ctx context.Context, bt bulkTx, src *checkedRows, fwI
 		dg = importDigest{<-sum, len(src.hashes)}
 		return dg, err
 	}
-	if err := s.mergeStaging(ctx, bt, res, opts, reviewer, now, eventID); err != nil || opts.DryRun {
+	if err := s.mergeStaging(ctx, bt, res, opts, src.chk, reviewer, now, eventID); err != nil || opts.DryRun {
 		return dg, err
 	}
 	if res.New+res.Changed == 0 {
@@ -326,7 +335,8 @@ func (s *Store) closedYearsBulk(ctx context.Context, bt bulkTx, framework int64)
 
 // mergeStaging counts the staged rows against the stored ones and, unless
 // this is a dry run, archives what changes and upserts.
-func (s *Store) mergeStaging(ctx context.Context, bt bulkTx, res *indicators.ImportResult, opts indicators.ImportOptions, reviewer string, now time.Time, eventID int64) error {
+func (s *Store) mergeStaging(ctx context.Context, bt bulkTx, res *indicators.ImportResult, opts indicators.ImportOptions, chk *indicators.RowChecker,
+	reviewer string, now time.Time, eventID int64) error {
 	if s.engine == Postgres {
 		// Temporary tables are never analysed automatically; without
 		// statistics the planner guesses the join badly.
@@ -340,6 +350,11 @@ func (s *Store) mergeStaging(ctx context.Context, bt bulkTx, res *indicators.Imp
 	}
 	res.Rows, res.New, res.Changed = int(total), int(fresh), int(changed)
 	res.Unchanged = res.Rows - res.New - res.Changed
+	if opts.Preview > 0 {
+		if err := previewStaging(ctx, bt, res, opts.Preview, chk); err != nil {
+			return err
+		}
+	}
 	if opts.DryRun {
 		return nil
 	}
@@ -429,6 +444,11 @@ type checkedRows struct {
 	manyZones bool
 	// years are the years of the rows read.
 	years map[int]bool
+	// skipped counts the rows without a value; sample keeps the first keep
+	// rows written (the preview of a first load, where every row is new).
+	skipped int
+	keep    int
+	sample  []indicators.ImportChange
 }
 
 // zone names the one zone the import is about, or "" for several.
@@ -466,6 +486,10 @@ func (c *checkedRows) Next() bool {
 		if indicators.Blank(rec) {
 			continue
 		}
+		if c.chk.NoValue(rec) {
+			c.skipped++
+			continue
+		}
 		c.rows++
 		if c.progress != nil && c.rows%50000 == 0 {
 			c.progress(c.rows)
@@ -478,6 +502,9 @@ func (c *checkedRows) Next() bool {
 					c.years = map[int]bool{}
 				}
 				c.years[row.Year] = true
+			}
+			if len(c.sample) < c.keep {
+				c.sample = append(c.sample, sampleOf(c.chk, rec, &row))
 			}
 			if c.firstZone == 0 {
 				c.firstZone = row.ZoneID

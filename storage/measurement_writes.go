@@ -211,7 +211,8 @@ func (s *Store) updateTx(tx *gorm.DB, id int64, in indicators.MeasurementInput, 
 	}
 	if !(&indicators.Indicator{Min: ind.MinValue, Max: ind.MaxValue}).InRange(in.Value) {
 		return indicators.FieldsError("the measurement is not valid", []indicators.FieldError{{Field: "value", Code: "out_of_range",
-			Message: "value " + indicators.FormatNumber(in.Value) + " is outside the plausible range " + rangeOf(ind)}})
+			Message: "value " + indicators.FormatNumber(in.Value) + " is outside the plausible range " + rangeOf(ind),
+			Args:    map[string]string{"value": indicators.FormatNumber(in.Value), "range": rangeOf(ind)}}})
 	}
 	if row.Value != in.Value || row.Source != in.Source || row.Comment != in.Comment || row.Status == indicators.Rejected {
 		return s.newVersion(tx, &row, p, "update", "", func(r *measurementRow) {

@@ -120,33 +120,35 @@ func resolveInput(tx *gorm.DB, in indicators.MeasurementInput) (zone int64, ind 
 	var f frameworkRow
 	switch e := tx.Where("code = ?", in.FrameworkCode).Take(&f).Error; {
 	case errors.Is(e, gorm.ErrRecordNotFound):
-		errs.Add(0, "framework_code", "unknown_framework", "unknown framework %q", in.FrameworkCode)
+		errs.AddWith(0, "framework_code", "unknown_framework", map[string]string{"value": in.FrameworkCode}, "unknown framework %q", in.FrameworkCode)
 	case e != nil:
 		return 0, ind, p, translate(e, "framework")
 	}
 	var z zoneRow
 	switch e := tx.Where("code = ?", in.ZoneCode).Take(&z).Error; {
 	case errors.Is(e, gorm.ErrRecordNotFound):
-		errs.Add(0, "zone_code", "unknown_zone", "unknown zone %q", in.ZoneCode)
+		errs.AddWith(0, "zone_code", "unknown_zone", map[string]string{"value": in.ZoneCode}, "unknown zone %q", in.ZoneCode)
 	case e != nil:
 		return 0, ind, p, translate(e, "zone")
 	}
 	if f.ID != 0 {
 		switch e := tx.Where("framework_id = ? AND code = ?", f.ID, in.IndicatorCode).Take(&ind).Error; {
 		case errors.Is(e, gorm.ErrRecordNotFound):
-			errs.Add(0, "indicator_code", "unknown_indicator", "unknown indicator %q in framework %q", in.IndicatorCode, in.FrameworkCode)
+			errs.AddWith(0, "indicator_code", "unknown_indicator", map[string]string{"value": in.IndicatorCode}, "unknown indicator %q in framework %q", in.IndicatorCode, in.FrameworkCode)
 		case e != nil:
 			return 0, ind, p, translate(e, "indicator")
 		}
 	}
 	p, perr := indicators.ParsePeriod(in.Period)
 	if perr != nil {
-		errs.Add(0, "period", "invalid_period", "%v", perr)
+		errs.AddWith(0, "period", "invalid_period", map[string]string{"value": in.Period}, "%v", perr)
 	} else if ind.ID != 0 && p.Frequency != ind.Frequency {
-		errs.Add(0, "period", "period_mismatch", "period %q is %s but indicator %q is %s", in.Period, p.Frequency, ind.Code, ind.Frequency)
+		errs.AddWith(0, "period", "period_mismatch", map[string]string{"value": in.Period, "frequency": string(p.Frequency), "indicator": ind.Code, "expected": string(ind.Frequency)},
+			"period %q is %s but indicator %q is %s", in.Period, p.Frequency, ind.Code, ind.Frequency)
 	}
 	if ind.ID != 0 && !(&indicators.Indicator{Min: ind.MinValue, Max: ind.MaxValue}).InRange(in.Value) {
-		errs.Add(0, "value", "out_of_range", "value %s is outside the plausible range %s", indicators.FormatNumber(in.Value), rangeOf(ind))
+		errs.AddWith(0, "value", "out_of_range", map[string]string{"value": indicators.FormatNumber(in.Value), "range": rangeOf(ind)},
+			"value %s is outside the plausible range %s", indicators.FormatNumber(in.Value), rangeOf(ind))
 	}
 	if err := errs.Err("the measurement is not valid"); err != nil {
 		return 0, ind, p, err

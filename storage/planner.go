@@ -98,15 +98,17 @@ func checkWhatIf(cat *indicators.Catalogue, values map[string]float64) error {
 		v := values[code]
 		ind := byCode[code]
 		if ind == nil {
-			errs.Add(0, "indicator_code", "unknown_indicator", "indicator %q is not in the framework", indicators.Excerpt(code))
+			errs.AddWith(0, "indicator_code", "unknown_indicator", map[string]string{"value": code}, "indicator %q is not in the framework", indicators.Excerpt(code))
 			continue
 		}
 		if math.IsNaN(v) || math.Abs(v) > indicators.MaxMagnitude {
-			errs.Add(0, "value", "out_of_range", "value of indicator %q is beyond ±%s", code, indicators.FormatNumber(indicators.MaxMagnitude))
+			errs.AddWith(0, "value", "out_of_range", map[string]string{"indicator": code, "value": indicators.FormatNumber(v), "limit": indicators.FormatNumber(indicators.MaxMagnitude)},
+				"value of indicator %q is beyond ±%s", code, indicators.FormatNumber(indicators.MaxMagnitude))
 			continue
 		}
 		if !ind.InRange(v) {
-			errs.Add(0, "value", "out_of_range", "value %s of indicator %q is outside its plausible range %s", indicators.FormatNumber(v), code, rangeText(ind))
+			errs.AddWith(0, "value", "out_of_range", map[string]string{"indicator": code, "value": indicators.FormatNumber(v), "range": rangeText(ind)},
+				"value %s of indicator %q is outside its plausible range %s", indicators.FormatNumber(v), code, rangeText(ind))
 		}
 	}
 	return errs.Err("the what-if is not valid")

@@ -222,7 +222,7 @@ func setUserZones(tx *gorm.DB, user int64, zones []string) error {
 	for _, z := range zones {
 		id, err := zoneID(tx, z)
 		if err != nil {
-			errs.Add(0, "zones", "unknown_zone", "unknown zone %q", z)
+			errs.AddWith(0, "zones", "unknown_zone", map[string]string{"value": z}, "unknown zone %q", z)
 			continue
 		}
 		if err := tx.Exec("INSERT INTO user_zones (user_id, zone_id) VALUES (?, ?)", user, id).Error; err != nil {

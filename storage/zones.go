@@ -106,14 +106,14 @@ func (s *Store) importZones(tx *gorm.DB, zones []indicators.Zone, firstLine int,
 			continue
 		}
 		if _, ok := byCode[z.ParentCode]; !ok && !inFile[z.ParentCode] {
-			errs.Add(line(i), "parent_code", "unknown_zone", "parent zone %q does not exist", z.ParentCode)
+			errs.AddWith(line(i), "parent_code", "unknown_zone", map[string]string{"value": z.ParentCode}, "parent zone %q does not exist", z.ParentCode)
 			continue
 		}
 		// Walk up from z; meeting z again is a cycle.
 		seen := map[string]bool{z.Code: true}
 		for p := z.ParentCode; p != ""; p = parentOf[p] {
 			if seen[p] {
-				errs.Add(line(i), "parent_code", "cycle", "zone %q would become its own ancestor through %q", z.Code, z.ParentCode)
+				errs.AddWith(line(i), "parent_code", "cycle", map[string]string{"zone": z.Code, "value": z.ParentCode}, "zone %q would become its own ancestor through %q", z.Code, z.ParentCode)
 				break
 			}
 			seen[p] = true

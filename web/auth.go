@@ -104,8 +104,12 @@ func (s *Server) csrfOK(c *gin.Context, want string) bool {
 		got = c.PostForm("csrf_token")
 	}
 	if got == "" && strings.HasPrefix(c.ContentType(), "multipart/form-data") {
-		// Uploads carry the token in the query so the body can stream.
-		got = c.Query("csrf_token")
+		// Uploads carry the token as the form's first field, read here
+		// without holding the body (see multipartToken); forms that still
+		// put it in the query keep working.
+		if got = multipartToken(c); got == "" {
+			got = c.Query("csrf_token")
+		}
 	}
 	return want != "" && got != "" && subtle.ConstantTimeCompare([]byte(got), []byte(want)) == 1
 }

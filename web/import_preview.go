@@ -3,6 +3,7 @@ package web
 import (
 	"bytes"
 	"encoding/base64"
+	"html/template"
 	"io"
 	"net/http"
 	"net/url"
@@ -21,15 +22,24 @@ import (
 // through the API or the command line.
 const importMaxFile = 5 << 20
 
+// importListMax is how many new values, changed values and bad rows the
+// preview lists of each; the rest are counted ("and 12 more").
+const importListMax = 100
+
+var _ = registerFuncs(template.FuncMap{"exactNum": indicators.FormatNumber})
+
 // importPreviewData is the data of the preview page.
 type importPreviewData struct {
 	Framework string
 	Name      string
 	Size      int
 	Digest    string
-	// Result counts what the import would do; nil when the file has errors.
+	// Result counts what the import would do, and lists the first new and
+	// changed values; nil when the file has errors.
 	Result *indicators.ImportResult
-	Errors []importRowError
+	// MoreNew and MoreChanged count the values beyond those listed.
+	MoreNew, MoreChanged int
+	Errors               []importRowError
 	// More counts the errors found beyond those listed.
 	More    int
 	Problem string
@@ -41,15 +51,20 @@ type importPreviewData struct {
 	Confirmed bool
 }
 
-// importRowError is one bad cell of the file, its reason translated.
+// importRowError is one bad cell of the file: where, the value found
+// there, and why it is refused, in the page's language.
 type importRowError struct {
 	Line          int
 	Field, Reason string
-	Detail        string
+	// Value is the cell as found, "" when the problem is not one cell's.
+	Value string
+	// Detail is the English detail of a file that cannot be read at all,
+	// shown on English pages only.
+	Detail string
 }
 
-// importPreview serves POST /import (multipart: framework, file; the CSRF
-// token in the query): a dry run of the file, showing what it would add
+// importPreview serves POST /import (multipart: csrf_token first, then
+// framework and file): a dry run of the file, showing what it would add
 // and change, or every bad row. A clean file gets a confirmation form that
 // carries it back.
 func (s *Server) importPreview(c *gin.Context) {
@@ -102,18 +117,21 @@ func (s *Server) importRun(c *gin.Context, fw, name string, data []byte, dry boo
 		s.importFailed(c, d, err)
 		return
 	}
-	res, err := s.svc.ImportMeasurements(c.Request.Context(), rd, indicators.ImportOptions{Framework: fw, DryRun: dry, By: principalOf(c)})
+	res, err := s.svc.ImportMeasurements(c.Request.Context(), rd, indicators.ImportOptions{Framework: fw, DryRun: dry, By: principalOf(c), Preview: importListMax})
 	if err != nil {
 		s.importFailed(c, d, err)
 		return
 	}
 	if !dry {
 		q := url.Values{"done": {"1"}, "framework": {fw}, "rows": {strconv.Itoa(res.Rows)}, "new": {strconv.Itoa(res.New)},
-			"changed": {strconv.Itoa(res.Changed)}, "unchanged": {strconv.Itoa(res.Unchanged)}}
+			"changed": {strconv.Itoa(res.Changed)}, "unchanged": {strconv.Itoa(res.Unchanged)}, "skipped": {strconv.Itoa(res.Skipped)}}
 		c.Redirect(http.StatusSeeOther, "/import?"+q.Encode())
 		return
 	}
 	d.Result, d.Payload = &res, base64.RawURLEncoding.EncodeToString(data)
+	if res.Preview != nil {
+		d.MoreNew, d.MoreChanged = res.New-len(res.Preview.NewValues), res.Changed-len(res.Preview.ChangedValues)
+	}
 	s.renderView(c, http.StatusOK, "import_preview", &View{Nav: "import", Data: d})
 }
 
@@ -133,24 +151,23 @@ func (s *Server) importFailed(c *gin.Context, d *importPreviewData, err error) {
 	case e.Code == indicators.Invalid || e.Code == badRequest:
 		d.Problem = l.T("import.err.rows")
 		if len(e.Fields) == 0 {
-			d.Errors = append(d.Errors, importRowError{Reason: l.T("import.err.unreadable"), Detail: e.Message})
+			row := importRowError{Reason: l.T("import.err.unreadable")}
+			if l.Code == "en" {
+				row.Detail = e.Message
+			}
+			d.Errors = append(d.Errors, row)
 		}
 	}
-	for _, fe := range e.Fields {
-		d.Errors = append(d.Errors, importRowError{Line: fe.Line, Field: fe.Field, Reason: importReason(l, fe), Detail: fe.Message})
+	for i, fe := range e.Fields {
+		if i == importListMax {
+			break
+		}
+		d.Errors = append(d.Errors, importRowError{Line: fe.Line, Field: fe.Field, Reason: l.FieldError(fe), Value: fe.Args["value"]})
 	}
-	if e.Total > len(e.Fields) {
-		d.More = e.Total - len(e.Fields)
+	if total := max(e.Total, len(e.Fields)); total > len(d.Errors) && len(e.Fields) > 0 {
+		d.More = total - len(d.Errors)
 	}
 	s.renderView(c, statusOf[e.Code], "import_preview", &View{Nav: "import", Data: d})
-}
-
-// importReason is a row problem in the page's language, from its code.
-func importReason(l *Lang, fe indicators.FieldError) string {
-	if msg := l.T("import.code." + fe.Code); !strings.HasPrefix(msg, MissingMark) {
-		return msg
-	}
-	return l.FieldError(fe)
 }
 
 // importUpload reads the upload form: the framework and the file. On a

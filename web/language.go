@@ -45,7 +45,7 @@ func langOf(c *gin.Context) *Lang {
 func (s *Server) setLanguage(c *gin.Context) {
 	code := c.PostForm("lang")
 	if locale.Of(code) == nil {
-		s.fail(c, indicators.FieldsError("the form is not valid", []indicators.FieldError{{Field: "lang", Code: "invalid", Message: "lang must be en or zh"}}))
+		s.fail(c, indicators.FieldsError("the form is not valid", []indicators.FieldError{{Field: "lang", Code: "invalid", Message: "lang must be en or zh", Args: map[string]string{"expected": "en, zh"}}}))
 		return
 	}
 	p := principalOf(c)

@@ -139,7 +139,7 @@ func (s *Server) scorecardPDF(c *gin.Context) {
 func (s *Server) pdfOptions(c *gin.Context) (reports.PDFOptions, bool) {
 	o := reports.PDFOptions{Lang: c.DefaultQuery("lang", "en"), Font: s.PDFFont, Now: time.Now()}
 	if locale.Of(o.Lang) == nil {
-		s.fail(c, indicators.FieldsError("the query is not valid", []indicators.FieldError{{Field: "lang", Code: "invalid", Message: "lang must be en or zh"}}))
+		s.fail(c, indicators.FieldsError("the query is not valid", []indicators.FieldError{{Field: "lang", Code: "invalid", Message: "lang must be en or zh", Args: map[string]string{"expected": "en, zh"}}}))
 		return o, false
 	}
 	return o, true

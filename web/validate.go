@@ -101,9 +101,22 @@ func checkStruct(v any) error {
 	fields := make([]indicators.FieldError, 0, len(ves))
 	for _, fe := range ves {
 		name := fe.Field()
-		fields = append(fields, indicators.FieldError{Field: name, Code: fe.ActualTag(), Message: fieldMessage(name, fe)})
+		fields = append(fields, indicators.FieldError{Field: name, Code: fe.ActualTag(), Message: fieldMessage(name, fe), Args: fieldArgs(fe)})
 	}
 	return indicators.FieldsError("the request body is not valid", fields)
+}
+
+// fieldArgs are the named values of a validator refusal, for the
+// messages in the reader's language: the limit of max, min and gt, the
+// choices of oneof.
+func fieldArgs(fe validator.FieldError) map[string]string {
+	switch fe.ActualTag() {
+	case "max", "min", "gt":
+		return map[string]string{"limit": fe.Param()}
+	case "oneof":
+		return map[string]string{"expected": strings.ReplaceAll(fe.Param(), " ", ", ")}
+	}
+	return nil
 }
 
 func fieldMessage(name string, fe validator.FieldError) string {

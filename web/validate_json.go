@@ -101,7 +101,7 @@ func checkJSONValues(body []byte) error {
 			if _, err := indicators.ParseNumber(string(t)); err != nil {
 				name := field()
 				return indicators.FieldsError("the request body is not valid", []indicators.FieldError{{Field: name, Code: indicators.NumberCode(err),
-					Message: fmt.Sprintf("%s %v", name, err)}})
+					Message: fmt.Sprintf("%s %v", name, err), Args: map[string]string{"value": indicators.Excerpt(string(t))}}})
 			}
 		}
 		value()

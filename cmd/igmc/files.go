@@ -168,7 +168,11 @@ func measurementsImportCmd(ctx context.Context, c *cli, args []string) error {
 	if res.DryRun {
 		verb = "dry run, nothing written"
 	}
-	fmt.Fprintf(c.env.stdout, "%s: %d rows: %d new, %d changed, %d unchanged\n", verb, res.Rows, res.New, res.Changed, res.Unchanged)
+	skipped := ""
+	if res.Skipped > 0 {
+		skipped = fmt.Sprintf("; %d rows without a value skipped", res.Skipped)
+	}
+	fmt.Fprintf(c.env.stdout, "%s: %d rows: %d new, %d changed, %d unchanged%s\n", verb, res.Rows, res.New, res.Changed, res.Unchanged, skipped)
 	return nil
 }
 
