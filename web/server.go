@@ -46,6 +46,7 @@ type Service interface {
 	pageStore
 	plannerStore
 	planStore
+	reviewStore
 	reports.Store
 	Ranking(ctx context.Context, framework string, year int, basis scoring.Basis) ([]scoring.RankRow, error)
 }
