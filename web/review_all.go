@@ -12,7 +12,7 @@ import (
 )
 
 // Deciding the whole selection takes two steps. The queue's "approve all"
-// or "reject all" posts the filter, the action, the comment and the count
+// or "reject all" posts the filter, the action (field all), the comment and the count
 // the reviewer saw; the answer is a confirmation page naming the count the
 // selection holds now, with a form carrying that count and the digest of
 // the values (ids and versions). Confirming decides every value, or none
@@ -41,7 +41,7 @@ var digestRE = regexp.MustCompile(`^[0-9a-f]{32}$`)
 func (s *Server) reviewAll(c *gin.Context) {
 	f, errs := readReviewFilter(c.PostForm)
 	d := &reviewData{Errors: map[string]string{}}
-	action := indicators.ReviewAction(c.PostForm("action"))
+	action := indicators.ReviewAction(c.PostForm("all"))
 	comment := strings.TrimSpace(c.PostForm("comment"))
 	switch {
 	case len(errs) > 0:

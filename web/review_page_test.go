@@ -280,7 +280,7 @@ func (e *matrixEnv) reviewPageSamples() map[string]sample {
 		// The first step of a decision on the whole selection: a
 		// confirmation naming the count, which changes nothing.
 		"POST /review/all": {zoneLY: true, ok: 200, path: "/review/all", ctype: formType,
-			body: url.Values{"zone": {"LY"}, "action": {"approve"}}.Encode(),
+			body: url.Values{"zone": {"LY"}, "all": {"approve"}}.Encode(),
 			check: func(t *testing.T, _ matrixCaller, body []byte) {
 				if !strings.Contains(string(body), `data-confirm-count="`) {
 					t.Errorf("no confirmation in the answer:\n%.2000s", body)

@@ -182,13 +182,13 @@ func TestReviewAllConfirmed(t *testing.T) {
 		admContains(t, queue, `<input type="hidden" name="count" value="3">`, `data-all="approve">Approve all 3 in this selection…</button>`)
 
 		t.Run("confirmation_names_the_count", func(t *testing.T) {
-			body, _ := admPost(t, c, session, "/review/all", sel("action", "approve", "count", "3"), 200)
+			body, _ := admPost(t, c, session, "/review/all", sel("all", "approve", "count", "3"), 200)
 			admContains(t, body, `data-count="3"`, "You are about to approve all 3 submitted values of this selection.", `data-confirm-count="3">Yes, approve all 3</button>`,
 				"<dd>LY-N · North</dd>")
 			if strings.Contains(string(body), "data-changed") {
 				t.Error("an unchanged selection is said to have changed")
 			}
-			zh, _ := exchangeZh(t, c, session, "/review/all", sel("action", "approve", "count", "2"))
+			zh, _ := exchangeZh(t, c, session, "/review/all", sel("all", "approve", "count", "2"))
 			admContains(t, zh, `data-changed="2"`, "筛选结果已发生变化：您看到的是 2 个数值，现在为 3 个。", "确认批准全部 3 个")
 			for _, id := range append(ids, other.ID) {
 				if st, _ := status(c, id); st != "submitted" {
@@ -197,15 +197,15 @@ func TestReviewAllConfirmed(t *testing.T) {
 			}
 		})
 		t.Run("reject_all_needs_a_comment", func(t *testing.T) {
-			body, _ := admPost(t, c, session, "/review/all", sel("action", "reject", "count", "3"), 422)
+			body, _ := admPost(t, c, session, "/review/all", sel("all", "reject", "count", "3"), 422)
 			admContains(t, body, `id="all-comment-error">A rejection needs a comment: say what to fix.`)
 		})
 		t.Run("other_zone_reviewer_403", func(t *testing.T) {
-			f := sel("action", "approve")
+			f := sel("all", "approve")
 			f.Set("csrf_token", otherCSRF)
 			admPost(t, c, otherSession, "/review/all", f, 403)
 		})
-		body, _ := admPost(t, c, session, "/review/all", sel("action", "approve"), 200)
+		body, _ := admPost(t, c, session, "/review/all", sel("all", "approve"), 200)
 		m := confirmRE.FindSubmatch(body)
 		if m == nil || string(m[1]) != "3" {
 			t.Fatalf("no confirmation form for 3 values: %q", m)
@@ -214,7 +214,7 @@ func TestReviewAllConfirmed(t *testing.T) {
 		t.Run("stale_count_refused_and_shown_anew", func(t *testing.T) {
 			more := reviewValues(c, 1, 2010)
 			ids = append(ids, more...)
-			body, _ := admPost(t, c, session, "/review/all", sel("action", "approve", "confirm", "3", "digest", digest), 409)
+			body, _ := admPost(t, c, session, "/review/all", sel("all", "approve", "confirm", "3", "digest", digest), 409)
 			admContains(t, body, `data-changed="3"`, "The selection has changed: you saw 3 values, it holds 4 now.", `data-confirm-count="4">Yes, approve all 4</button>`)
 			for _, id := range ids {
 				if st, _ := status(c, id); st != "submitted" {
@@ -228,10 +228,10 @@ func TestReviewAllConfirmed(t *testing.T) {
 			digest = string(m[2])
 		})
 		t.Run("bad_digest_400", func(t *testing.T) {
-			admPost(t, c, session, "/review/all", sel("action", "approve", "confirm", "4", "digest", "not-a-digest"), 400)
+			admPost(t, c, session, "/review/all", sel("all", "approve", "confirm", "4", "digest", "not-a-digest"), 400)
 		})
 		t.Run("confirmed_approves_all_of_the_selection_only", func(t *testing.T) {
-			flash := admPostFlash(t, c, session, "/review/all", sel("action", "approve", "confirm", "4", "digest", digest, "comment", "Committee of 3 May"))
+			flash := admPostFlash(t, c, session, "/review/all", sel("all", "approve", "confirm", "4", "digest", digest, "comment", "Committee of 3 May"))
 			if flash != "4 values approved." {
 				t.Errorf("notice %q", flash)
 			}
@@ -251,13 +251,13 @@ func TestReviewAllConfirmed(t *testing.T) {
 			}
 		})
 		t.Run("reject_all_with_a_comment", func(t *testing.T) {
-			body, _ := admPost(t, c, session, "/review/all", url.Values{"csrf_token": {csrf}, "zone": {"LY"}, "action": {"reject"}, "comment": {"Source missing"}}, 200)
+			body, _ := admPost(t, c, session, "/review/all", url.Values{"csrf_token": {csrf}, "zone": {"LY"}, "all": {"reject"}, "comment": {"Source missing"}}, 200)
 			admContains(t, body, "You are about to reject the 1 submitted value of this selection", "<blockquote class=\"comment\">Source missing</blockquote>")
 			m := confirmRE.FindSubmatch(body)
 			if m == nil {
 				t.Fatal("no confirmation form")
 			}
-			admPostFlash(t, c, session, "/review/all", url.Values{"csrf_token": {csrf}, "zone": {"LY"}, "action": {"reject"}, "comment": {"Source missing"},
+			admPostFlash(t, c, session, "/review/all", url.Values{"csrf_token": {csrf}, "zone": {"LY"}, "all": {"reject"}, "comment": {"Source missing"},
 				"confirm": {string(m[1])}, "digest": {string(m[2])}})
 			if st, comment := status(c, other.ID); st != "rejected" || comment != "Source missing" {
 				t.Errorf("LY's value: %s, %q", st, comment)
