@@ -13,8 +13,9 @@ import (
 )
 
 // reviewSelect reads the submitted values with last year's approved value
-// of the same zone, indicator and period a year earlier (same year − 1,
-// same "-Q3" or "-07" tail), the indicator's plausible range and the base
+// of the same zone, indicator and period a year earlier (year − 1 and the
+// same "-Q3" or "-07" tail: years have four digits, so the period is
+// found by the unique index), the indicator's plausible range and the base
 // the change is measured against (the value in force, else last year's).
 const reviewSelect = `SELECT m.id, f.code AS framework_code, z.code AS zone_code, i.code AS indicator_code,
 	m.period, m.value, m.source, m.comment, m.status, m.entered_by, m.reviewed_by, m.review_comment, m.approved_value,
@@ -26,7 +27,7 @@ const reviewSelect = `SELECT m.id, f.code AS framework_code, z.code AS zone_code
 	JOIN indicators i ON i.id = m.indicator_id
 	JOIN frameworks f ON f.id = i.framework_id
 	LEFT JOIN measurements ly ON ly.zone_id = m.zone_id AND ly.indicator_id = m.indicator_id
-		AND ly.year = m.year - 1 AND substr(ly.period, 5) = substr(m.period, 5)`
+		AND ly.period = CAST(m.year - 1 AS TEXT) || substr(m.period, 5)`
 
 // The sort keys of the queue, over the columns of reviewSelect (as q).
 // They follow indicators.ReviewItem's Change and Warn: rank puts a value

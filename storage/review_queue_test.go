@@ -134,6 +134,13 @@ func TestReviewQueueOrders(t *testing.T) {
 					if !slices.Equal(got, tc.want) || page.Total != 6 {
 						t.Errorf("order %v of %d, want %v of 6", got, page.Total, tc.want)
 					}
+					// The store's order and the items' warnings agree: the
+					// warned values come first, and only they.
+					for i := 1; tc.order == indicators.OrderWarnings && i < len(page.Items); i++ {
+						if len(page.Items[i].Warnings) > 0 && len(page.Items[i-1].Warnings) == 0 {
+							t.Errorf("%s has warnings %v but comes after %s, which has none", got[i], page.Items[i].Warnings, got[i-1])
+						}
+					}
 				})
 			}
 			t.Run("what_each_value_is_compared_with", func(t *testing.T) {
