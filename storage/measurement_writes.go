@@ -270,18 +270,35 @@ func (s *Store) Review(ctx context.Context, ids []int64, action indicators.Revie
 	if len(ids) == 0 {
 		return nil, indicators.FieldsError("nothing to do", []indicators.FieldError{{Field: "ids", Code: "required", Message: "ids lists the measurements to " + string(action)}})
 	}
-	if err := indicators.CheckNote("comment", comment); err != nil {
+	if err := checkReview(action, comment, p); err != nil {
 		return nil, err
+	}
+	var out []indicators.Measurement
+	err := s.write(ctx, func(tx *gorm.DB) error {
+		var err error
+		out, err = s.reviewTx(tx, ids, action, comment, p)
+		return err
+	})
+	return out, err
+}
+
+// checkReview checks what a decision needs before any value is read: a
+// comment within its limit, present to reject, and a role that may.
+func checkReview(action indicators.ReviewAction, comment string, p *indicators.Principal) error {
+	if err := indicators.CheckNote("comment", comment); err != nil {
+		return err
 	}
 	if action == indicators.ActionReject && comment == "" {
-		return nil, indicators.FieldsError("a rejection needs a comment", []indicators.FieldError{{Field: "comment", Code: "required", Message: "comment is required to reject: say what to fix"}})
+		return indicators.FieldsError("a rejection needs a comment", []indicators.FieldError{{Field: "comment", Code: "required", Message: "comment is required to reject: say what to fix"}})
 	}
-	if err := indicators.May(p, action, indicators.Target{}); err != nil {
-		return nil, err
-	}
+	return indicators.May(p, action, indicators.Target{})
+}
+
+// reviewTx moves the values ids along the workflow within tx, each checked
+// as Review says; the first refusal ends it (the caller rolls back).
+func (s *Store) reviewTx(tx *gorm.DB, ids []int64, action indicators.ReviewAction, comment string, p *indicators.Principal) ([]indicators.Measurement, error) {
 	out := make([]indicators.Measurement, 0, len(ids))
-	err := s.write(ctx, func(tx *gorm.DB) error {
-		out = out[:0]
+	err := func() error {
 		if err := s.lockMeasurements(tx, ids); err != nil {
 			return err
 		}
@@ -331,7 +348,7 @@ func (s *Store) Review(ctx context.Context, ids []int64, action indicators.Revie
 			out = append(out, m)
 		}
 		return nil
-	})
+	}()
 	return out, err
 }
 

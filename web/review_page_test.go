@@ -19,7 +19,7 @@ type reviewRow struct {
 	checked         bool
 }
 
-var reviewRowRE = regexp.MustCompile(`(?s)<tr data-id="(\d+)" data-zone="([^"]+)" data-indicator="([^"]+)">(.*?)</tr>`)
+var reviewRowRE = regexp.MustCompile(`(?s)<tr data-id="(\d+)" data-zone="([^"]+)" data-indicator="([^"]+)"[^>]*>(.*?)</tr>`)
 
 // reviewRows reads the rows of a queue page.
 func reviewRows(body []byte) []reviewRow {
@@ -35,7 +35,7 @@ func reviewRows(body []byte) []reviewRow {
 
 // reviewCell is the text of a row's cell of class name, tags dropped.
 func reviewCell(row reviewRow, class string) string {
-	m := regexp.MustCompile(`(?s)<td class="num ` + class + `">(.*?)</td>`).FindStringSubmatch(row.html)
+	m := regexp.MustCompile(`(?s)<td class="num ` + class + `"[^>]*>(.*?)</td>`).FindStringSubmatch(row.html)
 	if m == nil {
 		return ""
 	}
@@ -277,6 +277,15 @@ func (e *matrixEnv) reviewPageSamples() map[string]sample {
 				}
 			}
 		}},
+		// The first step of a decision on the whole selection: a
+		// confirmation naming the count, which changes nothing.
+		"POST /review/all": {zoneLY: true, ok: 200, path: "/review/all", ctype: formType,
+			body: url.Values{"zone": {"LY"}, "all": {"approve"}}.Encode(),
+			check: func(t *testing.T, _ matrixCaller, body []byte) {
+				if !strings.Contains(string(body), `data-confirm-count="`) {
+					t.Errorf("no confirmation in the answer:\n%.2000s", body)
+				}
+			}},
 		"POST /review": {zoneLY: true, ok: 303, prepare: func(t *testing.T, _ matrixCaller) prepared {
 			m := e.fresh(t, true)
 			return prepared{path: "/review", ctype: formType, body: url.Values{"id": {itoa(m.ID)}, "action": {"approve"}}.Encode(),

@@ -7,6 +7,18 @@ import (
 	"igmc/indicators"
 )
 
+// reviewStore is what the review queue needs of the store beyond the
+// domain service: the queue in a chosen order, and decisions over a whole
+// confirmed selection.
+type reviewStore interface {
+	// ReviewQueue is one page of the submitted values a filter selects.
+	ReviewQueue(ctx context.Context, q indicators.ReviewQuery) (indicators.ReviewPage, error)
+	// ReviewSelectionOf counts and digests a selection, to be confirmed.
+	ReviewSelectionOf(ctx context.Context, f indicators.MeasurementFilter) (indicators.ReviewSelection, error)
+	// ReviewAll decides every value of a confirmed selection, or none.
+	ReviewAll(ctx context.Context, f indicators.MeasurementFilter, action indicators.ReviewAction, comment string, seen indicators.ReviewSelection, by *indicators.Principal) ([]indicators.Measurement, indicators.ReviewSelection, error)
+}
+
 // reviewRow is one value of the queue with what it would replace: the
 // approved value in force for the same period (when an approved value was
 // edited) and last year's approved value. The change is measured against
@@ -22,18 +34,26 @@ type reviewRow struct {
 	Delta           *float64
 	DeltaPct        *float64
 	Checked         bool
+	Warnings        []indicators.ReviewWarning
+	// MayDecide is false for a value the reviewer may not decide (its own
+	// entry): the row says so instead of offering the buttons.
+	MayDecide bool
+	// Note is the row's own comment as typed, kept when the form is shown
+	// again; NoteError the message key of its problem.
+	Note      string
+	NoteError string
 }
 
-// newReviewRow puts value m beside what it would replace: lastYear is the
-// approved value of period lastPeriod, the same period a year earlier.
-func newReviewRow(m indicators.Measurement, ind *indicators.Indicator, lastPeriod string, lastYear *float64, checked bool) reviewRow {
-	row := reviewRow{M: m, Indicator: ind, InForce: m.ApprovedValue, LastYear: lastYear, LastPeriod: lastPeriod, Checked: checked}
+// newReviewRow puts the queue's item beside what it would replace.
+func newReviewRow(it indicators.ReviewItem, ind *indicators.Indicator, p *indicators.Principal) reviewRow {
+	row := reviewRow{M: it.Measurement, Indicator: ind, InForce: it.ApprovedValue, LastYear: it.LastYear, LastPeriod: it.LastPeriod, Warnings: it.Warnings,
+		MayDecide: indicators.May(p, indicators.ActionApprove, indicators.Target{ID: it.ID, Zone: it.ZoneCode, EnteredBy: it.EnteredBy}) == nil}
 	base := row.InForce
 	if base == nil {
 		base, row.AgainstLastYear = row.LastYear, true
 	}
 	if base != nil {
-		delta := m.Value - *base
+		delta := it.Value - *base
 		row.Delta = &delta
 		if *base != 0 {
 			pct := delta / math.Abs(*base) * 100
@@ -43,69 +63,13 @@ func newReviewRow(m indicators.Measurement, ind *indicators.Indicator, lastPerio
 	return row
 }
 
-// reviewQueue reads one page of the queue: the submitted values in the
-// reviewer's scope, narrowed by framework, zone, perspective and year in
-// the store, so paging and the count are exact whatever the filters.
-func (s *Server) reviewQueue(ctx context.Context, p *indicators.Principal, f reviewFilter, d *reviewData) ([]indicators.Measurement, error) {
-	page, err := s.svc.ListMeasurements(ctx, indicators.MeasurementFilter{Framework: f.Framework, Zone: f.Zone, Perspective: f.Perspective,
-		Year: f.Year, Status: indicators.Submitted, Zones: p.ScopeCodes(), After: f.After, Limit: reviewPageSize})
-	if err != nil {
-		return nil, err
-	}
-	d.Waiting = page.Total
-	if page.Next != nil {
-		d.Next = *page.Next
-	}
-	return page.Items, nil
-}
+// Warned reports whether the row has a warning.
+func (r reviewRow) Warned() bool { return len(r.Warnings) > 0 }
 
-// previousPeriod is the same period a year earlier: 2019 for 2020,
-// 2019-Q3 for 2020-Q3, 2019-07 for 2020-07.
-func previousPeriod(period string) string {
-	p, err := indicators.ParsePeriod(period)
-	if err != nil || p.Year <= indicators.MinYear {
-		return ""
-	}
-	p.Year--
-	return p.String()
-}
-
-// lastYearApproved finds the approved value in force a year before each
-// value of items, keyed by zone, indicator and period: one store query per
-// distinct earlier period, narrowed to the zones on the page.
-func (s *Server) lastYearApproved(ctx context.Context, framework string, items []indicators.Measurement) (map[string]*float64, error) {
-	zonesOf := map[string]map[string]bool{}
-	for _, m := range items {
-		lp := previousPeriod(m.Period)
-		if lp == "" {
-			continue
-		}
-		if zonesOf[lp] == nil {
-			zonesOf[lp] = map[string]bool{}
-		}
-		zonesOf[lp][m.ZoneCode] = true
-	}
-	out := map[string]*float64{}
-	for period, zs := range zonesOf {
-		f := indicators.MeasurementFilter{Framework: framework, Period: period, Limit: 1000}
-		for z := range zs {
-			f.Zones = append(f.Zones, z)
-		}
-		for {
-			page, err := s.svc.ListMeasurements(ctx, f)
-			if err != nil {
-				return nil, err
-			}
-			for _, m := range page.Items {
-				if m.ApprovedValue != nil {
-					out[m.ZoneCode+"\x00"+m.IndicatorCode+"\x00"+m.Period] = m.ApprovedValue
-				}
-			}
-			if page.Next == nil {
-				break
-			}
-			f.After = *page.Next
-		}
-	}
-	return out, nil
+// reviewQueue reads the page of the queue f asks for, in the reviewer's
+// scope, narrowed by framework, zone, perspective and year in the store,
+// so paging and the count are exact whatever the filters.
+func (s *Server) reviewQueue(ctx context.Context, p *indicators.Principal, f reviewFilter) (indicators.ReviewPage, error) {
+	return s.svc.ReviewQueue(ctx, indicators.ReviewQuery{Filter: f.measurements(p), Order: f.Order,
+		Offset: (f.Page - 1) * reviewPageSize, Limit: reviewPageSize})
 }

@@ -136,6 +136,7 @@ func (s *Server) Routes() []Route {
 
 		{"GET", "/review", PermReview, DBShort, s.reviewPage},
 		{"POST", "/review", PermReview, DBShort, s.reviewSubmit},
+		{"POST", "/review/all", PermReview, DBShort, s.reviewAll},
 
 		{"GET", "/audit", PermExport, DBShort, s.auditPage},
 

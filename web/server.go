@@ -49,6 +49,7 @@ type Service interface {
 	ruleStore
 	accountStore
 	adminStore
+	reviewStore
 	reports.Store
 	Ranking(ctx context.Context, framework string, year int, basis scoring.Basis) ([]scoring.RankRow, error)
 }
