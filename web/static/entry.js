@@ -140,4 +140,11 @@ document.addEventListener("DOMContentLoaded", function () {
   }
   land();
   window.addEventListener("hashchange", land);
+  // Going to a fragment may move the focus back to the page once it has
+  // loaded: land again then, unless the person has moved on.
+  window.addEventListener("load", function () {
+    window.setTimeout(function () {
+      if (!document.activeElement || document.activeElement === document.body) land();
+    }, 0);
+  });
 });
