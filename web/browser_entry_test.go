@@ -171,6 +171,12 @@ func TestBrowserEntry(t *testing.T) {
 		}
 	}
 	b.t = t
+	// The check itself: an element wider than the phone is caught.
+	b.run(chromedp.Evaluate[chromedp.Void](`(() => { const d = document.createElement("div"); d.style.width = "2000px"; d.textContent = "wide";
+		document.querySelector("main").appendChild(d); })()`))
+	if n := b.sideways(); n < 2000-390 {
+		t.Errorf("a 2000 px element makes the page scroll %d px sideways, want at least %d", n, 2000-390)
+	}
 }
 
 // leaveWarns reports whether leaving the page now would ask first: the

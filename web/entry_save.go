@@ -125,7 +125,7 @@ func entryCheck(c *gin.Context, l *Lang, f *entryForm) []entryChange {
 		own, ok := entryRowSource(c, l, r)
 		invalid = invalid || !ok
 		text := strings.TrimSpace(raw)
-		if text != r.Stored || own != "" && own != r.StoredSource() {
+		if entryDiffers(text, r.Stored) || own != "" && own != r.StoredSource() {
 			f.Changed++
 		}
 		if text == "" {
@@ -170,6 +170,17 @@ func entryCheck(c *gin.Context, l *Lang, f *entryForm) []entryChange {
 		f.Status = http.StatusConflict
 	}
 	return changes
+}
+
+// entryDiffers reports whether a typed field differs from the stored
+// value as a number ("85.0" does not differ from "85").
+func entryDiffers(typed, stored string) bool {
+	if typed == stored {
+		return false
+	}
+	a, errA := indicators.ParseValue(typed)
+	b, errB := indicators.ParseValue(stored)
+	return errA != nil || errB != nil || a != b
 }
 
 // entryRowSource reads a row's own source field into r and returns the
