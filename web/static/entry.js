@@ -81,7 +81,7 @@ document.addEventListener("DOMContentLoaded", function () {
       });
     });
     if (all && all.value.trim() !== "") out[all.name] = all.value;
-    return out;
+    return { fields: out, scroll: window.scrollY };
   }
 
   // Put back what was kept before a change of language; nothing is kept
@@ -91,22 +91,24 @@ document.addEventListener("DOMContentLoaded", function () {
     kept = JSON.parse(window.sessionStorage.getItem(key) || "null");
     window.sessionStorage.removeItem(key);
   } catch (e) { kept = null; }
-  if (kept && !new URLSearchParams(window.location.search).has("saved")) {
-    var restored = 0;
-    Object.keys(kept).forEach(function (name) {
+  if (kept && kept.fields && !new URLSearchParams(window.location.search).has("saved")) {
+    var restored = 0, fields = kept.fields;
+    Object.keys(fields).forEach(function (name) {
       var el = form.elements.namedItem(name);
       if (!el || el.readOnly || typeof el.value !== "string") return;
-      el.value = kept[name];
+      el.value = fields[name];
       restored++;
       // A value stored meanwhile where there was none: let the server
       // see that the typed number was not made against it.
-      if (name.indexOf("v.") === 0 && !(("ver." + name.slice(2)) in kept)) {
+      if (name.indexOf("v.") === 0 && !(("ver." + name.slice(2)) in fields)) {
         var ver = form.elements.namedItem("ver." + name.slice(2));
         if (ver) ver.value = "0";
       }
     });
     var note = document.getElementById("entry-restored");
     if (restored && note) note.hidden = false;
+    // Back where the person was, unless a link names a row to go to.
+    if (restored && typeof kept.scroll === "number" && window.location.hash === "") window.scrollTo(0, kept.scroll);
   }
   refresh();
 
