@@ -105,6 +105,8 @@ func TestBrowserEntry(t *testing.T) {
 				if n := b.sideways(); n > 0 {
 					t.Errorf("the entry form scrolls %d px sideways", n)
 				}
+				t.Logf("scrollWidth %d, innerWidth %d, page height %d", get(b, chromedp.Evaluate[int](`document.documentElement.scrollWidth`)),
+					get(b, chromedp.Evaluate[int](`window.innerWidth`)), get(b, chromedp.Evaluate[int](`document.documentElement.scrollHeight`)))
 				if out := get(b, chromedp.Evaluate[[]string](`Array.from(document.querySelectorAll("#entry-form input:not([type=hidden]), .entry-savebar button"))
 					.filter(e => e.getBoundingClientRect().right > window.innerWidth + 0.5).map(e => e.id || e.name)`)); len(out) > 0 {
 					t.Errorf("%d fields or buttons reach past the right edge: %v", len(out), out[:min(len(out), 5)])
