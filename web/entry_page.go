@@ -2,6 +2,7 @@ package web
 
 import (
 	"context"
+	"errors"
 	"net/url"
 	"strconv"
 
@@ -26,7 +27,18 @@ type entryRow struct {
 	// Cur is this year's current value, Prev last year's; nil when none.
 	Cur, Prev *indicators.Measurement
 	// Typed is what the field shows: what was typed, else the stored value.
-	Typed string
+	// Stored is the stored value as the field shows it ("" when none),
+	// which the page's script compares with the field to count changes.
+	Typed, Stored string
+	// Source is what the row's source field shows: what was typed, else
+	// the stored value's source; SourceErr is its problem.
+	Source, SourceErr string
+	// SourceAnew says the source field was emptied for a changed number,
+	// so whatever it holds was typed for the new one (sent as sn.KEY=1).
+	SourceAnew bool
+	// Unit is the indicator's unit and Range its plausible bounds, both in
+	// the page's language.
+	Unit, Range string
 	// Version is the version of Cur the form was read at, sent back in a
 	// hidden field so that a concurrent change is noticed.
 	Version int
@@ -36,6 +48,29 @@ type entryRow struct {
 	// type, or an approved mark), in the page's language; such a row
 	// offers no field.
 	NotApplicable string
+}
+
+// Anchor is the row's id: "Correct it" links land on it (#m-KEY).
+func (r *entryRow) Anchor() string { return "m-" + r.Key }
+
+// StoredSource is the source of the stored value, "" when none.
+func (r *entryRow) StoredSource() string {
+	if r.Cur == nil {
+		return ""
+	}
+	return r.Cur.Source
+}
+
+// entryRowLink is the entry form of value m's year opened at m's row, for
+// the links that send an officer to correct a value.
+func entryRowLink(fw string, m indicators.Measurement) string {
+	base := "/zones/" + url.PathEscape(m.ZoneCode) + "/entry?"
+	per, err := indicators.ParsePeriod(m.Period)
+	if err != nil {
+		return base + url.Values{"framework": {fw}}.Encode()
+	}
+	key := entryKey(m.IndicatorCode, per.String(), per.Frequency == indicators.Annual)
+	return base + url.Values{"framework": {fw}, "year": {strconv.Itoa(per.Year)}}.Encode() + "#m-" + url.PathEscape(key)
 }
 
 // entryCategory is one category of a perspective with its rows; Category
@@ -56,7 +91,11 @@ type entryForm struct {
 	Framework  string
 	Frameworks []indicators.Framework
 	Year       int
-	Groups     []entryGroup
+	// Years is the span of years the form takes; Outside is a year asked
+	// for outside it, which sent the browser here (0 when none).
+	Years   entryYears
+	Outside int
+	Groups  []entryGroup
 	// rows holds every row by indicator code, in catalogue order in list.
 	rows   map[string]*entryRow
 	list   []*entryRow
@@ -68,13 +107,16 @@ type entryForm struct {
 	// stopped half-way); Status is the answer's HTTP status.
 	Problem string
 	Status  int
+	// Changed counts the fields that differ from what is stored, as the
+	// save bar shows it before the page's script counts them live.
+	Changed int
 }
 
 // Errors lists the rows with a problem, for the summary at the top.
 func (f *entryForm) Errors() []*entryRow {
 	var out []*entryRow
 	for _, r := range f.list {
-		if r.Err != "" {
+		if r.Err != "" || r.SourceErr != "" {
 			out = append(out, r)
 		}
 	}
@@ -86,6 +128,17 @@ func (f *entryForm) Period() string { return strconv.Itoa(f.Year) }
 
 // Prev is the year before the form's.
 func (f *entryForm) Prev() int { return f.Year - 1 }
+
+// HasPrev and HasNext say whether the years before and after the form's
+// are ones the form takes.
+func (f *entryForm) HasPrev() bool { return f.Years.Has(f.Year - 1) }
+func (f *entryForm) HasNext() bool { return f.Years.Has(f.Year + 1) }
+
+// StoreKey names the typed values kept in the browser across a change of
+// language: one zone, framework and year.
+func (f *entryForm) StoreKey() string {
+	return "igmc.entry." + f.Zone.Code + "." + f.Framework + "." + f.Period()
+}
 
 // Action is the form's URL.
 func (f *entryForm) Action() string {
@@ -101,14 +154,18 @@ func (s *Server) entryPage(c *gin.Context) {
 		return
 	}
 	f, err := s.entryLoad(c, c.Param("zone"), fw, year)
+	var outside *yearOutside
+	if errors.As(err, &outside) {
+		entryRedirectYear(c, c.Param("zone"), fw, outside)
+		return
+	}
 	if err != nil {
 		s.fail(c, err)
 		return
 	}
+	f.Outside = entryOutside(c, f.Years)
 	for _, r := range f.list {
-		if r.Cur != nil {
-			r.Typed = indicators.FormatNumber(r.Cur.Value)
-		}
+		r.Typed, r.Source = r.Stored, r.StoredSource()
 	}
 	v := &View{Nav: "home", Data: f}
 	if n, err := strconv.Atoi(c.Query("saved")); err == nil {
@@ -122,7 +179,8 @@ func (s *Server) entryPage(c *gin.Context) {
 }
 
 // entryLoad reads what the form shows: the zone, the catalogue, the year's
-// and the previous year's values and whether the year is closed.
+// and the previous year's values and whether the year is closed. A year
+// outside the form's span is refused with a *yearOutside.
 func (s *Server) entryLoad(c *gin.Context, zone, fw string, year int) (*entryForm, error) {
 	ctx := c.Request.Context()
 	if err := scope(c, zone); err != nil {
@@ -140,14 +198,23 @@ func (s *Server) entryLoad(c *gin.Context, zone, fw string, year int) (*entryFor
 	if err != nil {
 		return nil, err
 	}
-	f := &entryForm{Zone: z, Framework: fw, Frameworks: fws, Year: year, rows: map[string]*entryRow{}, Status: 200}
+	span, err := s.entryYearsOf(ctx, fw, cat)
+	if err != nil {
+		return nil, err
+	}
+	if !span.Has(year) {
+		return nil, &yearOutside{year: year, span: span}
+	}
+	l := langOf(c)
+	f := &entryForm{Zone: z, Framework: fw, Frameworks: fws, Year: year, Years: span, rows: map[string]*entryRow{}, Status: 200}
 	for _, ind := range cat.Indicators {
 		freq := ind.Frequency
 		if freq == "" {
 			freq = indicators.Annual
 		}
 		for i, per := range indicators.PeriodsOfYear(year, freq) {
-			r := &entryRow{Ind: ind, Annual: freq == indicators.Annual, First: i == 0, Period: per.String()}
+			r := &entryRow{Ind: ind, Annual: freq == indicators.Annual, First: i == 0, Period: per.String(),
+				Unit: l.Text(ind.Unit, ind.UnitZh), Range: entryBounds(l, ind)}
 			r.Key = entryKey(ind.Code, r.Period, r.Annual)
 			f.rows[r.Key], f.list = r, append(f.list, r)
 		}
@@ -175,6 +242,20 @@ func (s *Server) entryLoad(c *gin.Context, zone, fw string, year int) (*entryFor
 	return f, nil
 }
 
+// entryBounds is the plausible range of an indicator in words, as the
+// form shows it beside the field.
+func entryBounds(l *Lang, ind indicators.Indicator) string {
+	switch {
+	case ind.Min != nil && ind.Max != nil:
+		return l.T("entry.bounds.both", "Min", l.Num(*ind.Min, 6), "Max", l.Num(*ind.Max, 6))
+	case ind.Min != nil:
+		return l.T("entry.bounds.min", "Min", l.Num(*ind.Min, 6))
+	case ind.Max != nil:
+		return l.T("entry.bounds.max", "Max", l.Num(*ind.Max, 6))
+	}
+	return l.T("entry.bounds.none")
+}
+
 // entryKey names the fields of an indicator's period on the form.
 func entryKey(code, period string, annual bool) string {
 	if annual {
@@ -187,7 +268,7 @@ func entryKey(code, period string, annual bool) string {
 // form's rows: each period's value, and the same period a year before.
 func (s *Server) entryValues(ctx context.Context, f *entryForm) error {
 	for _, r := range f.list {
-		r.Cur, r.Prev, r.Version = nil, nil, 0
+		r.Cur, r.Prev, r.Version, r.Stored = nil, nil, 0, ""
 	}
 	var all []indicators.Measurement
 	for _, y := range []int{f.Year, f.Year - 1} {
@@ -210,7 +291,7 @@ func (s *Server) entryValues(ctx context.Context, f *entryForm) error {
 		switch {
 		case r == nil:
 		case per.Year == f.Year:
-			r.Cur, r.Version = m, m.Version
+			r.Cur, r.Version, r.Stored = m, m.Version, indicators.FormatNumber(m.Value)
 		default:
 			r.Prev = m
 		}

@@ -13,9 +13,11 @@ import (
 )
 
 // entrySamples: each caller posts the form for a year of its own, so the
-// check after can tell a write from a refusal.
+// check after can tell a write from a refusal. The years (2019 on) lie in
+// the form's span: after the catalogue's baseline years (2015), before
+// this calendar year.
 func (e *matrixEnv) entrySamples() map[string]sample {
-	year := 1960
+	year := 2018
 	post := func(t *testing.T, _ matrixCaller) prepared {
 		year++
 		y := strconv.Itoa(year)
@@ -265,7 +267,7 @@ func TestEntryForm(t *testing.T) {
 			m := values(t, c, "LY", "2021")["SPC-01"]
 			c.do("PUT", "/api/v1/measurements/"+itoa(m.ID), fmt.Sprintf(`{"version":%d,"value":86}`, m.Version), 200, nil)
 			form := url.Values{"framework": {"igmc"}, "year": {"2021"}, "action": {"draft"}, "v.SPC-01": {"87"}, "v.SPC-03": {"9700"},
-				"ver.SPC-01": {strconv.Itoa(m.Version)}, "ver.SPC-03": {strconv.Itoa(values(t, c, "LY", "2021")["SPC-03"].Version)}}
+				"source": {"Revised yearbook"}, "ver.SPC-01": {strconv.Itoa(m.Version)}, "ver.SPC-03": {strconv.Itoa(values(t, c, "LY", "2021")["SPC-03"].Version)}}
 			_, page := officer.post(t, path, form, true, http.StatusConflict)
 			row := entryRowOf(t, page, "SPC-01")
 			if !strings.Contains(row, "admin@example.org changed this value while you were editing: it is now 86 (draft)") {

@@ -21,6 +21,8 @@ type entryChange struct {
 	row     *entryRow
 	value   float64
 	version int
+	// source is the source the value is saved with.
+	source string
 }
 
 // entrySave serves POST /zones/{zone}/entry. Every field is checked first;
@@ -37,6 +39,11 @@ func (s *Server) entrySave(c *gin.Context) {
 		return
 	}
 	f, err := s.entryLoad(c, c.Param("zone"), fw, year)
+	var outside *yearOutside
+	if errors.As(err, &outside) {
+		s.fail(c, outside.fieldError())
+		return
+	}
 	if err != nil {
 		s.fail(c, err)
 		return
@@ -115,7 +122,12 @@ func entryCheck(c *gin.Context, l *Lang, f *entryForm) []entryChange {
 		} else {
 			r.Version = 0
 		}
+		own, ok := entryRowSource(c, l, r)
+		invalid = invalid || !ok
 		text := strings.TrimSpace(raw)
+		if entryDiffers(text, r.Stored) || own != "" && own != r.StoredSource() {
+			f.Changed++
+		}
 		if text == "" {
 			if r.Cur != nil {
 				r.Err, invalid = l.T("entry.err.clear", "Value", indicators.FormatNumber(r.Cur.Value)), true
@@ -130,14 +142,26 @@ func entryCheck(c *gin.Context, l *Lang, f *entryForm) []entryChange {
 		case !r.Ind.InRange(v):
 			r.Err, invalid = entryRange(l, r.Ind), true
 			continue
-		case r.Cur != nil && r.Cur.Value == v:
-			continue // unchanged: left as it is
+		}
+		moved := r.Cur == nil || r.Cur.Value != v
+		switch {
+		case !moved && (own == "" || own == r.Cur.Source):
+			continue // unchanged, source and all: left as it is
 		case r.Cur != nil && r.Version != r.Cur.Version:
 			r.Err, conflict = entryConflict(l, r.Cur), true
 			r.Version = r.Cur.Version // saving again replaces it knowingly
 			continue
 		}
-		changes = append(changes, entryChange{row: r, value: v, version: r.Version})
+		source := own
+		if source == "" && moved {
+			source = f.Source
+		}
+		if r.Cur != nil && moved && source == "" {
+			r.SourceErr, invalid = entrySourceStale(l, r.Cur.Source), true
+			r.Source, r.SourceAnew = "", true // whatever is typed here next is the new number's
+			continue
+		}
+		changes = append(changes, entryChange{row: r, value: v, version: r.Version, source: source})
 	}
 	switch {
 	case invalid:
@@ -148,15 +172,61 @@ func entryCheck(c *gin.Context, l *Lang, f *entryForm) []entryChange {
 	return changes
 }
 
+// entryDiffers reports whether a typed field differs from the stored
+// value as a number ("85.0" does not differ from "85").
+func entryDiffers(typed, stored string) bool {
+	if typed == stored {
+		return false
+	}
+	a, errA := indicators.ParseValue(typed)
+	b, errB := indicators.ParseValue(stored)
+	return errA != nil || errB != nil || a != b
+}
+
+// entryRowSource reads a row's own source field into r and returns the
+// source it gives the row's value: "" when it gives none — the field was
+// not sent, is empty, or still holds the stored value's source, unless
+// that source was typed again into a field emptied for a changed number
+// (sn.KEY=1, set by the page's script or by an earlier refusal). ok is
+// false when the field is too long.
+func entryRowSource(c *gin.Context, l *Lang, r *entryRow) (string, bool) {
+	raw, sent := c.GetPostForm("s." + r.Key)
+	if !sent {
+		r.Source = r.StoredSource()
+		return "", true
+	}
+	r.Source = raw
+	r.SourceAnew = c.PostForm("sn."+r.Key) == "1"
+	own := strings.TrimSpace(raw)
+	if utf8.RuneCountInString(own) > maxSource {
+		r.SourceErr = l.T("entry.err.source", "Max", maxSource)
+		return "", false
+	}
+	if own == r.StoredSource() && !r.SourceAnew {
+		return "", true
+	}
+	return own, true
+}
+
+// entrySourceStale asks for the source of a changed number, naming the
+// previous value's so that it is not kept by mistake.
+func entrySourceStale(l *Lang, old string) string {
+	if old == "" {
+		return l.T("entry.err.source_needed")
+	}
+	return l.T("entry.err.source_stale", "Source", indicators.Excerpt(old))
+}
+
 // entryRange says which bounds a value must lie within.
 func entryRange(l *Lang, ind indicators.Indicator) string {
+	unit := l.Text(ind.Unit, ind.UnitZh)
 	switch {
 	case ind.Min != nil && ind.Max != nil:
-		return l.T("entry.err.range", "Min", indicators.FormatNumber(*ind.Min), "Max", indicators.FormatNumber(*ind.Max), "Unit", ind.Unit)
+		return l.T("entry.err.range", "Min", indicators.FormatNumber(*ind.Min), "Max", indicators.FormatNumber(*ind.Max), "Unit", unit)
 	case ind.Min != nil:
-		return l.T("entry.err.min", "Min", indicators.FormatNumber(*ind.Min), "Unit", ind.Unit)
+		return l.T("entry.err.min", "Min", indicators.FormatNumber(*ind.Min), "Unit", unit)
 	}
-	return l.T("entry.err.max", "Max", indicators.FormatNumber(*ind.Max), "Unit", ind.Unit)
+	return l.T("entry.err.max", "Max", indicators.FormatNumber(*ind.Max), "Unit", unit)
 }
 
 // entryConflict tells what someone else made of a value meanwhile.
@@ -171,12 +241,9 @@ func (s *Server) entryWrite(c *gin.Context, f *entryForm, changes []entryChange)
 	batch := make([]indicators.MeasurementChange, len(changes))
 	for i, ch := range changes {
 		in := indicators.MeasurementInput{FrameworkCode: f.Framework, ZoneCode: f.Zone.Code, IndicatorCode: ch.row.Ind.Code,
-			Period: ch.row.Period, Value: ch.value, Source: f.Source}
+			Period: ch.row.Period, Value: ch.value, Source: ch.source}
 		batch[i] = indicators.MeasurementChange{Input: in}
 		if cur := ch.row.Cur; cur != nil {
-			if in.Source == "" {
-				batch[i].Input.Source = cur.Source
-			}
 			batch[i].Input.Comment = cur.Comment
 			batch[i].ID, batch[i].Version = cur.ID, ch.version
 		}

@@ -167,9 +167,10 @@ func (s *Server) homeRejected(ctx context.Context, p *indicators.Principal, d *h
 	d.RejectedTotal = page.Total
 	for _, m := range page.Items {
 		r := homeRejected{M: m, Ind: byCode[m.IndicatorCode], Link: "/import"}
-		if per, err := indicators.ParsePeriod(m.Period); err == nil {
-			// The year's form has a field for every period of it.
-			r.Link = "/zones/" + url.PathEscape(m.ZoneCode) + "/entry?" + url.Values{"framework": {d.Framework}, "year": {strconv.Itoa(per.Year)}}.Encode()
+		if _, err := indicators.ParsePeriod(m.Period); err == nil {
+			// The year's form has a field for every period of it, and
+			// the link lands on the value's row.
+			r.Link = entryRowLink(d.Framework, m)
 		}
 		d.Rejected = append(d.Rejected, r)
 	}
