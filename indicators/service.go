@@ -24,6 +24,9 @@ type Service interface {
 	UpdateMeasurement(ctx context.Context, id int64, in MeasurementInput, version int, by *Principal) (Measurement, error)
 	Review(ctx context.Context, ids []int64, action ReviewAction, comment string, by *Principal) ([]Measurement, error)
 	History(ctx context.Context, id int64) ([]Measurement, error)
+	// ValueHistory is every version of one value, oldest first, each with
+	// the event that wrote it; empty when nothing was ever entered for it.
+	ValueHistory(ctx context.Context, k ValueKey) ([]ValueVersion, error)
 	ImportMeasurements(ctx context.Context, rd RowReader, opts ImportOptions) (ImportResult, error)
 	ExportMeasurements(ctx context.Context, f MeasurementFilter, history bool, fn func(*ExportRow) error) error
 

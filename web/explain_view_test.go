@@ -77,7 +77,7 @@ func TestScorecardPageShowsExplanations(t *testing.T) {
 			`title="该数值达到较差阈值（50 微克/立方米），但未达到中间阈值（37.5 微克/立方米）。"`,
 			"对照本区域自己的规划衡量：基准值 60 微克/立方米（2015年），目标值 35 微克/立方米（2020年）；到2019年的预期值：40 微克/立方米。",
 			"由其最弱的两项指标决定（短板原则）：PM 细颗粒物、GR 绿地。",
-			"恶化", `<td class="sc-unit">微克/立方米</td>`, `<td class="sc-unit">ha per person</td>`,
+			"恶化", `<td class="sc-unit">微克/立方米</td>`, `<td class="sc-unit"><span lang="en">ha per person</span></td>`,
 		},
 	}
 	for lang, marks := range want {

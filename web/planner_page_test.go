@@ -166,7 +166,8 @@ func TestPlannerPage(t *testing.T) {
 		}
 		for lang, unit := range map[string]string{"en": "persons/km²", "zh": "人/km²"} {
 			for _, path := range []string{"/zones/LY/scorecard?year=2019", "/zones/LY/progress?year=2019"} {
-				if p := get(lang, path); !strings.Contains(p, "<td class=\"sc-unit\">"+unit+"</td>") && !strings.Contains(p, "<td>"+unit+"</td>") {
+				if p := get(lang, path); !strings.Contains(p, "<td class=\"sc-unit\">"+unit+"</td>") && !strings.Contains(p, "<td>"+unit+"</td>") &&
+					!strings.Contains(p, "<td class=\"report-unit\">"+unit+"</td>") {
 					t.Errorf("%s (%s) does not show the unit %s", path, lang, unit)
 				}
 			}

@@ -24,6 +24,10 @@ type progressView struct {
 	ByCode map[string]*scoring.IndicatorProgress
 	// Units are the indicators' units in the page's language, by code.
 	Units map[string]string
+	// About is each indicator's unit, definition and source in the page's
+	// language, by code; History the link to the versions of its value.
+	About   map[string]catalogueText
+	History map[string]template.URL
 }
 
 // progressPage serves GET /zones/{zone}/progress?framework=&year=&status=:
@@ -58,8 +62,18 @@ func (s *Server) progressPage(c *gin.Context) {
 	v := progressView{Report: r, Zone: z, Status: reports.StatusOf(basis), ByCode: map[string]*scoring.IndicatorProgress{},
 		Units: reports.UnitsOf(langOf(c), cat)}
 	v.Query = template.URL(url.Values{"framework": {fw}, "year": {strconv.Itoa(year)}, "status": {v.Status}}.Encode())
+	v.About, v.History = map[string]catalogueText{}, map[string]template.URL{}
+	for i := range cat.Indicators {
+		v.About[cat.Indicators[i].Code] = catalogueTextOf(langOf(c), &cat.Indicators[i])
+	}
 	for i := range r.Indicators {
-		v.ByCode[r.Indicators[i].IndicatorCode] = &r.Indicators[i]
+		ip := &r.Indicators[i]
+		v.ByCode[ip.IndicatorCode] = ip
+		vy := year
+		if ip.ValueYear != nil {
+			vy = *ip.ValueYear
+		}
+		v.History[ip.IndicatorCode] = historyURL(zone, fw, ip.IndicatorCode, vy, "")
 	}
 	s.render(c, 200, "progress", "compare", v)
 }
@@ -86,4 +100,13 @@ var _ = registerFuncs(template.FuncMap{
 		return ""
 	},
 	"reportGrade": func(l *Lang, g *string) string { return reports.GradeText(l, g) },
+	// progressUnit is an indicator's unit in the page's language, marked
+	// with its language when it had to be the other one; the report's own
+	// unit when the catalogue has none.
+	"progressUnit": func(v progressView, code, unit string) template.HTML {
+		if a, ok := v.About[code]; ok && a.Unit.Text != "" {
+			return langSpan(a.Unit)
+		}
+		return template.HTML(template.HTMLEscapeString(unit))
+	},
 })

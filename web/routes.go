@@ -170,5 +170,7 @@ func (s *Server) Routes() []Route {
 		{"POST", "/admin/zones/import/confirm", PermAdmin, DBBulk, s.adminZonesConfirm},
 		{"POST", "/admin/zones/:zone", PermAdmin, DBShort, s.adminZoneUpdate},
 		{"POST", "/admin/catalogue/confirm", PermAdmin, DBBulk, s.adminCatalogueConfirm},
+		{"GET", "/zones/:zone/indicators/:code/history", PermRead, DBShort, s.historyPage},
+		{"GET", "/api/v1/zones/:zone/indicators/:code/history", PermRead, DBShort, s.valueHistoryShow},
 	}
 }

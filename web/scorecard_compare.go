@@ -1,7 +1,12 @@
 package web
 
 import (
+	"html/template"
 	"net/http"
+	"net/url"
+	"slices"
+	"strconv"
+	"strings"
 
 	"github.com/gin-gonic/gin"
 
@@ -21,6 +26,16 @@ type comparePageData struct {
 	Rows       []compareRow
 	// Perspectives are the heat table's columns.
 	Perspectives []scoring.PerspectiveCard
+	// Search is the zone search and the order asked for, Total the zones
+	// before the search, Heads the links of the sortable columns (by key:
+	// zone, index, points, grade, coverage, p-<perspective code>).
+	Search tableSort
+	Total  int
+	Heads  map[string]sortHead
+	// Query is the page's query (framework, year, status, q, sort, dir),
+	// for links that keep it, such as a download of the same comparison.
+	Query template.URL
+	Clear string
 }
 
 // compareRow is a zone's line in both tables.
@@ -35,10 +50,23 @@ type compareRow struct {
 // comparePage serves GET /compare?framework=&year=&status=: the zones in
 // the caller's scope ranked by index, and a table of their perspective
 // scores; both come from one ranking, which the store caches.
+//
+// q= keeps the zones whose code or name contains it; sort= orders both
+// tables by zone, index, points, grade, coverage or a perspective's score
+// (p-<code>), dir= asc or desc; zones without the figure come last.
 func (s *Server) comparePage(c *gin.Context) {
 	ctx := c.Request.Context()
 	p, ok := s.cardPageOf(c)
 	if !ok {
+		return
+	}
+	keys := []string{"zone", "index", "points", "grade", "coverage"}
+	for _, pp := range p.cat.Perspectives {
+		keys = append(keys, "p-"+pp.Code)
+	}
+	ts, err := tableSortOf(c.Request.URL.Query(), keys)
+	if err != nil {
+		s.fail(c, err)
 		return
 	}
 	fw, basis, yr, year, cat := p.fw, p.basis, p.years, p.years.year, p.cat
@@ -52,14 +80,96 @@ func (s *Server) comparePage(c *gin.Context) {
 		Working: basis == scoring.BasisWorking, Status: reports.StatusOf(basis)}
 	d.Frameworks = p.frameworks
 	for _, r := range visible(principalOf(c), all, func(r *scoring.RankRow) string { return r.Zone }) {
+		d.Total++
+		if !ts.matches(r.Zone, r.NameEn, r.NameZh) {
+			continue
+		}
 		d.Rows = append(d.Rows, compareRow{RankRow: r, Grade: scGradeText(l, r.Grade), Cells: r.Perspectives,
 			Link: scorecardLinksFor(r.Zone, fw, year, basis).self(basis)})
 	}
+	sortCompare(l, d.Rows, ts, p.framework.GradeBands)
+	base := url.Values{"framework": {fw}, "year": {strconv.Itoa(year)}, "status": {d.Status}}
+	d.Search, d.Heads, d.Clear = ts, ts.heads("/compare", base, keys), "/compare?"+base.Encode()
+	q := url.Values{}
+	for k, v := range base {
+		q[k] = v
+	}
+	for k, v := range map[string]string{"q": ts.Q, "sort": ts.Key} {
+		if v != "" {
+			q.Set(k, v)
+		}
+	}
+	if ts.Desc {
+		q.Set("dir", "desc")
+	}
+	d.Query = template.URL(q.Encode())
 	// The columns, from the catalogue.
 	for _, p := range cat.Perspectives {
 		d.Perspectives = append(d.Perspectives, scoring.PerspectiveCard{Code: p.Code, NameEn: p.NameEn, NameZh: p.NameZh})
 	}
 	s.render(c, http.StatusOK, "compare", "compare", d)
+}
+
+// sortCompare orders the rows as ts says (by rank without a sort key).
+// Rows without the figure sorted by come last either way; ties keep the
+// ranking's order.
+func sortCompare(l *Lang, rows []compareRow, ts tableSort, bands []indicators.GradeBand) {
+	if ts.Key == "" {
+		return
+	}
+	col := collatorFor(l)
+	// figure is the value sorted by, nil for none.
+	figure := func(r *compareRow) *float64 {
+		switch ts.Key {
+		case "index":
+			return r.Index
+		case "points":
+			return &r.Points
+		case "coverage":
+			return &r.Coverage
+		case "grade":
+			if r.RankRow.Grade == nil {
+				return nil
+			}
+			for _, b := range bands {
+				if b.Grade == *r.RankRow.Grade {
+					v := b.Min
+					return &v
+				}
+			}
+			return nil
+		}
+		code := strings.TrimPrefix(ts.Key, "p-")
+		for _, cell := range r.Cells {
+			if cell.Code == code {
+				return cell.Score
+			}
+		}
+		return nil
+	}
+	slices.SortStableFunc(rows, func(a, b compareRow) int {
+		if ts.Key == "zone" {
+			n := col.CompareString(l.Name(a.NameEn, a.NameZh), l.Name(b.NameEn, b.NameZh))
+			if ts.Desc {
+				n = -n
+			}
+			return n
+		}
+		fa, fb := figure(&a), figure(&b)
+		switch {
+		case fa == nil && fb == nil:
+			return 0
+		case fa == nil:
+			return 1
+		case fb == nil:
+			return -1
+		}
+		n := cmpFloat(*fa, *fb)
+		if ts.Desc {
+			n = -n
+		}
+		return n
+	})
 }
 
 // self is the link to the scorecard on basis b.

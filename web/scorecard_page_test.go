@@ -19,6 +19,18 @@ func (e *matrixEnv) scorecardPageSamples() map[string]sample {
 					t.Errorf("the LY scorecard page lacks its basis or its six perspectives: %.300s", body)
 				}
 			}},
+		"GET /zones/:zone/indicators/:code/history": {path: "/zones/LY/indicators/SPC-01/history?period=2019", zoneLY: true, ok: 200,
+			check: func(t *testing.T, _ matrixCaller, body []byte) {
+				if !strings.Contains(string(body), `<tr data-version="1"`) {
+					t.Errorf("the history of LY's SPC-01 2019 has no first version: %.300s", body)
+				}
+			}},
+		"GET /api/v1/zones/:zone/indicators/:code/history": {path: "/api/v1/zones/LY/indicators/SPC-01/history?period=2019", zoneLY: true, ok: 200,
+			check: func(t *testing.T, _ matrixCaller, body []byte) {
+				if !strings.Contains(string(body), `"version":1,`) || !strings.Contains(string(body), `"zone_code":"LY"`) {
+					t.Errorf("the history of LY's SPC-01 2019 has no first version: %.300s", body)
+				}
+			}},
 		"GET /compare": {path: "/compare?year=2019", ok: 200,
 			check: func(t *testing.T, who matrixCaller, body []byte) {
 				if ly := strings.Contains(string(body), `data-zone="LY"`); ly != who.inZone {

@@ -61,6 +61,10 @@ type scorecardRow struct {
 	// RatingWhy and PlanWhy explain the rating and the plan status
 	// ("" without an explanation).
 	RatingWhy, PlanWhy string
+	// About is the unit, definition and source in the page's language;
+	// History the link to the versions of the value shown.
+	About   catalogueText
+	History template.URL
 }
 
 // Chart sizes, in CSS pixels.
@@ -129,7 +133,15 @@ func buildScorecardPage(l *Lang, z indicators.Zone, f indicators.Framework, cat 
 		if ind != nil {
 			row.NameEn, row.NameZh, row.PointsMax = ind.NameEn, ind.NameZh, ind.Points
 			row.Unit = l.Text(ind.Unit, ind.UnitZh)
+			row.About = catalogueTextOf(l, ind)
+		} else {
+			row.About.Unit = langText{Text: ic.Unit}
 		}
+		vy := card.Year
+		if ic.Year != nil {
+			vy = *ic.Year
+		}
+		row.History = historyURL(z.Code, f.Code, ic.IndicatorCode, vy, "")
 		row.RatingWhy = reports.RatingWhyText(l, ic.Explanation, row.Unit)
 		row.PlanWhy = reports.PlanWhyText(l, ic.Explanation, row.Unit, card.Year)
 		row.Chart = scIndicatorChart(l, ind, ic, series, i, years, pair, list, part)
