@@ -81,7 +81,7 @@ var MeasurementColumns = []string{"zone_code", "indicator_code", "period", "valu
 // ExportColumns are the columns of the measurements export: the import
 // columns first, so an export can be imported again, then the record keeping.
 var ExportColumns = []string{"zone_code", "indicator_code", "period", "value", "source", "comment",
-	"status", "version", "entered_by", "reviewed_by", "created_at", "updated_at", "current"}
+	"status", "version", "entered_by", "reviewed_by", "created_at", "updated_at", "current", "review_comment"}
 
 // ImportOptions steer a measurements import.
 type ImportOptions struct {
