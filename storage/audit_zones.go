@@ -1,0 +1,28 @@
+package storage
+
+import (
+	"context"
+	"strings"
+)
+
+// eventZonesBatch is how many zones one statement records.
+const eventZonesBatch = 500
+
+// recordEventZones records that event id concerns each of zones, so that
+// the officers and reviewers of any of them read it (see inZones). The
+// event's own hashed content names the same zones.
+func recordEventZones(ctx context.Context, tx sqlTx, id int64, zones []string) error {
+	for len(zones) > 0 {
+		n := min(len(zones), eventZonesBatch)
+		args := make([]any, 0, 2*n)
+		for _, z := range zones[:n] {
+			args = append(args, id, z)
+		}
+		q := "INSERT INTO audit_event_zones (event_id, zone_code) VALUES " + strings.TrimSuffix(strings.Repeat("(?, ?), ", n), ", ")
+		if err := tx.exec(ctx, q, args...); err != nil {
+			return err
+		}
+		zones = zones[n:]
+	}
+	return nil
+}
