@@ -295,6 +295,9 @@ func (s *Store) ListAuditEvents(ctx context.Context, f indicators.AuditFilter, z
 		if f.Actor != "" {
 			q = q.Where("actor = ?", f.Actor)
 		}
+		if f.Indicator != "" {
+			q = byIndicator(q, f.Indicator)
+		}
 		if !f.From.IsZero() {
 			q = q.Where("at >= ?", f.From.UTC())
 		}

@@ -3,6 +3,8 @@ package storage
 import (
 	"context"
 	"strings"
+
+	"gorm.io/gorm"
 )
 
 // eventZonesBatch is how many zones one statement records.
@@ -25,4 +27,13 @@ func recordEventZones(ctx context.Context, tx sqlTx, id int64, zones []string) e
 		zones = zones[n:]
 	}
 	return nil
+}
+
+// byIndicator narrows events to those of one indicator (by code, in any
+// framework): its values' events, whose record is the value's id, and its
+// applicability's, whose record ends in "/<code>".
+func byIndicator(q *gorm.DB, code string) *gorm.DB {
+	return q.Where(`((entity = 'measurement' AND entity_id IN (SELECT CAST(m.id AS TEXT) FROM measurements m
+		JOIN indicators i ON i.id = m.indicator_id WHERE i.code = ?))
+		OR (entity = 'applicability' AND SUBSTR(entity_id, LENGTH(entity_id) - ?) = ?))`, code, len(code), "/"+code)
 }
