@@ -61,6 +61,9 @@ type MeasurementFilter struct {
 	Year        int
 	Perspective string
 	Status      Status
+	// EnteredBy keeps the values whose current version that user entered
+	// (by email).
+	EnteredBy string
 	// Zones, when not nil, limits the list to these zone codes (a
 	// principal's scope).
 	Zones []string
