@@ -106,9 +106,12 @@ type AuditFilter struct {
 	Entity   string
 	EntityID string
 	Actor    string
-	From, To time.Time
-	After    int64
-	Limit    int
+	// Indicator keeps the events of one indicator's values and of its
+	// applicability, by indicator code.
+	Indicator string
+	From, To  time.Time
+	After     int64
+	Limit     int
 }
 
 // VerifyReport is the result of checking the audit trail and the values.

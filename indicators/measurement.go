@@ -63,6 +63,9 @@ type MeasurementFilter struct {
 	Year        int
 	Perspective string
 	Status      Status
+	// EnteredBy keeps the values whose current version that user entered
+	// (by email).
+	EnteredBy string
 	// Zones, when not nil, limits the list to these zone codes (a
 	// principal's scope).
 	Zones []string
@@ -88,7 +91,7 @@ var MeasurementInfoColumns = []string{"indicator_name", "unit", "last_year_value
 // ExportColumns are the columns of the measurements export: the import
 // columns first, so an export can be imported again, then the record keeping.
 var ExportColumns = []string{"zone_code", "indicator_code", "period", "value", "source", "comment",
-	"status", "version", "entered_by", "reviewed_by", "created_at", "updated_at", "current"}
+	"status", "version", "entered_by", "reviewed_by", "created_at", "updated_at", "current", "review_comment"}
 
 // ImportOptions steer a measurements import.
 type ImportOptions struct {

@@ -5,7 +5,6 @@ import (
 	"math"
 	"strconv"
 	"strings"
-	"time"
 )
 
 // The one formatter of numbers and dates for people: pages, PDF reports,
@@ -136,15 +135,6 @@ func (l *Lang) PctChange(v *float64) string {
 	}
 	p := *v * 100
 	return l.Signed(&p, 1) + "%"
-}
-
-// Time writes a moment to the minute, in UTC, as every page and report
-// shows it; NoValue for the zero time.
-func Time(t time.Time) string {
-	if t.IsZero() {
-		return NoValue
-	}
-	return t.UTC().Format("2006-01-02 15:04")
 }
 
 // Figure formats v (float64, *float64 or int) as Decimal does; NoValue for

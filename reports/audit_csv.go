@@ -6,10 +6,11 @@ import (
 	"strconv"
 
 	"igmc/indicators"
+	"igmc/locale"
 )
 
 // AuditColumns are the columns of the audit trail export.
-var AuditColumns = []string{"id", "at", "actor", "entity", "entity_id", "action", "old_value", "new_value", "reason", "prev_hash", "hash"}
+var AuditColumns = []string{"id", "at", "actor", "entity", "entity_id", "action", "old_value", "new_value", "reason", "prev_hash", "hash", "at_local"}
 
 // WriteAuditCSV streams the audit trail of zones (nil: every zone) as CSV
 // with AuditColumns, so that the export and the auditor's bundle write the
@@ -21,7 +22,7 @@ func WriteAuditCSV(ctx context.Context, svc AuditSource, w io.Writer, zones []st
 	}
 	err := svc.ExportAudit(ctx, zones, func(e *indicators.AuditEvent) error {
 		return cw.Write([]string{strconv.FormatInt(e.ID, 10), e.At.UTC().Format("2006-01-02T15:04:05.000000Z"), e.Actor, e.Entity, e.EntityID,
-			e.Action, e.OldValue, e.NewValue, e.Reason, e.PrevHash, e.Hash})
+			e.Action, e.OldValue, e.NewValue, e.Reason, e.PrevHash, e.Hash, locale.Stamp(e.At)})
 	})
 	cw.Flush()
 	if err == nil {

@@ -4,9 +4,9 @@ import (
 	"bufio"
 	"io"
 	"strconv"
-	"time"
 
 	"igmc/indicators"
+	"igmc/locale"
 )
 
 // ExportWriter writes measurement export rows as CSV as they come. Its
@@ -67,11 +67,13 @@ func (e *ExportWriter) Write(r *indicators.ExportRow) error {
 		b = append(b, ',')
 		b = indicators.AppendCSVField(b, r.ReviewedBy)
 		b = append(b, ',')
-		b = r.CreatedAt.UTC().AppendFormat(b, time.RFC3339)
+		b = locale.AppendStamp(b, r.CreatedAt)
 		b = append(b, ',')
-		b = r.UpdatedAt.UTC().AppendFormat(b, time.RFC3339)
+		b = locale.AppendStamp(b, r.UpdatedAt)
 		b = append(b, ',')
 		b = strconv.AppendBool(b, r.Current)
+		b = append(b, ',')
+		b = indicators.AppendCSVField(b, r.ReviewComment)
 	}
 	b = append(b, '\n')
 	e.buf = b

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"igmc/indicators"
+	"igmc/locale"
 )
 
 // TestExportWriterMatchesEncodingCSV writes rows with every kind of awkward
@@ -38,14 +39,14 @@ func TestExportWriterMatchesEncodingCSV(t *testing.T) {
 		for i, text := range texts {
 			r := indicators.ExportRow{Measurement: indicators.Measurement{ZoneCode: text, IndicatorCode: texts[(i+1)%len(texts)], Period: text,
 				Value: values[i%len(values)], Source: text, Comment: texts[(i+3)%len(texts)], Status: indicators.Status(text), Version: i * 7,
-				EnteredBy: text, ReviewedBy: texts[(i+5)%len(texts)], CreatedAt: when, UpdatedAt: when.Add(time.Duration(i) * time.Hour)}, Current: i%2 == 0}
+				EnteredBy: text, ReviewedBy: texts[(i+5)%len(texts)], ReviewComment: texts[(i+7)%len(texts)], CreatedAt: when, UpdatedAt: when.Add(time.Duration(i) * time.Hour)}, Current: i%2 == 0}
 			if err := ew.Write(&r); err != nil {
 				t.Fatal(err)
 			}
 			n := indicators.NeutraliseCSVCell
 			rec := []string{n(r.ZoneCode), n(r.IndicatorCode), n(r.Period), indicators.FormatNumber(r.Value), n(r.Source), n(r.Comment), n(string(r.Status)), strconv.Itoa(r.Version)}
 			if history {
-				rec = append(rec, n(r.EnteredBy), n(r.ReviewedBy), r.CreatedAt.UTC().Format(time.RFC3339), r.UpdatedAt.UTC().Format(time.RFC3339), strconv.FormatBool(r.Current))
+				rec = append(rec, n(r.EnteredBy), n(r.ReviewedBy), locale.Stamp(r.CreatedAt), locale.Stamp(r.UpdatedAt), strconv.FormatBool(r.Current), n(r.ReviewComment))
 			}
 			if err := cw.Write(rec); err != nil {
 				t.Fatal(err)

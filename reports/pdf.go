@@ -137,7 +137,7 @@ func (d *pdfDoc) footer(now time.Time, method, head string) {
 		d.f.SetY(-13)
 		d.font("", 8)
 		d.f.SetTextColor(95, 107, 100)
-		left := d.L.T("report.pdf.generated", "Time", locale.Time(now)+" UTC", "Method", method)
+		left := d.L.T("report.pdf.generated", "Time", locale.Time(now), "Method", method)
 		d.f.CellFormat(pdfWidth*0.75, 5, d.tx(left), "T", 0, "L", false, 0, "")
 		page := d.L.T("report.pdf.page", "Page", d.f.PageNo(), "Pages", "{nb}")
 		d.f.CellFormat(pdfWidth*0.25, 5, d.tx(page), "T", 0, "R", false, 0, "")

@@ -3,11 +3,11 @@ package reports
 import (
 	"fmt"
 	"io"
-	"time"
 
 	"github.com/xuri/excelize/v2"
 
 	"igmc/indicators"
+	"igmc/locale"
 )
 
 // MeasurementsXLSX writes a measurements export as an Excel workbook with
@@ -69,7 +69,7 @@ func (x *MeasurementsXLSX) Write(r *indicators.ExportRow) error {
 	c := x.cells[:0]
 	c = append(c, r.ZoneCode, r.IndicatorCode, r.Period, r.Value, r.Source, r.Comment, string(r.Status), r.Version)
 	if x.history {
-		c = append(c, r.EnteredBy, r.ReviewedBy, r.CreatedAt.UTC().Format(time.RFC3339), r.UpdatedAt.UTC().Format(time.RFC3339), r.Current)
+		c = append(c, r.EnteredBy, r.ReviewedBy, locale.Stamp(r.CreatedAt), locale.Stamp(r.UpdatedAt), r.Current, r.ReviewComment)
 	}
 	x.cells = c
 	ref, err := excelize.CoordinatesToCellName(1, x.row)

@@ -3,10 +3,10 @@ package reports
 import (
 	"fmt"
 	"io"
-	"time"
 
 	"github.com/xuri/excelize/v2"
 
+	"igmc/locale"
 	"igmc/scoring"
 )
 
@@ -54,7 +54,7 @@ func WriteProgressXLSX(w io.Writer, r *scoring.ProgressReport) error {
 		"review_comment", "version", "updated_at"})
 	for i, m := range r.Unapproved.Values {
 		x.row("Unapproved", i+2, m.ID, m.IndicatorCode, m.Period, m.Value, string(m.Status), m.Source, m.Comment, m.EnteredBy,
-			m.ReviewComment, m.Version, m.UpdatedAt.UTC().Format(time.RFC3339))
+			m.ReviewComment, m.Version, locale.Stamp(m.UpdatedAt))
 	}
 	if x.err != nil {
 		return fmt.Errorf("reports: progress xlsx: %w", x.err)

@@ -295,6 +295,9 @@ func (s *Store) ListAuditEvents(ctx context.Context, f indicators.AuditFilter, z
 		if f.Actor != "" {
 			q = q.Where("actor = ?", f.Actor)
 		}
+		if f.Indicator != "" {
+			q = byIndicator(q, f.Indicator)
+		}
 		if !f.From.IsZero() {
 			q = q.Where("at >= ?", f.From.UTC())
 		}
@@ -343,8 +346,9 @@ func (s *Store) ExportAudit(ctx context.Context, zones []string, fn func(*indica
 	return translate(rows.Err(), "audit events")
 }
 
-// inZones narrows events to those of the given zones; nil means all, an
-// empty scope sees none.
+// inZones narrows events to those of the given zones — their own zone, or
+// one of the zones recorded for them (an import of several zones, see
+// recordEventZones); nil means all, an empty scope sees none.
 func inZones(q *gorm.DB, zones []string) *gorm.DB {
 	switch {
 	case zones == nil:
@@ -352,5 +356,5 @@ func inZones(q *gorm.DB, zones []string) *gorm.DB {
 	case len(zones) == 0:
 		return q.Where("1 = 0")
 	}
-	return q.Where("zone_code IN ?", zones)
+	return q.Where("(zone_code IN ? OR id IN (SELECT event_id FROM audit_event_zones WHERE zone_code IN ?))", zones, zones)
 }

@@ -94,14 +94,14 @@ type exporter struct {
 	// own memory (pgtype.DriverBytes or sql.RawBytes) and are copied only
 	// when intern has not seen them.
 	dest     []any
-	pg       [6]pgtype.DriverBytes
-	raw      [6]sql.RawBytes
+	pg       [7]pgtype.DriverBytes
+	raw      [7]sql.RawBytes
 	postgres bool
 	indID    int64
 	current  int
 	sortKey  int64
 	strings  map[string]string
-	last     [6]string
+	last     [7]string
 }
 
 // The text columns, as indexes into exporter.pg and exporter.raw.
@@ -112,6 +112,7 @@ const (
 	colStatus
 	colEnteredBy
 	colReviewedBy
+	colReviewComment
 )
 
 func newExporter(f indicators.MeasurementFilter, history bool, fn func(*indicators.ExportRow) error, postgres bool) *exporter {
@@ -126,7 +127,7 @@ func newExporter(f indicators.MeasurementFilter, history bool, fn func(*indicato
 	r := &e.row
 	e.dest = []any{&e.indID, text(colPeriod), &r.Value, text(colSource), text(colComment), text(colStatus), &r.Version, &r.ID, &e.current}
 	if history {
-		e.dest = append(e.dest, text(colEnteredBy), text(colReviewedBy), &r.CreatedAt, &r.UpdatedAt)
+		e.dest = append(e.dest, text(colEnteredBy), text(colReviewedBy), &r.CreatedAt, &r.UpdatedAt, text(colReviewComment))
 	}
 	e.dest = append(e.dest, &e.sortKey)
 	return e
@@ -134,11 +135,12 @@ func newExporter(f indicators.MeasurementFilter, history bool, fn func(*indicato
 
 // The per-zone queries. Each selects the same leading columns — indicator
 // id, period, value, source, comment, status, version, id, current, then
-// with history entered_by, reviewed_by, created_at, updated_at — and last
+// with history entered_by, reviewed_by, created_at, updated_at,
+// review_comment — and last
 // the indicator's sort key.
 const (
 	exportColumns       = "m.indicator_id, m.period, m.value, m.source, m.comment, m.status, m.version, m.id, 1"
-	exportRecordColumns = ", m.entered_by, m.reviewed_by, m.created_at, m.updated_at"
+	exportRecordColumns = ", m.entered_by, m.reviewed_by, m.created_at, m.updated_at, m.review_comment"
 	// exportByIndexSQL needs no sort: the unique index on (zone_id,
 	// indicator_id, period) gives the rows in order. Arguments: zone id,
 	// first and last indicator id of the framework.
@@ -153,9 +155,9 @@ const (
 	exportHistorySQL = "SELECT * FROM (SELECT " + exportColumns + exportRecordColumns + ", i.position " +
 		"FROM measurements m JOIN indicators i ON i.id = m.indicator_id WHERE m.zone_id = ? AND i.framework_id = ? " +
 		"UNION ALL SELECT m.indicator_id, m.period, r.value, r.source, r.comment, r.status, r.version, m.id, 0, " +
-		"r.entered_by, r.reviewed_by, r.created_at, r.updated_at, i.position " +
+		"r.entered_by, r.reviewed_by, r.created_at, r.updated_at, r.review_comment, i.position " +
 		"FROM measurement_revisions r JOIN measurements m ON m.id = r.measurement_id JOIN indicators i ON i.id = m.indicator_id " +
-		"WHERE m.zone_id = ? AND i.framework_id = ?) x ORDER BY 14, 2, 7"
+		"WHERE m.zone_id = ? AND i.framework_id = ?) x ORDER BY 15, 2, 7"
 )
 
 func (e *exporter) run(ctx context.Context, q exportQueryer) error {
@@ -247,6 +249,7 @@ func (e *exporter) scan(z exportZone, rs rowScanner) error {
 	if e.history {
 		r.EnteredBy = e.text(colEnteredBy)
 		r.ReviewedBy = e.text(colReviewedBy)
+		r.ReviewComment = e.text(colReviewComment)
 	}
 	return e.fn(r)
 }

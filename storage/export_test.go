@@ -58,10 +58,10 @@ func TestExportOrderAndBytes(t *testing.T) {
 			sha256  string
 		}{
 			{"all", indicators.MeasurementFilter{Framework: "igmc"}, false, 2432, "961b789ccac95b9e48c03d30c38ce653a5378964c5f672374dedff5a0c1f014a"},
-			{"all_history", indicators.MeasurementFilter{Framework: "igmc"}, true, 2435, "4106a65db9475ec94ca7d9bb85a9c076df218c6fe29f4114b43a3e5fdfb30de0"},
-			{"zone", indicators.MeasurementFilter{Framework: "igmc", Zone: "LY-EIT"}, true, 611, "84ed3d362abf526a0e8e576df40ec5a76be83f90f9e004441d487e26ba4d9f0f"},
+			{"all_history", indicators.MeasurementFilter{Framework: "igmc"}, true, 2435, "72ba885a4bedbb8151ba5f177d6a383884ab04c2fc87be8cfe5fa2d34f99b67e"},
+			{"zone", indicators.MeasurementFilter{Framework: "igmc", Zone: "LY-EIT"}, true, 611, "1ba153f468a6c0f396627e7437cd82e621a7d91f94be9ae379ecf8a5f7857df4"},
 			{"scope", indicators.MeasurementFilter{Framework: "igmc", Zones: []string{"LY-FOOD", "LY-BIO"}}, false, 1216, "24e19765690e49c8d6aa20af7e65984f40fa95b8a358a0556ead62d6dcc8a197"},
-			{"no_zones", indicators.MeasurementFilter{Framework: "igmc", Zones: []string{}}, true, 0, "6d167e9e63772ed6a83856fe2ae1c7a564f05407473ba21e3df1ead539b7f987"},
+			{"no_zones", indicators.MeasurementFilter{Framework: "igmc", Zones: []string{}}, true, 0, "999e9d2bc3b5ab1ee3b6b0e1706a5f9c99b08215824ff80cf779000e95f5260d"},
 		} {
 			t.Run(c.name, func(t *testing.T) {
 				var buf bytes.Buffer

@@ -9,6 +9,7 @@ import (
 	"database/sql"
 	"fmt"
 	"io"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -184,9 +185,10 @@ func (s *Store) ImportMeasurements(ctx context.Context, rd indicators.RowReader,
 				return err
 			}
 		}
-		_, err = s.audit(ctx, bt, func(eventID int64) (event, error) {
+		zoneCodes := src.zoneCodes()
+		eventID, err := s.audit(ctx, bt, func(eventID int64) (event, error) {
 			summary := map[string]any{"framework_code": opts.Framework, "rows": res.Rows, "new": res.New, "changed": res.Changed,
-				"unchanged": res.Unchanged, "status": opts.Status}
+				"unchanged": res.Unchanged, "status": opts.Status, "zone_codes": zoneCodes}
 			if dg.versions > 0 {
 				summary["versions"], summary["digest"] = dg.versions, dg.digest
 				if tag != eventID {
@@ -196,6 +198,9 @@ func (s *Store) ImportMeasurements(ctx context.Context, rd indicators.RowReader,
 			return event{actor: opts.By.Email, entity: "measurements", entityID: opts.Framework, action: "import", zone: src.zone(), new: summary}, nil
 		})
 		if err != nil {
+			return err
+		}
+		if err := recordEventZones(ctx, bt, eventID, zoneCodes); err != nil {
 			return err
 		}
 		if s.engine == Postgres {
@@ -439,9 +444,13 @@ type checkedRows struct {
 	direct *directRow
 	vals   []any
 	hashes [][32]byte
-	// firstZone and manyZones tell whether the file is about one zone.
+	// firstZone and manyZones tell whether the file is about one zone;
+	// zoneIDs are all the zones of its rows, and lastZone the zone of the
+	// row before, which saves the set's lookup on most rows.
 	firstZone int64
 	manyZones bool
+	zoneIDs   map[int64]bool
+	lastZone  int64
 	// years are the years of the rows read.
 	years map[int]bool
 	// skipped counts the rows without a value; sample keeps the first keep
@@ -462,6 +471,18 @@ func (c *checkedRows) zone() string {
 		}
 	}
 	return ""
+}
+
+// zoneCodes are the codes of every zone of the rows read, sorted.
+func (c *checkedRows) zoneCodes() []string {
+	out := []string{}
+	for code, id := range c.chk.Zones {
+		if c.zoneIDs[id] {
+			out = append(out, code)
+		}
+	}
+	slices.Sort(out)
+	return out
 }
 
 // directRow is what the rows of a first load share.
@@ -510,6 +531,12 @@ func (c *checkedRows) Next() bool {
 				c.firstZone = row.ZoneID
 			} else if row.ZoneID != c.firstZone {
 				c.manyZones = true
+			}
+			if row.ZoneID != c.lastZone {
+				if c.zoneIDs == nil {
+					c.zoneIDs = map[int64]bool{}
+				}
+				c.zoneIDs[row.ZoneID], c.lastZone = true, row.ZoneID
 			}
 			return true
 		}

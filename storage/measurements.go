@@ -48,6 +48,9 @@ func measurementWhere(f indicators.MeasurementFilter) (string, []any) {
 			conds = append(conds, "m.status <> 'approved'")
 		}
 	}
+	if f.EnteredBy != "" {
+		add("m.entered_by = ?", f.EnteredBy)
+	}
 	switch {
 	case f.Zones == nil:
 	case len(f.Zones) == 0:

@@ -371,8 +371,10 @@ func TestOperations(t *testing.T) {
 			t.Fatalf("metrics do not count the request:\n%s", m)
 		}
 		home := string(c.do("GET", "/", "", 200, nil))
-		if !strings.Contains(home, `href="/zones/LY/scorecard`) {
-			t.Fatal("the home page does not link the zone's scorecard")
+		// No values yet: the home page leads to the zone's form (its
+		// scorecards, empty, are left out).
+		if !strings.Contains(home, `href="/zones/LY/entry`) {
+			t.Fatal("the home page does not link the zone's entry form")
 		}
 		anon := string(c.as("").do("GET", "/", "", 200, nil))
 		if strings.Contains(anon, "/zones/LY/") || !strings.Contains(anon, `href="/login"`) {

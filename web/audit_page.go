@@ -1,10 +1,12 @@
 package web
 
 import (
+	"context"
 	"encoding/json"
 	"html/template"
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -12,6 +14,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"igmc/indicators"
+	"igmc/locale"
 )
 
 // The audit trail page: the events of the user's zones (every event for
@@ -22,12 +25,12 @@ const auditPageSize = 100
 
 // auditEntities are the kinds of things the trail records, for the
 // filter.
-var auditEntities = []string{"measurement", "measurements", "framework", "zone", "period", "user", "token"}
+var auditEntities = []string{"measurement", "measurements", "applicability", "plan", "framework", "zone", "period", "user", "token"}
 
 // auditForm is the filter form as typed.
 type auditForm struct {
-	Entity, EntityID, Actor, Zone, From, To string
-	Cursor                                  int64
+	Entity, EntityID, Actor, Zone, Indicator, From, To string
+	Cursor                                             int64
 }
 
 // Hidden is the filter as hidden fields, for the verification button.
@@ -45,11 +48,18 @@ type auditLine struct {
 	Zone string
 	// Value is what a measurement event recorded, nil for other events.
 	Value *indicators.ValueEvent
+	// Fields are the recorded content, key by key (auditFieldsOf).
+	Fields []auditField
+	// Raw is recorded content that is not a JSON object, shown as is.
+	Raw []string
 }
+
+// auditError is a filter's problem: a message key and the code it names.
+type auditError struct{ Key, Code string }
 
 type auditData struct {
 	Form       auditForm
-	Errors     map[string]string
+	Errors     map[string]auditError
 	Events     []auditLine
 	Total      int64
 	Next       int64
@@ -57,6 +67,9 @@ type auditData struct {
 	Zones      []indicators.Zone
 	Entities   []string
 	Frameworks []indicators.Framework
+	// Indicators are the indicator codes of every framework, for the
+	// filter's suggestions.
+	Indicators []string
 	BundleYear int
 	Verify     *indicators.VerifyReport
 	// Scoped: the caller is kept to some zones and sees only whether the
@@ -64,21 +77,38 @@ type auditData struct {
 	Scoped bool
 }
 
-// auditPage serves GET /audit: the filters entity, entity_id, actor, zone,
-// from and to (dates, both days included, UTC), the cursor, and verify=1 to
+// auditPage serves GET /audit: the filters entity, entity_id, actor
+// (email), zone and indicator (codes), from and to (dates in the
+// configured time zone, both days included), the cursor, and verify=1 to
 // check the chain and every value.
 func (s *Server) auditPage(c *gin.Context) {
 	ctx := c.Request.Context()
 	p := principalOf(c)
 	form, f, errs := readAuditForm(c)
 	d := &auditData{Form: form, Errors: errs, Entities: auditEntities}
+	all, err := s.svc.ListZones(ctx)
+	if err == nil {
+		d.Frameworks, err = s.svc.ListFrameworks(ctx)
+	}
+	if err == nil {
+		d.Indicators, err = s.indicatorCodes(ctx, d.Frameworks)
+	}
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
 	zones := p.ScopeCodes()
 	if form.Zone != "" {
-		if err := scope(c, form.Zone); err != nil {
+		if !slices.ContainsFunc(all, func(z indicators.Zone) bool { return z.Code == form.Zone }) {
+			d.Errors["zone"] = auditError{"audit.error.zone", form.Zone}
+		} else if err := scope(c, form.Zone); err != nil {
 			s.fail(c, err)
 			return
 		}
 		zones = []string{form.Zone}
+	}
+	if form.Indicator != "" && !slices.Contains(d.Indicators, form.Indicator) {
+		d.Errors["indicator"] = auditError{"audit.error.indicator", form.Indicator}
 	}
 	status := http.StatusOK
 	if len(d.Errors) > 0 {
@@ -93,8 +123,9 @@ func (s *Server) auditPage(c *gin.Context) {
 		if page.Next != nil {
 			d.Next = *page.Next
 		}
+		l := langOf(c)
 		for _, e := range page.Items {
-			d.Events = append(d.Events, auditLineOf(e, form.Zone))
+			d.Events = append(d.Events, auditLineOf(l, e, form.Zone))
 		}
 	}
 	if c.Query("verify") != "" {
@@ -110,14 +141,6 @@ func (s *Server) auditPage(c *gin.Context) {
 		}
 		d.Verify = &rep
 	}
-	all, err := s.svc.ListZones(ctx)
-	if err == nil {
-		d.Frameworks, err = s.svc.ListFrameworks(ctx)
-	}
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
 	d.Zones = visible(p, all, func(z *indicators.Zone) string { return z.Code })
 	d.BundleYear = s.currentYear(ctx, indicators.IGMC.Code)
 	d.Query = template.URL(form.query().Encode())
@@ -126,12 +149,14 @@ func (s *Server) auditPage(c *gin.Context) {
 
 // readAuditForm reads the filters as typed and as the store takes them,
 // with message keys of the bad ones by field.
-func readAuditForm(c *gin.Context) (auditForm, indicators.AuditFilter, map[string]string) {
+func readAuditForm(c *gin.Context) (auditForm, indicators.AuditFilter, map[string]auditError) {
 	form := auditForm{Entity: c.Query("entity"), EntityID: strings.TrimSpace(c.Query("entity_id")), Actor: strings.TrimSpace(c.Query("actor")),
-		Zone: c.Query("zone"), From: strings.TrimSpace(c.Query("from")), To: strings.TrimSpace(c.Query("to"))}
-	f := indicators.AuditFilter{Entity: form.Entity, EntityID: form.EntityID, Actor: form.Actor, Limit: auditPageSize}
-	errs := map[string]string{}
-	// The store's "to" is exclusive: the day after the last day asked for.
+		Zone: strings.TrimSpace(c.Query("zone")), Indicator: strings.TrimSpace(c.Query("indicator")),
+		From: strings.TrimSpace(c.Query("from")), To: strings.TrimSpace(c.Query("to"))}
+	f := indicators.AuditFilter{Entity: form.Entity, EntityID: form.EntityID, Actor: form.Actor, Indicator: form.Indicator, Limit: auditPageSize}
+	errs := map[string]auditError{}
+	// Days are those of the configured time zone, as the times shown; the
+	// store's "to" is exclusive: the day after the last day asked for.
 	for _, t := range []struct {
 		name, text string
 		dst        *time.Time
@@ -140,15 +165,15 @@ func readAuditForm(c *gin.Context) (auditForm, indicators.AuditFilter, map[strin
 		if t.text == "" {
 			continue
 		}
-		day, err := time.Parse("2006-01-02", t.text)
+		day, err := time.ParseInLocation("2006-01-02", t.text, locale.TimeZone())
 		if err != nil {
-			errs[t.name] = "audit.error.date"
+			errs[t.name] = auditError{Key: "audit.error.date"}
 			continue
 		}
 		*t.dst = day.AddDate(0, 0, t.days)
 	}
 	if !f.From.IsZero() && !f.To.IsZero() && !f.To.After(f.From) {
-		errs["to"] = "audit.error.order"
+		errs["to"] = auditError{Key: "audit.error.order"}
 	}
 	if n, err := strconv.ParseInt(c.Query("cursor"), 10, 64); err == nil && n > 0 {
 		f.After, form.Cursor = n, n
@@ -158,7 +183,8 @@ func readAuditForm(c *gin.Context) (auditForm, indicators.AuditFilter, map[strin
 
 func (f auditForm) query() url.Values {
 	v := url.Values{}
-	for k, x := range map[string]string{"entity": f.Entity, "entity_id": f.EntityID, "actor": f.Actor, "zone": f.Zone, "from": f.From, "to": f.To} {
+	for k, x := range map[string]string{"entity": f.Entity, "entity_id": f.EntityID, "actor": f.Actor, "zone": f.Zone, "indicator": f.Indicator,
+		"from": f.From, "to": f.To} {
 		if x != "" {
 			v.Set(k, x)
 		}
@@ -170,7 +196,7 @@ func (f auditForm) query() url.Values {
 // part of the event as listed: a measurement event names it in its value,
 // a zone event is about it, and with the zone filter every event is of
 // that zone.
-func auditLineOf(e indicators.AuditEvent, zoneFilter string) auditLine {
+func auditLineOf(lang *Lang, e indicators.AuditEvent, zoneFilter string) auditLine {
 	l := auditLine{E: e, Zone: zoneFilter}
 	if e.Entity == "measurement" {
 		var v indicators.ValueEvent
@@ -182,33 +208,33 @@ func auditLineOf(e indicators.AuditEvent, zoneFilter string) auditLine {
 	if e.Entity == "zone" && e.EntityID != "" {
 		l.Zone = e.EntityID
 	}
+	l.Fields, l.Raw = auditFieldsOf(lang, e.OldValue, e.NewValue)
 	return l
+}
+
+// indicatorCodes are the indicator codes of every framework, sorted, each
+// once.
+func (s *Server) indicatorCodes(ctx context.Context, fws []indicators.Framework) ([]string, error) {
+	var out []string
+	for _, fw := range fws {
+		cat, err := s.svc.Catalogue(ctx, fw.Code)
+		if err != nil {
+			return nil, err
+		}
+		for _, ind := range cat.Indicators {
+			out = append(out, ind.Code)
+		}
+	}
+	slices.Sort(out)
+	return slices.Compact(out), nil
 }
 
 var _ = registerFuncs(template.FuncMap{
 	// auditBefore is the cursor of a page that starts at event id.
 	"auditBefore": func(id int64) int64 { return id - 1 },
 	// auditShort abbreviates a hash to its first 12 characters.
-	"auditShort": func(h string) string {
-		if len(h) > 12 {
-			return h[:12] + "…"
-		}
-		return h
-	},
+	"auditShort": auditShortHash,
 	// auditWord is the text of key prefix+word, or word itself when the
 	// messages have none (an action or entity added later).
-	"auditWord": func(l *Lang, prefix, word string) string {
-		if msg := l.T(prefix + word); !strings.HasPrefix(msg, MissingMark) {
-			return msg
-		}
-		return word
-	},
-	// auditClip shortens a long recorded value for the table; the whole
-	// value is in the row's details.
-	"auditClip": func(s string) string {
-		if r := []rune(s); len(r) > 120 {
-			return string(r[:120]) + "…"
-		}
-		return s
-	},
+	"auditWord": auditWordOf,
 })

@@ -2,8 +2,11 @@ package web
 
 import (
 	"context"
+	"html/template"
 	"net/url"
+	"slices"
 	"strconv"
+	"strings"
 
 	"github.com/gin-gonic/gin"
 
@@ -15,8 +18,20 @@ import (
 // with more finds the rest on the comparison page.
 const homeZoneCap = 20
 
-// homeRejectedCap is how many rejected values the home page lists.
+// homeRejectedCap is how many rejected values the home page lists, and
+// how many of the officer's values waiting for review.
 const homeRejectedCap = 50
+
+// homeMissingCap is how many missing indicators a zone's line names; the
+// zone's form has the rest.
+const homeMissingCap = 12
+
+// homeMissing is an indicator without a value in the year, with the row of
+// the zone's form to enter it.
+type homeMissing struct {
+	Ind  indicators.Indicator
+	Link string
+}
 
 // homeZone is one zone's line on the home page.
 type homeZone struct {
@@ -28,6 +43,15 @@ type homeZone struct {
 	// Total; Drafts the zone's values still in draft, of every year.
 	Missing, Total int
 	Drafts         int64
+	// MissingList names the first homeMissingCap missing indicators.
+	MissingList []homeMissing
+	// Of the official card: Approved indicators have an approved value of
+	// the year itself, Carried one of an earlier year (CarriedFrom, latest
+	// first), of Applicable.
+	Approved, Carried, Applicable int
+	CarriedFrom                   []int
+	// Entry is the zone's form for the year.
+	Entry string
 }
 
 // homeRejected is a rejected value with where to correct it.
@@ -43,10 +67,16 @@ type homeData struct {
 	Year       int
 	Zones      []homeZone
 	// More counts the zones in scope beyond those shown.
-	More           int
-	Edit, Review   bool
-	Rejected       []homeRejected
-	RejectedTotal  int64
+	More          int
+	Edit, Review  bool
+	Rejected      []homeRejected
+	RejectedTotal int64
+	// Waiting are the user's own values awaiting review, of WaitingTotal.
+	Waiting      []homeRejected
+	WaitingTotal int64
+	// Carried says whether any zone's official card uses figures of an
+	// earlier year.
+	Carried        bool
 	Queue          int64
 	ZoneLinkSuffix string
 	// HasData says whether the framework has any value yet (Year is then
@@ -90,12 +120,18 @@ func (s *Server) home(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
+	byCode, err := s.indicatorsByCode(ctx, fw)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
 	for _, z := range zones {
-		hz, err := s.homeZone(ctx, fw, z, d.Year, d.Edit, pending[z.Code][indicators.Draft])
+		hz, err := s.homeZone(ctx, fw, z, d.Year, d.Edit, pending[z.Code][indicators.Draft], byCode)
 		if err != nil {
 			s.fail(c, err)
 			return
 		}
+		d.Carried = d.Carried || hz.Carried > 0
 		d.Zones = append(d.Zones, hz)
 	}
 	// The counts of the user's zones (all zones, not only those shown).
@@ -107,7 +143,15 @@ func (s *Server) home(c *gin.Context) {
 		}
 	}
 	if d.Edit && rejected > 0 {
-		if err := s.homeRejected(ctx, p, d); err != nil {
+		d.Rejected, d.RejectedTotal, err = s.homeValues(ctx, p, d.Framework, indicators.MeasurementFilter{Status: indicators.Rejected}, byCode)
+		if err != nil {
+			s.fail(c, err)
+			return
+		}
+	}
+	if d.Edit && d.Queue > 0 {
+		d.Waiting, d.WaitingTotal, err = s.homeValues(ctx, p, d.Framework, indicators.MeasurementFilter{Status: indicators.Submitted, EnteredBy: p.Email}, byCode)
+		if err != nil {
 			s.fail(c, err)
 			return
 		}
@@ -115,10 +159,33 @@ func (s *Server) home(c *gin.Context) {
 	s.render(c, 200, "home", "home", d)
 }
 
+// indicatorsByCode is the framework's catalogue by indicator code.
+func (s *Server) indicatorsByCode(ctx context.Context, fw string) (map[string]indicators.Indicator, error) {
+	cat, err := s.svc.Catalogue(ctx, fw)
+	if err != nil {
+		return nil, err
+	}
+	byCode := make(map[string]indicators.Indicator, len(cat.Indicators))
+	for _, ind := range cat.Indicators {
+		byCode[ind.Code] = ind
+	}
+	return byCode, nil
+}
+
+// entryLink is the zone's form for year, at the row of indicator when one
+// is given (the form's rows are #m-<code>).
+func entryLink(zone, framework string, year int, indicator string) string {
+	l := "/zones/" + url.PathEscape(zone) + "/entry?" + url.Values{"framework": {framework}, "year": {strconv.Itoa(year)}}.Encode()
+	if indicator != "" {
+		l += "#m-" + url.PathEscape(indicator)
+	}
+	return l
+}
+
 // homeZone reads one zone's scorecard and, for an editor, what is missing
 // or in draft. Scorecards come from the store's cache.
-func (s *Server) homeZone(ctx context.Context, fw string, z indicators.Zone, year int, edit bool, drafts int64) (homeZone, error) {
-	hz := homeZone{Zone: z}
+func (s *Server) homeZone(ctx context.Context, fw string, z indicators.Zone, year int, edit bool, drafts int64, byCode map[string]indicators.Indicator) (homeZone, error) {
+	hz := homeZone{Zone: z, Entry: entryLink(z.Code, fw, year, "")}
 	card, err := s.svc.Scorecard(ctx, fw, z.Code, year, scoring.BasisOfficial)
 	switch code := indicators.CodeOf(err); {
 	case err == nil:
@@ -128,6 +195,23 @@ func (s *Server) homeZone(ctx context.Context, fw string, z indicators.Zone, yea
 	default:
 		return hz, nil // not scorable: the page says so
 	}
+	for _, ic := range card.Indicators {
+		if !ic.Applicable {
+			continue
+		}
+		hz.Applicable++
+		switch {
+		case ic.Year == nil:
+		case *ic.Year == year:
+			hz.Approved++
+		default:
+			hz.Carried++
+			if !slices.Contains(hz.CarriedFrom, *ic.Year) {
+				hz.CarriedFrom = append(hz.CarriedFrom, *ic.Year)
+			}
+		}
+	}
+	slices.SortFunc(hz.CarriedFrom, func(a, b int) int { return b - a })
 	if !edit {
 		return hz, nil
 	}
@@ -142,37 +226,48 @@ func (s *Server) homeZone(ctx context.Context, fw string, z indicators.Zone, yea
 		hz.Total++
 		if ic.Year == nil || *ic.Year != year {
 			hz.Missing++
+			if len(hz.MissingList) < homeMissingCap {
+				hz.MissingList = append(hz.MissingList, homeMissing{Ind: byCode[ic.IndicatorCode], Link: entryLink(z.Code, fw, year, ic.IndicatorCode)})
+			}
 		}
 	}
 	hz.Drafts = drafts
 	return hz, nil
 }
 
-// homeRejected lists the rejected values in scope, of every year: each
-// one waits on the officer whatever its year.
-func (s *Server) homeRejected(ctx context.Context, p *indicators.Principal, d *homeData) error {
-	page, err := s.svc.ListMeasurements(ctx, indicators.MeasurementFilter{Framework: d.Framework, Status: indicators.Rejected,
-		Zones: p.ScopeCodes(), Limit: homeRejectedCap})
+// homeValues lists the values of the user's zones that f selects (a
+// status, the user's own), of every year: each waits whatever its year.
+func (s *Server) homeValues(ctx context.Context, p *indicators.Principal, fw string, f indicators.MeasurementFilter, byCode map[string]indicators.Indicator) ([]homeRejected, int64, error) {
+	f.Framework, f.Zones, f.Limit = fw, p.ScopeCodes(), homeRejectedCap
+	page, err := s.svc.ListMeasurements(ctx, f)
 	if err != nil || page.Total == 0 {
-		return err
+		return nil, 0, err
 	}
-	cat, err := s.svc.Catalogue(ctx, d.Framework)
-	if err != nil {
-		return err
-	}
-	byCode := make(map[string]indicators.Indicator, len(cat.Indicators))
-	for _, ind := range cat.Indicators {
-		byCode[ind.Code] = ind
-	}
-	d.RejectedTotal = page.Total
+	var out []homeRejected
 	for _, m := range page.Items {
 		r := homeRejected{M: m, Ind: byCode[m.IndicatorCode], Link: "/import"}
 		if _, err := indicators.ParsePeriod(m.Period); err == nil {
 			// The year's form has a field for every period of it, and
 			// the link lands on the value's row.
-			r.Link = entryRowLink(d.Framework, m)
+			r.Link = entryRowLink(fw, m)
 		}
-		d.Rejected = append(d.Rejected, r)
+		out = append(out, r)
 	}
-	return nil
+	return out, page.Total, nil
 }
+
+var _ = registerFuncs(template.FuncMap{
+	// homeYears lists years as the reader's language does (2021, 2020 or
+	// 2021、2020).
+	"homeYears": func(l *Lang, years []int) string {
+		sep := ", "
+		if l.Code == "zh" {
+			sep = "、"
+		}
+		parts := make([]string, len(years))
+		for i, y := range years {
+			parts[i] = strconv.Itoa(y)
+		}
+		return strings.Join(parts, sep)
+	},
+})

@@ -173,8 +173,14 @@ func TestGettingStarted(t *testing.T) {
 		c.userToken("officer@example.org", indicators.RoleOfficer)
 		sess, csrf := session(t, c, "admin@example.org")
 		_, page := exchange(t, srv.URL, httpCall{method: "GET", path: "/", cookies: []*http.Cookie{sess}})
-		if !strings.Contains(string(page), `action="/admin/demo"`) || !strings.Contains(string(page), "No values yet") {
+		if !strings.Contains(string(page), `action="/admin/demo"`) || !strings.Contains(string(page), "Getting started") {
 			t.Fatalf("an empty installation does not offer the demo:\n%s", page)
+		}
+		// Nothing else: no empty table, count or queue beside it.
+		for _, noise := range []string{"Needs your attention", "Rejected values", "Values awaiting review", "Latest scorecards", "<table"} {
+			if strings.Contains(string(page), noise) {
+				t.Errorf("an empty installation's home page shows %q", noise)
+			}
 		}
 		// Not to an officer.
 		osess, _ := session(t, c, "officer@example.org")

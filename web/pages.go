@@ -7,6 +7,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"igmc/indicators"
+	"igmc/locale"
 	"igmc/scoring"
 )
 
@@ -16,6 +17,9 @@ type pageStore interface {
 	ScorecardSeries(ctx context.Context, framework, zone string, first, last int, basis scoring.Basis) ([]scoring.Card, error)
 	// YearRange is the first and last year with a value in framework.
 	YearRange(ctx context.Context, framework string) (first, last int, ok bool, err error)
+	// WorkingYear is the latest year, not after upTo, with values past
+	// draft in framework.
+	WorkingYear(ctx context.Context, framework string, upTo int) (year int, ok bool, err error)
 	// PendingCounts counts the values awaiting work by zone and status
 	// (shared: not to be modified).
 	PendingCounts(ctx context.Context, framework string) (map[string]map[indicators.Status]int64, error)
@@ -25,19 +29,31 @@ type pageStore interface {
 	SaveMeasurements(ctx context.Context, changes []indicators.MeasurementChange, p *indicators.Principal) (failed int, err error)
 }
 
-// currentYear is the year the pages open on when none is asked for: the
-// latest year with a value in the framework, else last calendar year.
+// currentYear is the year the pages open on when none is asked for (see
+// latestYear).
 func (s *Server) currentYear(ctx context.Context, framework string) int {
 	y, _ := s.latestYear(ctx, framework)
 	return y
 }
 
-// latestYear is currentYear and whether the framework has any value.
+// latestYear is currentYear and whether the framework has any value. The
+// current year is the latest year, not after this calendar year (in
+// IGMC_TIME_ZONE), whose values have entered the review (submitted,
+// approved or rejected): a draft is one officer's unfinished work, and a
+// value for a year not yet begun a slip, so neither moves everyone's
+// pages. With drafts only, it is the latest year with a value up to this
+// calendar year; with no value at all, last calendar year (the year whose
+// figures are reported this year). docs/pages.md says the same.
 func (s *Server) latestYear(ctx context.Context, framework string) (int, bool) {
-	if _, last, ok, err := s.svc.YearRange(ctx, framework); err == nil && ok {
-		return last, true
+	now := time.Now().In(locale.TimeZone()).Year()
+	first, last, ok, err := s.svc.YearRange(ctx, framework)
+	if err != nil || !ok {
+		return now - 1, false
 	}
-	return time.Now().Year() - 1, false
+	if y, found, err := s.svc.WorkingYear(ctx, framework, now); err == nil && found {
+		return y, true
+	}
+	return max(first, min(last, now)), true
 }
 
 // pageYear reads the year query parameter of a page, defaulting to the

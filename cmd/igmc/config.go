@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"igmc/indicators"
+	"igmc/locale"
 	"igmc/reports"
 	"igmc/storage"
 )
@@ -41,6 +42,9 @@ type config struct {
 	// that of imports and exports; past it the request answers 503. 0
 	// (unset) leaves the server's defaults.
 	DBTimeout, DBBulkTimeout time.Duration
+	// TimeZone (IGMC_TIME_ZONE, an IANA name, default Asia/Shanghai) is
+	// the zone every page, export and report shows times in.
+	TimeZone *time.Location
 }
 
 func loadConfig(getenv func(string) string) (config, error) {
@@ -78,6 +82,11 @@ func loadConfig(getenv func(string) string) (config, error) {
 			*d.dst = t
 		}
 	}
+	tz, err := locale.LoadTimeZone(getenv("IGMC_TIME_ZONE"))
+	if err != nil {
+		return c, fmt.Errorf("IGMC_TIME_ZONE: %w", err)
+	}
+	c.TimeZone = tz
 	switch c.LogLevel {
 	case "debug", "info", "warn", "error":
 	default:
@@ -102,7 +111,7 @@ func (c config) String() string {
 	if c.DatabaseURL != "" {
 		db = storage.MaskURL(c.DatabaseURL)
 	}
-	return fmt.Sprintf("database=%s data_dir=%s addr=%s log_level=%s pdf_font=%s", db, c.DataDir, c.Addr, c.LogLevel, c.PDFFont)
+	return fmt.Sprintf("database=%s data_dir=%s addr=%s log_level=%s pdf_font=%s time_zone=%s", db, c.DataDir, c.Addr, c.LogLevel, c.PDFFont, c.TimeZone)
 }
 
 func (c config) logger(w io.Writer) *slog.Logger {

@@ -216,8 +216,8 @@ func TestMeasurementsImportCommand(t *testing.T) {
 		p.must("measurements", "import", "--framework", "igmc", "-")
 		hist := p.must("measurements", "export", "--framework", "igmc", "--zone", "LY", "--history")
 		lines := strings.Split(strings.TrimSpace(hist), "\n")
-		if len(lines) != 3 || !strings.HasPrefix(lines[1], "LY,SPC-01,2019,80,,,approved,1,cli,") || !strings.HasSuffix(lines[1], ",false") ||
-			!strings.HasPrefix(lines[2], "LY,SPC-01,2019,82,,,submitted,2,cli,") || !strings.HasSuffix(lines[2], ",true") {
+		if len(lines) != 3 || !strings.HasPrefix(lines[1], "LY,SPC-01,2019,80,,,approved,1,cli,") || !strings.HasSuffix(lines[1], ",false,") ||
+			!strings.HasPrefix(lines[2], "LY,SPC-01,2019,82,,,submitted,2,cli,") || !strings.HasSuffix(lines[2], ",true,") {
 			t.Fatalf("history export:\n%s", hist)
 		}
 	})

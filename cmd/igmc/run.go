@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"igmc/indicators"
+	"igmc/locale"
 	"igmc/storage"
 )
 
@@ -66,6 +67,7 @@ func run(ctx context.Context, args []string, e env) error {
 	if err != nil {
 		return err
 	}
+	locale.SetTimeZone(cfg.TimeZone)
 	cmd, rest := args[0], args[1:]
 	if len(rest) > 0 && (cmd == "catalogue" || cmd == "zones" || cmd == "measurements" || cmd == "plan" || cmd == "rules" || cmd == "user" || cmd == "audit") {
 		cmd, rest = cmd+" "+rest[0], rest[1:]
