@@ -54,10 +54,10 @@ func TestEventZonesBackfill(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if _, err := p.DownTo(ctx, 7); err != nil {
+			if _, err := p.DownTo(ctx, 8); err != nil {
 				t.Fatal(err)
 			}
-			if _, err := p.UpTo(ctx, 8); err != nil {
+			if _, err := p.UpTo(ctx, 9); err != nil {
 				t.Fatal(err)
 			}
 			imports := indicators.AuditFilter{Entity: "measurements"}

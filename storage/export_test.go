@@ -57,10 +57,10 @@ func TestExportOrderAndBytes(t *testing.T) {
 			rows    int
 			sha256  string
 		}{
-			{"all", indicators.MeasurementFilter{Framework: "igmc"}, false, 2432, "961b789ccac95b9e48c03d30c38ce653a5378964c5f672374dedff5a0c1f014a"},
-			{"all_history", indicators.MeasurementFilter{Framework: "igmc"}, true, 2435, "72ba885a4bedbb8151ba5f177d6a383884ab04c2fc87be8cfe5fa2d34f99b67e"},
-			{"zone", indicators.MeasurementFilter{Framework: "igmc", Zone: "LY-EIT"}, true, 611, "1ba153f468a6c0f396627e7437cd82e621a7d91f94be9ae379ecf8a5f7857df4"},
-			{"scope", indicators.MeasurementFilter{Framework: "igmc", Zones: []string{"LY-FOOD", "LY-BIO"}}, false, 1216, "24e19765690e49c8d6aa20af7e65984f40fa95b8a358a0556ead62d6dcc8a197"},
+			{"all", indicators.MeasurementFilter{Framework: "igmc"}, false, 2432, "daede4a1e3d84d6eece53c55b8e9839d071571012820084c35b08ccf146459e9"},
+			{"all_history", indicators.MeasurementFilter{Framework: "igmc"}, true, 2435, "4c2a764f64e430299f279c4f5e012056255a4b103020877d873094c4b6cceaff"},
+			{"zone", indicators.MeasurementFilter{Framework: "igmc", Zone: "LY-EIT"}, true, 611, "ad25a85315e62d8c4a478ae62256a1edb6087cd012711a7289544e160a25b4fc"},
+			{"scope", indicators.MeasurementFilter{Framework: "igmc", Zones: []string{"LY-FOOD", "LY-BIO"}}, false, 1216, "417e2e0e0f25d200070cb4919f2b4a2cbdc1612339a3c0bdeb8fc03b2467fb79"},
 			{"no_zones", indicators.MeasurementFilter{Framework: "igmc", Zones: []string{}}, true, 0, "999e9d2bc3b5ab1ee3b6b0e1706a5f9c99b08215824ff80cf779000e95f5260d"},
 		} {
 			t.Run(c.name, func(t *testing.T) {

@@ -11,13 +11,6 @@ import (
 	"igmc/indicators"
 )
 
-// viewport sets the page's viewport to width × height CSS pixels, as a
-// window of that size shows it.
-func (b *browser) viewport(width, height int64) {
-	b.t.Helper()
-	b.run(chromedp.EmulateViewport(width, height))
-}
-
 // queueLayout is what the review queue's layout check measures.
 type queueLayout struct {
 	Rows        int      `json:"rows"`
@@ -88,7 +81,7 @@ func TestBrowserReviewQueueFits(t *testing.T) {
 			b.run(chromedp.Click(chromedp.CSS(`button[name="lang"][value="zh"]`)), chromedp.WaitVisible(chromedp.CSS(`html[lang="zh-Hans"] main h1`)))
 		}
 		for _, size := range []struct{ w, h int64 }{{1366, 900}, {390, 844}} {
-			b.viewport(size.w, size.h)
+			b.viewport(int(size.w), int(size.h))
 			at := fmt.Sprintf("%s at %d×%d", lang, size.w, size.h)
 			for _, path := range []string{"/review?zone=LY", "/review?zone=LY&sort=change", "/review?sort=warnings"} {
 				b.open(path)
