@@ -34,7 +34,9 @@ func (b *browser) fit(s screen) {
 
 // sidewaysOverflow answers how far the open page is wider than its window,
 // and the elements that stick out past the right edge without a box of
-// their own that scrolls or clips them (the outermost of each).
+// their own that scrolls or clips them (the outermost of each), and any
+// positioned element past the edge (a scrolling box does not hold one
+// whose containing block is outside it).
 func (b *browser) sidewaysOverflow() (int, []string) {
 	b.t.Helper()
 	type result struct {
@@ -52,7 +54,8 @@ func (b *browser) sidewaysOverflow() (int, []string) {
 			const r = e.getBoundingClientRect();
 			const sticks = x => { const q = x.getBoundingClientRect(); return q.width > 0 && q.right > w + 1; };
 			// Only the outermost element that sticks out, not its children.
-			if (sticks(e) && !clipped(e) && !(e.parentElement && e.parentElement !== document.body && sticks(e.parentElement))) {
+			const free = ['absolute', 'fixed'].includes(getComputedStyle(e).position);
+			if (sticks(e) && (free || !clipped(e)) && !(e.parentElement && e.parentElement !== document.body && sticks(e.parentElement))) {
 				culps.push(e.tagName.toLowerCase() + (e.id ? '#' + e.id : '') + (e.className && typeof e.className === 'string' ? '.' + e.className.split(' ').join('.') : '') + ' right=' + Math.round(r.right));
 				if (culps.length >= 6) break;
 			}
@@ -92,6 +95,7 @@ func TestBrowserPagesFitTheScreen(t *testing.T) {
 		for _, s := range screens {
 			b.fit(s)
 			for _, path := range paths {
+				t.Logf("%s %s %s", lang, s.name, path)
 				b.open(path)
 				if over, culps := b.sidewaysOverflow(); over > 1 {
 					t.Errorf("%s (%s, %s %d px): the page scrolls %d px sideways; sticking out: %v", path, lang, s.name, s.width, over, culps)

@@ -145,12 +145,20 @@ func visibleText(t *testing.T, page []byte) string {
 			case "script", "style", "code", "kbd":
 				return
 			}
+			// Codes (perspective, category, indicator) are shown as they
+			// are, in elements whose class says so.
+			for _, c := range strings.Fields(attr(n, "class")) {
+				if strings.HasSuffix(c, "code") {
+					return
+				}
+			}
 			for _, a := range n.Attr {
 				switch a.Key {
 				case "title", "aria-label", "placeholder", "alt":
 					b.WriteString(" " + a.Val + " ")
 				case "value":
-					if n.Data == "button" || (n.Data == "input" && attr(n, "type") == "submit") {
+					// A button's value is sent, not shown; a submit input's is shown.
+					if n.Data == "input" && (attr(n, "type") == "submit" || attr(n, "type") == "button") {
 						b.WriteString(" " + a.Val + " ")
 					}
 				}

@@ -97,7 +97,7 @@ func TestHistoryPage(t *testing.T) {
 			_, body := exchange(t, c.srv.URL, httpCall{method: "GET", path: "/zones/LY/indicators/SPC-01/history?year=2021", token: c.token,
 				header: map[string]string{"Accept-Language": "zh-CN"}})
 			zh := string(body)
-			for _, s := range []string{"<h1>土地开发率 ", "已退回", "已审核", "审核意见：", "填报说明：", "操作人", "已开发土地（已完成配套并建成）",
+			for _, s := range []string{"<h1>土地开发率 ", "已退回", "已批准", "审核意见：", "填报说明：", "操作人", "已开发土地（已完成配套并建成）",
 				"园区土地与规划局", "共 6 个版本", "佐证材料："} {
 				if !strings.Contains(zh, s) {
 					t.Errorf("the Chinese history page lacks %q", s)
