@@ -43,6 +43,9 @@ type pdfDoc struct {
 	units map[string]string
 	// marks record where each block was put, for the layout tests.
 	marks []pdfMark
+	// cur is the font last set by font, "" when unknown: the library
+	// sets fonts of its own around the running head and the footer.
+	cur string
 }
 
 // pdfMark is one block of the layout: a heading, a table row, a chart or
@@ -144,6 +147,7 @@ func (d *pdfDoc) footer(now time.Time, method, head string) {
 		d.f.CellFormat(pdfWidth, 5, d.tx(head), "B", 1, "L", false, 0, "")
 		d.f.Ln(3)
 		d.f.SetTextColor(0, 0, 0)
+		d.cur = ""
 	})
 	d.f.SetFooterFunc(func() {
 		d.f.SetY(-13)
@@ -154,6 +158,7 @@ func (d *pdfDoc) footer(now time.Time, method, head string) {
 		page := d.L.T("report.pdf.page", "Page", d.f.PageNo(), "Pages", "{nb}")
 		d.f.CellFormat(pdfWidth*0.25, 5, d.tx(page), "T", 0, "R", false, 0, "")
 		d.f.SetTextColor(0, 0, 0)
+		d.cur = ""
 	})
 }
 
@@ -169,6 +174,11 @@ func (d *pdfDoc) tx(s string) string {
 // font sets the font; "B" asks for bold, which the TrueType font draws in
 // its one weight.
 func (d *pdfDoc) font(style string, size float64) {
+	key := fmt.Sprint(style, size)
+	if key == d.cur {
+		return
+	}
+	d.cur = key
 	if d.ttf {
 		d.f.SetFont(pdfFamily, "", size)
 		return

@@ -2,7 +2,6 @@ package reports
 
 import (
 	"fmt"
-	"math"
 	"strings"
 
 	"igmc/locale"
@@ -218,19 +217,16 @@ func (d *pdfDoc) lineLayout(years []int, values []*float64, y0 float64) []pdfLab
 			step++
 		}
 	}
-	shown := math.Inf(-1)
+	last := len(years) - 1
 	for i, y := range years {
-		if i%step != 0 && i != len(years)-1 {
+		// The first and the last year, and every step-th between them
+		// far enough from the last.
+		if i != last && (i%step != 0 || last-i < step) {
 			continue
 		}
 		t := fmt.Sprint(y)
 		w := d.width(t)
-		l := pdfLabel{Text: t, X: px(i) - w/2, Y: y0 + plotH + 0.8, W: w, H: th, Size: 7}
-		if l.X < shown {
-			continue // the last year, too close to the one before
-		}
-		out = append(out, l)
-		shown = l.X + l.W + 1
+		out = append(out, pdfLabel{Text: t, X: px(i) - w/2, Y: y0 + plotH + 1.8, W: w, H: th, Size: 7})
 	}
 	for i, v := range values {
 		if v == nil {

@@ -15,6 +15,11 @@ import (
 // report's own); like WriteScorecardPDF it returns a notice when Chinese
 // was asked for and English is given.
 func WriteProgressPDF(w io.Writer, r *scoring.ProgressReport, z indicators.Zone, cat *indicators.Catalogue, o PDFOptions) (string, error) {
+	d := drawProgress(r, z, cat, o)
+	return d.Notice, d.output(w)
+}
+
+func drawProgress(r *scoring.ProgressReport, z indicators.Zone, cat *indicators.Catalogue, o PDFOptions) *pdfDoc {
 	d := newPDFDoc(o, fmt.Sprintf("Progress report %s %d", r.Zone, r.Year))
 	l := d.L
 	d.units = UnitsOf(l, cat)
@@ -103,7 +108,7 @@ func WriteProgressPDF(w io.Writer, r *scoring.ProgressReport, z indicators.Zone,
 		{l.T("report.name"), 44, "L", true}, {fmt.Sprint(r.PreviousYear), 21, "R", false}, {fmt.Sprint(r.Year), 21, "R", false},
 		{l.T("report.unit"), 22, "L", false}, {l.T("report.change"), 20, "R", false}, {"%", 14, "R", false},
 		{l.T("report.movement"), 24, "L", false}}, groups)
-	return d.Notice, d.output(w)
+	return d
 }
 
 // codeTable writes a heading and lists under it the indicators named by

@@ -24,6 +24,11 @@ type ScorecardPDF struct {
 // language of o. It returns a notice, in English, when Chinese was asked
 // for and the report had to be drawn in English.
 func WriteScorecardPDF(w io.Writer, s ScorecardPDF, o PDFOptions) (string, error) {
+	d := drawScorecard(s, o)
+	return d.Notice, d.output(w)
+}
+
+func drawScorecard(s ScorecardPDF, o PDFOptions) *pdfDoc {
 	card := s.Card
 	d := newPDFDoc(o, fmt.Sprintf("Scorecard %s %d", card.Zone, card.Year))
 	l := d.L
@@ -83,7 +88,7 @@ func WriteScorecardPDF(w io.Writer, s ScorecardPDF, o PDFOptions) (string, error
 	d.groupedTable(l.T("report.indicators"), []pdfCol{{l.T("report.code"), 15, "L", false}, {l.T("report.name"), 50, "L", true},
 		{l.T("report.value"), 21, "R", false}, {l.T("report.unit"), 24, "L", false}, {l.T("report.score"), 12, "R", false},
 		{l.T("report.rating"), 17, "L", false}, {l.T("report.trend"), 22, "L", false}, {l.T("report.plan"), 19, "L", false}}, groups)
-	return d.Notice, d.output(w)
+	return d
 }
 
 // keepCell keeps a cell's text whole.
