@@ -103,8 +103,7 @@ func ValueText(l *locale.Lang, v *float64, from *int, year int) string {
 // ValueFigure is a value as ValueText writes it, without the year.
 func ValueFigure(l *locale.Lang, v float64) string {
 	if a := math.Abs(v); a > 0 && a < 0.05 {
-		digits := min(int(math.Ceil(-math.Log10(a)))+1, 6)
-		return l.Num(v, digits)
+		return roundedValue(&v)
 	}
 	return locale.Group(l.Fixed(v, 1))
 }

@@ -72,9 +72,32 @@ func (s *Server) progressPDF(c *gin.Context) {
 
 // progressCSV serves GET /api/v1/zones/{zone}/progress.csv?framework=&year=&status=.
 func (s *Server) progressCSV(c *gin.Context) {
-	if r, _, ok := s.progressRequest(c); ok {
-		s.streamCSV(c, progressFile(r, "csv"), func(w io.Writer) error { return reports.WriteProgressCSV(w, r) })
+	o, ok := s.csvOptions(c)
+	if !ok {
+		return
 	}
+	if r, _, ok := s.progressRequest(c); ok {
+		s.streamCSV(c, progressFile(r, "csv"), func(w io.Writer) error { return reports.WriteProgressCSVWith(w, r, o) })
+	}
+}
+
+// csvOptions reads the lang (en, the default, or zh: the language of the
+// words columns) and bom (true or false, the default: start with the
+// UTF-8 byte order mark Excel needs) parameters of a CSV report.
+func (s *Server) csvOptions(c *gin.Context) (reports.CSVOptions, bool) {
+	o := reports.CSVOptions{Lang: c.DefaultQuery("lang", "en")}
+	if !s.langQuery(c, o.Lang) {
+		return o, false
+	}
+	switch c.DefaultQuery("bom", "false") {
+	case "true", "1":
+		o.BOM = true
+	case "false", "0":
+	default:
+		s.fail(c, indicators.FieldsError("the query is not valid", []indicators.FieldError{{Field: "bom", Code: "invalid", Message: "bom must be true or false"}}))
+		return o, false
+	}
+	return o, true
 }
 
 // progressXLSX serves GET /api/v1/zones/{zone}/progress.xlsx?framework=&year=&status=.
