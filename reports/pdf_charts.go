@@ -163,7 +163,10 @@ func (d *pdfDoc) barChartPart(title string, g barGeometry, bars []pdfBar) {
 		if b.Score == nil {
 			continue
 		}
-		rgb := ratingBarRGB[b.Rating]
+		rgb, ok := ratingBarRGB[b.Rating]
+		if !ok {
+			rgb = [3]int{31, 107, 58} // a bar without a rating: the report's green
+		}
 		d.f.SetFillColor(rgb[0], rgb[1], rgb[2])
 		d.f.Rect(x0, y0+float64(i)*(g.BarH+g.Gap), plotW*min(max(*b.Score, 0), 100)/100, g.BarH, "F")
 	}

@@ -235,3 +235,42 @@ func grouped(t *testing.T, lang string, d *pdfDoc, cat *indicators.Catalogue) {
 		t.Errorf("%s: the perspective headings are %v, not in the catalogue's order", lang, order)
 	}
 }
+
+// TestComparePDFLayout draws the comparison of 300 zones, long names and
+// zones without an index among them: the chart runs over pages with no
+// heading left at a page end.
+func TestComparePDFLayout(t *testing.T) {
+	cmp := &Compare{Framework: indicators.IGMC, Year: 2019, Basis: scoring.BasisOfficial, MethodVersion: "1"}
+	for i := 0; i < 300; i++ {
+		r := scoring.RankRow{Rank: i + 1, Zone: fmt.Sprintf("Z%03d", i), NameEn: strings.Repeat("Zone ", 1+i%9), NameZh: strings.Repeat("区域", 1+i%9),
+			Index: fp(float64((i * 37) % 101)), Points: 100}
+		if i%17 == 0 {
+			r.Index = nil
+		}
+		cmp.Rows = append(cmp.Rows, r)
+	}
+	for _, lang := range []string{"en", "zh"} {
+		d := drawCompare(cmp, PDFOptions{Lang: lang})
+		if lang == "zh" && d.Notice != "" {
+			continue
+		}
+		noOrphans(t, lang+" comparison", d)
+		charts := 0
+		for _, m := range d.marks {
+			if m.Kind == "chart" {
+				charts++
+				if m.Y+m.H > pdfPageH-pdfBottom+0.01 {
+					t.Errorf("%s: a part of the chart runs into the footer: y %.1f + %.1f", lang, m.Y, m.H)
+				}
+			}
+		}
+		if charts < 3 {
+			t.Errorf("%s: 300 bars in %d parts", lang, charts)
+		}
+		if os.Getenv("IGMC_PDF_OUT") != "" {
+			f, _ := os.Create(os.Getenv("IGMC_PDF_OUT") + "/compare-" + lang + ".pdf")
+			_ = d.output(f)
+			f.Close()
+		}
+	}
+}
