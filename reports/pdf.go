@@ -3,7 +3,9 @@ package reports
 import (
 	"fmt"
 	"io"
+	"path/filepath"
 	"strings"
+	"unicode"
 	"time"
 
 	"github.com/go-pdf/fpdf"
@@ -65,7 +67,6 @@ const (
 	pdfWidth   = 210.0 - 2*pdfMargin
 	pdfLineH   = 4.2
 	pdfPadding = 1.2
-	pdfFamily  = "report"
 	// The heights of a heading and of a sub-heading with their space.
 	pdfHeadingH    = 11.0
 	pdfSubheadingH = 8.0
@@ -111,8 +112,8 @@ func chineseFont(configured string) (*fpdf.Fpdf, string, string) {
 			continue
 		}
 		f := fpdf.New("P", "mm", "A4", "")
-		f.AddUTF8FontFromBytes(pdfFamily, "", b)
-		f.SetFont(pdfFamily, "", 10)
+		f.AddUTF8FontFromBytes(fontFamily(path), "", b)
+		f.SetFont(fontFamily(path), "", 10)
 		if err := f.Error(); err != nil {
 			// The file looked like a font but the library could not read it.
 			why = append(why, fmt.Sprintf("the font %s could not be read (%v)", path, err))
@@ -127,6 +128,19 @@ func chineseFont(configured string) (*fpdf.Fpdf, string, string) {
 	return nil, "", fmt.Sprintf("Chinese was asked for, but no Chinese font could be used (%s); this report is in English. "+
 		"Install the fonts-wqy-microhei or fonts-lxgw-wenkai package, or set IGMC_PDF_FONT to a TrueType font that covers Chinese.",
 		strings.Join(why, "; "))
+}
+
+// fontFamily is the name the font gets in the PDF (pdffonts shows it
+// after "utf8"): its file's name, in letters and digits.
+func fontFamily(path string) string {
+	base := filepath.Base(path)
+	base = strings.TrimSuffix(base, filepath.Ext(base))
+	return strings.Map(func(r rune) rune {
+		if r < 128 && (unicode.IsLetter(r) || unicode.IsDigit(r)) {
+			return r
+		}
+		return -1
+	}, base)
 }
 
 // mark records a block of the layout.
@@ -180,7 +194,7 @@ func (d *pdfDoc) font(style string, size float64) {
 	}
 	d.cur = key
 	if d.ttf {
-		d.f.SetFont(pdfFamily, "", size)
+		d.f.SetFont(fontFamily(d.FontPath), "", size)
 		return
 	}
 	d.f.SetFont("Helvetica", style, size)
