@@ -5,8 +5,8 @@ import (
 	"io"
 	"path/filepath"
 	"strings"
-	"unicode"
 	"time"
+	"unicode"
 
 	"github.com/go-pdf/fpdf"
 
