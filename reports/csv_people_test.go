@@ -3,8 +3,11 @@ package reports
 import (
 	"bytes"
 	"encoding/csv"
+	"fmt"
 	"strings"
 	"testing"
+
+	"github.com/xuri/excelize/v2"
 
 	"igmc/indicators"
 	"igmc/scoring"
@@ -129,6 +132,38 @@ func TestProgressCSVForPeople(t *testing.T) {
 	for _, x := range rows {
 		if x["level"] == "perspective" && (x["movement_text"] != "持平" || x["rating_text"] == "" || x["rating_text"] == x["rating"]) {
 			t.Errorf("perspective %s: movement %q rating %q", x["code"], x["movement_text"], x["rating_text"])
+		}
+	}
+}
+
+// TestScorecardXLSXOneDecimal: the workbook shows the index, scores and
+// points with one decimal, as the pages do, and keeps the exact number in
+// the cell.
+func TestScorecardXLSXOneDecimal(t *testing.T) {
+	card, cat := demoCard(t)
+	var b bytes.Buffer
+	if err := WriteScorecardXLSX(&b, card, cat); err != nil {
+		t.Fatal(err)
+	}
+	f, err := excelize.OpenReader(&b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	shown, _ := f.GetCellValue("Summary", "B7")
+	raw, _ := f.GetCellValue("Summary", "B7", excelize.Options{RawCellValue: true})
+	if shown != "58.1" || !strings.HasPrefix(raw, "58.127493169780") {
+		t.Errorf("the index shows %q and holds %q, want 58.1 and 58.127493169780…", shown, raw)
+	}
+	if a, _ := f.GetCellValue("Summary", "A7"); a != "index" {
+		t.Fatalf("A7 is %q, not the index", a)
+	}
+	// SPC-01's score on the space sheet: 86.666… shows 86.7.
+	for r := 2; r < 12; r++ {
+		if code, _ := f.GetCellValue("space", fmt.Sprintf("A%d", r)); code == "SPC-01" {
+			if s, _ := f.GetCellValue("space", fmt.Sprintf("H%d", r)); s != "86.7" {
+				t.Errorf("SPC-01's score shows %q", s)
+			}
 		}
 	}
 }

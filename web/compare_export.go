@@ -78,7 +78,7 @@ func (s *Server) compareZones(c *gin.Context) (map[string]bool, bool) {
 	return want, true
 }
 
-// compareCSV serves GET /compare.csv?framework=&year=&status=&zones=&lang=&bom=:
+// compareCSV serves GET /api/v1/compare.csv?framework=&year=&status=&zones=&lang=&bom=:
 // the zones of the comparison, one row each, streamed.
 func (s *Server) compareCSV(c *gin.Context) {
 	o, ok := s.csvOptions(c)
@@ -92,7 +92,7 @@ func (s *Server) compareCSV(c *gin.Context) {
 	s.streamCSV(c, compareFile(cmp, "csv"), func(w io.Writer) error { return reports.WriteCompareCSV(w, cmp, o) })
 }
 
-// comparePDF serves GET /compare.pdf?framework=&year=&status=&zones=&lang=:
+// comparePDF serves GET /api/v1/compare.pdf?framework=&year=&status=&zones=&lang=:
 // the bar chart of the index by zone, highest first, and the ranking.
 func (s *Server) comparePDF(c *gin.Context) {
 	cmp, ok := s.compareExport(c)

@@ -50,7 +50,7 @@ func TestCompareExport(t *testing.T) {
 		if len(ranking.Items) < 2 {
 			t.Fatalf("the demo ranks %d zones", len(ranking.Items))
 		}
-		const q = "/compare.csv?framework=igmc&year=2019"
+		const q = "/api/v1/compare.csv?framework=igmc&year=2019"
 		resp, body := download(t, c, q+"&lang=zh&bom=true", c.token)
 		wantFile(t, resp, "text/csv; charset=utf-8", "compare-igmc-2019-official.csv")
 		if !bytes.HasPrefix(body, []byte("\xEF\xBB\xBFframework,year,basis,")) {
@@ -82,7 +82,7 @@ func TestCompareExport(t *testing.T) {
 			}
 		}
 
-		resp, body = download(t, c, "/compare.pdf?framework=igmc&year=2019", c.token)
+		resp, body = download(t, c, "/api/v1/compare.pdf?framework=igmc&year=2019", c.token)
 		wantFile(t, resp, "application/pdf", "compare-igmc-2019-official.pdf")
 		text := pdfText(t, body)
 		if !strings.Contains(text, "International Green Model City") || strings.Contains(text, "Framework igmc") {

@@ -152,7 +152,7 @@ func (s *Server) Routes() []Route {
 		{"GET", "/api/v1/zones/:zone/progress.xlsx", PermExport, DBBulk, s.progressXLSX},
 		{"GET", "/api/v1/zones/:zone/scorecard.pdf", PermExport, DBBulk, s.scorecardPDF},
 		{"GET", "/api/v1/exports/measurements.xlsx", PermExport, DBBulk, s.exportMeasurementsXLSX},
-		{"GET", "/compare.csv", PermExport, DBBulk, s.compareCSV},
-		{"GET", "/compare.pdf", PermExport, DBBulk, s.comparePDF},
+		{"GET", "/api/v1/compare.csv", PermExport, DBBulk, s.compareCSV},
+		{"GET", "/api/v1/compare.pdf", PermExport, DBBulk, s.comparePDF},
 	}
 }

@@ -45,8 +45,8 @@ func TestBulkRoutesExist(t *testing.T) {
 		"GET /api/v1/zones/:zone/scorecard.pdf",
 		"GET /api/v1/zones/:zone/progress.xlsx",
 		"GET /api/v1/zones/:zone/scorecard.xlsx",
-		"GET /compare.csv",
-		"GET /compare.pdf",
+		"GET /api/v1/compare.csv",
+		"GET /api/v1/compare.pdf",
 	}
 	s := web.New(nil, slog.New(slog.DiscardHandler))
 	var got []string
