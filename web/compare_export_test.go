@@ -82,6 +82,17 @@ func TestCompareExport(t *testing.T) {
 			}
 		}
 
+		// The compare page links to both files in the reader's language.
+		sess, _ := session(t, c, "admin@example.org")
+		_, page := exchange(t, c.srv.URL, httpCall{method: "GET", path: "/compare?framework=igmc&year=2019",
+			cookies: []*http.Cookie{sess, {Name: "igmc_lang", Value: "zh"}}})
+		for _, want := range []string{`href="/api/v1/compare.csv?framework=igmc&amp;year=2019&amp;status=approved&amp;lang=zh&amp;bom=true"`,
+			`href="/api/v1/compare.pdf?framework=igmc&amp;year=2019&amp;status=approved&amp;lang=zh"`} {
+			if !strings.Contains(string(page), want) {
+				t.Errorf("the compare page lacks %s", want)
+			}
+		}
+
 		resp, body = download(t, c, "/api/v1/compare.pdf?framework=igmc&year=2019", c.token)
 		wantFile(t, resp, "application/pdf", "compare-igmc-2019-official.pdf")
 		text := pdfText(t, body)
