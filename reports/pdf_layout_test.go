@@ -274,3 +274,42 @@ func TestComparePDFLayout(t *testing.T) {
 		}
 	}
 }
+
+// TestUnitsKeptWhole: a kept cell (a unit, a rating, a figure with its
+// year) is never broken inside a word: in a narrow column it is set
+// smaller, then broken between words only; its column is first widened to
+// it, at the names' expense.
+func TestUnitsKeptWhole(t *testing.T) {
+	for lang, d := range langDocs(t) {
+		for _, c := range []struct {
+			text string
+			w    float64
+		}{{"微克/立方米", 12}, {"bookings/100 000 persons", 14}, {"µg/m³", 8}, {"9,460.0 (2018)", 12}, {"moderately improving", 15}} {
+			lines, size := d.cellLines(pdfCell{Text: c.text, Keep: true}, c.w, false)
+			// Each line ends at a space or after a slash of the text.
+			rest := c.text
+			for i, l := range lines {
+				if !strings.HasPrefix(rest, l) {
+					t.Fatalf("%s: %q: line %q is not the text's next", lang, c.text, l)
+				}
+				rest = rest[len(l):]
+				if i < len(lines)-1 && !strings.HasSuffix(l, "/") && !strings.HasPrefix(rest, " ") {
+					t.Errorf("%s: %q in %.0f mm: lines %q at %.1f pt break a word", lang, c.text, c.w, lines, size)
+				}
+				rest = strings.TrimPrefix(rest, " ")
+			}
+			d.font("", size)
+			for _, l := range lines {
+				if d.width(l) > c.w-2*pdfPadding+0.01 {
+					t.Errorf("%s: %q in %.0f mm: line %q is wider than the column", lang, c.text, c.w, l)
+				}
+			}
+		}
+		cols := d.fitColumns([]pdfCol{{"name", 60, "L", true}, {"unit", 10, "L", false}},
+			[][]pdfCell{{{Text: "a"}, {Text: "bookings/100 000 persons", Keep: true}}})
+		d.font("", pdfTableSize)
+		if need := d.width("bookings/100 000 persons") + 2*pdfPadding; cols[1].W < need || cols[0].W+cols[1].W != 70 {
+			t.Errorf("%s: the unit column is %.1f mm for %.1f mm of unit, the names %.1f mm", lang, cols[1].W, need, cols[0].W)
+		}
+	}
+}

@@ -34,6 +34,7 @@ type (
 const (
 	pdfTableSize = 8.0
 	pdfKeepMin   = 6.0
+	pdfKeepLeast = 4.0
 	pdfFlexMin   = 30.0
 )
 
@@ -126,34 +127,59 @@ func (d *pdfDoc) cellLines(c pdfCell, w float64, head bool) ([]string, float64) 
 			return fits, size
 		}
 	}
-	// Too long even so: break between words, and inside a word only as a
-	// last resort.
-	return d.wrap(c.Text, w), pdfKeepMin
+	// A word longer than the column even so: smaller still, down to a
+	// size that can still be read on paper, before breaking inside it.
+	for size := pdfKeepMin - 0.5; size >= pdfKeepLeast; size -= 0.5 {
+		d.font(style, size)
+		if fits := d.keepLines(c.Text, avail); fits != nil {
+			return fits, size
+		}
+	}
+	return d.wrap(c.Text, w), pdfKeepLeast
 }
 
-// keepLines breaks s only at spaces and line breaks and returns its lines
-// when every one fits avail, nil otherwise.
+// keepLines breaks s only at spaces, after a slash (µg/ m³) and at line
+// breaks, and returns its lines when every one fits avail, nil otherwise.
 func (d *pdfDoc) keepLines(s string, avail float64) []string {
 	var lines []string
 	for _, para := range strings.Split(s, "\n") {
 		line := ""
-		for _, word := range strings.Fields(para) {
-			switch {
-			case line == "":
-				line = word
-			case d.width(line+" "+word) <= avail:
-				line += " " + word
-			default:
-				lines = append(lines, line)
-				line = word
-			}
-			if d.width(line) > avail {
-				return nil
+		for i, word := range strings.Fields(para) {
+			for j, piece := range slashPieces(word) {
+				sep := ""
+				if i > 0 && j == 0 {
+					sep = " "
+				}
+				switch {
+				case line == "":
+					line = piece
+				case d.width(line+sep+piece) <= avail:
+					line += sep + piece
+				default:
+					lines = append(lines, line)
+					line = piece
+				}
+				if d.width(line) > avail {
+					return nil
+				}
 			}
 		}
 		lines = append(lines, line)
 	}
 	return lines
+}
+
+// slashPieces splits a word after each slash.
+func slashPieces(word string) []string {
+	var out []string
+	for {
+		i := strings.IndexByte(word, '/')
+		if i < 0 || i == len(word)-1 {
+			return append(out, word)
+		}
+		out = append(out, word[:i+1])
+		word = word[i+1:]
+	}
 }
 
 func (d *pdfDoc) rowHeight(cols []pdfCol, cells []pdfCell, head bool) float64 {
