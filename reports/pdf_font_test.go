@@ -59,3 +59,22 @@ func TestFontFiles(t *testing.T) {
 		t.Fatalf("width %v, %v", w, f.Error())
 	}
 }
+
+// BenchmarkScorecardPDF draws the demo's scorecard PDF in each language
+// (the Chinese one reading the first installed font each time, as a
+// request does): go test ./reports -run '^$' -bench ScorecardPDF -benchtime 20x
+func BenchmarkScorecardPDF(b *testing.B) {
+	card, cat := demoCard(b)
+	for _, c := range []struct{ name, lang, font string }{{"en", "en", ""}, {"zh", "zh", ""},
+		{"zh-wenkai", "zh", PDFFonts[len(PDFFonts)-1]}} {
+		b.Run(c.name, func(b *testing.B) {
+			for i := 0; i < b.N; i++ {
+				var buf bytes.Buffer
+				if _, err := WriteScorecardPDF(&buf, ScorecardPDF{Card: card, Catalogue: cat}, PDFOptions{Lang: c.lang, Font: c.font}); err != nil {
+					b.Fatal(err)
+				}
+				b.ReportMetric(float64(buf.Len()), "bytes/pdf")
+			}
+		})
+	}
+}

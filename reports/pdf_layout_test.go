@@ -17,7 +17,7 @@ import (
 
 // demoCard is the demo's 2019 scorecard of LY (the golden file of the
 // command line) with the pilot catalogue.
-func demoCard(t *testing.T) (*scoring.Card, *indicators.Catalogue) {
+func demoCard(t testing.TB) (*scoring.Card, *indicators.Catalogue) {
 	t.Helper()
 	b, err := os.ReadFile("../cmd/igmc/testdata/demo-LY-2019.json")
 	if err != nil {
