@@ -137,7 +137,13 @@ func (d *pdfDoc) shorten(s string, avail float64) string {
 // scale repeated.
 func (d *pdfDoc) barChart(title string, g barGeometry, bars []pdfBar) {
 	for len(bars) > 0 {
-		d.room(barChartHeight(g, min(len(bars), 3)))
+		// A chart that fits on a page is kept whole; a longer one starts
+		// with at least three bars.
+		if h := barChartHeight(g, len(bars)); h < 120 {
+			d.room(h)
+		} else {
+			d.room(barChartHeight(g, 3))
+		}
 		_, pageH := d.f.GetPageSize()
 		n := int((pageH - pdfBottom - d.f.GetY() - 14) / (g.BarH + g.Gap))
 		n = min(max(n, 1), len(bars))
