@@ -195,6 +195,15 @@ func TestNoOrphanHeadings(t *testing.T) {
 			continue
 		}
 		noOrphans(t, lang+" demo scorecard", d)
+		parts := 0
+		for _, m := range d.marks {
+			if m.Kind == "chart" && m.Text == d.L.T("report.chart.perspectives") {
+				parts++
+			}
+		}
+		if parts != 1 {
+			t.Errorf("%s: the perspectives' chart is in %d parts, want one", lang, parts)
+		}
 		r := scoring.NewProgressReport(*card, &prev, cat, nil)
 		noOrphans(t, lang+" demo progress", drawProgress(&r, indicators.Zone{Code: "LY"}, cat, o))
 		step := 1
