@@ -1,33 +1,29 @@
 package reports
 
 import (
-	"bytes"
-	"errors"
 	"fmt"
 	"io"
-	"os"
+	"path/filepath"
 	"strings"
 	"time"
 	"unicode"
-	"unicode/utf8"
 
 	"github.com/go-pdf/fpdf"
 
+	"igmc/indicators"
 	"igmc/locale"
 )
-
-// DefaultPDFFont is where the PDF reports look for a TrueType font that
-// covers Chinese when none is configured: the file of the Debian package
-// fonts-lxgw-wenkai. The PDF library reads single .ttf files only, not
-// .ttc collections.
-const DefaultPDFFont = "/usr/share/fonts/truetype/lxgw-wenkai/LXGWWenKai-Regular.ttf"
 
 // PDFOptions say how to render a PDF report.
 type PDFOptions struct {
 	// Lang is "en" (the default) or "zh".
 	Lang string
-	// Font is the TrueType font for Chinese; empty means DefaultPDFFont.
+	// Font is the TrueType font (.ttf, or a .ttc's first face) for
+	// Chinese; empty means the first installed of PDFFonts.
 	Font string
+	// Framework names the report's framework in the reader's language;
+	// without its names the report shows the card's framework code.
+	Framework indicators.Framework
 	// Now is the generation time printed in every page's footer.
 	Now time.Time
 }
@@ -43,49 +39,49 @@ type pdfDoc struct {
 	tr  func(string) string
 	// Notice is set when Chinese was asked for and English is given.
 	Notice string
+	// FontPath is the file of the TrueType font in use.
+	FontPath string
 	// units are the indicators' units in the report's language, by code.
 	units map[string]string
+	// marks record where each block was put, for the layout tests.
+	marks []pdfMark
+	// cur is the font last set by font, "" when unknown: the library
+	// sets fonts of its own around the running head and the footer.
+	cur string
+}
+
+// pdfMark is one block of the layout: a heading, a table row, a chart or
+// a paragraph, on a page at y, h millimetres tall.
+type pdfMark struct {
+	Kind string
+	Page int
+	Y, H float64
+	Text string
 }
 
 // Page geometry in millimetres.
 const (
 	pdfMargin  = 15.0
 	pdfBottom  = 18.0 // room for the footer
+	pdfPageH   = 297.0
 	pdfWidth   = 210.0 - 2*pdfMargin
 	pdfLineH   = 4.2
 	pdfPadding = 1.2
-	pdfFamily  = "report"
+	// The heights of a heading and of a sub-heading with their space.
+	pdfHeadingH    = 11.0
+	pdfSubheadingH = 8.0
 )
 
 func newPDFDoc(o PDFOptions, title string) *pdfDoc {
 	d := &pdfDoc{L: locale.English()}
-	var font []byte
-	path := o.Font
-	if path == "" {
-		path = DefaultPDFFont
-	}
 	if o.Lang == "zh" {
-		b, err := readTrueType(path)
-		if err != nil {
-			d.Notice = fmt.Sprintf("Chinese was asked for, but the Chinese font could not be used (%v); this report is in English. "+
-				"Install the fonts-lxgw-wenkai package or set IGMC_PDF_FONT to a .ttf font that covers Chinese.", err)
-		} else {
-			font = b
-		}
+		d.f, d.FontPath, d.Notice = chineseFont(o.Font)
+		d.ttf = d.f != nil
 	}
-	d.f = fpdf.New("P", "mm", "A4", "")
-	if font != nil {
-		d.f.AddUTF8FontFromBytes(pdfFamily, "", font)
-		d.f.SetFont(pdfFamily, "", 10)
-		if err := d.f.Error(); err != nil {
-			// The file looked like a font but the library could not read it.
-			d.Notice = fmt.Sprintf("Chinese was asked for, but the font %s could not be read (%v); this report is in English.", path, err)
-			d.f = fpdf.New("P", "mm", "A4", "")
-		} else {
-			d.ttf, d.L = true, locale.Of("zh")
-		}
-	}
-	if !d.ttf {
+	if d.ttf {
+		d.L = locale.Of("zh")
+	} else {
+		d.f = fpdf.New("P", "mm", "A4", "")
 		d.tr = d.f.UnicodeTranslatorFromDescriptor("")
 	}
 	d.f.SetMargins(pdfMargin, pdfMargin, pdfMargin)
@@ -100,23 +96,56 @@ func newPDFDoc(o PDFOptions, title string) *pdfDoc {
 	return d
 }
 
-// readTrueType reads a font file and checks that it is a single TrueType
-// font, the only kind the PDF library reads.
-func readTrueType(path string) ([]byte, error) {
-	b, err := os.ReadFile(path)
-	if errors.Is(err, os.ErrNotExist) {
-		return nil, fmt.Errorf("no font file at %s", path)
+// chineseFont makes a document with the Chinese font: the configured one,
+// or else the first of PDFFonts that loads. Without one it returns nil
+// and the reason, in English.
+func chineseFont(configured string) (*fpdf.Fpdf, string, string) {
+	paths := PDFFonts
+	if configured != "" {
+		paths = []string{configured}
 	}
-	if err != nil {
-		return nil, err
+	var why []string
+	for _, path := range paths {
+		b, err := readTrueType(path)
+		if err != nil {
+			why = append(why, err.Error())
+			continue
+		}
+		f := fpdf.New("P", "mm", "A4", "")
+		f.AddUTF8FontFromBytes(fontFamily(path), "", b)
+		f.SetFont(fontFamily(path), "", 10)
+		if err := f.Error(); err != nil {
+			// The file looked like a font but the library could not read it.
+			why = append(why, fmt.Sprintf("the font %s could not be read (%v)", path, err))
+			continue
+		}
+		return f, path, ""
 	}
-	switch {
-	case bytes.HasPrefix(b, []byte{0, 1, 0, 0}), bytes.HasPrefix(b, []byte("true")):
-		return b, nil
-	case bytes.HasPrefix(b, []byte("ttcf")):
-		return nil, fmt.Errorf("%s is a font collection (.ttc), which cannot be embedded; use a .ttf file", path)
+	if configured != "" {
+		return nil, "", fmt.Sprintf("Chinese was asked for, but the Chinese font could not be used (%s); this report is in English. "+
+			"Set IGMC_PDF_FONT to a TrueType font that covers Chinese, or unset it to use an installed one.", strings.Join(why, "; "))
 	}
-	return nil, fmt.Errorf("%s is not a TrueType (.ttf) font", path)
+	return nil, "", fmt.Sprintf("Chinese was asked for, but no Chinese font could be used (%s); this report is in English. "+
+		"Install the fonts-wqy-microhei or fonts-lxgw-wenkai package, or set IGMC_PDF_FONT to a TrueType font that covers Chinese.",
+		strings.Join(why, "; "))
+}
+
+// fontFamily is the name the font gets in the PDF (pdffonts shows it
+// after "utf8"): its file's name, in letters and digits.
+func fontFamily(path string) string {
+	base := filepath.Base(path)
+	base = strings.TrimSuffix(base, filepath.Ext(base))
+	return strings.Map(func(r rune) rune {
+		if r < 128 && (unicode.IsLetter(r) || unicode.IsDigit(r)) {
+			return r
+		}
+		return -1
+	}, base)
+}
+
+// mark records a block of the layout.
+func (d *pdfDoc) mark(kind string, y, h float64, text string) {
+	d.marks = append(d.marks, pdfMark{Kind: kind, Page: d.f.PageNo(), Y: y, H: h, Text: text})
 }
 
 // footer puts the generation time, the method version and the page number
@@ -132,6 +161,7 @@ func (d *pdfDoc) footer(now time.Time, method, head string) {
 		d.f.CellFormat(pdfWidth, 5, d.tx(head), "B", 1, "L", false, 0, "")
 		d.f.Ln(3)
 		d.f.SetTextColor(0, 0, 0)
+		d.cur = ""
 	})
 	d.f.SetFooterFunc(func() {
 		d.f.SetY(-13)
@@ -142,6 +172,7 @@ func (d *pdfDoc) footer(now time.Time, method, head string) {
 		page := d.L.T("report.pdf.page", "Page", d.f.PageNo(), "Pages", "{nb}")
 		d.f.CellFormat(pdfWidth*0.25, 5, d.tx(page), "T", 0, "R", false, 0, "")
 		d.f.SetTextColor(0, 0, 0)
+		d.cur = ""
 	})
 }
 
@@ -157,80 +188,19 @@ func (d *pdfDoc) tx(s string) string {
 // font sets the font; "B" asks for bold, which the TrueType font draws in
 // its one weight.
 func (d *pdfDoc) font(style string, size float64) {
+	key := fmt.Sprint(style, size)
+	if key == d.cur {
+		return
+	}
+	d.cur = key
 	if d.ttf {
-		d.f.SetFont(pdfFamily, "", size)
+		d.f.SetFont(fontFamily(d.FontPath), "", size)
 		return
 	}
 	d.f.SetFont("Helvetica", style, size)
 }
 
 func (d *pdfDoc) width(s string) float64 { return d.f.GetStringWidth(d.tx(s)) }
-
-// wrap breaks s into lines that fit width w (inside the cell margins):
-// between words, between Chinese characters, and inside a word too long
-// for a line.
-func (d *pdfDoc) wrap(s string, w float64) []string {
-	avail := w - 2*pdfPadding
-	var lines []string
-	for _, para := range strings.Split(s, "\n") {
-		line := ""
-		for _, tok := range wrapTokens(para) {
-			if line == "" {
-				tok = strings.TrimLeft(tok, " ")
-			}
-			if line != "" && d.width(strings.TrimRight(line+tok, " ")) > avail {
-				lines = append(lines, strings.TrimRight(line, " "))
-				line = strings.TrimLeft(tok, " ")
-			} else {
-				line += tok
-			}
-			for d.width(line) > avail && utf8.RuneCountInString(line) > 1 {
-				cut := d.fit(line, avail)
-				lines = append(lines, line[:cut])
-				line = line[cut:]
-			}
-		}
-		lines = append(lines, strings.TrimRight(line, " "))
-	}
-	return lines
-}
-
-// fit is the byte length of the longest prefix of s (at least one rune)
-// that fits avail.
-func (d *pdfDoc) fit(s string, avail float64) int {
-	cut := 0
-	for i, r := range s {
-		if i > 0 && d.width(s[:i+utf8.RuneLen(r)]) > avail {
-			break
-		}
-		cut = i + utf8.RuneLen(r)
-	}
-	return cut
-}
-
-// wrapTokens splits text into the pieces a line may break after: a word
-// with the spaces after it, or one Chinese character.
-func wrapTokens(s string) []string {
-	var out []string
-	start := 0
-	for i, r := range s {
-		switch {
-		case unicode.Is(unicode.Han, r) || unicode.In(r, unicode.P) && r > 0x2E7F:
-			if start < i {
-				out = append(out, s[start:i])
-			}
-			out = append(out, string(r))
-			start = i + utf8.RuneLen(r)
-		case r == ' ' && i+1 < len(s) && s[i+1] != ' ':
-			out = append(out, s[start:i+1])
-			start = i + 1
-		}
-	}
-	if start < len(s) {
-		out = append(out, s[start:])
-	}
-	return out
-}
 
 // room starts a new page unless h millimetres are left on this one.
 func (d *pdfDoc) room(h float64) bool {
@@ -242,22 +212,44 @@ func (d *pdfDoc) room(h float64) bool {
 	return false
 }
 
-// heading writes a section heading.
-func (d *pdfDoc) heading(s string) {
-	d.room(16)
+// heading writes a section heading; it goes to the next page unless the
+// first piece of the block after it, next millimetres tall, fits under it.
+func (d *pdfDoc) heading(s string, next float64) {
+	d.room(pdfHeadingH + next)
+	y := d.f.GetY()
 	d.f.Ln(3)
 	d.font("B", 12)
 	d.f.SetTextColor(31, 107, 58)
 	d.f.CellFormat(pdfWidth, 7, d.tx(s), "", 1, "L", false, 0, "")
 	d.f.SetTextColor(0, 0, 0)
 	d.f.Ln(1)
+	d.mark("heading", y, pdfHeadingH, s)
 }
+
+// subheading writes a heading inside a section (a perspective over its
+// indicators), kept with the next pieces as heading is.
+func (d *pdfDoc) subheading(s string, next float64) {
+	d.room(pdfSubheadingH + next)
+	y := d.f.GetY()
+	d.f.Ln(1.5)
+	d.font("B", 10)
+	d.f.SetTextColor(31, 107, 58)
+	d.f.CellFormat(pdfWidth, 6, d.tx(s), "", 1, "L", false, 0, "")
+	d.f.SetTextColor(0, 0, 0)
+	d.f.Ln(0.5)
+	d.mark("subheading", y, pdfSubheadingH, s)
+}
+
+// paraHeight is the height of the first line of a paragraph.
+func paraHeight(size float64) float64 { return size * 0.5 }
 
 // para writes wrapped text across the page.
 func (d *pdfDoc) para(s string, size float64) {
 	d.font("", size)
 	for _, line := range d.wrap(s, pdfWidth) {
-		d.f.CellFormat(pdfWidth, size*0.5, d.tx(line), "", 1, "L", false, 0, "")
+		d.room(paraHeight(size))
+		d.mark("para", d.f.GetY(), paraHeight(size), line)
+		d.f.CellFormat(pdfWidth, paraHeight(size), d.tx(line), "", 1, "L", false, 0, "")
 	}
 }
 
@@ -276,79 +268,6 @@ func (d *pdfDoc) notice(s string, rgb [3]int) {
 		d.f.CellFormat(pdfWidth, pdfLineH, d.tx(l), "", 1, "L", false, 0, "")
 	}
 	d.f.SetY(y + h + 2)
-}
-
-// pdfCol is a table column; pdfCell a table cell, optionally tinted.
-type (
-	pdfCol struct {
-		Title string
-		W     float64
-		Align string // L, C or R
-	}
-	pdfCell struct {
-		Text string
-		Fill *[3]int
-	}
-)
-
-// table draws rows under a header that is repeated on every page the
-// table runs onto; cells wrap and a row is as tall as its tallest cell.
-func (d *pdfDoc) table(cols []pdfCol, rows [][]pdfCell) {
-	header := func() {
-		d.font("B", 8)
-		d.f.SetFillColor(238, 245, 240)
-		cells := make([]pdfCell, len(cols))
-		for i, c := range cols {
-			cells[i] = pdfCell{Text: c.Title}
-		}
-		d.row(cols, cells, true)
-	}
-	d.font("B", 8)
-	d.room(2*pdfLineH + 4*pdfPadding)
-	header()
-	for _, r := range rows {
-		d.font("", 8)
-		if d.room(d.rowHeight(cols, r)) {
-			header()
-			d.font("", 8)
-		}
-		d.row(cols, r, false)
-	}
-	d.f.Ln(2)
-}
-
-func (d *pdfDoc) rowHeight(cols []pdfCol, cells []pdfCell) float64 {
-	n := 1
-	for i, c := range cells {
-		n = max(n, len(d.wrap(c.Text, cols[i].W)))
-	}
-	return float64(n)*pdfLineH + 2*pdfPadding
-}
-
-func (d *pdfDoc) row(cols []pdfCol, cells []pdfCell, head bool) {
-	h := d.rowHeight(cols, cells)
-	x0, y := pdfMargin, d.f.GetY()
-	x := x0
-	for i, c := range cells {
-		w := cols[i].W
-		switch {
-		case head:
-			d.f.SetFillColor(238, 245, 240)
-			d.f.Rect(x, y, w, h, "F")
-		case c.Fill != nil:
-			d.f.SetFillColor(c.Fill[0], c.Fill[1], c.Fill[2])
-			d.f.Rect(x+0.4, y+0.4, w-0.8, h-0.8, "F")
-		}
-		for j, line := range d.wrap(c.Text, w) {
-			d.f.SetXY(x, y+pdfPadding+float64(j)*pdfLineH)
-			d.f.CellFormat(w, pdfLineH, d.tx(line), "", 0, cols[i].Align, false, 0, "")
-		}
-		x += w
-	}
-	d.f.SetDrawColor(213, 226, 217)
-	d.f.Line(x0, y+h, x, y+h)
-	d.f.SetDrawColor(0, 0, 0)
-	d.f.SetXY(x0, y+h)
 }
 
 // output finishes the document.

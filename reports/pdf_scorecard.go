@@ -5,6 +5,7 @@ import (
 	"io"
 
 	"igmc/indicators"
+	"igmc/locale"
 	"igmc/scoring"
 )
 
@@ -23,20 +24,25 @@ type ScorecardPDF struct {
 // language of o. It returns a notice, in English, when Chinese was asked
 // for and the report had to be drawn in English.
 func WriteScorecardPDF(w io.Writer, s ScorecardPDF, o PDFOptions) (string, error) {
+	d := drawScorecard(s, o)
+	return d.Notice, d.output(w)
+}
+
+func drawScorecard(s ScorecardPDF, o PDFOptions) *pdfDoc {
 	card := s.Card
 	d := newPDFDoc(o, fmt.Sprintf("Scorecard %s %d", card.Zone, card.Year))
 	l := d.L
 	d.footer(o.Now, card.MethodVersion, l.T("report.pdf.running_head", "Title", l.T("page.scorecard"), "Zone", card.Zone,
 		"Year", card.Year, "Basis", l.T("basis."+string(card.Basis))))
 	d.f.AddPage()
-	d.title(l.T("page.scorecard"), s.Zone, card.Framework, card.Year, card.MethodVersion)
+	d.title(l.T("page.scorecard"), s.Zone, FrameworkName(l, o.Framework, card.Framework), card.Year, card.MethodVersion)
 	d.basis(card.Basis)
 	if d.Notice != "" {
 		d.notice(d.Notice, [3]int{253, 236, 234})
 	}
 	d.keyFigures([][2]string{
 		{l.T("report.index"), IndexText(l, card.Index.Score)},
-		{l.T("report.points"), l.T("report.points_of", "Earned", l.Num(card.Points.Earned, 1), "Max", l.Num(card.Points.Max, 1))},
+		{l.T("report.points"), l.T("report.points_of", "Earned", FigureText(l, &card.Points.Earned), "Max", FigureText(l, &card.Points.Max))},
 		{l.T("report.grade"), GradeText(l, card.Points.Grade)},
 		{l.T("report.coverage"), l.Pct(card.Coverage)},
 	})
@@ -44,18 +50,20 @@ func WriteScorecardPDF(w io.Writer, s ScorecardPDF, o PDFOptions) (string, error
 		d.para(ReasonText(l, card.Index), 9)
 	}
 
-	d.heading(l.T("report.perspectives"))
 	rows := make([][]pdfCell, 0, len(card.Perspectives))
 	bars := make([]pdfBar, 0, len(card.Perspectives))
 	for _, p := range card.Perspectives {
 		r := p.Rating
-		rows = append(rows, []pdfCell{{Text: l.Name(p.NameEn, p.NameZh)}, {Text: l.Num(p.Score, 1)}, ratingCell(l, &r),
-			{Text: TrendText(l, p.Trend)}, {Text: l.Pct(p.Coverage)}, {Text: l.Num(p.Points, 1) + " / " + l.Num(p.PointsMax, 1)}})
+		rows = append(rows, []pdfCell{{Text: l.Name(p.NameEn, p.NameZh)}, {Text: FigureText(l, p.Score), Keep: true}, keepCell(ratingCell(l, &r)),
+			{Text: TrendText(l, p.Trend), Keep: true}, {Text: l.Pct(p.Coverage), Keep: true},
+			{Text: FigureText(l, &p.Points) + " / " + FigureText(l, &p.PointsMax), Keep: true}})
 		bars = append(bars, pdfBar{Label: l.Name(p.NameEn, p.NameZh), Score: p.Score, Rating: p.Rating})
 	}
-	d.table([]pdfCol{{l.T("report.perspective"), 60, "L"}, {l.T("report.score"), 18, "R"}, {l.T("report.rating"), 24, "L"},
-		{l.T("report.trend"), 32, "L"}, {l.T("report.coverage"), 20, "R"}, {l.T("report.points"), 26, "R"}}, rows)
-	d.barChart(l.T("report.chart.perspectives"), bars)
+	cols := []pdfCol{{l.T("report.perspective"), 60, "L", true}, {l.T("report.score"), 18, "R", false}, {l.T("report.rating"), 24, "L", false},
+		{l.T("report.trend"), 32, "L", false}, {l.T("report.coverage"), 20, "R", false}, {l.T("report.points"), 26, "R", false}}
+	d.heading(l.T("report.perspectives"), d.tableStart(cols, rows))
+	d.table(cols, rows)
+	d.barChart(l.T("report.chart.perspectives"), perspectiveBars, bars)
 	if len(s.Series) > 1 {
 		years := make([]int, len(s.Series))
 		values := make([]*float64, len(s.Series))
@@ -65,24 +73,84 @@ func WriteScorecardPDF(w io.Writer, s ScorecardPDF, o PDFOptions) (string, error
 		d.lineChart(l.T("report.chart.index"), years, values)
 	}
 
-	d.heading(l.T("report.indicators"))
 	names := indicatorNames(s.Catalogue)
-	rows = rows[:0]
+	groups := perspectiveGroups(l, s.Catalogue, card.Perspectives)
 	for _, ind := range card.Indicators {
 		n := names[ind.IndicatorCode]
+		row := []pdfCell{{Text: ind.IndicatorCode}, {Text: l.Name(nameEn(n), nameZh(n))},
+			{Text: ValueText(l, ind.Value, ind.Year, card.Year), Keep: true}, {Text: unitIn(l, n, ind.Unit), Keep: true}, {Text: FigureText(l, ind.Score), Keep: true},
+			keepCell(ratingCell(l, ind.Rating)), {Text: TrendText(l, ind.Trend), Keep: true}, {Text: PlanText(l, ind.PlanStatus), Keep: true}}
 		if NotApplicable(&ind) {
-			rows = append(rows, []pdfCell{{Text: ind.IndicatorCode}, {Text: l.Name(nameEn(n), nameZh(n))},
-				{Text: NotApplicableLabel(l, ind.NotApplicableReason)}, {Text: unitIn(l, n, ind.Unit)}, {Text: ""}, {Text: ""}, {Text: ""}, {Text: ""}})
+			row = []pdfCell{row[0], row[1], {Text: NotApplicableLabel(l, ind.NotApplicableReason), Span: 6}}
+		}
+		groups.add(ind.PerspectiveCode, row)
+	}
+	d.groupedTable(l.T("report.indicators"), []pdfCol{{l.T("report.code"), 15, "L", false}, {l.T("report.name"), 50, "L", true},
+		{l.T("report.value"), 21, "R", false}, {l.T("report.unit"), 24, "L", false}, {l.T("report.score"), 12, "R", false},
+		{l.T("report.rating"), 17, "L", false}, {l.T("report.trend"), 22, "L", false}, {l.T("report.plan"), 19, "L", false}}, groups)
+	return d
+}
+
+// keepCell keeps a cell's text whole.
+func keepCell(c pdfCell) pdfCell {
+	c.Keep = true
+	return c
+}
+
+// pdfGroups are a table's rows by perspective, in the catalogue's order of
+// the perspectives; rows of a perspective the catalogue does not name come
+// last, under its code.
+type pdfGroups struct {
+	order  []string
+	titles map[string]string
+	rows   map[string][][]pdfCell
+}
+
+func perspectiveGroups(l *locale.Lang, cat *indicators.Catalogue, card []scoring.PerspectiveCard) *pdfGroups {
+	g := &pdfGroups{titles: map[string]string{}, rows: map[string][][]pdfCell{}}
+	if cat != nil {
+		for _, p := range cat.Perspectives {
+			g.order = append(g.order, p.Code)
+			g.titles[p.Code] = l.Name(p.NameEn, p.NameZh)
+		}
+	}
+	for _, p := range card {
+		if _, ok := g.titles[p.Code]; !ok {
+			g.order = append(g.order, p.Code)
+			g.titles[p.Code] = l.Name(p.NameEn, p.NameZh)
+		}
+	}
+	return g
+}
+
+func (g *pdfGroups) add(code string, row []pdfCell) {
+	if _, ok := g.titles[code]; !ok {
+		g.order = append(g.order, code)
+		g.titles[code] = code
+	}
+	g.rows[code] = append(g.rows[code], row)
+}
+
+// groupedTable writes a heading and, under a sub-heading per perspective,
+// the table of its rows; perspectives without rows are left out.
+func (d *pdfDoc) groupedTable(heading string, cols []pdfCol, g *pdfGroups) {
+	first := true
+	for _, code := range g.order {
+		rows := g.rows[code]
+		if len(rows) == 0 {
 			continue
 		}
-		rows = append(rows, []pdfCell{{Text: ind.IndicatorCode}, {Text: l.Name(nameEn(n), nameZh(n))},
-			{Text: ValueText(l, ind.Value, ind.Year, card.Year)}, {Text: unitIn(l, n, ind.Unit)}, {Text: l.Num(ind.Score, 1)},
-			ratingCell(l, ind.Rating), {Text: TrendText(l, ind.Trend)}, {Text: PlanText(l, ind.PlanStatus)}})
+		start := d.tableStart(cols, rows)
+		if first {
+			d.heading(heading, pdfSubheadingH+start)
+			first = false
+		}
+		d.subheading(g.titles[code], start)
+		d.table(cols, rows)
 	}
-	d.table([]pdfCol{{l.T("report.code"), 15, "L"}, {l.T("report.name"), 50, "L"}, {l.T("report.value"), 21, "R"},
-		{l.T("report.unit"), 24, "L"}, {l.T("report.score"), 12, "R"}, {l.T("report.rating"), 17, "L"},
-		{l.T("report.trend"), 22, "L"}, {l.T("report.plan"), 19, "L"}}, rows)
-	return d.Notice, d.output(w)
+	if first {
+		d.heading(heading, 0)
+	}
 }
 
 // title draws the report's name, the zone and the line of facts under it.
@@ -107,4 +175,13 @@ func (d *pdfDoc) basis(b scoring.Basis) {
 		return
 	}
 	d.notice(d.L.T("basis.official"), [3]int{216, 240, 223})
+}
+
+// FrameworkName is a framework's name in the reader's language, or its
+// code when the names are not at hand.
+func FrameworkName(l *locale.Lang, f indicators.Framework, code string) string {
+	if f.Code != code || f.NameEn == "" && f.NameZh == "" {
+		return code
+	}
+	return l.Name(f.NameEn, f.NameZh)
 }

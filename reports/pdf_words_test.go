@@ -2,8 +2,10 @@ package reports_test
 
 import (
 	"bytes"
+	"encoding/json"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -78,4 +80,108 @@ func TestScorecardPDFWords(t *testing.T) {
 			t.Errorf("the Chinese PDF lacks %q:\n%s", want, zh)
 		}
 	}
+}
+
+// TestPDFNamesAndHeadings reads the demo's scorecard and progress PDFs
+// back with pdftotext: the framework by its name in the reader's language
+// (never "Framework igmc"), and the perspectives' headings over the
+// indicators in the catalogue's order. With a Chinese font installed, the
+// Chinese PDF embeds the first of reports.PDFFonts that is installed.
+func TestPDFNamesAndHeadings(t *testing.T) {
+	b, err := os.ReadFile("../cmd/igmc/testdata/demo-LY-2019.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var card scoring.Card
+	if err := json.Unmarshal(b, &card); err != nil {
+		t.Fatal(err)
+	}
+	cat, err := indicators.PilotCatalogue()
+	if err != nil {
+		t.Fatal(err)
+	}
+	prev := card
+	prev.Year = 2018
+	r := scoring.NewProgressReport(card, &prev, cat, nil)
+	zone := indicators.Zone{Code: "LY", NameEn: "Liuyang", NameZh: "浏阳"}
+	for _, lang := range []string{"en", "zh"} {
+		o := reports.PDFOptions{Lang: lang, Framework: indicators.IGMC, Now: time.Date(2026, 1, 2, 0, 0, 0, 0, time.UTC)}
+		var sc, pr bytes.Buffer
+		notice, err := reports.WriteScorecardPDF(&sc, reports.ScorecardPDF{Card: &card, Catalogue: cat, Zone: zone}, o)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := reports.WriteProgressPDF(&pr, &r, zone, cat, o); err != nil {
+			t.Fatal(err)
+		}
+		if lang == "zh" && notice != "" {
+			t.Logf("no Chinese font: %s", notice)
+			continue
+		}
+		name, names := indicators.IGMC.NameEn, func(p indicators.Perspective) string { return p.NameEn }
+		if lang == "zh" {
+			name, names = indicators.IGMC.NameZh, func(p indicators.Perspective) string { return p.NameZh }
+		}
+		for what, pdf := range map[string][]byte{"scorecard": sc.Bytes(), "progress": pr.Bytes()} {
+			text := pdfText(t, pdf)
+			if !strings.Contains(text, name) || strings.Contains(text, " igmc ") {
+				t.Errorf("%s %s: the framework is not named %q:\n%.400s", lang, what, name, text)
+			}
+			// The indicators' section: each perspective's heading, in
+			// order, before the first of its indicators.
+			at := 0
+			for _, p := range cat.Perspectives {
+				first := ""
+				for _, ind := range cat.Indicators {
+					if ind.PerspectiveCode == p.Code {
+						first = ind.Code
+						break
+					}
+				}
+				h := strings.Index(text[at:], names(p)+"\n")
+				if h < 0 {
+					t.Errorf("%s %s: no heading %q after offset %d", lang, what, names(p), at)
+					continue
+				}
+				at += h
+				if i := strings.Index(text[at:], first); i < 0 {
+					t.Errorf("%s %s: indicator %s is not under the heading %q", lang, what, first, names(p))
+				}
+			}
+		}
+		if lang == "zh" {
+			fontName(t, sc.Bytes(), reports.DefaultPDFFont())
+		}
+	}
+}
+
+// fontName wants pdffonts to list the font of the file path (by its file
+// name) as embedded; it skips without pdffonts.
+func fontName(t *testing.T, pdf []byte, path string) {
+	t.Helper()
+	bin, err := exec.LookPath("pdffonts")
+	if err != nil {
+		t.Log("pdffonts is not installed: the embedded font is not checked")
+		return
+	}
+	cmd := exec.Command(bin, "-")
+	cmd.Stdin = bytes.NewReader(pdf)
+	out, err := cmd.Output()
+	if err != nil {
+		// Older pdffonts cannot read standard input.
+		t.Logf("pdffonts: %v", err)
+		return
+	}
+	want := strings.ToLower(strings.Map(func(r rune) rune {
+		if r < 128 && (r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9') {
+			return r
+		}
+		return -1
+	}, strings.TrimSuffix(filepath.Base(path), filepath.Ext(path))))
+	for _, line := range strings.Split(string(out), "\n") {
+		if f := strings.Fields(line); len(f) > 4 && strings.ToLower(f[0]) == "utf8"+want && strings.Contains(line, " yes ") {
+			return
+		}
+	}
+	t.Errorf("the Chinese PDF does not embed %s:\n%s", path, out)
 }

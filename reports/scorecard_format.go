@@ -17,13 +17,26 @@ import (
 // ScorecardCSVColumns are the columns of the scorecard CSV: one row for the
 // index, one per perspective, one per indicator, each carrying the card's
 // framework, zone, year, basis and method version so that any row stands on
-// its own.
+// its own. The exact figures and the codes come first; the columns after
+// reason repeat them for people: the figures rounded to one decimal as the
+// pages show them, and the rating, trend and plan in words.
 var ScorecardCSVColumns = []string{"framework", "zone", "year", "basis", "method_version", "level", "code", "perspective_code",
 	"name_en", "name_zh", "value", "value_year", "unit", "unit_zh", "score", "rating", "trend", "coverage", "points", "points_max",
-	"progress", "expected", "plan_status", "grade", "reason"}
+	"progress", "expected", "plan_status", "grade", "reason",
+	"value_rounded", "score_rounded", "points_rounded", "rating_text", "trend_text", "plan_text"}
 
-// WriteScorecardCSV writes card as CSV.
+// WriteScorecardCSV writes card as CSV, its words in English, without a
+// byte order mark: the file of the API's default and of the bundle.
 func WriteScorecardCSV(w io.Writer, card *scoring.Card, cat *indicators.Catalogue) error {
+	return WriteScorecardCSVWith(w, card, cat, CSVOptions{})
+}
+
+// WriteScorecardCSVWith writes card as CSV as o says.
+func WriteScorecardCSVWith(w io.Writer, card *scoring.Card, cat *indicators.Catalogue, o CSVOptions) error {
+	if err := o.start(w); err != nil {
+		return err
+	}
+	l := o.lang()
 	cw := indicators.NewCSVWriter(w)
 	if err := cw.Write(ScorecardCSVColumns); err != nil {
 		return err
@@ -35,12 +48,14 @@ func WriteScorecardCSV(w io.Writer, card *scoring.Card, cat *indicators.Catalogu
 		pmax += p.PointsMax
 	}
 	if err := row("index", "", "", "", "", "", "", "", "", num(card.Index.Score), "", "", frac(card.Coverage),
-		fmtNum(card.Points.Earned), fmtNum(card.Points.Max), "", "", "", str(card.Points.Grade), string(card.Index.Reason)); err != nil {
+		fmtNum(card.Points.Earned), fmtNum(card.Points.Max), "", "", "", str(card.Points.Grade), string(card.Index.Reason),
+		"", rounded(card.Index.Score), rounded(&card.Points.Earned), "", "", ""); err != nil {
 		return err
 	}
 	for _, p := range card.Perspectives {
 		if err := row("perspective", p.Code, p.Code, p.NameEn, p.NameZh, "", "", "", "", num(p.Score), string(p.Rating), trend(p.Trend),
-			frac(p.Coverage), fmtNum(p.Points), fmtNum(p.PointsMax), "", "", "", "", ""); err != nil {
+			frac(p.Coverage), fmtNum(p.Points), fmtNum(p.PointsMax), "", "", "", "", "",
+			"", rounded(p.Score), rounded(&p.Points), RatingText(l, p.Rating), trendWords(l, p.Trend), ""); err != nil {
 			return err
 		}
 	}
@@ -51,18 +66,38 @@ func WriteScorecardCSV(w io.Writer, card *scoring.Card, cat *indicators.Catalogu
 		if n != nil {
 			pts = n.Points
 		}
-		rt, reason := rating(ind.Rating), ""
+		rt, reason, words := rating(ind.Rating), "", ""
+		if ind.Rating != nil {
+			words = RatingText(l, *ind.Rating)
+		}
 		if NotApplicable(&ind) {
-			rt, reason = NotApplicableCode, ind.NotApplicableReason
+			rt, reason, words = NotApplicableCode, ind.NotApplicableReason, NotApplicableLabel(l, ind.NotApplicableReason)
 		}
 		if err := row("indicator", ind.IndicatorCode, ind.PerspectiveCode, nameEn(n), nameZh(n), num(ind.Value), intp(ind.Year), ind.Unit, unitZh(n),
 			num(ind.Score), rt, trend(ind.Trend), "", fmtNum(ind.Points), fmtNum(pts),
-			num(ind.Progress), num(ind.Expected), plan(ind.PlanStatus), "", reason); err != nil {
+			num(ind.Progress), num(ind.Expected), plan(ind.PlanStatus), "", reason,
+			roundedValue(ind.Value), rounded(ind.Score), rounded(&ind.Points), words, trendWords(l, ind.Trend), planWords(l, ind.PlanStatus)); err != nil {
 			return err
 		}
 	}
 	cw.Flush()
 	return cw.Error()
+}
+
+// trendWords and planWords are a trend's and a plan status's words, ""
+// for none (a CSV cell, not a table's dash).
+func trendWords(l *locale.Lang, t *scoring.Trend) string {
+	if t == nil {
+		return ""
+	}
+	return TrendText(l, t)
+}
+
+func planWords(l *locale.Lang, p *scoring.PlanStatus) string {
+	if p == nil {
+		return ""
+	}
+	return PlanText(l, p)
 }
 
 // WriteScorecardTable writes card as an aligned text table for a terminal,

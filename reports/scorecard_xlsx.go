@@ -32,6 +32,11 @@ func WriteScorecardXLSX(w io.Writer, card *scoring.Card, cat *indicators.Catalog
 		return fmt.Errorf("reports: scorecard xlsx: %w", err)
 	}
 	x.bold = bold
+	// Scores and points show one decimal, as on the pages; the cell keeps
+	// the exact number.
+	if x.oneDecimal, err = f.NewStyle(&excelize.Style{CustomNumFmt: &oneDecimalFormat}); err != nil {
+		return fmt.Errorf("reports: scorecard xlsx: %w", err)
+	}
 	if err := f.SetSheetName(f.GetSheetName(0), summarySheet); err != nil {
 		return fmt.Errorf("reports: scorecard xlsx: %w", err)
 	}
@@ -42,6 +47,7 @@ func WriteScorecardXLSX(w io.Writer, card *scoring.Card, cat *indicators.Catalog
 			return fmt.Errorf("reports: scorecard xlsx: sheet %q: %w", p.Code, err)
 		}
 		x.header(p.Code, ScorecardXLSXColumns)
+		x.figureColumns(p.Code, "H", "K")
 		row := 2
 		for _, ind := range card.Indicators {
 			if ind.PerspectiveCode != p.Code {
@@ -72,9 +78,22 @@ func WriteScorecardXLSX(w io.Writer, card *scoring.Card, cat *indicators.Catalog
 // xlsxWriter fills a workbook and keeps the first error, so that the
 // layout reads as a list of rows.
 type xlsxWriter struct {
-	f    *excelize.File
-	bold int
-	err  error
+	f          *excelize.File
+	bold       int
+	oneDecimal int
+	err        error
+}
+
+// oneDecimalFormat is the number format of scores and points.
+var oneDecimalFormat = "0.0"
+
+// figureColumns shows the numbers of the columns named with one decimal.
+func (x *xlsxWriter) figureColumns(sheet string, cols ...string) {
+	for _, c := range cols {
+		if x.err == nil && x.oneDecimal != 0 {
+			x.err = x.f.SetColStyle(sheet, c, x.oneDecimal)
+		}
+	}
 }
 
 // summary writes the Summary sheet: the card's figures as label and value
@@ -112,6 +131,16 @@ func (x *xlsxWriter) summary(card *scoring.Card) {
 	for _, p := range card.Perspectives {
 		r++
 		x.row(summarySheet, r, p.Code, p.NameEn, p.NameZh, numCell(p.Score), string(p.Rating), trend(p.Trend), p.Coverage, p.Points, p.PointsMax)
+		for _, col := range []string{"D", "H"} {
+			if x.err == nil && x.oneDecimal != 0 {
+				x.err = x.f.SetCellStyle(summarySheet, col+fmt.Sprint(r), col+fmt.Sprint(r), x.oneDecimal)
+			}
+		}
+	}
+	for _, at := range []string{"B7", "B9"} { // the index and the points earned
+		if x.err == nil && x.oneDecimal != 0 {
+			x.err = x.f.SetCellStyle(summarySheet, at, at, x.oneDecimal)
+		}
 	}
 }
 

@@ -94,6 +94,20 @@ func (e *matrixEnv) samples() map[string]sample {
 			}},
 		"GET /api/v1/exports/audit.csv":  {path: "/api/v1/exports/audit.csv", ok: 200, check: checkAuditCSV},
 		"GET /api/v1/exports/bundle.zip": {path: "/api/v1/exports/bundle.zip?framework=igmc&year=2019", ok: 200, check: checkBundle},
+		// The comparison keeps to the caller's zones: LY only for those
+		// whose scope holds it.
+		"GET /api/v1/compare.csv": {path: "/api/v1/compare.csv?framework=igmc&year=2019", ok: 200,
+			check: func(t *testing.T, mc matrixCaller, body []byte) {
+				if !strings.HasPrefix(string(body), "framework,year,basis,") || strings.Contains(string(body), ",LY,") != mc.inZone {
+					t.Errorf("%s: the comparison CSV does not keep to the caller's zones:\n%s", mc.name, body)
+				}
+			}},
+		"GET /api/v1/compare.pdf": {path: "/api/v1/compare.pdf?framework=igmc&year=2019", ok: 200,
+			check: func(t *testing.T, _ matrixCaller, body []byte) {
+				if !bytes.HasPrefix(body, []byte("%PDF-")) {
+					t.Errorf("the comparison PDF is not a PDF: %.40q", body)
+				}
+			}},
 	}
 	// The pages, by area: each area's test file gives its samples.
 	for _, area := range []map[string]sample{e.homeSamples(), e.cataloguePageSamples(), e.scorecardPageSamples(), e.entrySamples(),

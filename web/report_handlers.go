@@ -56,7 +56,7 @@ func (s *Server) progressPDF(c *gin.Context) {
 	if !ok {
 		return
 	}
-	o, ok := s.pdfOptions(c)
+	o, ok := s.pdfOptions(c, r.Framework)
 	if !ok {
 		return
 	}
@@ -72,9 +72,32 @@ func (s *Server) progressPDF(c *gin.Context) {
 
 // progressCSV serves GET /api/v1/zones/{zone}/progress.csv?framework=&year=&status=.
 func (s *Server) progressCSV(c *gin.Context) {
-	if r, _, ok := s.progressRequest(c); ok {
-		s.streamCSV(c, progressFile(r, "csv"), func(w io.Writer) error { return reports.WriteProgressCSV(w, r) })
+	o, ok := s.csvOptions(c)
+	if !ok {
+		return
 	}
+	if r, _, ok := s.progressRequest(c); ok {
+		s.streamCSV(c, progressFile(r, "csv"), func(w io.Writer) error { return reports.WriteProgressCSVWith(w, r, o) })
+	}
+}
+
+// csvOptions reads the lang (en, the default, or zh: the language of the
+// words columns) and bom (true or false, the default: start with the
+// UTF-8 byte order mark Excel needs) parameters of a CSV report.
+func (s *Server) csvOptions(c *gin.Context) (reports.CSVOptions, bool) {
+	o := reports.CSVOptions{Lang: c.DefaultQuery("lang", "en")}
+	if !s.langQuery(c, o.Lang) {
+		return o, false
+	}
+	switch c.DefaultQuery("bom", "false") {
+	case "true", "1":
+		o.BOM = true
+	case "false", "0":
+	default:
+		s.fail(c, indicators.FieldsError("the query is not valid", []indicators.FieldError{{Field: "bom", Code: "invalid", Message: "bom must be true or false"}}))
+		return o, false
+	}
+	return o, true
 }
 
 // progressXLSX serves GET /api/v1/zones/{zone}/progress.xlsx?framework=&year=&status=.
@@ -106,7 +129,7 @@ func (s *Server) scorecardPDF(c *gin.Context) {
 	if !ok {
 		return
 	}
-	o, ok := s.pdfOptions(c)
+	o, ok := s.pdfOptions(c, fw)
 	if !ok {
 		return
 	}
@@ -134,15 +157,30 @@ func (s *Server) scorecardPDF(c *gin.Context) {
 	s.sendPDF(c, fmt.Sprintf("%s-%s-%d-%s.pdf", card.Zone, card.Framework, card.Year, card.Basis), notice, &buf, err)
 }
 
-// pdfOptions reads the lang parameter of a PDF request: en (the default)
-// or zh.
-func (s *Server) pdfOptions(c *gin.Context) (reports.PDFOptions, bool) {
+// pdfOptions reads the lang parameter of a PDF request, en (the default)
+// or zh, and looks up the names of framework fw.
+func (s *Server) pdfOptions(c *gin.Context, fw string) (reports.PDFOptions, bool) {
 	o := reports.PDFOptions{Lang: c.DefaultQuery("lang", "en"), Font: s.PDFFont, Now: time.Now()}
-	if locale.Of(o.Lang) == nil {
-		s.fail(c, indicators.FieldsError("the query is not valid", []indicators.FieldError{{Field: "lang", Code: "invalid", Message: "lang must be en or zh", Args: map[string]string{"expected": "en, zh"}}}))
+	if !s.langQuery(c, o.Lang) {
 		return o, false
 	}
+	f, err := s.svc.Framework(c.Request.Context(), fw)
+	if err != nil {
+		s.fail(c, err)
+		return o, false
+	}
+	o.Framework = f
 	return o, true
+}
+
+// langQuery checks a lang parameter: en or zh. On anything else it
+// answers 400 and returns false.
+func (s *Server) langQuery(c *gin.Context, lang string) bool {
+	if locale.Of(lang) == nil {
+		s.fail(c, indicators.FieldsError("the query is not valid", []indicators.FieldError{{Field: "lang", Code: "invalid", Message: "lang must be en or zh", Args: map[string]string{"expected": "en, zh"}}}))
+		return false
+	}
+	return true
 }
 
 // sendPDF answers with a rendered PDF. A notice (Chinese asked for, no
@@ -162,7 +200,7 @@ func (s *Server) sendPDF(c *gin.Context, name, notice string, buf *bytes.Buffer,
 
 func (s *Server) pdfFont() string {
 	if s.PDFFont == "" {
-		return reports.DefaultPDFFont
+		return reports.DefaultPDFFont()
 	}
 	return s.PDFFont
 }

@@ -118,7 +118,7 @@ func pdfText(t *testing.T, pdf []byte) string {
 func oneDecimal(v float64) string { return strconv.FormatFloat(math.Round(v*10)/10, 'f', -1, 64) }
 
 func haveCJKFont() bool {
-	_, err := os.Stat(reports.DefaultPDFFont)
+	_, err := os.Stat(reports.DefaultPDFFont())
 	return err == nil
 }
 
@@ -163,9 +163,9 @@ func TestScorecardPDF(t *testing.T) {
 				// The report falls back to English; the next subtest
 				// checks that fallback on purpose.
 				if os.Getenv("IGMC_REQUIRE_PDFTOTEXT") != "" {
-					t.Fatalf("IGMC_REQUIRE_PDFTOTEXT is set but there is no Chinese font at %s", reports.DefaultPDFFont)
+					t.Fatalf("IGMC_REQUIRE_PDFTOTEXT is set but there is no Chinese font at %s", reports.DefaultPDFFont())
 				}
-				t.Skipf("no Chinese font at %s (apt-get install fonts-lxgw-wenkai): the Chinese text is not checked", reports.DefaultPDFFont)
+				t.Skipf("no Chinese font at %s (apt-get install fonts-lxgw-wenkai): the Chinese text is not checked", reports.DefaultPDFFont())
 			}
 			if n := resp.Header.Get("X-IGMC-Notice"); n != "" {
 				t.Fatalf("notice although the font is installed: %s", n)
@@ -372,9 +372,9 @@ func TestProgressFiles(t *testing.T) {
 			text := pdfText(t, body)
 			if !haveCJKFont() {
 				if os.Getenv("IGMC_REQUIRE_PDFTOTEXT") != "" {
-					t.Fatalf("IGMC_REQUIRE_PDFTOTEXT is set but there is no Chinese font at %s", reports.DefaultPDFFont)
+					t.Fatalf("IGMC_REQUIRE_PDFTOTEXT is set but there is no Chinese font at %s", reports.DefaultPDFFont())
 				}
-				t.Skipf("no Chinese font at %s: the Chinese text is not checked", reports.DefaultPDFFont)
+				t.Skipf("no Chinese font at %s: the Chinese text is not checked", reports.DefaultPDFFont())
 			}
 			for _, want := range []string{"进展报告", "偏离轨道的指标", "落后于规划的指标", "空间规划与发展", r.OffTrack[0]} {
 				if !strings.Contains(text, want) {

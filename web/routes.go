@@ -172,5 +172,7 @@ func (s *Server) Routes() []Route {
 		{"POST", "/admin/catalogue/confirm", PermAdmin, DBBulk, s.adminCatalogueConfirm},
 		{"GET", "/zones/:zone/indicators/:code/history", PermRead, DBShort, s.historyPage},
 		{"GET", "/api/v1/zones/:zone/indicators/:code/history", PermRead, DBShort, s.valueHistoryShow},
+		{"GET", "/api/v1/compare.csv", PermExport, DBBulk, s.compareCSV},
+		{"GET", "/api/v1/compare.pdf", PermExport, DBBulk, s.comparePDF},
 	}
 }

@@ -82,7 +82,13 @@ func (s *Server) rankingShow(c *gin.Context) {
 // scorecardCSV serves GET /api/v1/zones/{zone}/scorecard.csv, with the
 // query of the JSON scorecard.
 func (s *Server) scorecardCSV(c *gin.Context) {
-	s.scorecardExport(c, "csv", "", reports.WriteScorecardCSV)
+	o, ok := s.csvOptions(c)
+	if !ok {
+		return
+	}
+	s.scorecardExport(c, "csv", "", func(w io.Writer, card *scoring.Card, cat *indicators.Catalogue) error {
+		return reports.WriteScorecardCSVWith(w, card, cat, o)
+	})
 }
 
 // scorecardXLSX serves GET /api/v1/zones/{zone}/scorecard.xlsx, with the

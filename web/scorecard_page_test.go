@@ -190,7 +190,7 @@ func TestScorecardPage(t *testing.T) {
 			for _, want := range []string{
 				`href="/zones/LY/progress?framework=igmc&amp;year=2019"`,
 				`href="/zones/LY/entry?framework=igmc&amp;year=2019"`,
-				`href="/api/v1/zones/LY/scorecard.csv?framework=igmc&amp;status=approved&amp;year=2019"`,
+				`href="/api/v1/zones/LY/scorecard.csv?framework=igmc&amp;status=approved&amp;year=2019&amp;lang=en&amp;bom=true"`,
 				`href="/api/v1/zones/LY/scorecard.xlsx?framework=igmc&amp;status=approved&amp;year=2019"`,
 				`href="/api/v1/zones/LY/scorecard.pdf?framework=igmc&amp;status=approved&amp;year=2019&amp;lang=en"`,
 				`<option value="2019" selected>2019</option>`, `<option value="2013">2013</option>`,

@@ -48,6 +48,8 @@ func TestBulkRoutesExist(t *testing.T) {
 		"POST /admin/zones/import",
 		"POST /admin/zones/import/confirm",
 		"POST /admin/catalogue/confirm",
+		"GET /api/v1/compare.csv",
+		"GET /api/v1/compare.pdf",
 	}
 	s := web.New(nil, slog.New(slog.DiscardHandler))
 	var got []string

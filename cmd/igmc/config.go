@@ -31,7 +31,9 @@ type config struct {
 	// default none, and the client address is the connection's.
 	TrustedProxies []string
 	// PDFFont (IGMC_PDF_FONT) is the TrueType font of Chinese PDF
-	// reports; without it they come out in English with a notice.
+	// reports (.ttf, or a .ttc's first face); unset, the first installed
+	// of reports.PDFFonts; without one they come out in English with a
+	// notice.
 	PDFFont string
 	// MaxUpload (IGMC_MAX_UPLOAD_MB, default 1024) is the largest
 	// measurements file taken, in bytes; what a workbook may unzip to
@@ -54,7 +56,7 @@ func loadConfig(getenv func(string) string) (config, error) {
 		Addr:        or(getenv("IGMC_ADDR"), "127.0.0.1:8080"),
 		LogLevel:    or(getenv("IGMC_LOG_LEVEL"), "info"),
 		LogFormat:   or(getenv("IGMC_LOG_FORMAT"), "text"),
-		PDFFont:     or(getenv("IGMC_PDF_FONT"), reports.DefaultPDFFont),
+		PDFFont:     strings.TrimSpace(getenv("IGMC_PDF_FONT")),
 	}
 	c.SecureCookies = getenv("IGMC_SECURE_COOKIES") == "true"
 	c.MaxUpload = indicators.DefaultMaxUpload
@@ -111,7 +113,11 @@ func (c config) String() string {
 	if c.DatabaseURL != "" {
 		db = storage.MaskURL(c.DatabaseURL)
 	}
-	return fmt.Sprintf("database=%s data_dir=%s addr=%s log_level=%s pdf_font=%s time_zone=%s", db, c.DataDir, c.Addr, c.LogLevel, c.PDFFont, c.TimeZone)
+	font := c.PDFFont
+	if font == "" {
+		font = reports.DefaultPDFFont() + " (the first installed)"
+	}
+	return fmt.Sprintf("database=%s data_dir=%s addr=%s log_level=%s pdf_font=%s time_zone=%s", db, c.DataDir, c.Addr, c.LogLevel, font, c.TimeZone)
 }
 
 func (c config) logger(w io.Writer) *slog.Logger {

@@ -40,7 +40,11 @@ func progressCmd(ctx context.Context, c *cli, args []string) error {
 		if err != nil {
 			return err
 		}
-		notice, err := reports.WriteProgressPDF(w, r, z, cat, reports.PDFOptions{Lang: *lang, Font: c.cfg.PDFFont, Now: time.Now()})
+		f, err := c.store.Framework(ctx, *a.fw)
+		if err != nil {
+			return err
+		}
+		notice, err := reports.WriteProgressPDF(w, r, z, cat, reports.PDFOptions{Lang: *lang, Font: c.cfg.PDFFont, Framework: f, Now: time.Now()})
 		if notice != "" {
 			fmt.Fprintln(c.env.stderr, "igmc:", notice)
 		}

@@ -73,13 +73,13 @@ func TestScorecardPDFCommand(t *testing.T) {
 		t.Fatalf("the fallback PDF is not the English scorecard:\n%.400s", text)
 	}
 
-	if _, err := os.Stat(reports.DefaultPDFFont); err != nil {
+	if _, err := os.Stat(reports.DefaultPDFFont()); err != nil {
 		if os.Getenv("IGMC_REQUIRE_PDFTOTEXT") != "" {
-			t.Fatalf("IGMC_REQUIRE_PDFTOTEXT is set but there is no Chinese font at %s", reports.DefaultPDFFont)
+			t.Fatalf("IGMC_REQUIRE_PDFTOTEXT is set but there is no Chinese font at %s", reports.DefaultPDFFont())
 		}
-		t.Skipf("no Chinese font at %s: the Chinese PDF is not checked", reports.DefaultPDFFont)
+		t.Skipf("no Chinese font at %s: the Chinese PDF is not checked", reports.DefaultPDFFont())
 	}
-	p.vars["IGMC_PDF_FONT"] = reports.DefaultPDFFont
+	p.vars["IGMC_PDF_FONT"] = reports.DefaultPDFFont()
 	zh := filepath.Join(dir, "zh.pdf")
 	if _, stderr, err := p.run(append(args, "--lang", "zh", "--out", zh)...); err != nil || stderr != "" {
 		t.Fatalf("zh: %v, stderr %q", err, stderr)

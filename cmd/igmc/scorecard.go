@@ -63,8 +63,12 @@ func (c *cli) scorecardPDF(ctx context.Context, w io.Writer, card *scoring.Card,
 	if err != nil {
 		return c.reportError(err)
 	}
+	f, err := c.store.Framework(ctx, card.Framework)
+	if err != nil {
+		return c.reportError(err)
+	}
 	data := reports.ScorecardPDF{Card: card, Catalogue: cat, Zone: z, Series: series}
-	notice, err := reports.WriteScorecardPDF(w, data, reports.PDFOptions{Lang: lang, Font: c.cfg.PDFFont, Now: time.Now()})
+	notice, err := reports.WriteScorecardPDF(w, data, reports.PDFOptions{Lang: lang, Font: c.cfg.PDFFont, Framework: f, Now: time.Now()})
 	if notice != "" {
 		fmt.Fprintln(c.env.stderr, "igmc:", notice)
 	}
