@@ -46,8 +46,8 @@ func (s *Server) compareExport(c *gin.Context) (*reports.Compare, bool) {
 	}
 	for code := range want {
 		if !known[code] {
-			s.fail(c, indicators.FieldsError("the query is not valid", []indicators.FieldError{{Field: "zones", Code: "not_found",
-				Message: fmt.Sprintf("there is no zone %q", code)}}))
+			s.fail(c, indicators.FieldsError("the query is not valid", []indicators.FieldError{{Field: "zones", Code: "unknown_zone",
+				Message: fmt.Sprintf("there is no zone %q", code), Args: map[string]string{"value": indicators.Excerpt(code)}}}))
 			return nil, false
 		}
 		if !pr.InScope(code) {

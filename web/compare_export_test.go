@@ -62,7 +62,7 @@ func TestCompareExport(t *testing.T) {
 		}
 		for i, it := range ranking.Items {
 			r := rows[i]
-			if r["zone"] != it.Zone || r["rank"] != fmt.Sprint(it.Rank) || r["grade_text"] != "未评级" {
+			if r["zone"] != it.Zone || r["rank"] != fmt.Sprint(it.Rank) || r["grade_text"] != "未达等级" {
 				t.Errorf("row %d: %v, want zone %s rank %d, not graded in Chinese", i, r, it.Zone, it.Rank)
 			}
 			if it.Index != nil && r["index_rounded"] != fmt.Sprintf("%.1f", math.Round(*it.Index*10)/10) {
