@@ -4,6 +4,7 @@ import (
 	"archive/zip"
 	"bytes"
 	"context"
+	"encoding/csv"
 	"encoding/json"
 	"net/http"
 	"os"
@@ -240,12 +241,18 @@ func TestChineseReaderMeetsNoEnglish(t *testing.T) {
 	})
 }
 
-// chineseExports are the human-facing exports a Chinese reader downloads.
-// The measurements and audit files are not among them: their columns are
-// the codes of the file formats (SPEC §5), the same in every language.
+// chineseExports are the human-facing exports a Chinese reader downloads:
+// the PDFs whole, and of the CSV files the columns written for people
+// (*_text, in the reader's language). The other CSV columns, and the
+// measurements and audit files, are the codes of the file formats (SPEC
+// §5), the same in every language.
 var chineseExports = []string{
 	"/api/v1/zones/LY/scorecard.pdf?framework=igmc&year=2019&lang=zh",
 	"/api/v1/zones/LY/progress.pdf?framework=igmc&year=2019&lang=zh",
+	"/api/v1/compare.pdf?framework=igmc&year=2019&lang=zh",
+	"/api/v1/zones/LY/scorecard.csv?framework=igmc&year=2019&lang=zh&bom=true",
+	"/api/v1/zones/LY/progress.csv?framework=igmc&year=2019&lang=zh&bom=true",
+	"/api/v1/compare.csv?framework=igmc&year=2019&lang=zh&bom=true",
 }
 
 // exportText is the readable text of a downloaded file: a PDF through
@@ -290,6 +297,28 @@ func exportText(t *testing.T, path string, body []byte) string {
 				r.Close()
 				b.WriteString(regexp.MustCompile(`<[^>]*>`).ReplaceAllString(buf.String(), " "))
 			}
+		}
+		return b.String()
+	case ".csv":
+		recs, err := csv.NewReader(bytes.NewReader(bytes.TrimPrefix(body, []byte("\xef\xbb\xbf")))).ReadAll()
+		if err != nil || len(recs) < 2 {
+			t.Fatalf("%s: %d records, %v", path, len(recs), err)
+		}
+		var b strings.Builder
+		people := 0
+		for i, h := range recs[0] {
+			if !strings.HasSuffix(h, "_text") {
+				continue
+			}
+			people++
+			for _, r := range recs[1:] {
+				if i < len(r) {
+					b.WriteString(r[i] + "\n")
+				}
+			}
+		}
+		if people == 0 {
+			t.Errorf("%s has no column for people", path)
 		}
 		return b.String()
 	}
