@@ -135,8 +135,7 @@ func (s *Store) ResolveFollowUp(ctx context.Context, id int64, note string, p *i
 			return err
 		}
 		if err := indicators.May(p, indicators.ActionFollowUp, indicators.Target{Zone: old.Zone}); err != nil {
-			// Out of scope is not found: the flag's existence is the zone's.
-			return indicators.Errorf(indicators.NotFound, "follow-up %d not found", id)
+			return err
 		}
 		if row.ResolvedAt != nil {
 			return indicators.Errorf(indicators.Conflict, "follow-up %d was resolved by %s already", id, row.ResolvedBy)

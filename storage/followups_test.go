@@ -56,10 +56,10 @@ func TestFollowUps(t *testing.T) {
 		}
 
 		// Resolving: a note is needed, an officer may not, another zone's
-		// reviewer does not find it, and twice is a conflict.
+		// reviewer may not, and twice is a conflict.
 		domainErr(t, func() error { _, err := s.ResolveFollowUp(ctx, f.ID, " ", reviewer); return err }(), indicators.Invalid)
 		domainErr(t, func() error { _, err := s.ResolveFollowUp(ctx, f.ID, "fixed", officer); return err }(), indicators.Forbidden)
-		domainErr(t, func() error { _, err := s.ResolveFollowUp(ctx, f.ID, "fixed", other); return err }(), indicators.NotFound)
+		domainErr(t, func() error { _, err := s.ResolveFollowUp(ctx, f.ID, "fixed", other); return err }(), indicators.Forbidden)
 		r, err := s.ResolveFollowUp(ctx, f.ID, "the source had a typo; 93 entered", auditor)
 		if err != nil || r.Status != indicators.FollowUpResolved || r.ResolvedBy != "a@example.org" || r.ResolvedAt == nil || r.Resolution != "the source had a typo; 93 entered" {
 			t.Fatalf("resolve %+v %v", r, err)
