@@ -23,15 +23,18 @@ const (
 	PermAdmin Permission = "admin"
 	// PermSignedIn: any signed-in user (their own tokens, sign-out).
 	PermSignedIn Permission = "signed_in"
+	// PermFollowUp: flag a value for follow-up and resolve a flag
+	// (reviewers and auditors, SPEC §8).
+	PermFollowUp Permission = "follow_up"
 )
 
 // rolePerms is the permission table: what each role may do. Zone scope and
 // the workflow's rules come on top of it, in May.
 var rolePerms = map[Role]map[Permission]bool{
-	RoleAdmin:    {PermRead: true, PermEdit: true, PermReview: true, PermExport: true, PermAdmin: true, PermSignedIn: true},
+	RoleAdmin:    {PermRead: true, PermEdit: true, PermReview: true, PermExport: true, PermAdmin: true, PermSignedIn: true, PermFollowUp: true},
 	RoleOfficer:  {PermRead: true, PermEdit: true, PermExport: true, PermSignedIn: true},
-	RoleReviewer: {PermRead: true, PermReview: true, PermExport: true, PermSignedIn: true},
-	RoleAuditor:  {PermRead: true, PermExport: true, PermSignedIn: true},
+	RoleReviewer: {PermRead: true, PermReview: true, PermExport: true, PermSignedIn: true, PermFollowUp: true},
+	RoleAuditor:  {PermRead: true, PermExport: true, PermSignedIn: true, PermFollowUp: true},
 }
 
 // Allowed reports whether role grants perm. Everyone has PermPublic, even
@@ -65,6 +68,8 @@ const (
 	// ActionAdoptPlan: adopt a version of a zone's plan, or approve or
 	// reject its not-applicable marks.
 	ActionAdoptPlan Action = "adopt_plan"
+	// ActionFollowUp: flag a value for follow-up, or resolve a flag.
+	ActionFollowUp Action = "follow_up"
 )
 
 // needs is the permission an action requires of the role.
@@ -77,6 +82,7 @@ var needs = map[Action]Permission{
 	ActionReject:         PermReview,
 	ActionEditPlan:       PermEdit,
 	ActionAdoptPlan:      PermReview,
+	ActionFollowUp:       PermFollowUp,
 }
 
 // Target is the value an action is done to, as far as the rules need it.
@@ -106,6 +112,8 @@ func May(p *Principal, action Action, t Target) error {
 			return Errorf(Forbidden, "auditors read; they do not change values")
 		case action == ActionImportApproved:
 			return Errorf(Forbidden, "only an administrator may import values as approved")
+		case action == ActionFollowUp:
+			return Errorf(Forbidden, "reviewers and auditors flag values for follow-up; officers answer them")
 		}
 		return Errorf(Forbidden, "your role (%s) may not %s values", p.Role, action)
 	}

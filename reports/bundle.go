@@ -138,6 +138,13 @@ func WriteBundle(ctx context.Context, svc Store, w io.Writer, framework string, 
 		}})
 	}
 	steps = append(steps,
+		bundleStep{"quality.csv", func(w io.Writer) error {
+			r, err := svc.QualityReportOf(ctx, framework, year, zones)
+			if err != nil {
+				return err
+			}
+			return WriteQualityCSV(w, &r)
+		}},
 		bundleStep{"audit.csv", func(w io.Writer) error { return WriteAuditCSV(ctx, svc, w, zones) }},
 		bundleStep{"methodology.md", func(w io.Writer) error { _, err := w.Write(docs.Methodology); return err }},
 	)

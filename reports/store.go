@@ -34,6 +34,9 @@ type Store interface {
 	MeasurementSource
 	AuditSource
 	VerifyAudit(ctx context.Context) (indicators.VerifyReport, error)
+	// QualityReportOf is the data-quality report of framework × year for
+	// the zones given (nil: every zone).
+	QualityReportOf(ctx context.Context, framework string, year int, zones []string) (indicators.QualityReport, error)
 }
 
 // MeasurementSource streams the values of a filter, oldest first, with

@@ -322,20 +322,7 @@ func (s *Store) analyze(ctx context.Context, bt bulkTx, res *indicators.ImportRe
 
 // closedYearsBulk is closedYears on the import's transaction.
 func (s *Store) closedYearsBulk(ctx context.Context, bt bulkTx, framework int64) (map[int]bool, error) {
-	rows, err := bt.query(ctx, "SELECT year FROM periods WHERE framework_id = ? AND closed", framework)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	out := map[int]bool{}
-	for rows.Next() {
-		var y int
-		if err := rows.Scan(&y); err != nil {
-			return nil, translate(err, "periods")
-		}
-		out[y] = true
-	}
-	return out, translate(rows.Err(), "periods")
+	return closedYearsAt(ctx, bt, framework, s.Now())
 }
 
 // mergeStaging counts the staged rows against the stored ones and, unless

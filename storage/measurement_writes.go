@@ -23,7 +23,7 @@ func (s *Store) checkWritable(tx *gorm.DB, p *indicators.Principal, action indic
 	if err := indicators.May(p, action, indicators.Target{Zone: zone}); err != nil {
 		return err
 	}
-	closed, err := closedYears(tx, frameworkID)
+	closed, err := s.closedYears(tx, frameworkID)
 	if err != nil {
 		return err
 	}

@@ -21,17 +21,11 @@ type periodRow struct {
 	ChangedAt   time.Time
 }
 
-// closedYears lists the closed years of a framework.
-func closedYears(tx *gorm.DB, framework int64) (map[int]bool, error) {
-	var years []int
-	if err := tx.Raw("SELECT year FROM periods WHERE framework_id = ? AND closed", framework).Scan(&years).Error; err != nil {
-		return nil, translate(err, "periods")
-	}
-	out := make(map[int]bool, len(years))
-	for _, y := range years {
-		out[y] = true
-	}
-	return out, nil
+// closedYears lists the closed years of a framework as of now: those an
+// administrator closed, and those whose calendar close day has come
+// (closedYearsAt).
+func (s *Store) closedYears(tx *gorm.DB, framework int64) (map[int]bool, error) {
+	return closedYearsAt(tx.Statement.Context, gormTx{tx}, framework, s.Now())
 }
 
 // ListPeriods lists the years of a framework an administrator has closed or
@@ -65,19 +59,23 @@ func (s *Store) SetPeriod(ctx context.Context, framework string, year int, close
 		if err := s.lockFrameworkTx(tx, f.ID, true); err != nil {
 			return err
 		}
+		// The year's state as writes see it, its calendar's close day
+		// included: reopening a year closed by its calendar is allowed.
+		now, err := s.closedYears(tx, f.ID)
+		if err != nil {
+			return err
+		}
+		if now[year] == closed {
+			state := map[bool]string{true: "closed", false: "open"}[closed]
+			return indicators.Errorf(indicators.Conflict, "the period %d of %q is already %s", year, framework, state)
+		}
 		var row periodRow
-		err := tx.Table("periods").Where("framework_id = ? AND year = ?", f.ID, year).Take(&row).Error
+		err = tx.Table("periods").Where("framework_id = ? AND year = ?", f.ID, year).Take(&row).Error
 		switch {
 		case errors.Is(err, gorm.ErrRecordNotFound):
-			if !closed {
-				return indicators.Errorf(indicators.Conflict, "the period %d of %q is not closed", year, framework)
-			}
 			row = periodRow{FrameworkID: f.ID, Year: year}
 		case err != nil:
 			return translate(err, "period")
-		case row.Closed == closed:
-			state := map[bool]string{true: "closed", false: "open"}[closed]
-			return indicators.Errorf(indicators.Conflict, "the period %d of %q is already %s", year, framework, state)
 		}
 		row.Closed, row.Reason, row.ChangedBy, row.ChangedAt = closed, reason, p.Email, s.Now()
 		if err := tx.Table("periods").Save(&row).Error; err != nil {

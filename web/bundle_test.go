@@ -85,6 +85,10 @@ func TestBundleScope(t *testing.T) {
 					t.Errorf("the bundle's progress/%s.csv differs from the API's progress report:\n%s\nwant:\n%s", z, got, want)
 				}
 			}
+			// The data-quality report, as the API gives it.
+			if want := string(c.do("GET", "/api/v1/quality.csv?framework=igmc&year=2019", "", 200, nil)); files["quality.csv"] != want {
+				t.Errorf("the bundle's quality.csv differs from the API's:\n%s\nwant:\n%s", files["quality.csv"], want)
+			}
 			if !strings.HasPrefix(files["audit.csv"], strings.Join(reports.AuditColumns, ",")+"\n") {
 				t.Errorf("audit.csv does not start with the audit columns:\n%.200s", files["audit.csv"])
 			}

@@ -174,5 +174,19 @@ func (s *Server) Routes() []Route {
 		{"GET", "/api/v1/zones/:zone/indicators/:code/history", PermRead, DBShort, s.valueHistoryShow},
 		{"GET", "/api/v1/compare.csv", PermExport, DBBulk, s.compareCSV},
 		{"GET", "/api/v1/compare.pdf", PermExport, DBBulk, s.comparePDF},
+		// Data quality (SPEC §8): follow-ups, the reporting calendar and
+		// the report.
+		{"GET", "/api/v1/follow-ups", PermRead, DBShort, s.followUpsList},
+		{"POST", "/api/v1/follow-ups", PermFollowUp, DBShort, s.followUpsCreate},
+		{"POST", "/api/v1/follow-ups/:id/resolve", PermFollowUp, DBShort, s.followUpsResolve},
+		{"GET", "/api/v1/frameworks/:fw/calendar/:year", PermRead, DBShort, s.calendarShow},
+		{"PUT", "/api/v1/frameworks/:fw/calendar/:year", PermAdmin, DBShort, s.calendarSet},
+		{"GET", "/api/v1/quality", PermRead, DBBulk, s.qualityShow},
+		{"GET", "/api/v1/quality.csv", PermExport, DBBulk, s.qualityCSV},
+		{"GET", "/api/v1/quality.xlsx", PermExport, DBBulk, s.qualityXLSX},
+		{"GET", "/follow-ups", PermRead, DBShort, s.followUpsPage},
+		{"POST", "/follow-ups", PermFollowUp, DBShort, s.followUpsFlag},
+		{"POST", "/follow-ups/:id/resolve", PermFollowUp, DBShort, s.followUpsResolveForm},
+		{"GET", "/quality", PermRead, DBBulk, s.qualityPage},
 	}
 }

@@ -31,6 +31,7 @@ const (
 	PermExport   = indicators.PermExport
 	PermAdmin    = indicators.PermAdmin
 	PermSignedIn = indicators.PermSignedIn
+	PermFollowUp = indicators.PermFollowUp
 )
 
 // Allowed reports whether role may use a route that needs perm: the
@@ -50,6 +51,7 @@ type Service interface {
 	accountStore
 	adminStore
 	reviewStore
+	qualityStore
 	reports.Store
 	Ranking(ctx context.Context, framework string, year int, basis scoring.Basis) ([]scoring.RankRow, error)
 }

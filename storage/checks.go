@@ -1,0 +1,269 @@
+package storage
+
+import (
+	"context"
+	"slices"
+
+	"gorm.io/gorm"
+
+	"igmc/indicators"
+	"igmc/scoring"
+)
+
+// The data-quality checks of SPEC §8 run against what is stored: the
+// scoring package has the pure checks, this file finds their inputs.
+//
+// Which values a check compares with: for each earlier period the value
+// that is, or has been through, review — the current value when it is
+// submitted or approved, otherwise the value in force (the last approved
+// one); a draft or a rejected value never approved is nobody's reference.
+//
+//   - jump and flat: the zone's own earlier years of the indicator. A
+//     quarterly or monthly value is compared with the same quarter or
+//     month of earlier years (March with earlier Marches), so that a
+//     season is not taken for a jump.
+//   - peer: the same indicator and period of the other zones of the same
+//     type (a zone without a type has no peers).
+//   - rule: the framework's rules that read the indicator, with the zone ×
+//     year's values and the new value in place of the stored one; a
+//     sub-annual indicator counts by its aggregation over the periods there
+//     are, except that a sum over a part of the year is no year's value and
+//     leaves its rules unchecked.
+//
+// docs/quality.md says the same for people.
+
+// checkedValue selects a measurement's reference value (see above); rows
+// where it is NULL have none.
+const checkedValue = `CASE WHEN m.status IN ('submitted', 'approved') THEN m.value ELSE m.approved_value END`
+
+// CheckRow is one value to check: a zone's value of an indicator for a
+// period.
+type CheckRow struct {
+	Zone, Indicator, Period string
+	Value                   float64
+}
+
+// CheckValue runs every check on one value of framework and returns its
+// warnings (none: an empty list), each with its figures.
+func (s *Store) CheckValue(ctx context.Context, framework, zone, indicator, period string, value float64) ([]scoring.Warning, error) {
+	out, err := s.CheckRows(ctx, framework, []CheckRow{{Zone: zone, Indicator: indicator, Period: period, Value: value}})
+	if err != nil {
+		return nil, err
+	}
+	return out[0], nil
+}
+
+// CheckRows checks a batch of values of framework at once — a chunk of an
+// import — and returns each row's warnings, in order. The batch's own
+// values stand in for the stored ones wherever a check reads them (a file
+// with 2018 and 2019 compares its 2019 with its 2018). A long file is
+// checked chunk by chunk with one Checker (NewChecker), which keeps what it
+// has loaded.
+func (s *Store) CheckRows(ctx context.Context, framework string, rows []CheckRow) ([][]scoring.Warning, error) {
+	ch, err := s.NewChecker(ctx, framework)
+	if err != nil {
+		return nil, err
+	}
+	return ch.CheckRows(ctx, rows)
+}
+
+// Checker checks the values of one framework, loading what the checks need
+// once per zone (its values) and per zone type × indicator × period (the
+// peers' values), and keeping at most maxZoneBlocks zones and
+// maxPeerBlocks peer sets, so that a file of a million rows can be checked
+// in chunks with bounded memory. It is not safe for concurrent use, and it
+// sees the stored values as they were when each was loaded.
+type Checker struct {
+	s     *Store
+	fe    *frameworkEntry
+	rules []indicators.Rule
+	ind   map[string]scoring.Indicator
+	zones map[string]zoneInfo
+	// zoneBlocks holds loaded zones: indicator code → observations,
+	// ascending.
+	zoneBlocks cacheFIFO[string, map[string][]obs]
+	peerBlocks cacheFIFO[peerKey, map[string]float64]
+	// over holds the batch's values: zone → indicator → period → value.
+	over map[string]map[string]map[periodKey]float64
+}
+
+type zoneInfo struct {
+	id  int64
+	typ string
+}
+
+type periodKey struct{ year, sub int }
+
+type obs struct {
+	periodKey
+	value float64
+}
+
+type peerKey struct {
+	typ, indicator, period string
+}
+
+// The bounds of a Checker's memory.
+const (
+	maxZoneBlocks = 64
+	maxPeerBlocks = 4096
+)
+
+// NewChecker loads a framework's catalogue, rules and zones for checking.
+func (s *Store) NewChecker(ctx context.Context, framework string) (*Checker, error) {
+	ch := &Checker{s: s, ind: map[string]scoring.Indicator{}, zones: map[string]zoneInfo{},
+		zoneBlocks: newFIFO[string, map[string][]obs](maxZoneBlocks), peerBlocks: newFIFO[peerKey, map[string]float64](maxPeerBlocks)}
+	err := s.rdb.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		fe, err := s.scoringFramework(tx, framework)
+		if err != nil {
+			return err
+		}
+		ch.fe = fe
+		if ch.rules, err = s.rulesOf(tx, framework); err != nil {
+			return err
+		}
+		var zs []zoneRow
+		if err := tx.Select("id, code, zone_type").Find(&zs).Error; err != nil {
+			return translate(err, "zones")
+		}
+		for _, z := range zs {
+			ch.zones[z.Code] = zoneInfo{id: z.ID, typ: z.ZoneType}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	for _, ind := range ch.fe.fw.Indicators {
+		ch.ind[ind.Code] = ind
+	}
+	return ch, nil
+}
+
+// CheckRows checks a chunk of rows (see Store.CheckRows). A row naming an
+// unknown zone, indicator or a bad period is refused with its index.
+func (ch *Checker) CheckRows(ctx context.Context, rows []CheckRow) ([][]scoring.Warning, error) {
+	ch.over = map[string]map[string]map[periodKey]float64{}
+	pks := make([]periodKey, len(rows))
+	for i, r := range rows {
+		pk, err := ch.resolve(r)
+		if err != nil {
+			return nil, indicators.FieldsError("the value cannot be checked", []indicators.FieldError{{Line: i + 1, Field: err.field, Code: err.code, Message: err.msg}})
+		}
+		pks[i] = pk
+		byInd := ch.over[r.Zone]
+		if byInd == nil {
+			byInd = map[string]map[periodKey]float64{}
+			ch.over[r.Zone] = byInd
+		}
+		if byInd[r.Indicator] == nil {
+			byInd[r.Indicator] = map[periodKey]float64{}
+		}
+		byInd[r.Indicator][pk] = r.Value
+	}
+	out := make([][]scoring.Warning, len(rows))
+	for i, r := range rows {
+		ws, err := ch.check(ctx, r, pks[i])
+		if err != nil {
+			return nil, err
+		}
+		out[i] = ws
+	}
+	ch.over = nil
+	return out, nil
+}
+
+type rowProblem struct{ field, code, msg string }
+
+func (ch *Checker) resolve(r CheckRow) (periodKey, *rowProblem) {
+	if _, ok := ch.zones[r.Zone]; !ok {
+		return periodKey{}, &rowProblem{"zone_code", "unknown_zone", "unknown zone " + quote(indicators.Excerpt(r.Zone))}
+	}
+	ind, ok := ch.ind[r.Indicator]
+	if !ok {
+		return periodKey{}, &rowProblem{"indicator_code", "unknown_indicator", "unknown indicator " + quote(indicators.Excerpt(r.Indicator))}
+	}
+	p, err := indicators.ParsePeriod(r.Period)
+	if err != nil || string(p.Frequency) != string(freqOf(ind)) {
+		return periodKey{}, &rowProblem{"period", "invalid_period", "period " + quote(indicators.Excerpt(r.Period)) + " does not fit indicator " + quote(r.Indicator)}
+	}
+	return periodKey{p.Year, p.Sub}, nil
+}
+
+func freqOf(ind scoring.Indicator) scoring.Frequency {
+	if ind.Frequency == "" {
+		return scoring.Annual
+	}
+	return ind.Frequency
+}
+
+// check runs the four checks on one row.
+func (ch *Checker) check(ctx context.Context, r CheckRow, pk periodKey) ([]scoring.Warning, error) {
+	out := []scoring.Warning{}
+	series, err := ch.series(ctx, r.Zone, r.Indicator)
+	if err != nil {
+		return nil, err
+	}
+	var earlier []scoring.YearValue
+	for _, o := range series {
+		if o.sub == pk.sub && o.year < pk.year {
+			earlier = append(earlier, scoring.YearValue{Year: o.year, Value: o.value})
+		}
+	}
+	if w := scoring.Jump(earlier, r.Value); w != nil {
+		out = append(out, *w)
+	}
+	peers, err := ch.peers(ctx, r.Zone, r.Indicator, r.Period, pk)
+	if err != nil {
+		return nil, err
+	}
+	if w := scoring.Peer(r.Value, peers); w != nil {
+		out = append(out, *w)
+	}
+	if w := scoring.Flat(earlier, pk.year, r.Value); w != nil {
+		out = append(out, *w)
+	}
+	year, err := ch.yearValues(ctx, r.Zone, pk.year)
+	if err != nil {
+		return nil, err
+	}
+	out = append(out, scoring.Rules(ch.rules, r.Indicator, func(code string) (float64, bool) {
+		v, ok := year[code]
+		return v, ok
+	})...)
+	return out, nil
+}
+
+// series is a zone's observations of an indicator, the batch's values in
+// place of the stored ones, ascending.
+func (ch *Checker) series(ctx context.Context, zone, indicator string) ([]obs, error) {
+	block, err := ch.zoneBlock(ctx, zone)
+	if err != nil {
+		return nil, err
+	}
+	stored := block[indicator]
+	over := ch.over[zone][indicator]
+	if len(over) == 0 {
+		return stored, nil
+	}
+	out := make([]obs, 0, len(stored)+len(over))
+	for _, o := range stored {
+		if _, replaced := over[o.periodKey]; !replaced {
+			out = append(out, o)
+		}
+	}
+	for pk, v := range over {
+		out = append(out, obs{pk, v})
+	}
+	sortObs(out)
+	return out, nil
+}
+
+func sortObs(os []obs) {
+	slices.SortFunc(os, func(a, b obs) int {
+		if a.year != b.year {
+			return a.year - b.year
+		}
+		return a.sub - b.sub
+	})
+}

@@ -1,0 +1,186 @@
+package storage
+
+import (
+	"context"
+	"slices"
+
+	"igmc/indicators"
+	"igmc/scoring"
+)
+
+// What a Checker loads from the database, and the bounded maps it keeps
+// it in (see checks.go).
+
+// zoneBlock loads a zone's reference values of the framework.
+func (ch *Checker) zoneBlock(ctx context.Context, zone string) (map[string][]obs, error) {
+	if b, ok := ch.zoneBlocks.get(zone); ok {
+		return b, nil
+	}
+	rows, err := ch.s.rdb.WithContext(ctx).Raw(`SELECT m.indicator_id, m.year, m.period, `+checkedValue+` FROM measurements m
+		JOIN indicators i ON i.id = m.indicator_id
+		WHERE m.zone_id = ? AND i.framework_id = ? AND (m.status IN ('submitted', 'approved') OR m.approved_value IS NOT NULL)`,
+		ch.zones[zone].id, ch.fe.id).Rows()
+	if err != nil {
+		return nil, translate(err, "measurements")
+	}
+	defer rows.Close()
+	block := map[string][]obs{}
+	for rows.Next() {
+		var (
+			id     int64
+			year   int
+			period string
+			v      float64
+		)
+		if err := rows.Scan(&id, &year, &period, &v); err != nil {
+			return nil, translate(err, "measurements")
+		}
+		p, err := indicators.ParsePeriod(period)
+		if err != nil {
+			continue // written through ParsePeriod; never happens
+		}
+		code := ch.fe.code[id]
+		block[code] = append(block[code], obs{periodKey{year, p.Sub}, v})
+	}
+	if err := rows.Err(); err != nil {
+		return nil, translate(err, "measurements")
+	}
+	for _, os := range block {
+		sortObs(os)
+	}
+	ch.zoneBlocks.put(zone, block)
+	return block, nil
+}
+
+// peers are the values of the other zones of zone's type for the
+// indicator and period, the batch's values in place of the stored ones.
+func (ch *Checker) peers(ctx context.Context, zone, indicator, period string, pk periodKey) ([]float64, error) {
+	typ := ch.zones[zone].typ
+	if typ == "" {
+		return nil, nil
+	}
+	key := peerKey{typ, indicator, period}
+	stored, ok := ch.peerBlocks.get(key)
+	if !ok {
+		rows, err := ch.s.rdb.WithContext(ctx).Raw(`SELECT z.code, `+checkedValue+` FROM measurements m JOIN zones z ON z.id = m.zone_id
+			WHERE z.zone_type = ? AND m.indicator_id = ? AND m.period = ? AND (m.status IN ('submitted', 'approved') OR m.approved_value IS NOT NULL)`,
+			typ, ch.fe.ids[indicator], period).Rows()
+		if err != nil {
+			return nil, translate(err, "measurements")
+		}
+		defer rows.Close()
+		stored = map[string]float64{}
+		for rows.Next() {
+			var code string
+			var v float64
+			if err := rows.Scan(&code, &v); err != nil {
+				return nil, translate(err, "measurements")
+			}
+			stored[code] = v
+		}
+		if err := rows.Err(); err != nil {
+			return nil, translate(err, "measurements")
+		}
+		ch.peerBlocks.put(key, stored)
+	}
+	var out []float64
+	for code, v := range stored {
+		if code == zone {
+			continue
+		}
+		if nv, replaced := ch.over[code][indicator][pk]; replaced {
+			v = nv
+		}
+		out = append(out, v)
+	}
+	for code, byInd := range ch.over {
+		if _, had := stored[code]; had || code == zone || ch.zones[code].typ != typ {
+			continue
+		}
+		if v, ok := byInd[indicator][pk]; ok {
+			out = append(out, v)
+		}
+	}
+	slices.Sort(out) // the same peers give the same figures, whatever the map order
+	return out, nil
+}
+
+// yearValues are a zone's year values of every indicator for the rules:
+// annual values as they are, sub-annual ones by their aggregation (a sum
+// over part of the year left out).
+func (ch *Checker) yearValues(ctx context.Context, zone string, year int) (map[string]float64, error) {
+	if len(ch.rules) == 0 {
+		return nil, nil
+	}
+	out := map[string]float64{}
+	for _, r := range ch.rules {
+		for _, code := range r.Codes() {
+			if _, done := out[code]; done {
+				continue
+			}
+			ind, ok := ch.ind[code]
+			if !ok {
+				continue
+			}
+			series, err := ch.series(ctx, zone, code)
+			if err != nil {
+				return nil, err
+			}
+			if v, ok := yearOf(ind, series, year); ok {
+				out[code] = v
+			}
+		}
+	}
+	return out, nil
+}
+
+// yearOf combines an indicator's observations of one year.
+func yearOf(ind scoring.Indicator, series []obs, year int) (float64, bool) {
+	var sum, last float64
+	n := 0
+	for _, o := range series {
+		if o.year == year {
+			sum, last = sum+o.value, o.value
+			n++
+		}
+	}
+	periods := freqOf(ind).Periods()
+	switch {
+	case n == 0:
+		return 0, false
+	case periods == 1:
+		return last, true
+	case ind.Aggregation == scoring.AggregateSum:
+		return sum, n == periods
+	case ind.Aggregation == scoring.AggregateMean:
+		return sum / float64(n), true
+	}
+	return last, true
+}
+
+// cacheFIFO is a map that forgets its oldest entry beyond max entries.
+type cacheFIFO[K comparable, V any] struct {
+	m     map[K]V
+	order []K
+	max   int
+}
+
+func newFIFO[K comparable, V any](max int) cacheFIFO[K, V] {
+	return cacheFIFO[K, V]{m: map[K]V{}, max: max}
+}
+
+func (c *cacheFIFO[K, V]) get(k K) (V, bool) {
+	v, ok := c.m[k]
+	return v, ok
+}
+
+func (c *cacheFIFO[K, V]) put(k K, v V) {
+	if _, ok := c.m[k]; !ok {
+		if len(c.order) >= c.max {
+			delete(c.m, c.order[0])
+			c.order = c.order[1:]
+		}
+		c.order = append(c.order, k)
+	}
+	c.m[k] = v
+}
