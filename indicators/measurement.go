@@ -26,6 +26,12 @@ type Measurement struct {
 	Version       int       `json:"version"`
 	CreatedAt     time.Time `json:"created_at"`
 	UpdatedAt     time.Time `json:"updated_at"`
+	// Quality says how the value was obtained (SPEC §8).
+	Quality Quality `json:"quality"`
+	// Warnings are the data-quality checks' findings when the value was
+	// last saved, and Explanation what its officer said of them.
+	Warnings    []Warning `json:"warnings,omitempty"`
+	Explanation string    `json:"explanation,omitempty"`
 }
 
 // MeasurementInput is what a person gives to create or change a value.
@@ -37,6 +43,11 @@ type MeasurementInput struct {
 	Value         float64
 	Source        string
 	Comment       string
+	// Quality is how the value was obtained (empty: administrative).
+	Quality Quality
+	// Explanation answers the value's warnings; a value with a warning
+	// is submitted only with one (SPEC §8).
+	Explanation string
 }
 
 // MeasurementChange is one value of a form saved with others: a new value

@@ -34,21 +34,9 @@ const (
 	CheckRule = "rule"
 )
 
-// Warning is one check's finding on a value.
-type Warning struct {
-	Check string `json:"check"`
-	// Rule is the validation rule's code, for a rule warning.
-	Rule string `json:"rule,omitempty"`
-	// Severity is warning, or error for a failed error rule (which
-	// refuses the value).
-	Severity indicators.Severity `json:"severity"`
-	// State is the rule's outcome (fails or division_by_zero).
-	State indicators.RuleState `json:"state,omitempty"`
-	// Figures are the numbers behind the warning: the change, the
-	// previous value, the z-score, the median, the peers, the years, the
-	// rule's two sides.
-	Figures map[string]float64 `json:"figures"`
-}
+// Warning is one check's finding on a value (a domain type, kept with
+// the value it warns of).
+type Warning = indicators.Warning
 
 // YearValue is a zone's value of an indicator in a year.
 type YearValue struct {
