@@ -30,7 +30,7 @@ type Measurement struct {
 	Quality Quality `json:"quality"`
 	// Warnings are the data-quality checks' findings when the value was
 	// last saved, and Explanation what its officer said of them.
-	Warnings    []Warning `json:"warnings,omitempty"`
+	Warnings    []Warning `json:"warnings,omitempty" gorm:"-"`
 	Explanation string    `json:"explanation,omitempty"`
 }
 
