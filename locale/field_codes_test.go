@@ -25,9 +25,10 @@ var dynamicCodes = map[string][]string{
 	"valueCode(verr)":            {"number_ambiguous", "number_grouping", "number_comma_decimal", "number_dots", "number_space", "number_percent_unit", "number_percent", "number_hex", "number_not_finite", "number_too_large", "number_too_small", "not_a_number", "out_of_range", "required"},
 	"valueCode(err)":             {"number_ambiguous", "number_grouping", "number_comma_decimal", "number_dots", "number_space", "number_percent_unit", "number_percent", "number_hex", "number_not_finite", "number_too_large", "number_too_small", "not_a_number", "out_of_range", "required"},
 	"indicators.NumberCode(err)": {"number_ambiguous", "number_grouping", "number_comma_decimal", "number_dots", "number_space", "number_percent_unit", "number_percent", "number_hex", "number_not_finite", "number_too_large", "number_too_small", "not_a_number", "out_of_range", "required"},
-	"code":                       {"invalid", "required"}, // ParseYear
-	"fe.Code":                    nil,                     // a field error passed on with its own code
-	"fe.ActualTag()":             nil,                     // validator tags: see validatorCodes
+	"code":                       {"invalid", "required"},                                 // ParseYear
+	"err.code":                   {"unknown_zone", "unknown_indicator", "invalid_period"}, // storage/checks.go's rowProblem
+	"fe.Code":                    nil,                                                     // a field error passed on with its own code
+	"fe.ActualTag()":             nil,                                                     // validator tags: see validatorCodes
 }
 
 // fieldSites is what the module's source says of field errors: the codes
