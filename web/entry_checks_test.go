@@ -12,18 +12,18 @@ import (
 	"igmc/indicators"
 )
 
-// approveSeries imports zone LY's values of indicator code for the years
+// approveSeries imports zone's values of indicator code for the years
 // given and approves them.
-func approveSeries(t *testing.T, c *client, code string, byYear map[int]float64) {
+func approveSeries(t *testing.T, c *client, zone, code string, byYear map[int]float64) {
 	t.Helper()
 	var file strings.Builder
 	file.WriteString("zone_code,indicator_code,period,value\n")
 	for y, v := range byYear {
-		fmt.Fprintf(&file, "LY,%s,%d,%s\n", code, y, indicators.FormatNumber(v))
+		fmt.Fprintf(&file, "%s,%s,%d,%s\n", zone, code, y, indicators.FormatNumber(v))
 	}
 	c.send("POST", "/api/v1/measurements/import?framework=igmc", "text/csv", strings.NewReader(file.String()), 200, nil)
 	var l listOf[measurementJSON]
-	c.do("GET", "/api/v1/measurements?zone=LY&indicator="+code+"&status=submitted&limit=1000", "", 200, &l)
+	c.do("GET", "/api/v1/measurements?zone="+zone+"&indicator="+code+"&status=submitted&limit=1000", "", 200, &l)
 	if l.Total != len(byYear) {
 		t.Fatalf("%d values submitted, want %d", l.Total, len(byYear))
 	}
@@ -47,7 +47,7 @@ func checksRowOf(page []byte, key string) string {
 // languages, and asks for an explanation; the quality chosen is kept.
 func TestEntryShowsWarningsBeforeSubmitting(t *testing.T) {
 	each(t, func(t *testing.T, c *client) {
-		approveSeries(t, c, "SPC-05", map[int]float64{2015: 100, 2016: 100, 2017: 100, 2018: 100, 2019: 100})
+		approveSeries(t, c, "LY", "SPC-05", map[int]float64{2015: 100, 2016: 100, 2017: 100, 2018: 100, 2019: 100})
 		officer := signInPage(t, c, "officer@example.org", indicators.RoleOfficer, "LY")
 		const path = "/zones/LY/entry?framework=igmc&year=2020"
 
