@@ -47,6 +47,10 @@ type adminData struct {
 	// its errors; ZonesFile is the zones file form.
 	ZoneEdit  *zoneForm
 	ZonesFile zonesUploadForm
+	// Calendars are the framework's reporting calendar, by year, and
+	// CalForm its form.
+	Calendars []indicators.Calendar
+	CalForm   calendarForm
 }
 
 // adminPage serves GET /admin?tab=users|zones|periods|catalogue (and
@@ -82,6 +86,9 @@ func (s *Server) renderAdmin(c *gin.Context, status int, tab, framework string, 
 			}
 			d.Framework = framework
 			d.Periods, err = s.periodLines(c, framework)
+			if err == nil {
+				d.Calendars, err = s.svc.Calendars(ctx, framework)
+			}
 		}
 	}
 	if err != nil {

@@ -407,6 +407,15 @@ func (e *matrixEnv) adminSamples() map[string]sample {
 					}
 				}}
 		}},
+		"POST /admin/calendar": {ok: 303, prepare: func(t *testing.T, who matrixCaller) prepared {
+			year := fmt.Sprint(1950 + admYears.Add(1))
+			return prepared{path: "/admin/calendar", ctype: formType,
+				body: url.Values{"framework": {"igmc"}, "year": {year}, "due_on": {"2025-03-31"}}.Encode(),
+				verify: func(t *testing.T, resp *http.Response) {
+					want := map[bool]int{true: 200, false: 404}[resp.StatusCode == http.StatusSeeOther]
+					e.admin(t).do("GET", "/api/v1/frameworks/igmc/calendar/"+year, "", want, nil)
+				}}
+		}},
 		"POST /admin/frameworks": {path: "/admin/frameworks", ctype: formType, ok: 303,
 			body: url.Values{"code": {"matrix-page"}, "name_en": {"Matrix page"}}.Encode()},
 		// A dry run: the preview, and nothing written.

@@ -44,6 +44,12 @@ type entryRow struct {
 	Version int
 	// Err is the field's problem, already in the page's language.
 	Err string
+	// Quality is the code the quality select shows and Explanation what
+	// the explanation field holds (typed, else stored); QualityErr and
+	// ExplErr are their problems. Warnings are what the checks say of the
+	// value, as sentences in the page's language.
+	Quality, Explanation, QualityErr, ExplErr string
+	Warnings                                  []string
 	// NotApplicable is why the indicator does not apply to the zone (its
 	// type, or an approved mark), in the page's language; such a row
 	// offers no field.
@@ -116,7 +122,7 @@ type entryForm struct {
 func (f *entryForm) Errors() []*entryRow {
 	var out []*entryRow
 	for _, r := range f.list {
-		if r.Err != "" || r.SourceErr != "" {
+		if r.Err != "" || r.SourceErr != "" || r.QualityErr != "" || r.ExplErr != "" {
 			out = append(out, r)
 		}
 	}
@@ -166,6 +172,11 @@ func (s *Server) entryPage(c *gin.Context) {
 	f.Outside = entryOutside(c, f.Years)
 	for _, r := range f.list {
 		r.Typed, r.Source = r.Stored, r.StoredSource()
+		r.Quality, r.Explanation = r.StoredQuality(), r.StoredExplanation()
+	}
+	if err := s.entryWarnings(c.Request.Context(), langOf(c), f, nil); err != nil {
+		s.fail(c, err)
+		return
 	}
 	v := &View{Nav: "home", Data: f}
 	if n, err := strconv.Atoi(c.Query("saved")); err == nil {

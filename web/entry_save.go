@@ -21,8 +21,11 @@ type entryChange struct {
 	row     *entryRow
 	value   float64
 	version int
-	// source is the source the value is saved with.
-	source string
+	// source is the source the value is saved with, quality and
+	// explanation its quality code and the explanation of its warnings.
+	source      string
+	quality     indicators.Quality
+	explanation string
 }
 
 // entrySave serves POST /zones/{zone}/entry. Every field is checked first;
@@ -54,6 +57,10 @@ func (s *Server) entrySave(c *gin.Context) {
 		f.Problem, f.Status = l.T("entry.closed", "Year", year), http.StatusConflict
 	}
 	if f.Status != http.StatusOK {
+		if err := s.entryWarnings(c.Request.Context(), l, f, entryTyped(changes)); err != nil {
+			s.fail(c, err)
+			return
+		}
 		s.renderView(c, f.Status, "entry", &View{Nav: "home", Data: f})
 		return
 	}
@@ -70,13 +77,13 @@ func (s *Server) entrySave(c *gin.Context) {
 			return
 		}
 	}
-	s.entryStopped(c, f, saved, failed, problem, err)
+	s.entryStopped(c, f, changes, saved, failed, problem, err)
 }
 
 // entryStopped answers a save or submission that stopped part-way: the
 // form as things stand now, with what was typed, what was saved and why
 // the rest was not.
-func (s *Server) entryStopped(c *gin.Context, f *entryForm, saved int, failed *entryRow, problem string, err error) {
+func (s *Server) entryStopped(c *gin.Context, f *entryForm, changes []entryChange, saved int, failed *entryRow, problem string, err error) {
 	code := indicators.CodeOf(err)
 	if code == indicators.Internal || code == indicators.Forbidden {
 		s.fail(c, err)
@@ -88,15 +95,22 @@ func (s *Server) entryStopped(c *gin.Context, f *entryForm, saved int, failed *e
 	}
 	l := langOf(c)
 	f.Status, f.Problem = statusOf[code], l.T(problem, "Saved", saved)+" "+l.Error(err)
+	// Nothing typed was kept when the save stopped: its values are checked
+	// as typed, the rest as stored.
+	if rerr := s.entryWarnings(c.Request.Context(), l, f, entryTyped(changes)); rerr != nil {
+		s.fail(c, rerr)
+		return
+	}
 	if failed != nil {
 		failed.Err = l.Error(err)
-		var e *indicators.Error
 		switch {
 		case code == indicators.Conflict && failed.Cur != nil:
 			failed.Err = entryConflict(l, failed.Cur)
-		case code == indicators.Invalid && errors.As(err, &e) && len(e.Fields) > 0:
-			failed.Err = l.FieldError(e.Fields[0])
+		case code == indicators.Invalid:
+			entryRefusedField(l, failed, err)
 		}
+	} else if code == indicators.Invalid {
+		entryExplainMissing(l, f, err)
 	}
 	s.renderView(c, f.Status, "entry", &View{Nav: "home", Data: f})
 }
@@ -124,8 +138,11 @@ func entryCheck(c *gin.Context, l *Lang, f *entryForm) []entryChange {
 		}
 		own, ok := entryRowSource(c, l, r)
 		invalid = invalid || !ok
+		quality, explanation, ok := entryRowQuality(c, l, r)
+		invalid = invalid || !ok
+		restated := string(quality) != r.StoredQuality() || explanation != strings.TrimSpace(r.StoredExplanation())
 		text := strings.TrimSpace(raw)
-		if entryDiffers(text, r.Stored) || own != "" && own != r.StoredSource() {
+		if entryDiffers(text, r.Stored) || own != "" && own != r.StoredSource() || text != "" && restated {
 			f.Changed++
 		}
 		if text == "" {
@@ -145,23 +162,26 @@ func entryCheck(c *gin.Context, l *Lang, f *entryForm) []entryChange {
 		}
 		moved := r.Cur == nil || r.Cur.Value != v
 		switch {
-		case !moved && (own == "" || own == r.Cur.Source):
-			continue // unchanged, source and all: left as it is
+		case !moved && (own == "" || own == r.Cur.Source) && !restated:
+			continue // unchanged, source, quality and all: left as it is
 		case r.Cur != nil && r.Version != r.Cur.Version:
 			r.Err, conflict = entryConflict(l, r.Cur), true
 			r.Version = r.Cur.Version // saving again replaces it knowingly
 			continue
 		}
 		source := own
-		if source == "" && moved {
+		switch {
+		case source == "" && moved:
 			source = f.Source
+		case source == "" && r.Cur != nil:
+			source = r.Cur.Source // only its quality or explanation changes
 		}
 		if r.Cur != nil && moved && source == "" {
 			r.SourceErr, invalid = entrySourceStale(l, r.Cur.Source), true
 			r.Source, r.SourceAnew = "", true // whatever is typed here next is the new number's
 			continue
 		}
-		changes = append(changes, entryChange{row: r, value: v, version: r.Version, source: source})
+		changes = append(changes, entryChange{row: r, value: v, version: r.Version, source: source, quality: quality, explanation: explanation})
 	}
 	switch {
 	case invalid:
@@ -241,7 +261,7 @@ func (s *Server) entryWrite(c *gin.Context, f *entryForm, changes []entryChange)
 	batch := make([]indicators.MeasurementChange, len(changes))
 	for i, ch := range changes {
 		in := indicators.MeasurementInput{FrameworkCode: f.Framework, ZoneCode: f.Zone.Code, IndicatorCode: ch.row.Ind.Code,
-			Period: ch.row.Period, Value: ch.value, Source: ch.source}
+			Period: ch.row.Period, Value: ch.value, Source: ch.source, Quality: ch.quality, Explanation: ch.explanation}
 		batch[i] = indicators.MeasurementChange{Input: in}
 		if cur := ch.row.Cur; cur != nil {
 			batch[i].Input.Comment = cur.Comment

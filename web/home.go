@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/gin-gonic/gin"
 
@@ -83,6 +84,10 @@ type homeData struct {
 	// the latest year with one); NoZones that no zone exists at all, and
 	// Admin that the user may set things up.
 	HasData, NoZones, Admin bool
+	// Due lists the years of the reporting calendar still due or overdue;
+	// FollowUps the open follow-ups of an officer's zones.
+	Due       []homeDue
+	FollowUps []homeFollowUp
 }
 
 // home serves GET /: for a visitor, what the tracker is and the way to
@@ -155,6 +160,13 @@ func (s *Server) home(c *gin.Context) {
 			s.fail(c, err)
 			return
 		}
+	}
+	if d.Due, err = s.homeCalendar(ctx, fw, time.Now()); err == nil && d.Edit {
+		d.FollowUps, err = s.homeFollowUps(ctx, p, byCode)
+	}
+	if err != nil {
+		s.fail(c, err)
+		return
 	}
 	s.render(c, 200, "home", "home", d)
 }

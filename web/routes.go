@@ -145,6 +145,7 @@ func (s *Server) Routes() []Route {
 		{"POST", "/admin/users/:id", PermAdmin, DBShort, s.adminUserUpdate},
 		{"POST", "/admin/zones", PermAdmin, DBShort, s.adminZoneCreate},
 		{"POST", "/admin/periods", PermAdmin, DBShort, s.adminPeriod},
+		{"POST", "/admin/calendar", PermAdmin, DBShort, s.adminCalendar},
 		{"POST", "/admin/frameworks", PermAdmin, DBShort, s.adminFramework},
 		{"POST", "/admin/catalogue", PermAdmin, DBShort, s.adminCatalogue},
 		{"POST", "/admin/demo", PermAdmin, DBShort, s.adminDemo},

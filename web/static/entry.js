@@ -14,7 +14,14 @@ document.addEventListener("DOMContentLoaded", function () {
   var all = document.getElementById("entry-source");
   var leaving = false; // the form itself, or the language switch, is being sent
 
-  function field(row, prefix) { return row.querySelector('input[name^="' + prefix + '."]'); }
+  function field(row, prefix) { return row.querySelector('input[name^="' + prefix + '."], select[name^="' + prefix + '."]'); }
+  // explained lists the explanation fields changed from what is stored
+  // (they stand on a line of their own under their row).
+  function explained() {
+    return Array.prototype.slice.call(form.querySelectorAll('textarea[name^="x."]')).filter(function (x) {
+      return !x.readOnly && x.value.trim() !== (x.dataset.stored || "").trim();
+    });
+  }
   function rows() { return Array.prototype.slice.call(form.querySelectorAll("tr.entry-row")); }
   // same tells whether two typed numbers are the same value ("85", "85.0").
   function same(a, b) {
@@ -27,11 +34,12 @@ document.addEventListener("DOMContentLoaded", function () {
     return !!v && !v.readOnly && !same(v.value, v.dataset.stored || "");
   }
   function rowChanged(row) {
-    var s = field(row, "s");
-    return moved(row) || (!!s && s.value.trim() !== "" && s.value.trim() !== (s.dataset.stored || ""));
+    var s = field(row, "s"), q = field(row, "q");
+    return moved(row) || (!!s && s.value.trim() !== "" && s.value.trim() !== (s.dataset.stored || "")) ||
+      (!!q && !q.disabled && q.value !== (q.dataset.stored || q.value));
   }
   function dirty() {
-    return rows().some(rowChanged) || (!!all && all.value.trim() !== "" && !all.readOnly);
+    return rows().some(rowChanged) || explained().length > 0 || (!!all && all.value.trim() !== "" && !all.readOnly);
   }
 
   // ask empties the source of a changed number, once, and shows that one
@@ -53,7 +61,7 @@ document.addEventListener("DOMContentLoaded", function () {
 
   function count() {
     if (!counter) return;
-    var n = rows().filter(rowChanged).length;
+    var n = rows().filter(rowChanged).length + explained().length;
     counter.textContent = n ? counter.dataset.some.replace("{n}", String(n)) : counter.dataset.none;
   }
 
@@ -75,11 +83,12 @@ document.addEventListener("DOMContentLoaded", function () {
   function snapshot() {
     var out = {};
     rows().filter(rowChanged).forEach(function (row) {
-      ["v", "s", "sn", "ver"].forEach(function (p) {
+      ["v", "s", "sn", "ver", "q"].forEach(function (p) {
         var el = field(row, p);
         if (el) out[el.name] = el.value;
       });
     });
+    explained().forEach(function (x) { out[x.name] = x.value; });
     if (all && all.value.trim() !== "") out[all.name] = all.value;
     return { fields: out, scroll: window.scrollY };
   }
