@@ -88,7 +88,9 @@ type Page[T any] struct {
 }
 
 // MeasurementColumns are the columns of the measurements file.
-var MeasurementColumns = []string{"zone_code", "indicator_code", "period", "value", "source", "comment"}
+// quality is the value's quality code (SPEC §8) and explain the officer's
+// explanation of the warnings the checks give the row.
+var MeasurementColumns = []string{"zone_code", "indicator_code", "period", "value", "source", "comment", "quality", "explain"}
 
 // MeasurementInfoColumns are the informational columns of the template
 // (the indicator's name and unit, last year's value): a measurements file
@@ -115,6 +117,10 @@ type ImportOptions struct {
 	// Preview changed values (by line) in the result, with the values they
 	// replace; the rest are only counted.
 	Preview int
+	// AcceptWarnings confirms the rows with warnings of the checks and no
+	// explain text; without it such a file is refused (a dry run lists
+	// them either way).
+	AcceptWarnings bool
 }
 
 // ImportResult counts what an import did, or would do on a dry run.
@@ -129,6 +135,26 @@ type ImportResult struct {
 	DryRun    bool `json:"dry_run"`
 	// Preview lists values when ImportOptions.Preview asks for them.
 	Preview *ImportPreview `json:"preview,omitempty"`
+	// Warned counts the rows the checks gave warnings, Unexplained those
+	// of them without explain text; Warnings lists the first
+	// MaxImportWarnings of the warned rows, in file order.
+	Warned      int          `json:"warned"`
+	Unexplained int          `json:"unexplained"`
+	Warnings    []RowWarning `json:"warnings"`
+}
+
+// MaxImportWarnings bounds the warned rows an import result lists.
+const MaxImportWarnings = 200
+
+// RowWarning is one row of a file with the checks' warnings on it.
+type RowWarning struct {
+	Line          int       `json:"line"`
+	ZoneCode      string    `json:"zone_code"`
+	IndicatorCode string    `json:"indicator_code"`
+	Period        string    `json:"period"`
+	Value         float64   `json:"value"`
+	Explain       string    `json:"explain"`
+	Warnings      []Warning `json:"warnings"`
 }
 
 // ImportPreview is the first ImportOptions.Preview new and changed values
@@ -179,6 +205,11 @@ type ImportRow struct {
 	Value       float64
 	Source      string
 	Comment     string
+	// Quality is the code as given ('' when the cell is empty, which
+	// means administrative); Explain the row's explanation of its
+	// warnings.
+	Quality string
+	Explain string
 }
 
 // rowKey identifies a row for duplicate detection without keeping the
@@ -292,6 +323,15 @@ func (c *RowChecker) Check(line int, rec []string, errs *FieldErrors) (row Impor
 	}
 	row.Source, row.Comment = h.Get(rec, "source"), h.Get(rec, "comment")
 	checkNotes(line, row.Source, row.Comment, errs)
+	if qs := h.Get(rec, "quality"); qs != "" {
+		if q, err := ParseQuality(qs); err != nil {
+			errs.AddWith(line, "quality", "invalid", map[string]string{"value": qs, "expected": qualityList}, "%v", err)
+		} else {
+			row.Quality = string(q)
+		}
+	}
+	row.Explain = h.Get(rec, "explain")
+	errs.Text(line, "explain", row.Explain, MaxCommentLen)
 	h.CheckWidth(line, rec, errs)
 	if errs.Total != before {
 		return row, false
@@ -338,6 +378,18 @@ func (in *MeasurementInput) Validate() error {
 	checkNotes(0, in.Source, in.Comment, &errs)
 	return errs.Err("the measurement is not valid")
 }
+
+// qualityList names the quality codes for a message.
+var qualityList = func() string {
+	s := ""
+	for i, q := range Qualities {
+		if i > 0 {
+			s += ", "
+		}
+		s += string(q)
+	}
+	return s
+}()
 
 func rangeText(min, max *float64) string {
 	lo, hi := "-∞", "+∞"
