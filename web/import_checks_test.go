@@ -41,7 +41,6 @@ func xlsxOf(t *testing.T, rows [][]any) *bytes.Buffer {
 	return &buf
 }
 
-
 type importAnswer struct {
 	New, Changed, Warned, Unexplained int
 	Warnings                          []struct {
