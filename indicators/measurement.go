@@ -88,7 +88,9 @@ type Page[T any] struct {
 }
 
 // MeasurementColumns are the columns of the measurements file.
-var MeasurementColumns = []string{"zone_code", "indicator_code", "period", "value", "source", "comment"}
+// quality is the value's quality code (SPEC §8) and explain the officer's
+// explanation of the warnings the checks give the row.
+var MeasurementColumns = []string{"zone_code", "indicator_code", "period", "value", "source", "comment", "quality", "explain"}
 
 // MeasurementInfoColumns are the informational columns of the template
 // (the indicator's name and unit, last year's value): a measurements file
@@ -99,65 +101,6 @@ var MeasurementInfoColumns = []string{"indicator_name", "unit", "last_year_value
 // columns first, so an export can be imported again, then the record keeping.
 var ExportColumns = []string{"zone_code", "indicator_code", "period", "value", "source", "comment",
 	"status", "version", "entered_by", "reviewed_by", "created_at", "updated_at", "current", "review_comment"}
-
-// ImportOptions steer a measurements import.
-type ImportOptions struct {
-	Framework string
-	DryRun    bool
-	// Status is what the imported rows become: submitted by default,
-	// approved when an importer with the right says so.
-	Status Status
-	// By is who imports: rows of zones outside its scope are refused.
-	By *Principal
-	// Progress, when set, is called now and then with the rows read so far.
-	Progress func(rows int)
-	// Preview, when above 0, asks for the first Preview new and the first
-	// Preview changed values (by line) in the result, with the values they
-	// replace; the rest are only counted.
-	Preview int
-}
-
-// ImportResult counts what an import did, or would do on a dry run.
-// Rows counts the rows with a value; Skipped those whose value cell is
-// empty (a template row left blank), which are not imported.
-type ImportResult struct {
-	Rows      int  `json:"rows"`
-	New       int  `json:"new"`
-	Changed   int  `json:"changed"`
-	Unchanged int  `json:"unchanged"`
-	Skipped   int  `json:"skipped"`
-	DryRun    bool `json:"dry_run"`
-	// Preview lists values when ImportOptions.Preview asks for them.
-	Preview *ImportPreview `json:"preview,omitempty"`
-}
-
-// ImportPreview is the first ImportOptions.Preview new and changed values
-// of an import, in file order; the result counts them all.
-type ImportPreview struct {
-	NewValues     []ImportChange `json:"new_values"`
-	ChangedValues []ImportChange `json:"changed_values"`
-}
-
-// ImportChange is one value an import adds or changes: the file's row and,
-// for a change, the stored value it replaces.
-type ImportChange struct {
-	Line          int     `json:"line"`
-	ZoneCode      string  `json:"zone_code"`
-	IndicatorCode string  `json:"indicator_code"`
-	Period        string  `json:"period"`
-	Value         float64 `json:"value"`
-	Source        string  `json:"source"`
-	Comment       string  `json:"comment"`
-	// Old is the stored value a change replaces; nil for a new value.
-	Old *StoredValue `json:"old,omitempty"`
-}
-
-// StoredValue is the current version of a value as stored.
-type StoredValue struct {
-	Value   float64 `json:"value"`
-	Source  string  `json:"source"`
-	Comment string  `json:"comment"`
-}
 
 // IndicatorRef is what an import needs to know of an indicator.
 type IndicatorRef struct {
@@ -179,6 +122,11 @@ type ImportRow struct {
 	Value       float64
 	Source      string
 	Comment     string
+	// Quality is the code as given ('' when the cell is empty, which
+	// means administrative); Explain the row's explanation of its
+	// warnings.
+	Quality string
+	Explain string
 }
 
 // rowKey identifies a row for duplicate detection without keeping the
@@ -292,6 +240,15 @@ func (c *RowChecker) Check(line int, rec []string, errs *FieldErrors) (row Impor
 	}
 	row.Source, row.Comment = h.Get(rec, "source"), h.Get(rec, "comment")
 	checkNotes(line, row.Source, row.Comment, errs)
+	if qs := h.Get(rec, "quality"); qs != "" {
+		if q, err := ParseQuality(qs); err != nil {
+			errs.AddWith(line, "quality", "invalid", map[string]string{"value": qs, "expected": qualityList}, "%v", err)
+		} else {
+			row.Quality = string(q)
+		}
+	}
+	row.Explain = h.Get(rec, "explain")
+	errs.Text(line, "explain", row.Explain, MaxCommentLen)
 	h.CheckWidth(line, rec, errs)
 	if errs.Total != before {
 		return row, false
@@ -338,6 +295,18 @@ func (in *MeasurementInput) Validate() error {
 	checkNotes(0, in.Source, in.Comment, &errs)
 	return errs.Err("the measurement is not valid")
 }
+
+// qualityList names the quality codes for a message.
+var qualityList = func() string {
+	s := ""
+	for i, q := range Qualities {
+		if i > 0 {
+			s += ", "
+		}
+		s += string(q)
+	}
+	return s
+}()
 
 func rangeText(min, max *float64) string {
 	lo, hi := "-∞", "+∞"

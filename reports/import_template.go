@@ -34,8 +34,11 @@ type TemplateHeader struct {
 // templateColumns is the order of the template's columns: what a person
 // reads first, then what they fill in. The import finds columns by name.
 func (h TemplateHeader) columns() []string {
-	return []string{"zone_code", "indicator_code", h.Name, h.Unit, "period", h.LastYear, "value", "source", "comment"}
+	return []string{"zone_code", "indicator_code", h.Name, h.Unit, "period", h.LastYear, "value", "source", "comment", "quality", "explain"}
 }
+
+// qualityColumn is the quality column (0-based).
+const qualityColumn = 9
 
 // informational marks the template's informational columns (0-based).
 var informational = map[int]bool{2: true, 3: true, 5: true}
@@ -45,7 +48,7 @@ func (r *TemplateRow) cells() []any {
 	if r.LastYear != nil {
 		last = *r.LastYear
 	}
-	return []any{r.Zone, r.Indicator, r.Name, r.Unit, r.Period, last, "", "", ""}
+	return []any{r.Zone, r.Indicator, r.Name, r.Unit, r.Period, last, "", "", "", "", ""}
 }
 
 // WriteTemplateCSV writes the template as CSV (UTF-8 with a byte-order
@@ -56,7 +59,7 @@ func WriteTemplateCSV(out io.Writer, h TemplateHeader, rows []TemplateRow) error
 	}
 	w := indicators.NewCSVWriter(out)
 	_ = w.Write(h.columns())
-	rec := make([]string, 9)
+	rec := make([]string, len(h.columns()))
 	for i := range rows {
 		for j, c := range rows[i].cells() {
 			switch v := c.(type) {
@@ -161,6 +164,23 @@ func WriteTemplateXLSX(out io.Writer, h TemplateHeader, rows []TemplateRow) (err
 			if err := f.SetCellStyle(templateSheet, from, to, styleOf(i)); err != nil {
 				return fail(err)
 			}
+		}
+	}
+	if len(rows) > 0 {
+		// The quality column offers the five codes (SPEC §8); empty is
+		// administrative.
+		col, _ := excelize.ColumnNumberToName(qualityColumn + 1)
+		dv := excelize.NewDataValidation(true)
+		dv.Sqref = fmt.Sprintf("%s2:%s%d", col, col, len(rows)+1)
+		codes := make([]string, len(indicators.Qualities))
+		for i, q := range indicators.Qualities {
+			codes[i] = string(q)
+		}
+		if err := dv.SetDropList(codes); err != nil {
+			return fail(err)
+		}
+		if err := f.AddDataValidation(templateSheet, dv); err != nil {
+			return fail(err)
 		}
 	}
 	if err := f.SetPanes(templateSheet, &excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}); err != nil {

@@ -68,9 +68,9 @@ func (s *Store) CheckRows(ctx context.Context, framework string, rows []CheckRow
 }
 
 // Checker checks the values of one framework, loading what the checks need
-// once per zone (its values) and per zone type × indicator × period (the
-// peers' values), and keeping at most maxZoneBlocks zones and
-// maxPeerBlocks peer sets, so that a file of a million rows can be checked
+// once per zone (its values) and per zone type × indicator (the peers'
+// values of every period), and keeping at most maxZoneBlocks zones and
+// peer sets of at most maxPeerValues values in all, so that a file of a million rows can be checked
 // in chunks with bounded memory. It is not safe for concurrent use, and it
 // sees the stored values as they were when each was loaded.
 type Checker struct {
@@ -82,7 +82,11 @@ type Checker struct {
 	// zoneBlocks holds loaded zones: indicator code → observations,
 	// ascending.
 	zoneBlocks cacheFIFO[string, map[string][]obs]
-	peerBlocks cacheFIFO[peerKey, map[string]float64]
+	peerBlocks cacheFIFO[peerKey, map[string]map[string]float64]
+	peerSize   map[peerKey]int
+	peerValues int
+	// ruleInds are the indicators some rule reads.
+	ruleInds map[string]bool
 	// over holds the batch's values: zone → indicator → period → value.
 	over map[string]map[string]map[periodKey]float64
 }
@@ -100,19 +104,21 @@ type obs struct {
 }
 
 type peerKey struct {
-	typ, indicator, period string
+	typ, indicator string
 }
 
 // The bounds of a Checker's memory.
 const (
 	maxZoneBlocks = 64
 	maxPeerBlocks = 4096
+	maxPeerValues = 1 << 20
 )
 
 // NewChecker loads a framework's catalogue, rules and zones for checking.
 func (s *Store) NewChecker(ctx context.Context, framework string) (*Checker, error) {
 	ch := &Checker{s: s, ind: map[string]scoring.Indicator{}, zones: map[string]zoneInfo{},
-		zoneBlocks: newFIFO[string, map[string][]obs](maxZoneBlocks), peerBlocks: newFIFO[peerKey, map[string]float64](maxPeerBlocks)}
+		zoneBlocks: newFIFO[string, map[string][]obs](maxZoneBlocks), peerBlocks: newFIFO[peerKey, map[string]map[string]float64](maxPeerBlocks),
+		peerSize: map[peerKey]int{}, ruleInds: map[string]bool{}}
 	err := s.rdb.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
 		fe, err := s.scoringFramework(tx, framework)
 		if err != nil {
@@ -136,6 +142,11 @@ func (s *Store) NewChecker(ctx context.Context, framework string) (*Checker, err
 	}
 	for _, ind := range ch.fe.fw.Indicators {
 		ch.ind[ind.Code] = ind
+	}
+	for _, r := range ch.rules {
+		for _, code := range r.Codes() {
+			ch.ruleInds[code] = true
+		}
 	}
 	return ch, nil
 }
@@ -222,6 +233,9 @@ func (ch *Checker) check(ctx context.Context, r CheckRow, pk periodKey) ([]scori
 	}
 	if w := scoring.Flat(earlier, pk.year, r.Value); w != nil {
 		out = append(out, *w)
+	}
+	if !ch.ruleInds[r.Indicator] {
+		return out, nil
 	}
 	year, err := ch.yearValues(ctx, r.Zone, pk.year)
 	if err != nil {

@@ -203,7 +203,7 @@ func TestSignInDuringImport(t *testing.T) {
 		t.Cleanup(rows.let)
 		done := make(chan error, 1)
 		go func() {
-			_, err := s.ImportMeasurements(ctx, rows, indicators.ImportOptions{Framework: "igmc", By: p})
+			_, err := s.ImportMeasurements(ctx, rows, indicators.ImportOptions{Framework: "igmc", By: p, AcceptWarnings: true})
 			done <- err
 		}()
 		select {
@@ -256,7 +256,7 @@ func TestSecondSQLiteWriterWaits(t *testing.T) {
 	t.Cleanup(rows.let)
 	done := make(chan error, 1)
 	go func() {
-		_, err := a.ImportMeasurements(ctx, rows, indicators.ImportOptions{Framework: "igmc", By: as("first@x")})
+		_, err := a.ImportMeasurements(ctx, rows, indicators.ImportOptions{Framework: "igmc", By: as("first@x"), AcceptWarnings: true})
 		done <- err
 	}()
 	<-rows.reached

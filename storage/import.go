@@ -36,7 +36,9 @@ import (
 // serialised by a lock that catalogue changes take too (see lockFramework).
 
 // sameRow is true when a stored value (m) and a staged one (s) agree.
-const sameRow = "m.value = s.value AND m.source = s.source AND m.comment = s.comment"
+// An empty quality code and administrative are the same code.
+const sameRow = "m.value = s.value AND m.source = s.source AND m.comment = s.comment AND m.explanation = s.explanation AND " +
+	"(m.quality = s.quality OR (m.quality IN ('', 'administrative') AND s.quality IN ('', 'administrative')))"
 
 const countSQL = `SELECT COUNT(*),
 	COALESCE(SUM(CASE WHEN m.id IS NULL THEN 1 ELSE 0 END), 0),
@@ -46,9 +48,9 @@ const countSQL = `SELECT COUNT(*),
 
 const archiveSQL = `INSERT INTO measurement_revisions
 	(measurement_id, version, value, source, comment, status, entered_by, reviewed_by, review_comment, approved_value, audit_event_id,
-	 created_at, updated_at)
+	 created_at, updated_at, quality, warnings, explanation)
 	SELECT m.id, m.version, m.value, m.source, m.comment, m.status, m.entered_by, m.reviewed_by, m.review_comment, m.approved_value,
-	 m.audit_event_id, m.created_at, m.updated_at
+	 m.audit_event_id, m.created_at, m.updated_at, m.quality, m.warnings, m.explanation
 	FROM import_staging s
 	JOIN measurements m ON m.zone_id = s.zone_id AND m.indicator_id = s.indicator_id AND m.period = s.period
 	WHERE NOT (` + sameRow + `)`
@@ -60,24 +62,29 @@ const archiveSQL = `INSERT INTO measurement_revisions
 // stays until the new one is approved.
 const upsertSQL = `INSERT INTO measurements
 	(zone_id, indicator_id, period, year, value, source, comment, status, entered_by, reviewed_by, version,
-	 approved_value, approved_version, audit_event_id, created_at, updated_at)
+	 approved_value, approved_version, audit_event_id, created_at, updated_at, quality, warnings, explanation)
 	SELECT zone_id, indicator_id, period, year, value, source, comment, ?, ?, ?, 1,
-	 CASE WHEN ? = 1 THEN value END, CASE WHEN ? = 1 THEN 1 END, ?, ?, ?
+	 CASE WHEN ? = 1 THEN value END, CASE WHEN ? = 1 THEN 1 END, ?, ?, ?, quality, warnings, explanation
 	FROM import_staging WHERE true
 	ON CONFLICT (zone_id, indicator_id, period) DO UPDATE SET
 		value = excluded.value, source = excluded.source, comment = excluded.comment,
+		quality = excluded.quality, warnings = excluded.warnings, explanation = excluded.explanation,
 		status = excluded.status, entered_by = excluded.entered_by, reviewed_by = excluded.reviewed_by,
 		review_comment = '', version = measurements.version + 1, updated_at = excluded.updated_at,
 		audit_event_id = excluded.audit_event_id,
 		approved_value = CASE WHEN excluded.approved_value IS NULL THEN measurements.approved_value ELSE excluded.value END,
 		approved_version = CASE WHEN excluded.approved_value IS NULL THEN measurements.approved_version ELSE measurements.version + 1 END
-	WHERE NOT (measurements.value = excluded.value AND measurements.source = excluded.source AND measurements.comment = excluded.comment)`
+	WHERE NOT (measurements.value = excluded.value AND measurements.source = excluded.source AND measurements.comment = excluded.comment
+		AND measurements.explanation = excluded.explanation
+		AND (measurements.quality = excluded.quality OR (measurements.quality IN ('', 'administrative') AND excluded.quality IN ('', 'administrative'))))`
 
 // stagingColumns and directColumns are the columns each path writes.
 var (
-	stagingColumns = []string{"line", "zone_id", "indicator_id", "period", "year", "value", "source", "comment"}
-	directColumns  = []string{"zone_id", "indicator_id", "period", "year", "value", "source", "comment", "status",
-		"entered_by", "reviewed_by", "version", "approved_value", "approved_version", "audit_event_id", "created_at", "updated_at"}
+	stagingColumns = []string{"line", "zone_id", "indicator_id", "period", "year", "value", "source", "comment",
+		"quality", "warnings", "explanation"}
+	directColumns = []string{"zone_id", "indicator_id", "period", "year", "value", "source", "comment", "status",
+		"entered_by", "reviewed_by", "version", "approved_value", "approved_version", "audit_event_id", "created_at", "updated_at",
+		"quality", "warnings", "explanation"}
 )
 
 // importLookups are the code → id maps a RowChecker resolves rows with.
@@ -127,7 +134,7 @@ const addYearSQL = `INSERT INTO framework_years (framework_id, year) VALUES (?, 
 // framework, all or nothing, and records it as one audit event. See the
 // comment at the top of this file.
 func (s *Store) ImportMeasurements(ctx context.Context, rd indicators.RowReader, opts indicators.ImportOptions) (indicators.ImportResult, error) {
-	res := indicators.ImportResult{DryRun: opts.DryRun}
+	res := indicators.ImportResult{DryRun: opts.DryRun, Warnings: []indicators.RowWarning{}}
 	if opts.Status == "" {
 		opts.Status = indicators.Submitted
 	}
@@ -151,7 +158,11 @@ func (s *Store) ImportMeasurements(ctx context.Context, rd indicators.RowReader,
 		return res, err
 	}
 	chk := &indicators.RowChecker{Header: h, Zones: zones, Indicators: inds, InScope: opts.By.InScope}
-	src := &checkedRows{rd: rd, chk: chk, progress: opts.Progress}
+	checks, err := s.newImportChecks(ctx, opts, &res)
+	if err != nil {
+		return res, err
+	}
+	src := &checkedRows{rd: rd, chk: chk, progress: opts.Progress, checks: checks}
 	err = s.withBulkTx(ctx, func(bt bulkTx) error {
 		if err := s.lockFramework(ctx, bt, fwID, false); err != nil {
 			return err
@@ -372,10 +383,11 @@ func (s *Store) stagingSQL() string {
 	if s.engine == Postgres {
 		return `CREATE TEMP TABLE import_staging (line INTEGER NOT NULL, zone_id BIGINT NOT NULL, indicator_id BIGINT NOT NULL,
 			period TEXT COLLATE "C" NOT NULL, year INTEGER NOT NULL, value DOUBLE PRECISION NOT NULL, source TEXT NOT NULL,
-			comment TEXT NOT NULL) ON COMMIT DROP`
+			comment TEXT NOT NULL, quality TEXT NOT NULL, warnings TEXT NOT NULL, explanation TEXT NOT NULL) ON COMMIT DROP`
 	}
 	return `CREATE TEMP TABLE import_staging (line INTEGER NOT NULL, zone_id INTEGER NOT NULL, indicator_id INTEGER NOT NULL,
-		period TEXT NOT NULL, year INTEGER NOT NULL, value REAL NOT NULL, source TEXT NOT NULL, comment TEXT NOT NULL)`
+		period TEXT NOT NULL, year INTEGER NOT NULL, value REAL NOT NULL, source TEXT NOT NULL, comment TEXT NOT NULL,
+		quality TEXT NOT NULL, warnings TEXT NOT NULL, explanation TEXT NOT NULL)`
 }
 
 // lockFramework serialises the writers of one framework's values against
@@ -445,6 +457,15 @@ type checkedRows struct {
 	skipped int
 	keep    int
 	sample  []indicators.ImportChange
+	// checks runs the data-quality checks on chunk, the rows read and not
+	// yet emitted (see import_checks.go); pos is the next to emit, held a
+	// row of the next chunk, eof that the file is read.
+	checks *importChecks
+	chunk  []pendingRow
+	pos    int
+	held   *pendingRow
+	eof    bool
+	warn   string
 }
 
 // zone names the one zone the import is about, or "" for several.
@@ -482,14 +503,62 @@ type directRow struct {
 
 // Next implements pgx.CopyFromSource.
 func (c *checkedRows) Next() bool {
+	for c.pos >= len(c.chunk) {
+		if c.eof || c.readErr != nil || !c.fill() {
+			return false
+		}
+	}
+	p := &c.chunk[c.pos]
+	c.pos++
+	c.row, c.warn = p.row, p.warnings
+	return true
+}
+
+// fill reads the next chunk of rows and checks it. Once a row is bad the
+// chunks are still read and checked, to report every bad row, but nothing
+// is emitted.
+func (c *checkedRows) fill() bool {
+	c.chunk, c.pos = c.chunk[:0], 0
+	if c.held != nil {
+		c.chunk = append(c.chunk, *c.held)
+		c.held = nil
+	}
+	for {
+		p, ok := c.read()
+		if !ok {
+			break
+		}
+		if n := len(c.chunk); n >= checkChunkMax || n >= checkChunkMin && c.chunk[n-1].row.ZoneID != p.row.ZoneID {
+			c.held = &p
+			break
+		}
+		c.chunk = append(c.chunk, p)
+	}
+	if c.readErr != nil {
+		return false
+	}
+	if err := c.checks.run(c.chunk, &c.errs); err != nil {
+		c.readErr = err
+		return false
+	}
+	if c.errs.Total > 0 {
+		c.chunk = c.chunk[:0]
+	}
+	return true
+}
+
+// read checks the file's next row with a value; ok is false at the end of
+// the file or on a read error.
+func (c *checkedRows) read() (p pendingRow, ok bool) {
 	for {
 		line, rec, err := c.rd.Next()
 		if err == io.EOF {
-			return false
+			c.eof = true
+			return p, false
 		}
 		if err != nil {
 			c.readErr = err
-			return false
+			return p, false
 		}
 		if indicators.Blank(rec) {
 			continue
@@ -503,30 +572,30 @@ func (c *checkedRows) Next() bool {
 			c.progress(c.rows)
 		}
 		row, ok := c.chk.Check(line, rec, &c.errs)
-		if ok && c.errs.Total == 0 {
-			c.row = row
-			if !c.years[row.Year] {
-				if c.years == nil {
-					c.years = map[int]bool{}
-				}
-				c.years[row.Year] = true
-			}
-			if len(c.sample) < c.keep {
-				c.sample = append(c.sample, sampleOf(c.chk, rec, &row))
-			}
-			if c.firstZone == 0 {
-				c.firstZone = row.ZoneID
-			} else if row.ZoneID != c.firstZone {
-				c.manyZones = true
-			}
-			if row.ZoneID != c.lastZone {
-				if c.zoneIDs == nil {
-					c.zoneIDs = map[int64]bool{}
-				}
-				c.zoneIDs[row.ZoneID], c.lastZone = true, row.ZoneID
-			}
-			return true
+		if !ok {
+			continue
 		}
+		if !c.years[row.Year] {
+			if c.years == nil {
+				c.years = map[int]bool{}
+			}
+			c.years[row.Year] = true
+		}
+		if len(c.sample) < c.keep && c.errs.Total == 0 {
+			c.sample = append(c.sample, sampleOf(c.chk, rec, &row))
+		}
+		if c.firstZone == 0 {
+			c.firstZone = row.ZoneID
+		} else if row.ZoneID != c.firstZone {
+			c.manyZones = true
+		}
+		if row.ZoneID != c.lastZone {
+			if c.zoneIDs == nil {
+				c.zoneIDs = map[int64]bool{}
+			}
+			c.zoneIDs[row.ZoneID], c.lastZone = true, row.ZoneID
+		}
+		return pendingRow{row: row, zone: c.chk.Header.Get(rec, "zone_code"), indicator: c.chk.Header.Get(rec, "indicator_code")}, true
 	}
 }
 
@@ -535,7 +604,8 @@ func (c *checkedRows) Next() bool {
 func (c *checkedRows) Values() ([]any, error) {
 	r := &c.row
 	if c.direct == nil {
-		c.vals = append(c.vals[:0], int32(r.Line), r.ZoneID, r.IndicatorID, r.Period, int32(r.Year), r.Value, r.Source, r.Comment)
+		c.vals = append(c.vals[:0], int32(r.Line), r.ZoneID, r.IndicatorID, r.Period, int32(r.Year), r.Value, r.Source, r.Comment,
+			r.Quality, c.warn, r.Explain)
 		return c.vals, nil
 	}
 	d := c.direct
@@ -548,7 +618,7 @@ func (c *checkedRows) Values() ([]any, error) {
 	}
 	c.hashes = append(c.hashes, versionHash(&v))
 	c.vals = append(c.vals[:0], r.ZoneID, r.IndicatorID, r.Period, int32(r.Year), r.Value, r.Source, r.Comment,
-		d.status, d.actor, d.reviewer, int32(1), approvedValue, approvedVersion, d.event, d.now, d.now)
+		d.status, d.actor, d.reviewer, int32(1), approvedValue, approvedVersion, d.event, d.now, d.now, r.Quality, c.warn, r.Explain)
 	return c.vals, nil
 }
 

@@ -250,7 +250,9 @@ func TestBenchdataImports(t *testing.T) {
 			t.Fatal(err)
 		}
 		defer m.Close()
-		res, err := s.ImportMeasurements(ctx, indicators.NewCSVRows(m), indicators.ImportOptions{Framework: benchdata.Framework})
+		// Random values jump from year to year: the checks warn, and the
+		// load confirms it.
+		res, err := s.ImportMeasurements(ctx, indicators.NewCSVRows(m), indicators.ImportOptions{Framework: benchdata.Framework, AcceptWarnings: true})
 		if err != nil {
 			t.Fatalf("import measurements: %v", err)
 		}

@@ -55,7 +55,7 @@ func TestImportMeasurements(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if res != (indicators.ImportResult{Rows: 5, New: 5, DryRun: true}) {
+			if res.Rows != 5 || res.New != 5 || res.Changed != 0 || res.Unchanged != 0 || res.Skipped != 0 || !res.DryRun || res.Preview != nil || res.Warned != 0 || len(res.Warnings) != 0 {
 				t.Fatalf("dry run = %+v", res)
 			}
 			if n := count(t, s, indicators.MeasurementFilter{}); n != 0 {

@@ -125,6 +125,19 @@ func hiddenFields(t *testing.T, page []byte) url.Values {
 	return out
 }
 
+// confirmedFields are the confirmation form's fields with the checks'
+// warnings confirmed, as a person ticking the box sends them (when the
+// preview asks: the box is there only for warned rows without
+// explanation).
+func confirmedFields(t *testing.T, page []byte) url.Values {
+	t.Helper()
+	out := hiddenFields(t, page)
+	if bytes.Contains(page, []byte(`name="accept_warnings" value="true"`)) {
+		out.Set("accept_warnings", "true")
+	}
+	return out
+}
+
 func TestImportPage(t *testing.T) {
 	each(t, func(t *testing.T, c *client) {
 		c.demo()
@@ -196,7 +209,7 @@ func TestImportPage(t *testing.T) {
 			if n := len(values(t, c, "LY", "2021")); n != 0 {
 				t.Fatalf("the preview wrote %d values", n)
 			}
-			form := hiddenFields(t, page)
+			form := confirmedFields(t, page)
 			if form.Get("csrf_token") != officer.csrf || form.Get("framework") != "igmc" {
 				t.Fatalf("confirmation form %v", form)
 			}
@@ -249,7 +262,7 @@ func TestImportPage(t *testing.T) {
 			buf.Reset()
 			_ = f.Write(&buf)
 			page = officer.upload(t, "values.xlsx", buf.Bytes(), true, http.StatusOK)
-			officer.post(t, "/import/confirm", hiddenFields(t, page), false, http.StatusSeeOther)
+			officer.post(t, "/import/confirm", confirmedFields(t, page), false, http.StatusSeeOther)
 			if now := values(t, c, "LY", "2021"); now["SPC-05"].Value != 77.5 || now["SPC-06"].Value != 66 {
 				t.Errorf("the workbook's values: %+v", now)
 			}

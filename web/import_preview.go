@@ -14,6 +14,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"igmc/indicators"
+	"igmc/reports"
 )
 
 // importMaxFile is the largest file the import page takes. The preview
@@ -49,6 +50,17 @@ type importPreviewData struct {
 	Payload string
 	// Confirmed is true when the page answers a confirmation that failed.
 	Confirmed bool
+	// Warned lists the rows the checks warn of, with the warnings'
+	// sentences; MoreWarned counts those beyond the list.
+	Warned     []importWarnedRow
+	MoreWarned int
+}
+
+// importWarnedRow is one row of the file with the checks' warnings, said
+// in the page's language.
+type importWarnedRow struct {
+	indicators.RowWarning
+	Texts []string
 }
 
 // importRowError is one bad cell of the file: where, the value found
@@ -79,7 +91,7 @@ func (s *Server) importPreview(c *gin.Context) {
 		s.renderView(c, status, "import", &View{Nav: "import", Data: d})
 		return
 	}
-	s.importRun(c, fw, name, data, true)
+	s.importRun(c, fw, name, data, true, false)
 }
 
 // importConfirm serves POST /import/confirm (framework, name, file as
@@ -99,11 +111,12 @@ func (s *Server) importConfirm(c *gin.Context) {
 		s.renderView(c, http.StatusBadRequest, "import", &View{Nav: "import", Data: d})
 		return
 	}
-	s.importRun(c, fw, name, data, false)
+	s.importRun(c, fw, name, data, false, c.PostForm("accept_warnings") == "true")
 }
 
-// importRun checks (dry) or imports the file and renders the outcome.
-func (s *Server) importRun(c *gin.Context, fw, name string, data []byte, dry bool) {
+// importRun checks (dry) or imports the file and renders the outcome;
+// accept confirms the rows with warnings and no explanation.
+func (s *Server) importRun(c *gin.Context, fw, name string, data []byte, dry, accept bool) {
 	l := langOf(c)
 	d := &importPreviewData{Framework: fw, Name: name, Size: len(data), Digest: fileDigest(data), Confirmed: !dry}
 	if !indicators.IsXLSX(data) && !utf8.Valid(data) {
@@ -117,7 +130,8 @@ func (s *Server) importRun(c *gin.Context, fw, name string, data []byte, dry boo
 		s.importFailed(c, d, err)
 		return
 	}
-	res, err := s.svc.ImportMeasurements(c.Request.Context(), rd, indicators.ImportOptions{Framework: fw, DryRun: dry, By: principalOf(c), Preview: importListMax})
+	res, err := s.svc.ImportMeasurements(c.Request.Context(), rd, indicators.ImportOptions{Framework: fw, DryRun: dry, By: principalOf(c), Preview: importListMax,
+		AcceptWarnings: accept})
 	if err != nil {
 		s.importFailed(c, d, err)
 		return
@@ -131,6 +145,24 @@ func (s *Server) importRun(c *gin.Context, fw, name string, data []byte, dry boo
 	d.Result, d.Payload = &res, base64.RawURLEncoding.EncodeToString(data)
 	if res.Preview != nil {
 		d.MoreNew, d.MoreChanged = res.New-len(res.Preview.NewValues), res.Changed-len(res.Preview.ChangedValues)
+	}
+	if len(res.Warnings) > 0 {
+		rules, err := s.svc.Rules(c.Request.Context(), fw)
+		if err != nil {
+			s.fail(c, err)
+			return
+		}
+		for i, rw := range res.Warnings {
+			if i == importListMax {
+				break
+			}
+			row := importWarnedRow{RowWarning: rw}
+			for _, w := range rw.Warnings {
+				row.Texts = append(row.Texts, reports.WarningText(l, w, rules))
+			}
+			d.Warned = append(d.Warned, row)
+		}
+		d.MoreWarned = res.Warned - len(d.Warned)
 	}
 	s.renderView(c, http.StatusOK, "import_preview", &View{Nav: "import", Data: d})
 }

@@ -120,7 +120,7 @@ func TestImportPreviewLists(t *testing.T) {
 			noTokenInURLs(t, "the preview", resp, page)
 			bad := officer.upload(t, "bad.csv", []byte("zone_code,indicator_code,period,value\nLY,NOPE,2021,1\n"), true, http.StatusUnprocessableEntity)
 			noTokenInURLs(t, "a refused file", resp, bad)
-			resp, _ = officer.post(t, "/import/confirm", hiddenFields(t, page), false, http.StatusSeeOther)
+			resp, _ = officer.post(t, "/import/confirm", confirmedFields(t, page), false, http.StatusSeeOther)
 			noTokenInURLs(t, "the confirmation", resp, nil)
 			resp, page = officer.get(t, resp.Header.Get("Location"), http.StatusOK)
 			noTokenInURLs(t, "the summary", resp, page)
@@ -197,7 +197,7 @@ func TestImportTemplateRoundTrip(t *testing.T) {
 			}
 			head := strings.Join(rows[0], "|")
 			if head != "zone_code|indicator_code|indicator_name（指标名称，仅供参考，不导入）|unit（单位，仅供参考，不导入）|period|"+
-				"last_year_value（2020 年数值，仅供参考，不导入）|value|source|comment" {
+				"last_year_value（2020 年数值，仅供参考，不导入）|value|source|comment|quality|explain" {
 				t.Errorf("header %s", head)
 			}
 			if len(rows)-1 != rowsPerYear {
@@ -232,7 +232,7 @@ func TestImportTemplateRoundTrip(t *testing.T) {
 			if !strings.Contains(string(page), `id="count-new">3<`) || !strings.Contains(string(page), fmt.Sprintf(`id="count-skipped">%d<`, rowsPerYear-3)) {
 				t.Fatalf("the filled template does not preview as 3 new, %d skipped:\n%.3000s", rowsPerYear-3, page)
 			}
-			resp, _ = zh.post(t, "/import/confirm", hiddenFields(t, page), false, http.StatusSeeOther)
+			resp, _ = zh.post(t, "/import/confirm", confirmedFields(t, page), false, http.StatusSeeOther)
 			_, done := zh.get(t, resp.Header.Get("Location"), http.StatusOK)
 			if !strings.Contains(string(done), fmt.Sprintf("有 %d 行没有填写数值，已跳过。", rowsPerYear-3)) {
 				t.Errorf("the summary does not say how many rows were skipped")
@@ -266,7 +266,7 @@ func TestImportTemplateRoundTrip(t *testing.T) {
 				t.Fatal(err)
 			}
 			if head := strings.Join(rows[0], "|"); head != "zone_code|indicator_code|indicator_name (not imported)|unit (not imported)|period|"+
-				"last_year_value (2021, not imported)|value|source|comment" {
+				"last_year_value (2021, not imported)|value|source|comment|quality|explain" {
 				t.Errorf("header %s", head)
 			}
 			if len(rows)-1 != rowsPerYear {
@@ -309,7 +309,7 @@ func TestImportTemplateRoundTrip(t *testing.T) {
 			if filled != 2 || !strings.Contains(string(page), `id="count-new">2<`) || !strings.Contains(string(page), fmt.Sprintf(`id="count-skipped">%d<`, rowsPerYear-2)) {
 				t.Fatalf("the filled workbook does not preview as 2 new, %d skipped:\n%.3000s", rowsPerYear-2, page)
 			}
-			officer.post(t, "/import/confirm", hiddenFields(t, page), false, http.StatusSeeOther)
+			officer.post(t, "/import/confirm", confirmedFields(t, page), false, http.StatusSeeOther)
 			if got := values(t, c, "LY", "2022-Q2")["SPC-08"]; got.Value != 43 {
 				t.Errorf("SPC-08 2022-Q2 after the import: %+v", got)
 			}

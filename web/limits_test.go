@@ -119,7 +119,7 @@ func TestCatalogueNumbersAtImport(t *testing.T) {
 					values += z + "," + ind + ",2019,1e15\n" + z + "," + ind + ",2020,-1e15\n"
 				}
 			}
-			c.send("POST", "/api/v1/measurements/import?framework=edge", "text/csv", strings.NewReader(values), 200, nil)
+			c.send("POST", "/api/v1/measurements/import?framework=edge&accept_warnings=true", "text/csv", strings.NewReader(values), 200, nil)
 			for _, z := range []string{"LY", "LY-N"} {
 				b := c.do("GET", "/api/v1/zones/"+z+"/scorecard?framework=edge&year=2020&status=any", "", 200, nil)
 				var card map[string]any

@@ -141,9 +141,10 @@ func (s *Server) measurementsHistory(c *gin.Context) {
 	s.fail(c, err)
 }
 
-// measurementsImport serves POST /api/v1/measurements/import?framework=&dry_run=:
+// measurementsImport serves POST /api/v1/measurements/import?framework=&dry_run=&accept_warnings=:
 // a measurements file (CSV or XLSX), all or nothing; with dry_run=true it
-// only counts what would change.
+// only counts what would change and lists the rows the checks warn of;
+// accept_warnings=true confirms warned rows that have no explain text.
 func (s *Server) measurementsImport(c *gin.Context) {
 	fw := c.Query("framework")
 	if fw == "" {
@@ -155,13 +156,19 @@ func (s *Server) measurementsImport(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
+	accept, err := boolQuery(c, "accept_warnings")
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
 	rd, done, err := s.openUpload(c, s.maxDataUpload())
 	defer done()
 	if err != nil {
 		s.fail(c, err)
 		return
 	}
-	res, err := s.svc.ImportMeasurements(c.Request.Context(), rd, indicators.ImportOptions{Framework: fw, DryRun: dry, By: principalOf(c)})
+	res, err := s.svc.ImportMeasurements(c.Request.Context(), rd, indicators.ImportOptions{Framework: fw, DryRun: dry, By: principalOf(c),
+		AcceptWarnings: accept})
 	if err != nil {
 		s.fail(c, err)
 		return

@@ -202,7 +202,7 @@ func TestNumberFormsImport(t *testing.T) {
 					}
 					ctype, body := numberFile(t, format, rows)
 					var res map[string]any
-					c.send("POST", "/api/v1/measurements/import?framework=igmc", ctype, body, 200, &res)
+					c.send("POST", "/api/v1/measurements/import?framework=igmc&accept_warnings=true", ctype, body, 200, &res)
 					if res["new"] != float64(len(places)) {
 						t.Fatalf("import %v, want %d new", res, len(places))
 					}

@@ -163,7 +163,7 @@ func TestPlanStatusesFollowTheZonesPlan(t *testing.T) {
 		c.send("POST", "/api/v1/plans/import?framework=igmc", "text/csv", strings.NewReader(plan), 200, nil)
 		for _, z := range []string{"LY", "OTHER"} {
 			c.do("POST", "/api/v1/zones/"+z+"/plan/adopt", `{"version":1,"comment":"ok"}`, 200, nil)
-			c.send("POST", "/api/v1/measurements/import?framework=igmc", "text/csv",
+			c.send("POST", "/api/v1/measurements/import?framework=igmc&accept_warnings=true", "text/csv",
 				strings.NewReader("zone_code,indicator_code,period,value\n"+z+",ECO-01,2015,5\n"+z+",ECO-01,2019,9\n"), 200, nil)
 		}
 		c.do("POST", "/api/v1/measurements/approve", approveAllBody(t, c), 200, nil)

@@ -33,7 +33,7 @@ func TestAuditVerifyCommand(t *testing.T) {
 		p.vars["IGMC_LOG_LEVEL"] = "error"
 		// One value entered through the tracker, then changed behind its back.
 		p.stdin = ""
-		p.must("measurements", "import", "--framework", "igmc", writeFile(t, "one.csv", "zone_code,indicator_code,period,value\nLY,SPC-01,2021,95\n"))
+		p.must("measurements", "import", "--framework", "igmc", "--accept-warnings", writeFile(t, "one.csv", "zone_code,indicator_code,period,value\nLY,SPC-01,2021,95\n"))
 		broken("UPDATE measurements SET value = 99 WHERE period = '2021'", "version")
 		storagetest.MustExec(t, p.vars["IGMC_DATABASE_URL"], "UPDATE measurements SET value = 95 WHERE period = '2021'")
 		if out := p.must("audit", "verify"); !strings.HasPrefix(out, "ok: ") {

@@ -12,6 +12,7 @@ import (
 
 	"igmc/indicators"
 	"igmc/indicators/xlsxrows"
+	"igmc/locale"
 	"igmc/reports"
 )
 
@@ -145,12 +146,13 @@ func measurementsImportCmd(ctx context.Context, c *cli, args []string) error {
 	fw := fs.String("framework", "", "framework code")
 	dry := fs.Bool("dry-run", false, "check the file and count what would change, writing nothing")
 	approve := fs.Bool("approve", false, "import the values as approved instead of submitted")
+	accept := fs.Bool("accept-warnings", false, "confirm the rows the checks warn of that have no explain text")
 	rd, done, err := c.importRows(fs, args, fw)
 	defer done()
 	if err != nil {
 		return err
 	}
-	opts := indicators.ImportOptions{Framework: *fw, DryRun: *dry, Status: indicators.Submitted, By: indicators.System}
+	opts := indicators.ImportOptions{Framework: *fw, DryRun: *dry, Status: indicators.Submitted, By: indicators.System, AcceptWarnings: *accept}
 	if *approve {
 		opts.Status = indicators.Approved
 	}
@@ -173,6 +175,32 @@ func measurementsImportCmd(ctx context.Context, c *cli, args []string) error {
 		skipped = fmt.Sprintf("; %d rows without a value skipped", res.Skipped)
 	}
 	fmt.Fprintf(c.env.stdout, "%s: %d rows: %d new, %d changed, %d unchanged%s\n", verb, res.Rows, res.New, res.Changed, res.Unchanged, skipped)
+	return c.printImportWarnings(ctx, *fw, res)
+}
+
+// printImportWarnings lists the rows the checks warn of, one line per
+// warning, and counts those not listed.
+func (c *cli) printImportWarnings(ctx context.Context, fw string, res indicators.ImportResult) error {
+	if res.Warned == 0 {
+		return nil
+	}
+	rules, err := c.store.Rules(ctx, fw)
+	if err != nil {
+		return c.reportError(err)
+	}
+	l := locale.Of("en")
+	fmt.Fprintf(c.env.stdout, "%d rows with warnings, %d of them without explain text\n", res.Warned, res.Unexplained)
+	for _, rw := range res.Warnings {
+		for _, w := range rw.Warnings {
+			fmt.Fprintf(c.env.stdout, "line %d: %s %s %s: %s\n", rw.Line, rw.ZoneCode, rw.IndicatorCode, rw.Period, reports.WarningText(l, w, rules))
+		}
+	}
+	if more := res.Warned - len(res.Warnings); more > 0 {
+		fmt.Fprintf(c.env.stdout, "… and %d more rows with warnings\n", more)
+	}
+	if res.DryRun && res.Unexplained > 0 {
+		fmt.Fprintln(c.env.stdout, "to import, give explain text on these rows or confirm them with --accept-warnings")
+	}
 	return nil
 }
 

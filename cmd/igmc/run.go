@@ -37,7 +37,7 @@ Usage:
   igmc catalogue import --framework CODE FILE  import a catalogue (CSV or XLSX); creates the framework
   igmc catalogue export --framework CODE       write the catalogue as CSV on stdout
   igmc zones import FILE                       import zones (code,name_en,name_zh,parent_code)
-  igmc measurements import --framework CODE [--dry-run] [--approve] FILE
+  igmc measurements import --framework CODE [--dry-run] [--approve] [--accept-warnings] FILE
   igmc plan import --framework CODE [--dry-run] FILE
   igmc measurements export --framework CODE [--zone Z] [--history] [--format csv|xlsx --out FILE]
   igmc scorecard --framework CODE --zone Z --year Y [--status approved|any] [--format table|csv|json|xlsx|pdf] [--lang en|zh] [--out FILE]

@@ -147,7 +147,10 @@ func WriteZones(w io.Writer, s Size) error {
 func WriteMeasurements(w io.Writer, s Size) error {
 	rng := rand.New(rand.NewPCG(s.Seed, s.Seed^0x9e3779b97f4a7c15))
 	cw := indicators.NewCSVWriter(w)
-	if err := cw.Write(indicators.MeasurementColumns); err != nil {
+	// The optional quality and explain columns are left out: every value
+	// is administrative and none explains anything.
+	cols := indicators.MeasurementColumns[:6]
+	if err := cw.Write(cols); err != nil {
 		return err
 	}
 	indCodes := make([]string, s.Indicators)
@@ -158,7 +161,7 @@ func WriteMeasurements(w io.Writer, s Size) error {
 	for y := range years {
 		years[y] = strconv.Itoa(s.From + y)
 	}
-	rec := make([]string, len(indicators.MeasurementColumns))
+	rec := make([]string, len(cols))
 	var num []byte
 	for z := range s.Zones {
 		zc := ZoneCode(z)
