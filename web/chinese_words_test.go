@@ -25,7 +25,8 @@ var englishAllowed = map[string]bool{
 	"english": true, // the language switch names English in English
 	"igmc":    true, "csv": true, "xlsx": true, "pdf": true, "json": true, "api": true, "url": true,
 	"sha": true, "gdp": true, "etdz": true, "sdmx": true, "dhis": true, "utf": true, "bom": true,
-	"excel": true, "sqlite": true, "postgresql": true, "http": true, "https": true, "www": true,
+	"explain": true, // the column of the measurements file, a code
+	"excel":   true, "sqlite": true, "postgresql": true, "http": true, "https": true, "www": true,
 	"km²": true, "kwh": true, "mwh": true, "tce": true, "cod": true, "pm": true, "aqi": true,
 }
 
