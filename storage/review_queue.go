@@ -19,7 +19,7 @@ import (
 // the change is measured against (the value in force, else last year's).
 const reviewSelect = `SELECT m.id, f.code AS framework_code, z.code AS zone_code, i.code AS indicator_code,
 	m.period, m.value, m.source, m.comment, m.status, m.entered_by, m.reviewed_by, m.review_comment, m.approved_value,
-	m.version, m.created_at, m.updated_at,
+	m.version, m.created_at, m.updated_at, m.quality, m.warnings AS warnings_json, m.explanation,
 	ly.approved_value AS last_year, i.min_value AS min_value, i.max_value AS max_value,
 	COALESCE(m.approved_value, ly.approved_value) AS base
 	FROM measurements m
@@ -61,7 +61,7 @@ func (s *Store) reviewOrderBy(o indicators.ReviewOrder) string {
 
 // reviewQueueRow is a row of reviewSelect.
 type reviewQueueRow struct {
-	indicators.Measurement
+	M        measurementScan `gorm:"embedded"`
 	LastYear *float64
 	MinValue *float64
 	MaxValue *float64
@@ -99,8 +99,8 @@ func (s *Store) ReviewQueue(ctx context.Context, q indicators.ReviewQuery) (indi
 			return translate(err, "review queue")
 		}
 		for _, r := range rows {
-			it := indicators.ReviewItem{Measurement: r.Measurement, LastYear: r.LastYear, Min: r.MinValue, Max: r.MaxValue}
-			if p, err := indicators.ParsePeriod(r.Period); err == nil && p.Year > indicators.MinYear {
+			it := indicators.ReviewItem{Measurement: r.M.measurement(), LastYear: r.LastYear, Min: r.MinValue, Max: r.MaxValue}
+			if p, err := indicators.ParsePeriod(r.M.Period); err == nil && p.Year > indicators.MinYear {
 				p.Year--
 				it.LastPeriod = p.String()
 			}

@@ -44,7 +44,8 @@ func newQueueFixture(t *testing.T, e storage.Engine) *queueFixture {
 	admin := as("admin@x")
 	enter := func(zone, ind, period string, v float64) int64 {
 		t.Helper()
-		m, err := s.CreateMeasurement(ctx, indicators.MeasurementInput{FrameworkCode: "igmc", ZoneCode: zone, IndicatorCode: ind, Period: period, Value: v}, fx.office)
+		m, err := s.CreateMeasurement(ctx, indicators.MeasurementInput{FrameworkCode: "igmc", ZoneCode: zone, IndicatorCode: ind, Period: period, Value: v,
+			Explanation: "checked with the statistics office"}, fx.office)
 		if err != nil {
 			t.Fatal(err)
 		}
