@@ -33,12 +33,15 @@ const reviewSelect = `SELECT m.id, f.code AS framework_code, z.code AS zone_code
 // They follow indicators.ReviewItem's Change and Warn: rank puts a value
 // that grows from 0 first and one without a base last; size is the
 // relative change, 0 when it has none; warned is 0 for a value with a
-// warning. CASE keeps both engines from dividing by 0.
+// warning. CASE keeps both engines from dividing by 0. Values with the
+// stored warnings of the data-quality checks come before those with only
+// the queue's own marks (checked is 0 for them).
 var (
 	reviewRank   = `CASE WHEN q.base IS NULL THEN 2 WHEN q.base = 0 AND q.value <> 0 THEN 0 ELSE 1 END`
 	reviewSize   = `CASE WHEN q.base IS NULL OR q.base = 0 THEN 0 ELSE ABS(q.value - q.base) / ABS(q.base) END`
 	reviewWarned = `CASE WHEN (q.min_value IS NOT NULL AND q.value < q.min_value) OR (q.max_value IS NOT NULL AND q.value > q.max_value)
-		OR (q.base = 0 AND q.value <> 0) OR (` + reviewSize + `) >= ` + strconv.FormatFloat(indicators.LargeChange, 'g', -1, 64) + ` THEN 0 ELSE 1 END`
+		OR (q.base = 0 AND q.value <> 0) OR (` + reviewSize + `) >= ` + strconv.FormatFloat(indicators.LargeChange, 'g', -1, 64) + ` OR q.warnings_json <> '' THEN 0 ELSE 1 END`
+	reviewChecked = `CASE WHEN q.warnings_json <> '' THEN 0 ELSE 1 END`
 )
 
 // reviewOrderBy is the ORDER BY of an order; codes compare byte by byte on
@@ -54,7 +57,7 @@ func (s *Store) reviewOrderBy(o indicators.ReviewOrder) string {
 	case indicators.OrderZone:
 		return "q.zone_code" + c + ", q.indicator_code" + c + ", q.period" + c + ", q.id"
 	case indicators.OrderWarnings:
-		return reviewWarned + ", " + reviewRank + ", " + reviewSize + " DESC, q.id"
+		return reviewChecked + ", " + reviewWarned + ", " + reviewRank + ", " + reviewSize + " DESC, q.id"
 	}
 	return "q.updated_at, q.id"
 }
