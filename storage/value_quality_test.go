@@ -1,9 +1,13 @@
 package storage_test
 
 import (
+	"bytes"
+	"encoding/csv"
+	"maps"
 	"testing"
 
 	"igmc/indicators"
+	"igmc/reports"
 	"igmc/scoring"
 	"igmc/storage"
 	"igmc/storage/storagetest"
@@ -70,6 +74,37 @@ func TestSubmitNeedsAnExplanationOfWarnings(t *testing.T) {
 		}
 		if len(h) != 3 || h[0].Explanation != "" || len(h[0].Warnings) != 1 || h[0].Quality != indicators.QualityEstimate || h[2].Explanation == "" {
 			t.Fatalf("history: %+v", h)
+		}
+		// The export ends each row with the quality code, with and
+		// without history: the 2020 value's versions are estimates, the
+		// imported ones administrative.
+		for _, history := range []bool{false, true} {
+			var buf bytes.Buffer
+			ew, err := reports.NewExportWriter(&buf, history)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := s.ExportMeasurements(ctx, indicators.MeasurementFilter{Framework: "igmc", Zone: "A"}, history, ew.Write); err != nil {
+				t.Fatal(err)
+			}
+			if err := ew.Flush(); err != nil {
+				t.Fatal(err)
+			}
+			recs, err := csv.NewReader(&buf).ReadAll()
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := map[string]int{}
+			for _, r := range recs[1:] {
+				got[r[2]+" "+r[len(r)-1]]++
+			}
+			want := map[string]int{"2015 administrative": 1, "2016 administrative": 1, "2017 administrative": 1, "2018 administrative": 1, "2019 administrative": 1, "2020 estimate": 1}
+			if history {
+				want["2020 estimate"] = 3
+			}
+			if recs[0][len(recs[0])-1] != "quality" || !maps.Equal(got, want) {
+				t.Errorf("history %v: header %v, rows by period and quality %v", history, recs[0], got)
+			}
 		}
 		// A steady value needs nothing: 101 for 2020 in another indicator
 		// with no history has no warnings and submits as it is.
