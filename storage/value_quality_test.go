@@ -3,6 +3,7 @@ package storage_test
 import (
 	"bytes"
 	"encoding/csv"
+	"fmt"
 	"maps"
 	"testing"
 
@@ -167,6 +168,57 @@ func TestSaveRefusesErrorRulesAndBadQuality(t *testing.T) {
 			{ID: pm10.ID, Version: pm10.Version, Input: indicators.MeasurementInput{Value: 70}},
 		}, officer); err != nil {
 			t.Fatal(err)
+		}
+	})
+}
+
+// The data-quality report counts the stored warnings: a cell is warned
+// when a value of the year carries them, open without an explanation and
+// explained with one.
+func TestQualityReportCountsStoredWarnings(t *testing.T) {
+	storagetest.Each(t, func(t *testing.T, s *storage.Store) {
+		typedZones(t, s, "A:park", "B:park")
+		csv := "zone_code,indicator_code,period,value\n"
+		for y := 2015; y <= 2019; y++ {
+			csv += fmt.Sprintf("A,SPC-01,%d,100\nA,SPC-03,%d,100\n", y, y)
+		}
+		if _, err := importCSV(s, csv, indicators.ImportOptions{Status: indicators.Approved}); err != nil {
+			t.Fatal(err)
+		}
+		officer := as("o@example.org")
+		for code, expl := range map[string]string{"SPC-01": "", "SPC-03": "a new boundary"} {
+			if _, err := s.CreateMeasurement(ctx, indicators.MeasurementInput{FrameworkCode: "igmc", ZoneCode: "A", IndicatorCode: code, Period: "2020", Value: 3, Explanation: expl}, officer); err != nil {
+				t.Fatal(err)
+			}
+		}
+		// B's 2020 value has no history: no warning.
+		if _, err := s.CreateMeasurement(ctx, indicators.MeasurementInput{FrameworkCode: "igmc", ZoneCode: "B", IndicatorCode: "SPC-01", Period: "2020", Value: 3}, officer); err != nil {
+			t.Fatal(err)
+		}
+		rep, err := s.QualityReportOf(ctx, "igmc", 2020, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if c := rep.Totals; c.Warned != 2 || c.WarningsOpen != 1 || c.WarningsExplained != 1 {
+			t.Errorf("totals %+v", c)
+		}
+		for _, z := range rep.Zones {
+			for _, cell := range z.Cells {
+				want := [3]int{}
+				switch z.Zone + " " + cell.Indicator {
+				case "A SPC-01":
+					want = [3]int{1, 1, 0}
+				case "A SPC-03":
+					want = [3]int{1, 0, 1}
+				}
+				got := [3]int{map[bool]int{true: 1}[cell.Warned], cell.WarningsOpen, cell.WarningsExplained}
+				if got != want {
+					t.Errorf("%s %s: warned, open, explained %v, want %v", z.Zone, cell.Indicator, got, want)
+				}
+			}
+			if z.Zone == "A" && (z.Counts.Warned != 2 || z.Counts.WarningsOpen != 1 || z.Counts.WarningsExplained != 1) {
+				t.Errorf("A's counts %+v", z.Counts)
+			}
 		}
 	})
 }
