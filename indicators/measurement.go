@@ -102,6 +102,21 @@ var MeasurementInfoColumns = []string{"indicator_name", "unit", "last_year_value
 var ExportColumns = []string{"zone_code", "indicator_code", "period", "value", "source", "comment",
 	"status", "version", "entered_by", "reviewed_by", "created_at", "updated_at", "current", "review_comment"}
 
+// ExportQualityColumn is the last column of the measurements export, with
+// or without its history: the value's quality code (administrative when
+// none was given). It comes after the others so that a reader of the
+// older columns by position keeps working.
+const ExportQualityColumn = "quality"
+
+// ExportHeader is the header of the measurements export.
+func ExportHeader(history bool) []string {
+	cols := ExportColumns
+	if !history {
+		cols = cols[:8]
+	}
+	return append(append([]string{}, cols...), ExportQualityColumn)
+}
+
 // IndicatorRef is what an import needs to know of an indicator.
 type IndicatorRef struct {
 	ID        int64

@@ -48,9 +48,12 @@ type QualityCell struct {
 	Status    Status `json:"status,omitempty"`
 	// Late: a value of the year was first submitted after the due day.
 	Late bool `json:"late"`
-	// Warned: a check warned about a value of the year. Warnings are not
-	// stored yet, so the report leaves it false (docs/quality.md).
-	Warned bool `json:"warned"`
+	// Warned: a current value of the year carries the warnings of the
+	// checks from its last save; WarningsOpen counts such values without
+	// an explanation, WarningsExplained those with one.
+	Warned            bool `json:"warned"`
+	WarningsOpen      int  `json:"warnings_open"`
+	WarningsExplained int  `json:"warnings_explained"`
 	// Flagged: an open follow-up is on a value of the year.
 	Flagged bool `json:"flagged"`
 }
@@ -63,6 +66,10 @@ type QualityCounts struct {
 	Late          int `json:"late"`
 	Warned        int `json:"warned"`
 	Flagged       int `json:"flagged"`
+	// WarningsOpen and WarningsExplained count the values with stored
+	// warnings, without and with an explanation.
+	WarningsOpen      int `json:"warnings_open"`
+	WarningsExplained int `json:"warnings_explained"`
 }
 
 // Add counts a cell.
@@ -84,4 +91,6 @@ func (c *QualityCounts) Add(cell QualityCell) {
 	if cell.Flagged {
 		c.Flagged++
 	}
+	c.WarningsOpen += cell.WarningsOpen
+	c.WarningsExplained += cell.WarningsExplained
 }

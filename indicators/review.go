@@ -61,6 +61,9 @@ const (
 	// WarnLargeChange: the value differs from the one it is compared with
 	// by LargeChange or more, or grows from an earlier 0.
 	WarnLargeChange ReviewWarning = "large_change"
+	// WarnChecks: the data-quality checks (SPEC §8) warned when the value
+	// was saved; its Measurement.Warnings say what they found.
+	WarnChecks ReviewWarning = "checks"
 )
 
 // ReviewQuery selects a page of the queue. Filter's Status is always
@@ -113,6 +116,9 @@ func (it *ReviewItem) Change() (change float64, ok, fromZero bool) {
 // queue by the same rules in SQL; a test holds the two together.
 func (it *ReviewItem) Warn() {
 	it.Warnings = nil
+	if len(it.Measurement.Warnings) > 0 {
+		it.Warnings = append(it.Warnings, WarnChecks)
+	}
 	if (it.Min != nil && it.Value < *it.Min) || (it.Max != nil && it.Value > *it.Max) {
 		it.Warnings = append(it.Warnings, WarnOutOfRange)
 	}

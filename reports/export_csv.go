@@ -25,10 +25,7 @@ type ExportWriter struct {
 // format plus status and version.
 func NewExportWriter(w io.Writer, history bool) (*ExportWriter, error) {
 	e := &ExportWriter{w: bufio.NewWriterSize(w, 32<<10), history: history, buf: make([]byte, 0, 256)}
-	cols := indicators.ExportColumns
-	if !history {
-		cols = indicators.ExportColumns[:8]
-	}
+	cols := indicators.ExportHeader(history)
 	b := e.buf[:0]
 	for i, c := range cols {
 		if i > 0 {
@@ -75,10 +72,21 @@ func (e *ExportWriter) Write(r *indicators.ExportRow) error {
 		b = append(b, ',')
 		b = indicators.AppendCSVField(b, r.ReviewComment)
 	}
+	b = append(b, ',')
+	b = append(b, exportQuality(r.Quality)...)
 	b = append(b, '\n')
 	e.buf = b
 	_, err := e.w.Write(b)
 	return err
+}
+
+// exportQuality is the quality column's text: the code, administrative
+// when none.
+func exportQuality(q indicators.Quality) string {
+	if q == "" {
+		return string(indicators.QualityAdministrative)
+	}
+	return string(q)
 }
 
 // Flush writes what is buffered and reports any write error.

@@ -29,17 +29,18 @@ func TestExportWriterMatchesEncodingCSV(t *testing.T) {
 			t.Fatal(err)
 		}
 		cw := csv.NewWriter(&want)
-		cols := indicators.ExportColumns
+		cols := append([]string{}, indicators.ExportColumns...)
 		if !history {
 			cols = cols[:8]
 		}
-		if err := cw.Write(cols); err != nil {
+		if err := cw.Write(append(cols, "quality")); err != nil {
 			t.Fatal(err)
 		}
 		for i, text := range texts {
 			r := indicators.ExportRow{Measurement: indicators.Measurement{ZoneCode: text, IndicatorCode: texts[(i+1)%len(texts)], Period: text,
 				Value: values[i%len(values)], Source: text, Comment: texts[(i+3)%len(texts)], Status: indicators.Status(text), Version: i * 7,
-				EnteredBy: text, ReviewedBy: texts[(i+5)%len(texts)], ReviewComment: texts[(i+7)%len(texts)], CreatedAt: when, UpdatedAt: when.Add(time.Duration(i) * time.Hour)}, Current: i%2 == 0}
+				EnteredBy: text, ReviewedBy: texts[(i+5)%len(texts)], ReviewComment: texts[(i+7)%len(texts)], CreatedAt: when, UpdatedAt: when.Add(time.Duration(i) * time.Hour),
+				Quality: indicators.Qualities[i%len(indicators.Qualities)]}, Current: i%2 == 0}
 			if err := ew.Write(&r); err != nil {
 				t.Fatal(err)
 			}
@@ -48,6 +49,7 @@ func TestExportWriterMatchesEncodingCSV(t *testing.T) {
 			if history {
 				rec = append(rec, n(r.EnteredBy), n(r.ReviewedBy), locale.Stamp(r.CreatedAt), locale.Stamp(r.UpdatedAt), strconv.FormatBool(r.Current), n(r.ReviewComment))
 			}
+			rec = append(rec, string(r.Quality))
 			if err := cw.Write(rec); err != nil {
 				t.Fatal(err)
 			}

@@ -41,10 +41,7 @@ func NewMeasurementsXLSX(history bool) (*MeasurementsXLSX, error) {
 		return nil, x.fail(err)
 	}
 	x.sw = sw
-	cols := indicators.ExportColumns
-	if !history {
-		cols = cols[:8]
-	}
+	cols := indicators.ExportHeader(history)
 	x.cells = make([]any, len(cols))
 	for i, c := range cols {
 		x.cells[i] = c
@@ -71,6 +68,7 @@ func (x *MeasurementsXLSX) Write(r *indicators.ExportRow) error {
 	if x.history {
 		c = append(c, r.EnteredBy, r.ReviewedBy, locale.Stamp(r.CreatedAt), locale.Stamp(r.UpdatedAt), r.Current, r.ReviewComment)
 	}
+	c = append(c, exportQuality(r.Quality))
 	x.cells = c
 	ref, err := excelize.CoordinatesToCellName(1, x.row)
 	if err == nil {

@@ -94,14 +94,14 @@ type exporter struct {
 	// own memory (pgtype.DriverBytes or sql.RawBytes) and are copied only
 	// when intern has not seen them.
 	dest     []any
-	pg       [7]pgtype.DriverBytes
-	raw      [7]sql.RawBytes
+	pg       [8]pgtype.DriverBytes
+	raw      [8]sql.RawBytes
 	postgres bool
 	indID    int64
 	current  int
 	sortKey  int64
 	strings  map[string]string
-	last     [7]string
+	last     [8]string
 }
 
 // The text columns, as indexes into exporter.pg and exporter.raw.
@@ -113,6 +113,7 @@ const (
 	colEnteredBy
 	colReviewedBy
 	colReviewComment
+	colQuality
 )
 
 func newExporter(f indicators.MeasurementFilter, history bool, fn func(*indicators.ExportRow) error, postgres bool) *exporter {
@@ -125,7 +126,7 @@ func newExporter(f indicators.MeasurementFilter, history bool, fn func(*indicato
 		return &e.raw[i]
 	}
 	r := &e.row
-	e.dest = []any{&e.indID, text(colPeriod), &r.Value, text(colSource), text(colComment), text(colStatus), &r.Version, &r.ID, &e.current}
+	e.dest = []any{&e.indID, text(colPeriod), &r.Value, text(colSource), text(colComment), text(colStatus), &r.Version, &r.ID, &e.current, text(colQuality)}
 	if history {
 		e.dest = append(e.dest, text(colEnteredBy), text(colReviewedBy), &r.CreatedAt, &r.UpdatedAt, text(colReviewComment))
 	}
@@ -134,12 +135,13 @@ func newExporter(f indicators.MeasurementFilter, history bool, fn func(*indicato
 }
 
 // The per-zone queries. Each selects the same leading columns — indicator
-// id, period, value, source, comment, status, version, id, current, then
+// id, period, value, source, comment, status, version, id, current,
+// quality, then
 // with history entered_by, reviewed_by, created_at, updated_at,
 // review_comment — and last
 // the indicator's sort key.
 const (
-	exportColumns       = "m.indicator_id, m.period, m.value, m.source, m.comment, m.status, m.version, m.id, 1"
+	exportColumns       = "m.indicator_id, m.period, m.value, m.source, m.comment, m.status, m.version, m.id, 1, m.quality"
 	exportRecordColumns = ", m.entered_by, m.reviewed_by, m.created_at, m.updated_at, m.review_comment"
 	// exportByIndexSQL needs no sort: the unique index on (zone_id,
 	// indicator_id, period) gives the rows in order. Arguments: zone id,
@@ -154,10 +156,10 @@ const (
 	// framework id, twice.
 	exportHistorySQL = "SELECT * FROM (SELECT " + exportColumns + exportRecordColumns + ", i.position " +
 		"FROM measurements m JOIN indicators i ON i.id = m.indicator_id WHERE m.zone_id = ? AND i.framework_id = ? " +
-		"UNION ALL SELECT m.indicator_id, m.period, r.value, r.source, r.comment, r.status, r.version, m.id, 0, " +
+		"UNION ALL SELECT m.indicator_id, m.period, r.value, r.source, r.comment, r.status, r.version, m.id, 0, r.quality, " +
 		"r.entered_by, r.reviewed_by, r.created_at, r.updated_at, r.review_comment, i.position " +
 		"FROM measurement_revisions r JOIN measurements m ON m.id = r.measurement_id JOIN indicators i ON i.id = m.indicator_id " +
-		"WHERE m.zone_id = ? AND i.framework_id = ?) x ORDER BY 15, 2, 7"
+		"WHERE m.zone_id = ? AND i.framework_id = ?) x ORDER BY 16, 2, 7"
 )
 
 func (e *exporter) run(ctx context.Context, q exportQueryer) error {
@@ -246,6 +248,7 @@ func (e *exporter) scan(z exportZone, rs rowScanner) error {
 	r.Comment = e.text(colComment)
 	r.Status = indicators.Status(e.text(colStatus))
 	r.Current = e.current == 1
+	r.Quality = indicators.Quality(e.text(colQuality))
 	if e.history {
 		r.EnteredBy = e.text(colEnteredBy)
 		r.ReviewedBy = e.text(colReviewedBy)

@@ -57,11 +57,11 @@ func TestExportOrderAndBytes(t *testing.T) {
 			rows    int
 			sha256  string
 		}{
-			{"all", indicators.MeasurementFilter{Framework: "igmc"}, false, 2432, "daede4a1e3d84d6eece53c55b8e9839d071571012820084c35b08ccf146459e9"},
-			{"all_history", indicators.MeasurementFilter{Framework: "igmc"}, true, 2435, "4c2a764f64e430299f279c4f5e012056255a4b103020877d873094c4b6cceaff"},
-			{"zone", indicators.MeasurementFilter{Framework: "igmc", Zone: "LY-EIT"}, true, 611, "ad25a85315e62d8c4a478ae62256a1edb6087cd012711a7289544e160a25b4fc"},
-			{"scope", indicators.MeasurementFilter{Framework: "igmc", Zones: []string{"LY-FOOD", "LY-BIO"}}, false, 1216, "417e2e0e0f25d200070cb4919f2b4a2cbdc1612339a3c0bdeb8fc03b2467fb79"},
-			{"no_zones", indicators.MeasurementFilter{Framework: "igmc", Zones: []string{}}, true, 0, "999e9d2bc3b5ab1ee3b6b0e1706a5f9c99b08215824ff80cf779000e95f5260d"},
+			{"all", indicators.MeasurementFilter{Framework: "igmc"}, false, 2432, "6551088e6c5dda1652bd3cd8020fb282e6d37e74746726e722d40f55ba3732d8"},
+			{"all_history", indicators.MeasurementFilter{Framework: "igmc"}, true, 2435, "146ba4a54473a9cef610c870b3ae4955b5b6e9e4d0de4792334cd7d5163850bd"},
+			{"zone", indicators.MeasurementFilter{Framework: "igmc", Zone: "LY-EIT"}, true, 611, "f7298b0cd2a3db74b13393bd1427a4c10f6ccac214058420a228de23d4b60dc4"},
+			{"scope", indicators.MeasurementFilter{Framework: "igmc", Zones: []string{"LY-FOOD", "LY-BIO"}}, false, 1216, "98308b56939107999c4b440445f57a9992ef4cf6e91541708af7afdcdfc060f3"},
+			{"no_zones", indicators.MeasurementFilter{Framework: "igmc", Zones: []string{}}, true, 0, "5a2d9b59fe39c99d8ed3dab2f20bc3d13de61673614031533722cd164d87891c"},
 		} {
 			t.Run(c.name, func(t *testing.T) {
 				var buf bytes.Buffer

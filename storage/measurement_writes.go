@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 
 	"gorm.io/gorm"
 	"gorm.io/gorm/clause"
@@ -41,8 +42,15 @@ func (s *Store) CreateMeasurement(ctx context.Context, in indicators.Measurement
 	if err := indicators.May(p, indicators.ActionEnter, indicators.Target{}); err != nil {
 		return out, err
 	}
-	err := s.write(ctx, func(tx *gorm.DB) error {
-		id, err := s.createTx(tx, in, p)
+	if err := checkInput(&in); err != nil {
+		return out, err
+	}
+	ws, _, err := s.checkForSave(ctx, in.FrameworkCode, []CheckRow{{Zone: strings.TrimSpace(in.ZoneCode), Indicator: in.IndicatorCode, Period: in.Period, Value: in.Value}})
+	if err != nil {
+		return out, err
+	}
+	err = s.write(ctx, func(tx *gorm.DB) error {
+		id, err := s.createTx(tx, in, ws[0], p)
 		if err != nil {
 			return err
 		}
@@ -52,9 +60,13 @@ func (s *Store) CreateMeasurement(ctx context.Context, in indicators.Measurement
 	return out, err
 }
 
-// createTx writes a new value as a draft, version 1, within tx.
-func (s *Store) createTx(tx *gorm.DB, in indicators.MeasurementInput, p *indicators.Principal) (int64, error) {
+// createTx writes a new value as a draft, version 1, within tx, with the
+// warnings its checks gave.
+func (s *Store) createTx(tx *gorm.DB, in indicators.MeasurementInput, ws []indicators.Warning, p *indicators.Principal) (int64, error) {
 	if err := in.Validate(); err != nil {
+		return 0, err
+	}
+	if err := checkInput(&in); err != nil {
 		return 0, err
 	}
 	zone, ind, per, err := resolveInput(tx, in)
@@ -77,7 +89,8 @@ func (s *Store) createTx(tx *gorm.DB, in indicators.MeasurementInput, p *indicat
 	}
 	now := s.Now()
 	row := measurementRow{ZoneID: zone, IndicatorID: ind.ID, Period: per.String(), Year: per.Year, Value: in.Value,
-		Source: in.Source, Comment: in.Comment, Status: indicators.Draft, EnteredBy: p.Email, Version: 1, CreatedAt: now, UpdatedAt: now}
+		Source: in.Source, Comment: in.Comment, Status: indicators.Draft, EnteredBy: p.Email, Version: 1, CreatedAt: now, UpdatedAt: now,
+		Quality: storedQuality(in.Quality), Warnings: encodeWarnings(ws), Explanation: in.Explanation}
 	_, err = s.auditG(tx, func(eventID int64) (event, error) {
 		row.AuditEventID = &eventID
 		if err := tx.Create(&row).Error; err != nil {
@@ -135,6 +148,7 @@ func (s *Store) newVersion(tx *gorm.DB, row *measurementRow, p *indicators.Princ
 			"value": row.Value, "source": row.Source, "comment": row.Comment, "status": row.Status,
 			"entered_by": row.EnteredBy, "reviewed_by": row.ReviewedBy, "review_comment": row.ReviewComment,
 			"approved_value": row.ApprovedValue, "approved_version": row.ApprovedVersion,
+			"quality": row.Quality, "warnings": row.Warnings, "explanation": row.Explanation,
 			"version": row.Version, "audit_event_id": eventID, "updated_at": row.UpdatedAt,
 		})
 		if res.Error != nil {
@@ -185,8 +199,15 @@ func (s *Store) UpdateMeasurement(ctx context.Context, id int64, in indicators.M
 	if err := indicators.May(p, indicators.ActionEnter, indicators.Target{}); err != nil {
 		return out, err
 	}
-	err := s.write(ctx, func(tx *gorm.DB) error {
-		if err := s.updateTx(tx, id, in, version, p); err != nil {
+	if err := checkInput(&in); err != nil {
+		return out, err
+	}
+	checks, _, err := s.checkChanges(ctx, []indicators.MeasurementChange{{ID: id, Version: version, Input: in}})
+	if err != nil {
+		return out, err
+	}
+	err = s.write(ctx, func(tx *gorm.DB) error {
+		if err := s.updateTx(tx, id, in, checks[0], version, p); err != nil {
 			return err
 		}
 		var err error
@@ -197,9 +218,13 @@ func (s *Store) UpdateMeasurement(ctx context.Context, id int64, in indicators.M
 }
 
 // updateTx changes value id, read at version, within tx: a new version
-// when anything changed (or to take a rejected value back to draft).
-func (s *Store) updateTx(tx *gorm.DB, id int64, in indicators.MeasurementInput, version int, p *indicators.Principal) error {
+// when anything changed (or to take a rejected value back to draft), with
+// the warnings its checks gave.
+func (s *Store) updateTx(tx *gorm.DB, id int64, in indicators.MeasurementInput, ws []indicators.Warning, version int, p *indicators.Principal) error {
 	if err := in.Validate(); err != nil {
+		return err
+	}
+	if err := checkInput(&in); err != nil {
 		return err
 	}
 	row, ind, err := s.loadForChange(tx, id, p, indicators.ActionEnter)
@@ -214,10 +239,13 @@ func (s *Store) updateTx(tx *gorm.DB, id int64, in indicators.MeasurementInput, 
 			Message: "value " + indicators.FormatNumber(in.Value) + " is outside the plausible range " + rangeOf(ind),
 			Args:    map[string]string{"value": indicators.FormatNumber(in.Value), "range": rangeOf(ind)}}})
 	}
-	if row.Value != in.Value || row.Source != in.Source || row.Comment != in.Comment || row.Status == indicators.Rejected {
+	q := storedQuality(in.Quality)
+	if row.Value != in.Value || row.Source != in.Source || row.Comment != in.Comment || row.Quality != q || row.Explanation != in.Explanation ||
+		row.Status == indicators.Rejected {
 		return s.newVersion(tx, &row, p, "update", "", func(r *measurementRow) {
 			r.Value, r.Source, r.Comment, r.Status = in.Value, in.Source, in.Comment, indicators.Draft
 			r.EnteredBy, r.ReviewedBy, r.ReviewComment = p.Email, "", ""
+			r.Quality, r.Warnings, r.Explanation = q, encodeWarnings(ws), in.Explanation
 		})
 	}
 	return nil
@@ -232,6 +260,15 @@ func (s *Store) SaveMeasurements(ctx context.Context, changes []indicators.Measu
 	if err := indicators.May(p, indicators.ActionEnter, indicators.Target{}); err != nil {
 		return failed, err
 	}
+	for i := range changes {
+		if err := checkInput(&changes[i].Input); err != nil {
+			return i, err
+		}
+	}
+	checks, bad, err := s.checkChanges(ctx, changes)
+	if err != nil {
+		return bad, err
+	}
 	err = s.write(ctx, func(tx *gorm.DB) error {
 		var ids []int64
 		for _, ch := range changes {
@@ -245,9 +282,9 @@ func (s *Store) SaveMeasurements(ctx context.Context, changes []indicators.Measu
 		for i, ch := range changes {
 			var err error
 			if ch.ID == 0 {
-				_, err = s.createTx(tx, ch.Input, p)
+				_, err = s.createTx(tx, ch.Input, checks[i], p)
 			} else {
-				err = s.updateTx(tx, ch.ID, ch.Input, ch.Version, p)
+				err = s.updateTx(tx, ch.ID, ch.Input, checks[i], ch.Version, p)
 			}
 			if err != nil {
 				failed = i
@@ -262,105 +299,12 @@ func (s *Store) SaveMeasurements(ctx context.Context, changes []indicators.Measu
 	return failed, err
 }
 
-// Review submits, approves or rejects values, all or nothing. Submitting
-// takes a draft or rejected value; approving and rejecting take a submitted
-// one. A reviewer cannot approve or reject values it entered itself; a
-// rejection needs a comment.
-func (s *Store) Review(ctx context.Context, ids []int64, action indicators.ReviewAction, comment string, p *indicators.Principal) ([]indicators.Measurement, error) {
-	if len(ids) == 0 {
-		return nil, indicators.FieldsError("nothing to do", []indicators.FieldError{{Field: "ids", Code: "required", Message: "ids lists the measurements to " + string(action)}})
-	}
-	if err := checkReview(action, comment, p); err != nil {
-		return nil, err
-	}
-	var out []indicators.Measurement
-	err := s.write(ctx, func(tx *gorm.DB) error {
-		var err error
-		out, err = s.reviewTx(tx, ids, action, comment, p)
-		return err
-	})
-	return out, err
-}
-
-// checkReview checks what a decision needs before any value is read: a
-// comment within its limit, present to reject, and a role that may.
-func checkReview(action indicators.ReviewAction, comment string, p *indicators.Principal) error {
-	if err := indicators.CheckNote("comment", comment); err != nil {
-		return err
-	}
-	if action == indicators.ActionReject && comment == "" {
-		return indicators.FieldsError("a rejection needs a comment", []indicators.FieldError{{Field: "comment", Code: "required", Message: "comment is required to reject: say what to fix"}})
-	}
-	return indicators.May(p, action, indicators.Target{})
-}
-
-// reviewTx moves the values ids along the workflow within tx, each checked
-// as Review says; the first refusal ends it (the caller rolls back).
-func (s *Store) reviewTx(tx *gorm.DB, ids []int64, action indicators.ReviewAction, comment string, p *indicators.Principal) ([]indicators.Measurement, error) {
-	out := make([]indicators.Measurement, 0, len(ids))
-	err := func() error {
-		if err := s.lockMeasurements(tx, ids); err != nil {
-			return err
-		}
-		seen := map[int64]bool{}
-		for _, id := range ids {
-			if seen[id] {
-				continue
-			}
-			seen[id] = true
-			row, _, err := s.loadForChange(tx, id, p, action)
-			if err != nil {
-				return err
-			}
-			from := map[indicators.ReviewAction][]indicators.Status{
-				indicators.ActionSubmit:  {indicators.Draft, indicators.Rejected},
-				indicators.ActionApprove: {indicators.Submitted},
-				indicators.ActionReject:  {indicators.Submitted},
-			}[action]
-			allowed := false
-			for _, st := range from {
-				allowed = allowed || row.Status == st
-			}
-			if !allowed {
-				return indicators.Errorf(indicators.Conflict, "measurement %d is %s: it cannot be %s", id, row.Status, pastTense(action))
-			}
-			if err := indicators.May(p, action, indicators.Target{ID: id, EnteredBy: row.EnteredBy}); err != nil {
-				return err
-			}
-			err = s.newVersion(tx, &row, p, string(action), comment, func(r *measurementRow) {
-				switch action {
-				case indicators.ActionSubmit:
-					r.Status, r.ReviewedBy, r.ReviewComment = indicators.Submitted, "", ""
-				case indicators.ActionApprove:
-					v, ver := r.Value, r.Version+1
-					r.Status, r.ReviewedBy, r.ReviewComment, r.ApprovedValue, r.ApprovedVersion = indicators.Approved, p.Email, comment, &v, &ver
-				case indicators.ActionReject:
-					r.Status, r.ReviewedBy, r.ReviewComment = indicators.Rejected, p.Email, comment
-				}
-			})
-			if err != nil {
-				return err
-			}
-			m, err := getMeasurement(tx, id)
-			if err != nil {
-				return err
-			}
-			out = append(out, m)
-		}
-		return nil
-	}()
-	return out, err
-}
-
-func pastTense(a indicators.ReviewAction) string {
-	return map[indicators.ReviewAction]string{indicators.ActionSubmit: "submitted", indicators.ActionApprove: "approved", indicators.ActionReject: "rejected"}[a]
-}
-
 // archive keeps the current version of a measurement as a revision.
 func archive(tx *gorm.DB, row measurementRow) error {
 	rev := revisionRow{MeasurementID: row.ID, Version: row.Version, Value: row.Value, Source: row.Source, Comment: row.Comment,
 		Status: row.Status, EnteredBy: row.EnteredBy, ReviewedBy: row.ReviewedBy, ReviewComment: row.ReviewComment,
-		ApprovedValue: row.ApprovedValue, AuditEventID: row.AuditEventID, CreatedAt: row.CreatedAt, UpdatedAt: row.UpdatedAt}
+		ApprovedValue: row.ApprovedValue, AuditEventID: row.AuditEventID, CreatedAt: row.CreatedAt, UpdatedAt: row.UpdatedAt,
+		Quality: row.Quality, Warnings: row.Warnings, Explanation: row.Explanation}
 	return translate(tx.Create(&rev).Error, "measurement revision")
 }
 
@@ -382,6 +326,10 @@ func (s *Store) History(ctx context.Context, id int64) ([]indicators.Measurement
 			m.Value, m.Source, m.Comment, m.Status, m.EnteredBy, m.ReviewedBy = r.Value, r.Source, r.Comment, r.Status, r.EnteredBy, r.ReviewedBy
 			m.ReviewComment, m.ApprovedValue = r.ReviewComment, r.ApprovedValue
 			m.Version, m.CreatedAt, m.UpdatedAt = r.Version, r.CreatedAt, r.UpdatedAt
+			m.Quality, m.Warnings, m.Explanation = indicators.QualityAdministrative, decodeWarnings(r.Warnings), r.Explanation
+			if q, err := indicators.ParseQuality(r.Quality); err == nil {
+				m.Quality = q
+			}
 			out = append(out, m)
 		}
 		out = append(out, cur)

@@ -12,7 +12,7 @@ import (
 
 const measurementSelect = `SELECT m.id, f.code AS framework_code, z.code AS zone_code, i.code AS indicator_code,
 	m.period, m.value, m.source, m.comment, m.status, m.entered_by, m.reviewed_by, m.review_comment, m.approved_value,
-	m.version, m.created_at, m.updated_at
+	m.version, m.created_at, m.updated_at, m.quality, m.warnings AS warnings_json, m.explanation
 	FROM measurements m
 	JOIN zones z ON z.id = m.zone_id
 	JOIN indicators i ON i.id = m.indicator_id
@@ -88,9 +88,11 @@ func (s *Store) ListMeasurements(ctx context.Context, f indicators.MeasurementFi
 			pageArgs = append(pageArgs, f.After)
 		}
 		pageArgs = append(pageArgs, f.Limit+1)
-		if err := tx.Raw(measurementSelect+pageWhere+" ORDER BY m.id LIMIT ?", pageArgs...).Scan(&page.Items).Error; err != nil {
+		var rows []measurementScan
+		if err := tx.Raw(measurementSelect+pageWhere+" ORDER BY m.id LIMIT ?", pageArgs...).Scan(&rows).Error; err != nil {
 			return translate(err, "measurements")
 		}
+		page.Items = measurementsOf(rows)
 		return nil
 	})
 	if err != nil {
@@ -105,14 +107,14 @@ func (s *Store) Measurement(ctx context.Context, id int64) (indicators.Measureme
 }
 
 func getMeasurement(tx *gorm.DB, id int64) (indicators.Measurement, error) {
-	var out []indicators.Measurement
+	var out []measurementScan
 	if err := tx.Raw(measurementSelect+" WHERE m.id = ?", id).Scan(&out).Error; err != nil {
 		return indicators.Measurement{}, translate(err, "measurement")
 	}
 	if len(out) == 0 {
 		return indicators.Measurement{}, indicators.Errorf(indicators.NotFound, "measurement %d not found", id)
 	}
-	return out[0], nil
+	return out[0].measurement(), nil
 }
 
 // resolveInput checks a value against its zone, indicator and period and

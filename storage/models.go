@@ -153,6 +153,12 @@ type measurementRow struct {
 	AuditEventID    *int64
 	CreatedAt       time.Time
 	UpdatedAt       time.Time
+	// Quality is the value's quality code ('' is administrative),
+	// Warnings the JSON of the warnings it was saved with ('' for none)
+	// and Explanation its officer's answer to them.
+	Quality     string
+	Warnings    string
+	Explanation string
 }
 
 func (measurementRow) TableName() string { return "measurements" }
@@ -172,6 +178,9 @@ type revisionRow struct {
 	AuditEventID  *int64
 	CreatedAt     time.Time
 	UpdatedAt     time.Time
+	Quality       string
+	Warnings      string
+	Explanation   string
 }
 
 func (revisionRow) TableName() string { return "measurement_revisions" }

@@ -16,11 +16,11 @@ func (s *Store) UnapprovedValues(ctx context.Context, framework, zone string, ye
 	if _, err := s.Zone(ctx, zone); err != nil {
 		return nil, err
 	}
-	out := []indicators.Measurement{}
+	var rows []measurementScan
 	err := s.rdb.WithContext(ctx).Raw(measurementSelect+` WHERE f.code = ? AND z.code = ? AND m.year = ? AND m.status <> ?
-		ORDER BY i.position, m.period`, framework, zone, year, string(indicators.Approved)).Scan(&out).Error
+		ORDER BY i.position, m.period`, framework, zone, year, string(indicators.Approved)).Scan(&rows).Error
 	if err != nil {
 		return nil, translate(err, "measurements")
 	}
-	return out, nil
+	return measurementsOf(rows), nil
 }

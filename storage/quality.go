@@ -16,7 +16,9 @@ import (
 // A value's submission time is when its first version that was submitted
 // or approved was written (an approved import counts as submitted then);
 // a cell of a quarterly or monthly indicator is late when any of its
-// periods is. Warned stays false: warnings are not stored with values yet.
+// periods is. A cell is warned when a current value of the year carries the
+// warnings of its last save; each such value counts as a warning open
+// (no explanation yet) or explained.
 func (s *Store) QualityReport(ctx context.Context, framework string, year int, p *indicators.Principal) (indicators.QualityReport, error) {
 	return s.QualityReportOf(ctx, framework, year, p.ScopeCodes())
 }
@@ -58,7 +60,9 @@ func (s *Store) QualityReportOf(ctx context.Context, framework string, year int,
 			for _, ind := range fe.fw.Indicators {
 				id := fe.ids[ind.Code]
 				k := cellKey{z.ID, id}
-				cell := indicators.QualityCell{Indicator: ind.Code, State: indicators.CellMissing, Flagged: g.flagged[k]}
+				w := g.warned[k]
+				cell := indicators.QualityCell{Indicator: ind.Code, State: indicators.CellMissing, Flagged: g.flagged[k],
+					Warned: w.open+w.explained > 0, WarningsOpen: w.open, WarningsExplained: w.explained}
 				v, has := g.values[k]
 				switch {
 				case has:
@@ -101,7 +105,12 @@ type qualityGrid struct {
 	notApplicable map[cellKey]bool
 	flagged       map[cellKey]bool
 	openByZone    map[int64]int
+	warned        map[cellKey]warnedCount
 }
+
+// warnedCount counts a cell's values with stored warnings, without and
+// with an explanation.
+type warnedCount struct{ open, explained int }
 
 // statusRank orders statuses from the least advanced: a cell shows the
 // least advanced status of its periods.
@@ -109,19 +118,31 @@ var statusRank = map[indicators.Status]int{indicators.Draft: 0, indicators.Rejec
 
 func (s *Store) qualityGrid(tx *gorm.DB, fe *frameworkEntry, year int, cal *indicators.Calendar) (*qualityGrid, error) {
 	g := &qualityGrid{values: map[cellKey]cellValue{}, submitted: map[cellKey]time.Time{}, notApplicable: map[cellKey]bool{},
-		flagged: map[cellKey]bool{}, openByZone: map[int64]int{}}
+		flagged: map[cellKey]bool{}, openByZone: map[int64]int{}, warned: map[cellKey]warnedCount{}}
 	firstAt := map[int64]time.Time{} // measurement → its first submission
 	cellOf := map[int64]cellKey{}
-	err := eachRow(tx, `SELECT m.id, m.zone_id, m.indicator_id, m.status, m.updated_at FROM measurements m JOIN indicators i ON i.id = m.indicator_id
+	err := eachRow(tx, `SELECT m.id, m.zone_id, m.indicator_id, m.status, m.updated_at,
+		CASE WHEN m.warnings = '' THEN 0 WHEN m.explanation = '' THEN 1 ELSE 2 END
+		FROM measurements m JOIN indicators i ON i.id = m.indicator_id
 		WHERE i.framework_id = ? AND m.year = ?`, []any{fe.id, year}, func(scan func(...any) error) error {
 		var (
 			id     int64
 			k      cellKey
 			status indicators.Status
 			at     time.Time
+			warned int
 		)
-		if err := scan(&id, &k.zone, &k.indicator, &status, &at); err != nil {
+		if err := scan(&id, &k.zone, &k.indicator, &status, &at, &warned); err != nil {
 			return err
+		}
+		if warned > 0 {
+			w := g.warned[k]
+			if warned == 1 {
+				w.open++
+			} else {
+				w.explained++
+			}
+			g.warned[k] = w
 		}
 		if v, ok := g.values[k]; !ok || statusRank[status] < statusRank[v.status] {
 			g.values[k] = cellValue{status: status}

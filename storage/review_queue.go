@@ -19,7 +19,7 @@ import (
 // the change is measured against (the value in force, else last year's).
 const reviewSelect = `SELECT m.id, f.code AS framework_code, z.code AS zone_code, i.code AS indicator_code,
 	m.period, m.value, m.source, m.comment, m.status, m.entered_by, m.reviewed_by, m.review_comment, m.approved_value,
-	m.version, m.created_at, m.updated_at,
+	m.version, m.created_at, m.updated_at, m.quality, m.warnings AS warnings_json, m.explanation,
 	ly.approved_value AS last_year, i.min_value AS min_value, i.max_value AS max_value,
 	COALESCE(m.approved_value, ly.approved_value) AS base
 	FROM measurements m
@@ -33,12 +33,15 @@ const reviewSelect = `SELECT m.id, f.code AS framework_code, z.code AS zone_code
 // They follow indicators.ReviewItem's Change and Warn: rank puts a value
 // that grows from 0 first and one without a base last; size is the
 // relative change, 0 when it has none; warned is 0 for a value with a
-// warning. CASE keeps both engines from dividing by 0.
+// warning. CASE keeps both engines from dividing by 0. Values with the
+// stored warnings of the data-quality checks come before those with only
+// the queue's own marks (checked is 0 for them).
 var (
 	reviewRank   = `CASE WHEN q.base IS NULL THEN 2 WHEN q.base = 0 AND q.value <> 0 THEN 0 ELSE 1 END`
 	reviewSize   = `CASE WHEN q.base IS NULL OR q.base = 0 THEN 0 ELSE ABS(q.value - q.base) / ABS(q.base) END`
 	reviewWarned = `CASE WHEN (q.min_value IS NOT NULL AND q.value < q.min_value) OR (q.max_value IS NOT NULL AND q.value > q.max_value)
-		OR (q.base = 0 AND q.value <> 0) OR (` + reviewSize + `) >= ` + strconv.FormatFloat(indicators.LargeChange, 'g', -1, 64) + ` THEN 0 ELSE 1 END`
+		OR (q.base = 0 AND q.value <> 0) OR (` + reviewSize + `) >= ` + strconv.FormatFloat(indicators.LargeChange, 'g', -1, 64) + ` OR q.warnings_json <> '' THEN 0 ELSE 1 END`
+	reviewChecked = `CASE WHEN q.warnings_json <> '' THEN 0 ELSE 1 END`
 )
 
 // reviewOrderBy is the ORDER BY of an order; codes compare byte by byte on
@@ -54,14 +57,14 @@ func (s *Store) reviewOrderBy(o indicators.ReviewOrder) string {
 	case indicators.OrderZone:
 		return "q.zone_code" + c + ", q.indicator_code" + c + ", q.period" + c + ", q.id"
 	case indicators.OrderWarnings:
-		return reviewWarned + ", " + reviewRank + ", " + reviewSize + " DESC, q.id"
+		return reviewChecked + ", " + reviewWarned + ", " + reviewRank + ", " + reviewSize + " DESC, q.id"
 	}
 	return "q.updated_at, q.id"
 }
 
 // reviewQueueRow is a row of reviewSelect.
 type reviewQueueRow struct {
-	indicators.Measurement
+	M        measurementScan `gorm:"embedded"`
 	LastYear *float64
 	MinValue *float64
 	MaxValue *float64
@@ -99,8 +102,8 @@ func (s *Store) ReviewQueue(ctx context.Context, q indicators.ReviewQuery) (indi
 			return translate(err, "review queue")
 		}
 		for _, r := range rows {
-			it := indicators.ReviewItem{Measurement: r.Measurement, LastYear: r.LastYear, Min: r.MinValue, Max: r.MaxValue}
-			if p, err := indicators.ParsePeriod(r.Period); err == nil && p.Year > indicators.MinYear {
+			it := indicators.ReviewItem{Measurement: r.M.measurement(), LastYear: r.LastYear, Min: r.MinValue, Max: r.MaxValue}
+			if p, err := indicators.ParsePeriod(r.M.Period); err == nil && p.Year > indicators.MinYear {
 				p.Year--
 				it.LastPeriod = p.String()
 			}

@@ -337,9 +337,9 @@ func TestExportsAndCatalogue(t *testing.T) {
 	each(t, func(t *testing.T, c *client) {
 		c.send("POST", "/api/v1/measurements/import?framework=igmc", "text/csv", strings.NewReader(goodImport), 200, nil)
 		csv := string(c.do("GET", "/api/v1/exports/measurements.csv?framework=igmc&zone=LY", "", 200, nil))
-		want := "zone_code,indicator_code,period,value,source,comment,status,version\n" +
-			"LY,SPC-01,2019,80,Zone land bureau,,submitted,1\n" +
-			"LY,SPC-08,2019-Q1,12,,,submitted,1\n"
+		want := "zone_code,indicator_code,period,value,source,comment,status,version,quality\n" +
+			"LY,SPC-01,2019,80,Zone land bureau,,submitted,1,administrative\n" +
+			"LY,SPC-08,2019-Q1,12,,,submitted,1,administrative\n"
 		if csv != want {
 			t.Fatalf("export:\n%s\nwant:\n%s", csv, want)
 		}

@@ -22,11 +22,11 @@ func valueLife(t *testing.T, c *client) int64 {
 	var m struct {
 		ID int64 `json:"id"`
 	}
-	officer.do("POST", "/api/v1/measurements", `{"framework_code":"igmc","zone_code":"LY","indicator_code":"SPC-01","period":"2021","value":93,"source":"土地调查 2021","comment":"first count"}`, 201, &m)
+	officer.do("POST", "/api/v1/measurements", `{"framework_code":"igmc","zone_code":"LY","indicator_code":"SPC-01","period":"2021","value":93,"source":"土地调查 2021","comment":"first count","explanation":"the land survey was redone"}`, 201, &m)
 	id := "/api/v1/measurements/" + strconv.FormatInt(m.ID, 10)
 	officer.do("POST", id+"/submit", ``, 200, nil)
 	reviewer.do("POST", id+"/reject", `{"comment":"道路面积重复计算"}`, 200, nil)
-	officer.do("PUT", id, `{"version":3,"value":91.5,"source":"土地调查 2021（更正）","comment":"roads counted once"}`, 200, nil)
+	officer.do("PUT", id, `{"version":3,"value":91.5,"source":"土地调查 2021（更正）","comment":"roads counted once","explanation":"the land survey was redone"}`, 200, nil)
 	officer.do("POST", id+"/submit", ``, 200, nil)
 	reviewer.do("POST", id+"/approve", `{"comment":"与统计局数据一致"}`, 200, nil)
 	return m.ID

@@ -45,7 +45,7 @@ func TestHomeCurrentYearDoesNotMove(t *testing.T) {
 		}
 		officerAPI := c.as(c.userToken("officer2@example.org", indicators.RoleOfficer, "LY"))
 		var m measurementJSON
-		officerAPI.do("POST", "/api/v1/measurements", `{"framework_code":"igmc","zone_code":"LY","indicator_code":"SPC-01","period":"2021","value":81}`, 201, &m)
+		officerAPI.do("POST", "/api/v1/measurements", `{"framework_code":"igmc","zone_code":"LY","indicator_code":"SPC-01","period":"2021","value":81,"explanation":"a new survey"}`, 201, &m)
 		// Whatever the clock says, a year well after it has not begun.
 		officerAPI.do("POST", "/api/v1/measurements", `{"framework_code":"igmc","zone_code":"LY","indicator_code":"SPC-01","period":"2090","value":81}`, 201, nil)
 		for _, u := range []*pageUser{officer, auditor} {

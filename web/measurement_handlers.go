@@ -53,6 +53,10 @@ type measurementBody struct {
 	Value         *float64 `json:"value" validate:"required"`
 	Source        string   `json:"source" validate:"maxsource"`
 	Comment       string   `json:"comment" validate:"maxcomment"`
+	// Quality is the value's quality code (empty: administrative) and
+	// Explanation the answer to its warnings (SPEC §8).
+	Quality     string `json:"quality" validate:"maxcode"`
+	Explanation string `json:"explanation" validate:"maxcomment"`
 }
 
 // measurementsCreate serves POST /api/v1/measurements: a new value, as a
@@ -66,6 +70,7 @@ func (s *Server) measurementsCreate(c *gin.Context) {
 	m, err := s.svc.CreateMeasurement(c.Request.Context(), indicators.MeasurementInput{
 		FrameworkCode: b.FrameworkCode, ZoneCode: b.ZoneCode, IndicatorCode: b.IndicatorCode,
 		Period: b.Period, Value: *b.Value, Source: b.Source, Comment: b.Comment,
+		Quality: indicators.Quality(b.Quality), Explanation: b.Explanation,
 	}, principalOf(c))
 	if err != nil {
 		s.fail(c, err)
@@ -102,6 +107,9 @@ type measurementUpdate struct {
 	Value   *float64 `json:"value" validate:"required"`
 	Source  string   `json:"source" validate:"maxsource"`
 	Comment string   `json:"comment" validate:"maxcomment"`
+	// Quality and Explanation as in measurementBody.
+	Quality     string `json:"quality" validate:"maxcode"`
+	Explanation string `json:"explanation" validate:"maxcomment"`
 }
 
 // measurementsUpdate serves PUT /api/v1/measurements/{id}. The body carries
@@ -117,7 +125,8 @@ func (s *Server) measurementsUpdate(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	m, err := s.svc.UpdateMeasurement(c.Request.Context(), id, indicators.MeasurementInput{Value: *b.Value, Source: b.Source, Comment: b.Comment}, b.Version, principalOf(c))
+	m, err := s.svc.UpdateMeasurement(c.Request.Context(), id, indicators.MeasurementInput{Value: *b.Value, Source: b.Source, Comment: b.Comment,
+		Quality: indicators.Quality(b.Quality), Explanation: b.Explanation}, b.Version, principalOf(c))
 	if err != nil {
 		s.fail(c, err)
 		return

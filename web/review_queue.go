@@ -5,6 +5,8 @@ import (
 	"math"
 
 	"igmc/indicators"
+	"igmc/locale"
+	"igmc/reports"
 )
 
 // reviewStore is what the review queue needs of the store beyond the
@@ -35,6 +37,10 @@ type reviewRow struct {
 	DeltaPct        *float64
 	Checked         bool
 	Warnings        []indicators.ReviewWarning
+	// Checks are the sentences of the value's stored data-quality
+	// warnings, in the reader's language; the officer's explanation of
+	// them is M.Explanation.
+	Checks []string
 	// MayDecide is false for a value the reviewer may not decide (its own
 	// entry): the row says so instead of offering the buttons.
 	MayDecide bool
@@ -61,6 +67,30 @@ func newReviewRow(it indicators.ReviewItem, ind *indicators.Indicator, p *indica
 		}
 	}
 	return row
+}
+
+// checkTexts words the stored warnings of the page's values in l, with
+// each framework's rules read once.
+func (s *Server) checkTexts(ctx context.Context, l *locale.Lang, rows []reviewRow) error {
+	rules := map[string][]indicators.Rule{}
+	for i := range rows {
+		m := &rows[i].M
+		if len(m.Warnings) == 0 {
+			continue
+		}
+		rs, ok := rules[m.FrameworkCode]
+		if !ok {
+			var err error
+			if rs, err = s.svc.Rules(ctx, m.FrameworkCode); err != nil {
+				return err
+			}
+			rules[m.FrameworkCode] = rs
+		}
+		for _, w := range m.Warnings {
+			rows[i].Checks = append(rows[i].Checks, reports.WarningText(l, w, rs))
+		}
+	}
+	return nil
 }
 
 // Warned reports whether the row has a warning.

@@ -15,7 +15,7 @@ func reviewValues(c *client, n int, first int) []int64 {
 	var ids []int64
 	for i := 0; i < n; i++ {
 		var m measurementJSON
-		c.do("POST", "/api/v1/measurements", fmt.Sprintf(`{"framework_code":"igmc","zone_code":"LY-N","indicator_code":"SPC-01","period":"%d","value":%d}`, first+i, 50+i%40), 201, &m)
+		c.do("POST", "/api/v1/measurements", fmt.Sprintf(`{"framework_code":"igmc","zone_code":"LY-N","indicator_code":"SPC-01","period":"%d","value":%d,"explanation":"checked"}`, first+i, 50+i%40), 201, &m)
 		c.do("POST", "/api/v1/measurements/"+itoa(m.ID)+"/submit", "", 200, nil)
 		ids = append(ids, m.ID)
 	}

@@ -209,15 +209,15 @@ func TestMeasurementsImportCommand(t *testing.T) {
 		}
 		p.must("measurements", "import", "--framework", "igmc", "--approve", good)
 		out := p.must("measurements", "export", "--framework", "igmc", "--zone", "LY")
-		if out != "zone_code,indicator_code,period,value,source,comment,status,version\nLY,SPC-01,2019,80,,,approved,1\n" {
+		if out != "zone_code,indicator_code,period,value,source,comment,status,version,quality\nLY,SPC-01,2019,80,,,approved,1,administrative\n" {
 			t.Fatalf("export:\n%s", out)
 		}
 		p.stdin = "zone_code,indicator_code,period,value\nLY,SPC-01,2019,82\n"
 		p.must("measurements", "import", "--framework", "igmc", "-")
 		hist := p.must("measurements", "export", "--framework", "igmc", "--zone", "LY", "--history")
 		lines := strings.Split(strings.TrimSpace(hist), "\n")
-		if len(lines) != 3 || !strings.HasPrefix(lines[1], "LY,SPC-01,2019,80,,,approved,1,cli,") || !strings.HasSuffix(lines[1], ",false,") ||
-			!strings.HasPrefix(lines[2], "LY,SPC-01,2019,82,,,submitted,2,cli,") || !strings.HasSuffix(lines[2], ",true,") {
+		if len(lines) != 3 || !strings.HasPrefix(lines[1], "LY,SPC-01,2019,80,,,approved,1,cli,") || !strings.HasSuffix(lines[1], ",false,,administrative") ||
+			!strings.HasPrefix(lines[2], "LY,SPC-01,2019,82,,,submitted,2,cli,") || !strings.HasSuffix(lines[2], ",true,,administrative") {
 			t.Fatalf("history export:\n%s", hist)
 		}
 	})
