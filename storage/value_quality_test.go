@@ -32,7 +32,7 @@ func TestSubmitNeedsAnExplanationOfWarnings(t *testing.T) {
 	storagetest.Each(t, func(t *testing.T, s *storage.Store) {
 		typedZones(t, s, "A:park")
 		if _, err := importCSV(s, "zone_code,indicator_code,period,value\nA,SPC-01,2015,100\nA,SPC-01,2016,100\nA,SPC-01,2017,100\nA,SPC-01,2018,100\nA,SPC-01,2019,100\n",
-			indicators.ImportOptions{Status: indicators.Approved}); err != nil {
+			indicators.ImportOptions{Status: indicators.Approved, AcceptWarnings: true}); err != nil {
 			t.Fatal(err)
 		}
 		officer := as("o@example.org")
@@ -182,7 +182,7 @@ func TestQualityReportCountsStoredWarnings(t *testing.T) {
 		for y := 2015; y <= 2019; y++ {
 			csv += fmt.Sprintf("A,SPC-01,%d,100\nA,SPC-03,%d,100\n", y, y)
 		}
-		if _, err := importCSV(s, csv, indicators.ImportOptions{Status: indicators.Approved}); err != nil {
+		if _, err := importCSV(s, csv, indicators.ImportOptions{Status: indicators.Approved, AcceptWarnings: true}); err != nil {
 			t.Fatal(err)
 		}
 		officer := as("o@example.org")
