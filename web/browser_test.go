@@ -251,7 +251,9 @@ func browserEnterReviewAndScore(t *testing.T, e storage.Engine) {
 	if page, _ := store.ListMeasurements(ctx, indicators.MeasurementFilter{Framework: "igmc", Zone: "LY", Period: fmt.Sprint(year), Limit: 10}); page.Total != 0 {
 		t.Fatalf("a form with an error wrote %d values", page.Total)
 	}
-	// Fix it and submit.
+	// Fix it, explain what the checks warn of (last year's figures typed
+	// again break the zone's trend), and submit.
+	b.run(chromedp.Evaluate[chromedp.Void](`document.querySelectorAll('textarea[id^="x-"]').forEach(x => { x.value = 'Figures of the year before, confirmed by the statistics bureau' })`))
 	b.run(chromedp.SetValue(chromedp.CSS("#v-"+wrong), values[wrong]),
 		chromedp.Click(chromedp.CSS(`button[name="action"][value="submit"]`)),
 		chromedp.WaitVisible(chromedp.CSS(".flash")))

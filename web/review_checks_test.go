@@ -16,7 +16,7 @@ func TestWarnedValueExplainedThenReviewed(t *testing.T) {
 	each(t, func(t *testing.T, c *client) {
 		csv := "zone_code,indicator_code,period,value\nLY,SPC-01,2015,100\nLY,SPC-01,2016,100\nLY,SPC-01,2017,100\nLY,SPC-01,2018,100\nLY,SPC-01,2019,100\nLY,ENV-02,2020,50\n"
 		if _, err := c.store.ImportMeasurements(context.Background(), indicators.NewCSVRows(strings.NewReader(csv)),
-			indicators.ImportOptions{Framework: "igmc", Status: indicators.Approved, By: indicators.System}); err != nil {
+			indicators.ImportOptions{Framework: "igmc", Status: indicators.Approved, By: indicators.System, AcceptWarnings: true}); err != nil {
 			t.Fatal(err)
 		}
 		officer := c.as(c.userToken("officer@example.org", indicators.RoleOfficer, "LY"))
