@@ -33,10 +33,13 @@ func TestBrowserWarnedEntryAndDueHomeFit(t *testing.T) {
 		b.switchLanguage(lang)
 		for _, s := range screens {
 			b.fit(s)
-			for path, shown := range map[string]string{
-				"/zones/BW/entry?framework=igmc&year=2020#m-SPC-05": "#w-SPC-05 li, #x-SPC-05",
-				"/": "#home-due li, table.home-follow-ups td",
+			// In this order, never the same address twice running: a
+			// second navigation to it would only move to its fragment.
+			for _, p := range [][2]string{
+				{"/zones/BW/entry?framework=igmc&year=2020#m-SPC-05", "#w-SPC-05 li, #x-SPC-05"},
+				{"/", "#home-due li, table.home-follow-ups td"},
 			} {
+				path, shown := p[0], p[1]
 				b.open(path)
 				n := get(b, chromedp.Evaluate[int](`document.querySelectorAll(`+"`"+shown+"`"+`).length`))
 				if n < 2 {
