@@ -10,6 +10,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"igmc/indicators"
+	"igmc/locale"
 )
 
 // The administration pages: users, zones, reporting periods, frameworks
@@ -145,16 +146,7 @@ type zoneForm struct {
 // parent_code).
 func (s *Server) adminZoneCreate(c *gin.Context) {
 	l := langOf(c)
-	f := zoneForm{Code: strings.TrimSpace(c.PostForm("code")), NameEn: strings.TrimSpace(c.PostForm("name_en")),
-		NameZh: strings.TrimSpace(c.PostForm("name_zh")), ParentCode: c.PostForm("parent_code"),
-		Type: strings.TrimSpace(c.PostForm("type")), Errors: map[string]string{}}
-	z := indicators.Zone{Code: f.Code, NameEn: f.NameEn, NameZh: f.NameZh, ParentCode: f.ParentCode, Type: f.Type}
-	// The zone's rules are the domain's, as for the API and the zones file.
-	var errs indicators.FieldErrors
-	z.Validate(0, &errs)
-	if fe, ok := formErrors(l, "admin", errs.Err("the zone is not valid")); ok {
-		maps.Copy(f.Errors, fe)
-	}
+	f, z := readZoneForm(c, l, strings.TrimSpace(c.PostForm("code")))
 	status := http.StatusUnprocessableEntity
 	var problem *pageProblem
 	if len(f.Errors) == 0 {
@@ -168,4 +160,18 @@ func (s *Server) adminZoneCreate(c *gin.Context) {
 		}
 	}
 	s.renderAdmin(c, status, "zones", "", func(d *adminData) { d.NewZone, d.Problem = f, problem })
+}
+
+// readZoneForm reads a zone's add or edit form, with code as its code, and
+// checks it by the domain's rules, as the API and the zones file are.
+func readZoneForm(c *gin.Context, l *locale.Lang, code string) (zoneForm, indicators.Zone) {
+	f := zoneForm{Code: code, NameEn: strings.TrimSpace(c.PostForm("name_en")), NameZh: strings.TrimSpace(c.PostForm("name_zh")),
+		ParentCode: c.PostForm("parent_code"), Type: strings.TrimSpace(c.PostForm("type")), Errors: map[string]string{}}
+	z := indicators.Zone{Code: f.Code, NameEn: f.NameEn, NameZh: f.NameZh, ParentCode: f.ParentCode, Type: f.Type}
+	var errs indicators.FieldErrors
+	z.Validate(0, &errs)
+	if fe, ok := formErrors(l, "admin", errs.Err("the zone is not valid")); ok {
+		maps.Copy(f.Errors, fe)
+	}
+	return f, z
 }

@@ -6,7 +6,6 @@ import (
 	"encoding/base64"
 	"errors"
 	"io"
-	"maps"
 	"net/http"
 	"strings"
 
@@ -53,14 +52,7 @@ func (s *Server) adminZoneUpdate(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	f := zoneForm{Code: code, NameEn: strings.TrimSpace(c.PostForm("name_en")), NameZh: strings.TrimSpace(c.PostForm("name_zh")),
-		ParentCode: c.PostForm("parent_code"), Type: strings.TrimSpace(c.PostForm("type")), Errors: map[string]string{}}
-	z := indicators.Zone{Code: f.Code, NameEn: f.NameEn, NameZh: f.NameZh, ParentCode: f.ParentCode, Type: f.Type}
-	var errs indicators.FieldErrors
-	z.Validate(0, &errs)
-	if fe, ok := formErrors(l, "admin", errs.Err("the zone is not valid")); ok {
-		maps.Copy(f.Errors, fe)
-	}
+	f, z := readZoneForm(c, l, code)
 	status := http.StatusUnprocessableEntity
 	var problem *pageProblem
 	if len(f.Errors) == 0 {
