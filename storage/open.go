@@ -6,6 +6,7 @@ package storage
 
 import (
 	"context"
+	"crypto/ed25519"
 	"database/sql"
 	"fmt"
 	"io/fs"
@@ -77,6 +78,8 @@ type Store struct {
 	dummyOnce      sync.Once
 	dummyHash      []byte
 	passwordChecks atomic.Int64
+	// fileKey is the key of Options.SigningKeyFile, nil for the database's.
+	fileKey ed25519.PrivateKey
 	// Now is the clock; tests replace it to get stable timestamps.
 	Now func() time.Time
 }
@@ -91,6 +94,10 @@ type Options struct {
 	// PasswordCost is the bcrypt cost of new password hashes (default 11;
 	// tests lower it).
 	PasswordCost int
+	// SigningKeyFile (IGMC_SIGNING_KEY) names a PKCS #8 PEM file with the
+	// Ed25519 key to sign with; empty: the key kept in the database, made
+	// on first start (see signing.go).
+	SigningKeyFile string
 }
 
 // Open connects, applies pending migrations and returns the store.
@@ -160,6 +167,16 @@ func Open(ctx context.Context, opts Options) (*Store, error) {
 	s.url = opts.DatabaseURL
 	s.passwordCost = cost
 	if err := s.migrate(ctx, sqlDB); err != nil {
+		_ = sqlDB.Close()
+		return nil, err
+	}
+	if opts.SigningKeyFile != "" {
+		if s.fileKey, err = readSigningKeyFile(opts.SigningKeyFile); err != nil {
+			_ = sqlDB.Close()
+			return nil, err
+		}
+	}
+	if err := s.initSigningKey(ctx); err != nil {
 		_ = sqlDB.Close()
 		return nil, err
 	}

@@ -47,6 +47,10 @@ type config struct {
 	// TimeZone (IGMC_TIME_ZONE, an IANA name, default Asia/Shanghai) is
 	// the zone every page, export and report shows times in.
 	TimeZone *time.Location
+	// SigningKey (IGMC_SIGNING_KEY) names a PKCS #8 PEM file holding the
+	// Ed25519 key that signs bundles and sign-offs; unset, the key kept
+	// in the database (made on first start).
+	SigningKey string
 }
 
 func loadConfig(getenv func(string) string) (config, error) {
@@ -57,6 +61,7 @@ func loadConfig(getenv func(string) string) (config, error) {
 		LogLevel:    or(getenv("IGMC_LOG_LEVEL"), "info"),
 		LogFormat:   or(getenv("IGMC_LOG_FORMAT"), "text"),
 		PDFFont:     strings.TrimSpace(getenv("IGMC_PDF_FONT")),
+		SigningKey:  strings.TrimSpace(getenv("IGMC_SIGNING_KEY")),
 	}
 	c.SecureCookies = getenv("IGMC_SECURE_COOKIES") == "true"
 	c.MaxUpload = indicators.DefaultMaxUpload

@@ -80,7 +80,7 @@ func run(ctx context.Context, args []string, e env) error {
 		fmt.Fprint(e.stderr, usage)
 		return fmt.Errorf("unknown command %q", strings.Join(args[:min(2, len(args))], " "))
 	}
-	store, err := storage.Open(ctx, storage.Options{DatabaseURL: cfg.DatabaseURL, DataDir: cfg.DataDir, Logger: cfg.logger(e.stderr)})
+	store, err := storage.Open(ctx, storage.Options{DatabaseURL: cfg.DatabaseURL, DataDir: cfg.DataDir, Logger: cfg.logger(e.stderr), SigningKeyFile: cfg.SigningKey})
 	if err != nil {
 		return err
 	}
