@@ -89,6 +89,18 @@ type Checker struct {
 	ruleInds map[string]bool
 	// over holds the batch's values: zone → indicator → period → value.
 	over map[string]map[string]map[periodKey]float64
+	// merged and years keep, for the batch being checked, each zone ×
+	// indicator's series and each zone × year's rule values: the rows of
+	// one series share them.
+	merged map[zoneIndicator][]obs
+	years  map[zoneYear]map[string]float64
+}
+
+type zoneIndicator struct{ zone, indicator string }
+
+type zoneYear struct {
+	zone string
+	year int
 }
 
 type zoneInfo struct {
@@ -155,6 +167,8 @@ func (s *Store) NewChecker(ctx context.Context, framework string) (*Checker, err
 // unknown zone, indicator or a bad period is refused with its index.
 func (ch *Checker) CheckRows(ctx context.Context, rows []CheckRow) ([][]scoring.Warning, error) {
 	ch.over = map[string]map[string]map[periodKey]float64{}
+	ch.merged, ch.years = map[zoneIndicator][]obs{}, map[zoneYear]map[string]float64{}
+	defer func() { ch.over, ch.merged, ch.years = nil, nil, nil }()
 	pks := make([]periodKey, len(rows))
 	for i, r := range rows {
 		pk, err := ch.resolve(r)
@@ -180,7 +194,6 @@ func (ch *Checker) CheckRows(ctx context.Context, rows []CheckRow) ([][]scoring.
 		}
 		out[i] = ws
 	}
-	ch.over = nil
 	return out, nil
 }
 
@@ -260,6 +273,10 @@ func (ch *Checker) series(ctx context.Context, zone, indicator string) ([]obs, e
 	if len(over) == 0 {
 		return stored, nil
 	}
+	key := zoneIndicator{zone, indicator}
+	if out, ok := ch.merged[key]; ok {
+		return out, nil
+	}
 	out := make([]obs, 0, len(stored)+len(over))
 	for _, o := range stored {
 		if _, replaced := over[o.periodKey]; !replaced {
@@ -270,6 +287,9 @@ func (ch *Checker) series(ctx context.Context, zone, indicator string) ([]obs, e
 		out = append(out, obs{pk, v})
 	}
 	sortObs(out)
+	if ch.merged != nil {
+		ch.merged[key] = out
+	}
 	return out, nil
 }
 

@@ -143,6 +143,10 @@ func (ch *Checker) yearValues(ctx context.Context, zone string, year int) (map[s
 	if len(ch.rules) == 0 {
 		return nil, nil
 	}
+	key := zoneYear{zone, year}
+	if out, ok := ch.years[key]; ok {
+		return out, nil
+	}
 	out := map[string]float64{}
 	for _, r := range ch.rules {
 		for _, code := range r.Codes() {
@@ -161,6 +165,9 @@ func (ch *Checker) yearValues(ctx context.Context, zone string, year int) (map[s
 				out[code] = v
 			}
 		}
+	}
+	if ch.years != nil {
+		ch.years[key] = out
 	}
 	return out, nil
 }

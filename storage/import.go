@@ -239,6 +239,7 @@ type importDigest struct {
 // importRows checks and writes the rows (eventID 0: a dry run, which only
 // counts) and returns the digest of the versions written.
 func (s *Store) importRows(ctx context.Context, bt bulkTx, src *checkedRows, fwID int64, opts indicators.ImportOptions, eventID int64, res *indicators.ImportResult) (importDigest, error) {
+	defer src.finish()
 	var dg importDigest
 	var stored int64
 	if err := bt.queryRow(ctx, `SELECT COUNT(*) FROM (SELECT 1 FROM measurements m JOIN indicators i ON i.id = m.indicator_id
@@ -459,13 +460,18 @@ type checkedRows struct {
 	sample  []indicators.ImportChange
 	// checks runs the data-quality checks on chunk, the rows read and not
 	// yet emitted (see import_checks.go); pos is the next to emit, held a
-	// row of the next chunk, eof that the file is read.
+	// row of the next chunk, eof that the file is read. The producer
+	// (produce) owns everything read and counted until it closes pipe.
 	checks *importChecks
 	chunk  []pendingRow
 	pos    int
 	held   *pendingRow
 	eof    bool
 	warn   string
+	// pipe carries the checked chunks from produce to Next; free brings
+	// the emptied ones back; stop and done end the producer (finish).
+	pipe, free chan []pendingRow
+	stop, done chan struct{}
 }
 
 // zone names the one zone the import is about, or "" for several.
@@ -501,12 +507,28 @@ type directRow struct {
 	event                   int64
 }
 
-// Next implements pgx.CopyFromSource.
+// Next implements pgx.CopyFromSource. The rows are read and checked a
+// chunk ahead, in a goroutine of their own (see produce), so that reading
+// and checking chunk N+1 overlaps the database's work on chunk N.
 func (c *checkedRows) Next() bool {
+	if c.pipe == nil {
+		c.startProducer()
+	}
 	for c.pos >= len(c.chunk) {
-		if c.eof || c.readErr != nil || !c.fill() {
+		if c.chunk != nil {
+			select {
+			case c.free <- c.chunk[:0]:
+			default:
+			}
+		}
+		next, ok := <-c.pipe
+		if !ok {
+			// The producer has finished: what it wrote (the counts, the
+			// errors, the years) may be read from here on.
+			c.chunk = nil
 			return false
 		}
+		c.chunk, c.pos = next, 0
 	}
 	p := &c.chunk[c.pos]
 	c.pos++
@@ -514,13 +536,66 @@ func (c *checkedRows) Next() bool {
 	return true
 }
 
-// fill reads the next chunk of rows and checks it. Once a row is bad the
-// chunks are still read and checked, to report every bad row, but nothing
-// is emitted.
-func (c *checkedRows) fill() bool {
-	c.chunk, c.pos = c.chunk[:0], 0
+// chunksAhead is how many checked chunks may wait for the database.
+const chunksAhead = 1
+
+func (c *checkedRows) startProducer() {
+	c.pipe = make(chan []pendingRow, chunksAhead)
+	c.free = make(chan []pendingRow, chunksAhead+1)
+	c.stop = make(chan struct{})
+	c.done = make(chan struct{})
+	go c.produce()
+}
+
+// produce reads and checks the file chunk by chunk and hands each chunk
+// to Next, until the file ends, a read or check fails, or finish stops it.
+// Until it closes pipe it alone touches the reader, the checker and the
+// counts.
+func (c *checkedRows) produce() {
+	defer close(c.done)
+	defer close(c.pipe)
+	for !c.eof && c.readErr == nil {
+		var buf []pendingRow
+		select {
+		case buf = <-c.free:
+		default:
+		}
+		buf, ok := c.fill(buf)
+		if !ok {
+			return
+		}
+		if len(buf) == 0 {
+			continue
+		}
+		select {
+		case c.pipe <- buf:
+		case <-c.stop:
+			return
+		}
+	}
+}
+
+// finish stops the producer if the rows were not read to the end (the
+// database refused a row, the context ended) and waits for it, so that
+// nothing reads the file after the import returns.
+func (c *checkedRows) finish() {
+	if c.pipe == nil {
+		return
+	}
+	close(c.stop)
+	for range c.pipe {
+	}
+	<-c.done
+	c.pipe = nil
+}
+
+// fill reads the next chunk of rows into buf and checks it; ok is false
+// on a read or check error. Once a row is bad the chunks are still read
+// and checked, to report every bad row, but nothing is emitted.
+func (c *checkedRows) fill(buf []pendingRow) (chunk []pendingRow, ok bool) {
+	chunk = buf[:0]
 	if c.held != nil {
-		c.chunk = append(c.chunk, *c.held)
+		chunk = append(chunk, *c.held)
 		c.held = nil
 	}
 	for {
@@ -528,23 +603,23 @@ func (c *checkedRows) fill() bool {
 		if !ok {
 			break
 		}
-		if n := len(c.chunk); n >= checkChunkMax || n >= checkChunkMin && c.chunk[n-1].row.ZoneID != p.row.ZoneID {
+		if n := len(chunk); n >= checkChunkMax || n >= checkChunkMin && chunk[n-1].row.ZoneID != p.row.ZoneID {
 			c.held = &p
 			break
 		}
-		c.chunk = append(c.chunk, p)
+		chunk = append(chunk, p)
 	}
 	if c.readErr != nil {
-		return false
+		return nil, false
 	}
-	if err := c.checks.run(c.chunk, &c.errs); err != nil {
+	if err := c.checks.run(chunk, &c.errs); err != nil {
 		c.readErr = err
-		return false
+		return nil, false
 	}
 	if c.errs.Total > 0 {
-		c.chunk = c.chunk[:0]
+		chunk = chunk[:0]
 	}
-	return true
+	return chunk, true
 }
 
 // read checks the file's next row with a value; ok is false at the end of

@@ -2,7 +2,6 @@ package storage
 
 import (
 	"context"
-	"encoding/json"
 	"strings"
 	"sync/atomic"
 
@@ -48,6 +47,7 @@ type importChecks struct {
 	res            *indicators.ImportResult
 	dryRun, accept bool
 	batch          []CheckRow
+	buf            []byte
 }
 
 // withoutImportChecks, set only by the benchmark that measures what the
@@ -104,11 +104,11 @@ func (ic *importChecks) run(chunk []pendingRow, errs *indicators.FieldErrors) er
 		if refused || len(kept) == 0 {
 			continue
 		}
-		b, err := json.Marshal(kept)
-		if err != nil {
+		var err error
+		if ic.buf, err = appendWarnings(ic.buf[:0], kept); err != nil {
 			return err
 		}
-		p.warnings = string(b)
+		p.warnings = string(ic.buf)
 		ic.res.Warned++
 		if p.row.Explain == "" {
 			ic.res.Unexplained++
