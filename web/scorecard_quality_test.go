@@ -104,3 +104,56 @@ func TestScorecardShowsEstimatedShare(t *testing.T) {
 		}
 	})
 }
+
+// TestPagesMarkEstimatedValues: submitted values of LY for 2019, SPC-01 an
+// estimate, SPC-03 modelled, SPC-04 administrative. The review queue, the
+// entry form of 2019 (this year's value) and of 2020 (last year's) and the
+// value's history mark the first two, in both languages, and not the third.
+func TestPagesMarkEstimatedValues(t *testing.T) {
+	each(t, func(t *testing.T, c *client) {
+		c.send("POST", "/api/v1/measurements/import?framework=igmc&accept_warnings=true", "text/csv", strings.NewReader(
+			"zone_code,indicator_code,period,value,quality\nLY,SPC-01,2019,70,estimate\nLY,SPC-03,2019,7000,modelled\nLY,SPC-04,2019,300,administrative\n"), 200, nil)
+		officer := signInPage(t, c, "officer@example.org", indicators.RoleOfficer, "LY")
+		reviewer := signInPage(t, c, "reviewer@example.org", indicators.RoleReviewer, "LY")
+		marked := func(t *testing.T, where, part, code, text string) {
+			t.Helper()
+			m := regexp.MustCompile(`<span class="q-mark" data-quality="(\w+)" title="[^"]*">([^<]*)</span>`).FindAllStringSubmatch(part, -1)
+			if code == "" {
+				if len(m) != 0 {
+					t.Errorf("%s: marked %v, want no mark", where, m)
+				}
+				return
+			}
+			if len(m) != 1 || m[0][1] != code || m[0][2] != text {
+				t.Errorf("%s: marks %v, want one %s %q", where, m, code, text)
+			}
+		}
+		for lang, words := range map[string][2]string{"en": {"Estimate", "Modelled"}, "zh": {"估算", "模型推算"}} {
+			want := map[string][2]string{"SPC-01": {"estimate", words[0]}, "SPC-03": {"modelled", words[1]}, "SPC-04": {"", ""}}
+			_, queue := reviewer.getLang(t, "/review?framework=igmc", lang, http.StatusOK)
+			_, entry := officer.getLang(t, "/zones/LY/entry?framework=igmc&year=2019", lang, http.StatusOK)
+			_, next := officer.getLang(t, "/zones/LY/entry?framework=igmc&year=2020", lang, http.StatusOK)
+			for code, w := range want {
+				row := regexp.MustCompile(`(?s)<tr data-id="\d+" data-zone="LY" data-indicator="` + code + `".*?</tr>`).FindString(string(queue))
+				if row == "" {
+					t.Fatalf("%s: no queue row of %s", lang, code)
+				}
+				marked(t, lang+" queue "+code, row, w[0], w[1])
+				marked(t, lang+" entry 2019 "+code, entryRowOf(t, entry, code), w[0], w[1])
+				marked(t, lang+" entry 2020 "+code, entryRowOf(t, next, code), w[0], w[1])
+				_, hist := officer.getLang(t, "/zones/LY/indicators/"+code+"/history?framework=igmc&period=2019", lang, http.StatusOK)
+				body := regexp.MustCompile(`(?s)<tbody>.*</tbody>`).FindString(string(hist))
+				marked(t, lang+" history "+code, body, w[0], w[1])
+			}
+		}
+		var hist struct {
+			Items []struct {
+				Quality string `json:"quality"`
+			} `json:"items"`
+		}
+		c.do("GET", "/api/v1/zones/LY/indicators/SPC-03/history?period=2019", "", 200, &hist)
+		if len(hist.Items) != 1 || hist.Items[0].Quality != "modelled" {
+			t.Errorf("the API's history of SPC-03: %+v, want one modelled version", hist)
+		}
+	})
+}
