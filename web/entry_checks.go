@@ -3,6 +3,7 @@ package web
 import (
 	"context"
 	"errors"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -135,8 +136,9 @@ func entryRefusedField(l *Lang, r *entryRow, err error) bool {
 }
 
 // entryExplainMissing marks, after a submission was refused for want of
-// an explanation, every row about to be submitted whose value has a
-// warning and no explanation.
+// explanations, the rows of the values the refusal names: each of its
+// explanation_required errors names one value by its measurement id, or
+// by its indicator and period.
 func entryExplainMissing(l *Lang, f *entryForm, err error) {
 	var e *indicators.Error
 	if !errors.As(err, &e) {
@@ -147,12 +149,17 @@ func entryExplainMissing(l *Lang, f *entryForm, err error) {
 			continue
 		}
 		for _, r := range f.list {
-			if r.Cur != nil && (r.Cur.Status == indicators.Draft || r.Cur.Status == indicators.Rejected) &&
-				len(r.Warnings) > 0 && strings.TrimSpace(r.Cur.Explanation) == "" {
+			if r.Cur == nil {
+				continue
+			}
+			named := fe.Args["measurement"] == strconv.FormatInt(r.Cur.ID, 10)
+			if fe.Args["measurement"] == "" {
+				named = fe.Args["indicator"] == r.Ind.Code && fe.Args["period"] == r.Period
+			}
+			if named {
 				r.ExplErr = l.FieldError(fe)
 			}
 		}
-		return
 	}
 }
 
