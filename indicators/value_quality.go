@@ -24,6 +24,14 @@ type Warning struct {
 	Figures map[string]float64 `json:"figures"`
 }
 
+// CheckRow is one value for the data-quality checks (SPEC §8): a zone's
+// value of an indicator for a period. A batch of them is checked together,
+// each standing in for the stored value of its zone, indicator and period.
+type CheckRow struct {
+	Zone, Indicator, Period string
+	Value                   float64
+}
+
 // Quality says how a value was obtained (SPEC §8).
 type Quality string
 

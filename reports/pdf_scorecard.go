@@ -45,6 +45,7 @@ func drawScorecard(s ScorecardPDF, o PDFOptions) *pdfDoc {
 		{l.T("report.points"), l.T("report.points_of", "Earned", FigureText(l, &card.Points.Earned), "Max", FigureText(l, &card.Points.Max))},
 		{l.T("report.grade"), GradeText(l, card.Points.Grade)},
 		{l.T("report.coverage"), l.Pct(card.Coverage)},
+		{l.T("report.estimated"), EstimatedText(l, card.Quality)},
 	})
 	if card.Index.Score == nil {
 		d.para(ReasonText(l, card.Index), 9)
@@ -56,11 +57,12 @@ func drawScorecard(s ScorecardPDF, o PDFOptions) *pdfDoc {
 		r := p.Rating
 		rows = append(rows, []pdfCell{{Text: l.Name(p.NameEn, p.NameZh)}, {Text: FigureText(l, p.Score), Keep: true}, keepCell(ratingCell(l, &r)),
 			{Text: TrendText(l, p.Trend), Keep: true}, {Text: l.Pct(p.Coverage), Keep: true},
-			{Text: FigureText(l, &p.Points) + " / " + FigureText(l, &p.PointsMax), Keep: true}})
+			{Text: FigureText(l, &p.Points) + " / " + FigureText(l, &p.PointsMax), Keep: true}, {Text: EstimatedText(l, p.Quality), Keep: true}})
 		bars = append(bars, pdfBar{Label: l.Name(p.NameEn, p.NameZh), Score: p.Score, Rating: p.Rating})
 	}
-	cols := []pdfCol{{l.T("report.perspective"), 60, "L", true}, {l.T("report.score"), 18, "R", false}, {l.T("report.rating"), 24, "L", false},
-		{l.T("report.trend"), 32, "L", false}, {l.T("report.coverage"), 20, "R", false}, {l.T("report.points"), 26, "R", false}}
+	cols := []pdfCol{{l.T("report.perspective"), 44, "L", true}, {l.T("report.score"), 16, "R", false}, {l.T("report.rating"), 22, "L", false},
+		{l.T("report.trend"), 30, "L", false}, {l.T("report.coverage"), 20, "R", false}, {l.T("report.points"), 24, "R", false},
+		{l.T("report.estimated"), 24, "R", false}}
 	d.heading(l.T("report.perspectives"), d.tableStart(cols, rows))
 	d.table(cols, rows)
 	d.barChart(l.T("report.chart.perspectives"), perspectiveBars, bars)
@@ -89,6 +91,16 @@ func drawScorecard(s ScorecardPDF, o PDFOptions) *pdfDoc {
 		{l.T("report.value"), 21, "R", false}, {l.T("report.unit"), 24, "L", false}, {l.T("report.score"), 12, "R", false},
 		{l.T("report.rating"), 17, "L", false}, {l.T("report.trend"), 22, "L", false}, {l.T("report.plan"), 19, "L", false}}, groups)
 	return d
+}
+
+// EstimatedText is a quality share as the PDF and pages write it: the
+// estimated or modelled values of the scored ones, and their share; a
+// dash without scored values.
+func EstimatedText(l *locale.Lang, q scoring.QualityShare) string {
+	if q.Share == nil {
+		return locale.NoEntry
+	}
+	return l.T("report.estimated_of", "Estimated", q.Estimated, "Values", q.Values, "Share", l.Pct(q.Share))
 }
 
 // keepCell keeps a cell's text whole.

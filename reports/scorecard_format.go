@@ -19,11 +19,16 @@ import (
 // framework, zone, year, basis and method version so that any row stands on
 // its own. The exact figures and the codes come first; the columns after
 // reason repeat them for people: the figures rounded to one decimal as the
-// pages show them, and the rating, trend and plan in words.
+// pages show them, and the rating, trend and plan in words. The last four
+// are about how the values were obtained (SPEC §8): an indicator row's
+// quality code, and on the index and perspective rows how many scored
+// values there are, how many of them are estimated or modelled, and that
+// share (empty without values).
 var ScorecardCSVColumns = []string{"framework", "zone", "year", "basis", "method_version", "level", "code", "perspective_code",
 	"name_en", "name_zh", "value", "value_year", "unit", "unit_zh", "score", "rating", "trend", "coverage", "points", "points_max",
 	"progress", "expected", "plan_status", "grade", "reason",
-	"value_rounded", "score_rounded", "points_rounded", "rating_text", "trend_text", "plan_text"}
+	"value_rounded", "score_rounded", "points_rounded", "rating_text", "trend_text", "plan_text",
+	"quality", "scored_values", "estimated_values", "estimated_share"}
 
 // WriteScorecardCSV writes card as CSV, its words in English, without a
 // byte order mark: the file of the API's default and of the bundle.
@@ -42,20 +47,22 @@ func WriteScorecardCSVWith(w io.Writer, card *scoring.Card, cat *indicators.Cata
 		return err
 	}
 	head := []string{card.Framework, card.Zone, strconv.Itoa(card.Year), string(card.Basis), card.MethodVersion}
-	row := func(cells ...string) error { return cw.Write(append(append([]string{}, head...), cells...)) }
+	row := func(cells []string, quality ...string) error {
+		return cw.Write(append(append(append([]string{}, head...), cells...), quality...))
+	}
 	var pmax float64
 	for _, p := range card.Perspectives {
 		pmax += p.PointsMax
 	}
-	if err := row("index", "", "", "", "", "", "", "", "", num(card.Index.Score), "", "", frac(card.Coverage),
+	if err := row([]string{"index", "", "", "", "", "", "", "", "", num(card.Index.Score), "", "", frac(card.Coverage),
 		fmtNum(card.Points.Earned), fmtNum(card.Points.Max), "", "", "", str(card.Points.Grade), string(card.Index.Reason),
-		"", rounded(card.Index.Score), rounded(&card.Points.Earned), "", "", ""); err != nil {
+		"", rounded(card.Index.Score), rounded(&card.Points.Earned), "", "", ""}, qualityCells(card.Quality)...); err != nil {
 		return err
 	}
 	for _, p := range card.Perspectives {
-		if err := row("perspective", p.Code, p.Code, p.NameEn, p.NameZh, "", "", "", "", num(p.Score), string(p.Rating), trend(p.Trend),
+		if err := row([]string{"perspective", p.Code, p.Code, p.NameEn, p.NameZh, "", "", "", "", num(p.Score), string(p.Rating), trend(p.Trend),
 			frac(p.Coverage), fmtNum(p.Points), fmtNum(p.PointsMax), "", "", "", "", "",
-			"", rounded(p.Score), rounded(&p.Points), RatingText(l, p.Rating), trendWords(l, p.Trend), ""); err != nil {
+			"", rounded(p.Score), rounded(&p.Points), RatingText(l, p.Rating), trendWords(l, p.Trend), ""}, qualityCells(p.Quality)...); err != nil {
 			return err
 		}
 	}
@@ -73,15 +80,30 @@ func WriteScorecardCSVWith(w io.Writer, card *scoring.Card, cat *indicators.Cata
 		if NotApplicable(&ind) {
 			rt, reason, words = NotApplicableCode, ind.NotApplicableReason, NotApplicableLabel(l, ind.NotApplicableReason)
 		}
-		if err := row("indicator", ind.IndicatorCode, ind.PerspectiveCode, nameEn(n), nameZh(n), num(ind.Value), intp(ind.Year), ind.Unit, unitZh(n),
+		if err := row([]string{"indicator", ind.IndicatorCode, ind.PerspectiveCode, nameEn(n), nameZh(n), num(ind.Value), intp(ind.Year), ind.Unit, unitZh(n),
 			num(ind.Score), rt, trend(ind.Trend), "", fmtNum(ind.Points), fmtNum(pts),
 			num(ind.Progress), num(ind.Expected), plan(ind.PlanStatus), "", reason,
-			roundedValue(ind.Value), rounded(ind.Score), rounded(&ind.Points), words, trendWords(l, ind.Trend), planWords(l, ind.PlanStatus)); err != nil {
+			roundedValue(ind.Value), rounded(ind.Score), rounded(&ind.Points), words, trendWords(l, ind.Trend), planWords(l, ind.PlanStatus)},
+			qualityCode(ind.Quality), "", "", ""); err != nil {
 			return err
 		}
 	}
 	cw.Flush()
 	return cw.Error()
+}
+
+// qualityCells are the quality columns of an index or perspective row: no
+// code, the counts and the share.
+func qualityCells(q scoring.QualityShare) []string {
+	return []string{"", strconv.Itoa(q.Values), strconv.Itoa(q.Estimated), num(q.Share)}
+}
+
+// qualityCode is a row's quality code, "" without a value.
+func qualityCode(q *indicators.Quality) string {
+	if q == nil {
+		return ""
+	}
+	return string(*q)
 }
 
 // trendWords and planWords are a trend's and a plan status's words, ""

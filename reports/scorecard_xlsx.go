@@ -14,7 +14,7 @@ import (
 // scorecard workbook: the indicator rows of the CSV, without the columns
 // that the sheet (its perspective) or the Summary sheet already carry.
 var ScorecardXLSXColumns = []string{"code", "name_en", "name_zh", "value", "value_year", "unit", "unit_zh", "score", "rating", "trend",
-	"points", "points_max", "progress", "expected", "plan_status"}
+	"points", "points_max", "progress", "expected", "plan_status", "quality"}
 
 // summarySheet is the first sheet of the scorecard workbook.
 const summarySheet = "Summary"
@@ -64,7 +64,7 @@ func WriteScorecardXLSX(w io.Writer, card *scoring.Card, cat *indicators.Catalog
 			}
 			x.row(p.Code, row, ind.IndicatorCode, nameEn(n), nameZh(n), numCell(ind.Value), intCell(ind.Year), ind.Unit, unitZh(n),
 				numCell(ind.Score), rt, trend(ind.Trend), ind.Points, pts,
-				numCell(ind.Progress), numCell(ind.Expected), plan(ind.PlanStatus))
+				numCell(ind.Progress), numCell(ind.Expected), plan(ind.PlanStatus), qualityCode(ind.Quality))
 			row++
 		}
 	}
@@ -121,16 +121,21 @@ func (x *xlsxWriter) summary(card *scoring.Card) {
 		{"points_earned", card.Points.Earned},
 		{"points_max", card.Points.Max},
 		{"grade", grade},
+		{"scored_values", card.Quality.Values},
+		{"estimated_values", card.Quality.Estimated},
+		{"estimated_share", numCell(card.Quality.Share)},
 	}
 	for i, l := range lines {
 		x.row(summarySheet, i+1, l[0], l[1])
 		x.style(summarySheet, i+1, 1)
 	}
 	r := len(lines) + 2
-	x.header(summarySheet, []string{"perspective", "name_en", "name_zh", "score", "rating", "trend", "coverage", "points", "points_max"}, r)
+	x.header(summarySheet, []string{"perspective", "name_en", "name_zh", "score", "rating", "trend", "coverage", "points", "points_max",
+		"scored_values", "estimated_values", "estimated_share"}, r)
 	for _, p := range card.Perspectives {
 		r++
-		x.row(summarySheet, r, p.Code, p.NameEn, p.NameZh, numCell(p.Score), string(p.Rating), trend(p.Trend), p.Coverage, p.Points, p.PointsMax)
+		x.row(summarySheet, r, p.Code, p.NameEn, p.NameZh, numCell(p.Score), string(p.Rating), trend(p.Trend), p.Coverage, p.Points, p.PointsMax,
+			p.Quality.Values, p.Quality.Estimated, numCell(p.Quality.Share))
 		for _, col := range []string{"D", "H"} {
 			if x.err == nil && x.oneDecimal != 0 {
 				x.err = x.f.SetCellStyle(summarySheet, col+fmt.Sprint(r), col+fmt.Sprint(r), x.oneDecimal)

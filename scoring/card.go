@@ -1,5 +1,7 @@
 package scoring
 
+import "igmc/indicators"
+
 // Card is a zone's scorecard for one framework and year. Its JSON encoding is
 // the scorecard shape of SPEC §6.1, the single source of every page and
 // export; nullable figures are pointers so that "no data" encodes as null
@@ -17,6 +19,35 @@ type Card struct {
 	Points       Points            `json:"points"`
 	Perspectives []PerspectiveCard `json:"perspectives"`
 	Indicators   []IndicatorCard   `json:"indicators"`
+	// Quality counts the card's scored values that are estimated or
+	// modelled (SPEC §8), over all perspectives.
+	Quality QualityShare `json:"quality"`
+}
+
+// QualityShare counts the scored values of a perspective or a card — the
+// applicable indicators' values as of the card's year — and those of them
+// that are estimates or modelled. Share is Estimated/Values, null without
+// values. It describes the card and never changes a score.
+type QualityShare struct {
+	Values    int      `json:"values"`
+	Estimated int      `json:"estimated"`
+	Share     *float64 `json:"estimated_share"`
+}
+
+// add counts one scored value.
+func (q *QualityShare) add(estimated bool) {
+	q.Values++
+	if estimated {
+		q.Estimated++
+	}
+}
+
+// finish sets the share from the counts, into *share.
+func (q *QualityShare) finish(share *float64) {
+	if q.Values > 0 {
+		*share = float64(q.Estimated) / float64(q.Values)
+		q.Share = share
+	}
 }
 
 // IndexReason says why a card has no index (SPEC §3.6). It is a stable code
@@ -67,6 +98,8 @@ type PerspectiveCard struct {
 	PointsMax float64 `json:"points_max"`
 	// Explanation says which indicators set the rating (§3.12).
 	Explanation *Explanation `json:"explanation"`
+	// Quality counts the perspective's estimated or modelled values.
+	Quality QualityShare `json:"quality"`
 }
 
 // IndicatorCard is one indicator's line on the scorecard. Value, Year, Score
@@ -85,6 +118,13 @@ type IndicatorCard struct {
 	PlanStatus      *PlanStatus `json:"plan_status"`
 	// Partial is true when the value aggregates an incomplete year.
 	Partial bool `json:"partial"`
+	// Quality is the quality code of the value (SPEC §8), null without a
+	// value or for a hypothetical one. A year that aggregates several
+	// periods takes the first estimated or modelled code among them, else
+	// the code of its last period.
+	Quality *indicators.Quality `json:"quality"`
+	// Estimated is true when Quality is estimate or modelled.
+	Estimated bool `json:"estimated"`
 	// Points earned by this indicator (0 without a value).
 	Points float64 `json:"points"`
 	// PlanSource says whose plan PlanStatus measures against; null when

@@ -86,7 +86,7 @@ func bucket(fw Framework, pr prepared, values []Value, basis Basis, year int) ([
 	for i, k := range owner {
 		if k >= 0 {
 			v := &values[i]
-			entries[next[k]] = entry{year: v.Year, sub: v.Sub, value: v.Value}
+			entries[next[k]] = entry{year: v.Year, sub: v.Sub, value: v.Value, quality: qualityCode(v.Quality)}
 			next[k]++
 		}
 	}

@@ -1,5 +1,7 @@
 package scoring
 
+import "igmc/indicators"
+
 // indicatorResults are the scored rows with what the perspective step needs.
 // The nullable fields of the rows point into backing arrays held here, so a
 // card costs a handful of allocations instead of several per indicator.
@@ -17,6 +19,7 @@ type indicatorResults struct {
 	rating     []RatingExplanation
 	thresholds []Threshold // per indicator: lower, upper
 	plan       []PlanExplanation
+	qualities  []indicators.Quality
 }
 
 func newIndicatorResults(n int) indicatorResults {
@@ -34,6 +37,7 @@ func newIndicatorResults(n int) indicatorResults {
 		rating:     make([]RatingExplanation, n),
 		thresholds: make([]Threshold, 2*n),
 		plan:       make([]PlanExplanation, n),
+		qualities:  make([]indicators.Quality, n),
 	}
 }
 
@@ -87,6 +91,11 @@ func scoreIndicators(fw Framework, pr prepared, entries []entry, start []int, op
 		ix.ratings[k] = ix.readings[k].Rating
 		row.Value, row.Score, row.Year, row.Rating = &f[0], &f[1], &ix.years[k], &ix.ratings[k]
 		row.Partial = p.Partial
+		if !hasHypo {
+			// A hypothetical value has no quality code.
+			ix.qualities[k] = yearQuality(vs, p.Year)
+			row.Quality, row.Estimated = &ix.qualities[k], ix.qualities[k].Estimated()
+		}
 		row.Points = Earned(ind.Points, f[1])
 		row.Explanation = &ix.expl[k]
 		row.Explanation.Rating = ix.explainRating(k, b, p.Value)

@@ -12,6 +12,7 @@ func scorePerspectives(fw Framework, pr prepared, ix indicatorResults, card *Car
 		trends     = make([]Trend, np)
 		expl       = make([]Explanation, np)
 		rating     = make([]RatingExplanation, np)
+		shares     = make([]float64, np+1)                  // per perspective, then the card: the estimated share
 		codes      = make([]string, 2*np)                   // per perspective: the indicators that set its colour
 		readings   = make([]Reading, 0, len(fw.Indicators)) // reused per perspective
 		who        = make([]int, 0, len(fw.Indicators))     // the indicator of each reading
@@ -38,6 +39,8 @@ func scorePerspectives(fw Framework, pr prepared, ix indicatorResults, card *Car
 			if row.Score == nil {
 				continue
 			}
+			pc.Quality.add(row.Estimated)
+			card.Quality.add(row.Estimated)
 			sumW += ind.Weight
 			sumWS += ind.Weight * *row.Score
 			pc.Points += row.Points
@@ -47,6 +50,7 @@ func scorePerspectives(fw Framework, pr prepared, ix indicatorResults, card *Car
 				pTrends = append(pTrends, *row.Trend)
 			}
 		}
+		pc.Quality.finish(&shares[p])
 		withValue += len(readings)
 		applicable += n
 		if n > 0 {
@@ -74,6 +78,7 @@ func scorePerspectives(fw Framework, pr prepared, ix indicatorResults, card *Car
 		card.Points.Earned += pc.Points
 		card.Points.Max += pc.PointsMax
 	}
+	card.Quality.finish(&shares[np])
 	card.Points.FrameworkMax = pr.pointsTotal
 	if g, ok := ShareGrade(fw.GradeBands, card.Points.Earned, card.Points.Max, card.Points.FrameworkMax); ok {
 		card.Points.Grade = &g

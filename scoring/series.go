@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"slices"
 	"sort"
+
+	"igmc/indicators"
 )
 
 // Point is an indicator's value for one year (SPEC §3.1).
@@ -33,7 +35,7 @@ func Series(ind Indicator, values []Value) ([]Point, error) {
 			if err := checkValue(ind, v); err != nil {
 				return nil, err
 			}
-			own = append(own, entry{year: v.Year, sub: v.Sub, value: v.Value})
+			own = append(own, entry{year: v.Year, sub: v.Sub, value: v.Value, quality: qualityCode(v.Quality)})
 		}
 	}
 	sortEntries(own)
@@ -45,6 +47,55 @@ func Series(ind Indicator, values []Value) ([]Point, error) {
 type entry struct {
 	year, sub int
 	value     float64
+	quality   uint8 // qualityCode
+}
+
+// qualityCode packs a quality code into a byte for entry: 0 for the
+// default (empty or administrative), else its place in
+// indicators.Qualities plus one.
+func qualityCode(q indicators.Quality) uint8 {
+	if q == "" || q == indicators.QualityAdministrative {
+		return 0
+	}
+	for i, x := range indicators.Qualities {
+		if x == q {
+			return uint8(i + 1)
+		}
+	}
+	return 0
+}
+
+// qualityOf unpacks a qualityCode.
+func qualityOf(c uint8) indicators.Quality {
+	if c == 0 || int(c) > len(indicators.Qualities) {
+		return indicators.QualityAdministrative
+	}
+	return indicators.Qualities[c-1]
+}
+
+// yearQuality is the quality of year's value among one indicator's sorted
+// entries, which end with that year: the first estimated or modelled code
+// among its periods, else the code of its last period. Of duplicates of a
+// period the last one counts, as in appendSeries.
+func yearQuality(vs []entry, year int) indicators.Quality {
+	var last, est uint8
+	seen, prevSub := false, -1
+	for i := len(vs) - 1; i >= 0 && vs[i].year == year; i-- {
+		if vs[i].sub == prevSub {
+			continue // superseded by the later duplicate seen already
+		}
+		prevSub = vs[i].sub
+		if !seen {
+			last, seen = vs[i].quality, true
+		}
+		if qualityOf(vs[i].quality).Estimated() {
+			est = vs[i].quality
+		}
+	}
+	if est != 0 {
+		return qualityOf(est)
+	}
+	return qualityOf(last)
 }
 
 // checkValue rejects a value whose period does not fit the indicator's

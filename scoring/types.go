@@ -3,6 +3,8 @@ package scoring
 import (
 	"fmt"
 	"math"
+
+	"igmc/indicators"
 )
 
 // Frequency says how often an indicator is measured, and therefore how many
@@ -202,6 +204,10 @@ type Value struct {
 	Value float64
 	// Approved says the value may be used on an official scorecard.
 	Approved bool
+	// Quality says how the value was obtained (SPEC §8); empty is
+	// administrative. It never changes a score: the card only counts the
+	// estimated and modelled values it rests on.
+	Quality indicators.Quality
 }
 
 // Options selects what Compute scores.

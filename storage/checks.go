@@ -37,11 +37,8 @@ import (
 const checkedValue = `CASE WHEN m.status IN ('submitted', 'approved') THEN m.value ELSE m.approved_value END`
 
 // CheckRow is one value to check: a zone's value of an indicator for a
-// period.
-type CheckRow struct {
-	Zone, Indicator, Period string
-	Value                   float64
-}
+// period (the domain's type, so that pages can hand a batch over).
+type CheckRow = indicators.CheckRow
 
 // CheckValue runs every check on one value of framework and returns its
 // warnings (none: an empty list), each with its figures.

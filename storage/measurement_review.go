@@ -2,6 +2,7 @@ package storage
 
 import (
 	"context"
+	"fmt"
 
 	"gorm.io/gorm"
 
@@ -41,7 +42,8 @@ func checkReview(action indicators.ReviewAction, comment string, p *indicators.P
 }
 
 // reviewTx moves the values ids along the workflow within tx, each checked
-// as Review says; the first refusal ends it (the caller rolls back).
+// as Review says; the first refusal ends it (the caller rolls back),
+// except that a submission names every value that lacks an explanation.
 func (s *Store) reviewTx(tx *gorm.DB, ids []int64, action indicators.ReviewAction, comment string, p *indicators.Principal) ([]indicators.Measurement, error) {
 	out := make([]indicators.Measurement, 0, len(ids))
 	err := func() error {
@@ -49,6 +51,7 @@ func (s *Store) reviewTx(tx *gorm.DB, ids []int64, action indicators.ReviewActio
 			return err
 		}
 		seen := map[int64]bool{}
+		var unexplained []indicators.FieldError
 		for _, id := range ids {
 			if seen[id] {
 				continue
@@ -74,8 +77,15 @@ func (s *Store) reviewTx(tx *gorm.DB, ids []int64, action indicators.ReviewActio
 				return err
 			}
 			if action == indicators.ActionSubmit {
-				if err := explanationRequired(id, decodeWarnings(row.Warnings), row.Explanation); err != nil {
+				fe, err := explanationRequired(tx, &row, decodeWarnings(row.Warnings))
+				if err != nil {
 					return err
+				}
+				if fe != nil {
+					// Every value that wants an explanation is named, not
+					// just the first; the others are not written.
+					unexplained = append(unexplained, *fe)
+					continue
 				}
 			}
 			err = s.newVersion(tx, &row, p, string(action), comment, func(r *measurementRow) {
@@ -97,6 +107,12 @@ func (s *Store) reviewTx(tx *gorm.DB, ids []int64, action indicators.ReviewActio
 				return err
 			}
 			out = append(out, m)
+		}
+		switch {
+		case len(unexplained) == 1:
+			return indicators.FieldsError("the value has warnings: explain them to submit it", unexplained)
+		case len(unexplained) > 1:
+			return indicators.FieldsError(fmt.Sprintf("%d values have warnings: explain them to submit them", len(unexplained)), unexplained)
 		}
 		return nil
 	}()

@@ -149,7 +149,7 @@ func (s *Store) valuesOf(tx *gorm.DB, framework, zone string, year int, basis sc
 // zoneValues loads a zone's values of one framework up to year, oldest
 // period first.
 func zoneValues(tx *gorm.DB, fe *frameworkEntry, zone int64, year int, basis scoring.Basis) ([]scoring.Value, error) {
-	q := `SELECT m.indicator_id, m.period, ` + basisValue(basis) + ` FROM measurements m
+	q := `SELECT m.indicator_id, m.period, ` + basisValue(basis) + `, ` + basisQuality(basis) + ` FROM measurements m
 		JOIN indicators i ON i.id = m.indicator_id
 		WHERE m.zone_id = ? AND i.framework_id = ? AND m.year <= ?` + basisFilter(basis)
 	rows, err := tx.Raw(q, zone, fe.id, year).Rows()
@@ -163,16 +163,22 @@ func zoneValues(tx *gorm.DB, fe *frameworkEntry, zone int64, year int, basis sco
 		period string
 		value  float64
 		status string
+		qual   string
 	)
 	for rows.Next() {
-		if err := rows.Scan(&id, &period, &value, &status); err != nil {
+		if err := rows.Scan(&id, &period, &value, &status, &qual); err != nil {
 			return nil, translate(err, "measurements")
 		}
 		p, err := indicators.ParsePeriod(period)
 		if err != nil {
 			return nil, translate(err, "measurements")
 		}
-		out = append(out, scoring.Value{Indicator: fe.code[id], Year: p.Year, Sub: p.Sub, Value: value, Approved: status == string(indicators.Approved)})
+		q, err := indicators.ParseQuality(qual)
+		if err != nil {
+			return nil, translate(err, "measurements")
+		}
+		out = append(out, scoring.Value{Indicator: fe.code[id], Year: p.Year, Sub: p.Sub, Value: value,
+			Approved: status == string(indicators.Approved), Quality: q})
 	}
 	return out, translate(rows.Err(), "measurements")
 }
@@ -185,6 +191,18 @@ func basisValue(b scoring.Basis) string {
 		return "m.approved_value, 'approved'"
 	}
 	return "m.value, m.status"
+}
+
+// basisQuality selects the quality code of the value basisValue selects:
+// on the official basis that of the approved version, which an edit
+// awaiting review keeps among the revisions.
+func basisQuality(b scoring.Basis) string {
+	if b == scoring.BasisOfficial {
+		return `CASE WHEN m.approved_version IS NULL OR m.approved_version = m.version THEN m.quality
+			ELSE COALESCE((SELECT r.quality FROM measurement_revisions r
+				WHERE r.measurement_id = m.id AND r.version = m.approved_version), m.quality) END`
+	}
+	return "m.quality"
 }
 
 func basisFilter(b scoring.Basis) string {

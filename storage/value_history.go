@@ -14,15 +14,15 @@ import (
 // ones and the current one, each with the audit event that wrote it.
 // Arguments: the measurement id, twice.
 const valueVersionsSQL = `SELECT v.version, v.value, v.source, v.comment, v.status, v.entered_by, v.reviewed_by,
-	v.review_comment, v.approved_value, v.created_at, v.updated_at,
+	v.review_comment, v.approved_value, v.created_at, v.updated_at, v.quality,
 	e.action, e.actor, e.at, e.reason
 	FROM (
 		SELECT r.version, r.value, r.source, r.comment, r.status, r.entered_by, r.reviewed_by, r.review_comment,
-			r.approved_value, r.audit_event_id, r.created_at, r.updated_at
+			r.approved_value, r.audit_event_id, r.created_at, r.updated_at, r.quality
 		FROM measurement_revisions r WHERE r.measurement_id = ?
 		UNION ALL
 		SELECT m.version, m.value, m.source, m.comment, m.status, m.entered_by, m.reviewed_by, m.review_comment,
-			m.approved_value, m.audit_event_id, m.created_at, m.updated_at
+			m.approved_value, m.audit_event_id, m.created_at, m.updated_at, m.quality
 		FROM measurements m WHERE m.id = ?
 	) v LEFT JOIN audit_events e ON e.id = v.audit_event_id
 	ORDER BY v.version`
@@ -40,6 +40,7 @@ type valueVersionRow struct {
 	ApprovedValue *float64
 	CreatedAt     time.Time
 	UpdatedAt     time.Time
+	Quality       string
 	Action        *string
 	Actor         *string
 	At            *time.Time
@@ -89,7 +90,10 @@ func (s *Store) ValueHistory(ctx context.Context, k indicators.ValueKey) ([]indi
 			v := indicators.ValueVersion{Measurement: indicators.Measurement{ID: ids[0], FrameworkCode: f.Code, ZoneCode: z.Code,
 				IndicatorCode: ind.Code, Period: p.String(), Value: r.Value, Source: r.Source, Comment: r.Comment, Status: r.Status,
 				EnteredBy: r.EnteredBy, ReviewedBy: r.ReviewedBy, ReviewComment: r.ReviewComment, ApprovedValue: r.ApprovedValue,
-				Version: r.Version, CreatedAt: r.CreatedAt, UpdatedAt: r.UpdatedAt}, At: r.UpdatedAt}
+				Version: r.Version, CreatedAt: r.CreatedAt, UpdatedAt: r.UpdatedAt, Quality: indicators.QualityAdministrative}, At: r.UpdatedAt}
+			if q, err := indicators.ParseQuality(r.Quality); err == nil {
+				v.Quality = q
+			}
 			if r.Action != nil {
 				v.Action, v.Actor, v.Reason = *r.Action, deref(r.Actor), deref(r.Reason)
 			}

@@ -4,8 +4,11 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
+
+	"gorm.io/gorm"
 
 	"igmc/indicators"
 	"igmc/scoring"
@@ -178,10 +181,13 @@ func ruleRefusal(ws []indicators.Warning, rules []indicators.Rule) error {
 }
 
 // explanationRequired refuses to submit a value with warnings and no
-// explanation; Args warnings names the checks.
-func explanationRequired(id int64, ws []indicators.Warning, explanation string) error {
-	if len(ws) == 0 || strings.TrimSpace(explanation) != "" {
-		return nil
+// explanation: a field error (nil when there is nothing to refuse) whose
+// Args name the value — measurement (its id), zone, indicator and period —
+// so that a form of many values can mark the one refused, and warnings
+// names the checks.
+func explanationRequired(tx *gorm.DB, row *measurementRow, ws []indicators.Warning) (*indicators.FieldError, error) {
+	if len(ws) == 0 || strings.TrimSpace(row.Explanation) != "" {
+		return nil, nil
 	}
 	var names []string
 	seen := map[string]bool{}
@@ -195,9 +201,16 @@ func explanationRequired(id int64, ws []indicators.Warning, explanation string) 
 			names = append(names, n)
 		}
 	}
+	var codes struct{ Zone, Indicator string }
+	if err := tx.Raw("SELECT z.code AS zone, i.code AS indicator FROM zones z, indicators i WHERE z.id = ? AND i.id = ?", row.ZoneID, row.IndicatorID).
+		Scan(&codes).Error; err != nil {
+		return nil, translate(err, "measurement")
+	}
 	list := strings.Join(names, ", ")
-	return indicators.FieldsError("the value has warnings: explain them to submit it", []indicators.FieldError{{Field: "explanation", Code: "explanation_required",
-		Message: fmt.Sprintf("measurement %d has warnings (%s): give an explanation to submit it", id, list), Args: map[string]string{"warnings": list}}})
+	return &indicators.FieldError{Field: "explanation", Code: "explanation_required",
+		Message: fmt.Sprintf("measurement %d (%s %s %s) has warnings (%s): give an explanation to submit it", row.ID, codes.Zone, codes.Indicator, row.Period, list),
+		Args: map[string]string{"warnings": list, "measurement": strconv.FormatInt(row.ID, 10), "zone": codes.Zone, "indicator": codes.Indicator,
+			"period": row.Period}}, nil
 }
 
 // checkChanges runs checkForSave on a form's changes: a new value by its

@@ -3,6 +3,7 @@ package web
 import (
 	"context"
 	"errors"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -73,33 +74,48 @@ func entryRowQuality(c *gin.Context, l *Lang, r *entryRow) (indicators.Quality, 
 // language: a typed value of typed is checked as it would be saved, a
 // value not yet submitted (draft or rejected) is checked again as things
 // stand now, and any other stored value shows the warnings it was saved
-// with.
+// with. The values checked are checked together in one batch, as a save
+// checks the form's values: one set of queries for the form, not one per
+// row.
 func (s *Server) entryWarnings(ctx context.Context, l *Lang, f *entryForm, typed map[*entryRow]float64) error {
 	rules, err := s.svc.Rules(ctx, f.Framework)
 	if err != nil {
 		return err
 	}
+	var (
+		batch []indicators.CheckRow
+		of    []*entryRow // the row of each of batch
+	)
 	for _, r := range f.list {
 		r.Warnings = nil
 		if r.NotApplicable != "" {
 			continue
 		}
-		var ws []indicators.Warning
 		v, isTyped := typed[r]
 		switch {
 		case isTyped:
 		case r.Cur != nil && (r.Cur.Status == indicators.Draft || r.Cur.Status == indicators.Rejected):
 			v, isTyped = r.Cur.Value, true
 		case r.Cur != nil:
-			ws = r.Cur.Warnings
-		}
-		if isTyped {
-			if ws, err = s.svc.CheckValue(ctx, f.Framework, f.Zone.Code, r.Ind.Code, r.Period, v); err != nil {
-				return err
+			for _, w := range r.Cur.Warnings {
+				r.Warnings = append(r.Warnings, reports.WarningText(l, w, rules))
 			}
 		}
+		if isTyped {
+			batch = append(batch, indicators.CheckRow{Zone: f.Zone.Code, Indicator: r.Ind.Code, Period: r.Period, Value: v})
+			of = append(of, r)
+		}
+	}
+	if len(batch) == 0 {
+		return nil
+	}
+	found, err := s.svc.CheckRows(ctx, f.Framework, batch)
+	if err != nil {
+		return err
+	}
+	for i, ws := range found {
 		for _, w := range ws {
-			r.Warnings = append(r.Warnings, reports.WarningText(l, w, rules))
+			of[i].Warnings = append(of[i].Warnings, reports.WarningText(l, w, rules))
 		}
 	}
 	return nil
@@ -135,8 +151,9 @@ func entryRefusedField(l *Lang, r *entryRow, err error) bool {
 }
 
 // entryExplainMissing marks, after a submission was refused for want of
-// an explanation, every row about to be submitted whose value has a
-// warning and no explanation.
+// explanations, the rows of the values the refusal names: each of its
+// explanation_required errors names one value by its measurement id, or
+// by its indicator and period.
 func entryExplainMissing(l *Lang, f *entryForm, err error) {
 	var e *indicators.Error
 	if !errors.As(err, &e) {
@@ -147,12 +164,17 @@ func entryExplainMissing(l *Lang, f *entryForm, err error) {
 			continue
 		}
 		for _, r := range f.list {
-			if r.Cur != nil && (r.Cur.Status == indicators.Draft || r.Cur.Status == indicators.Rejected) &&
-				len(r.Warnings) > 0 && strings.TrimSpace(r.Cur.Explanation) == "" {
+			if r.Cur == nil {
+				continue
+			}
+			named := fe.Args["measurement"] == strconv.FormatInt(r.Cur.ID, 10)
+			if fe.Args["measurement"] == "" {
+				named = fe.Args["indicator"] == r.Ind.Code && fe.Args["period"] == r.Period
+			}
+			if named {
 				r.ExplErr = l.FieldError(fe)
 			}
 		}
-		return
 	}
 }
 

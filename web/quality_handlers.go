@@ -18,7 +18,9 @@ import (
 // qualityStore is what the data-quality routes need of the store: the
 // checks, follow-ups, the reporting calendar and the report (SPEC §8).
 type qualityStore interface {
-	CheckValue(ctx context.Context, framework, zone, indicator, period string, value float64) ([]scoring.Warning, error)
+	// CheckRows runs the checks on a batch of values, together; each
+	// row's warnings, in order.
+	CheckRows(ctx context.Context, framework string, rows []indicators.CheckRow) ([][]scoring.Warning, error)
 	CreateFollowUp(ctx context.Context, in indicators.FollowUpInput, p *indicators.Principal) (indicators.FollowUp, error)
 	ResolveFollowUp(ctx context.Context, id int64, note string, p *indicators.Principal) (indicators.FollowUp, error)
 	ListFollowUps(ctx context.Context, f indicators.FollowUpFilter) ([]indicators.FollowUp, error)
