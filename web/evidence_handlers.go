@@ -95,7 +95,7 @@ func (s *Server) evidenceUpload(c *gin.Context) {
 		return
 	}
 	var sp spooledFiles
-	defer sp.remove()
+	defer func() { sp.remove() }()
 	for {
 		part, err := mr.NextPart()
 		if errors.Is(err, io.EOF) {
