@@ -59,10 +59,10 @@ func SpoolEvidence(r io.Reader, name string, limit int64, dir string) (*SpooledE
 	ct, err := SniffEvidence(f, n)
 	if err != nil {
 		if e := (*Error)(nil); errors.As(err, &e) {
-			msg := strings.Replace(e.Message, "the file", "the file "+quoteName(name), 1)
-			out := Errorf(e.Code, "%s", msg)
-			out.Fields = []FieldError{{Field: "evidence", Code: "evidence_type", Message: msg, Args: map[string]string{"name": name}}}
-			return nil, out
+			// The message is ours: it is not cut as an excerpt.
+			msg := strings.Replace(e.Message, "the file", "the file "+quoteName(Excerpt(name)), 1)
+			return nil, &Error{Code: e.Code, Message: msg,
+				Fields: []FieldError{{Field: "evidence", Code: "evidence_type", Message: msg, Args: map[string]string{"name": name}}}}
 		}
 		return nil, fmt.Errorf("indicators: sniff evidence: %w", err)
 	}

@@ -15,7 +15,7 @@ import (
 // message when the error carries it. Field and Line are the error's own.
 var FieldArgNames = []string{"value", "range", "limit", "length", "column", "columns", "header_columns", "at_line",
 	"first_line", "zone", "indicator", "frequency", "expected", "kind", "year", "low", "high", "above", "near_zero",
-	"other", "together", "rule", "skipped", "decimal", "grouped", "unit", "unit_zh", "warnings", "message", "message_en", "message_zh"}
+	"other", "together", "rule", "skipped", "decimal", "grouped", "unit", "unit_zh", "warnings", "message", "message_en", "message_zh", "name"}
 
 // translatedArgs are the args whose values are words of a closed set
 // (frequencies, plan kinds), said in the reader's language through

@@ -249,3 +249,33 @@ func (s *Store) streamEvidence(ctx context.Context, sha string, w io.Writer) err
 	}
 	return translate(rows.Err(), "evidence file")
 }
+
+// EvidenceOfZone returns the files attached to a zone's values of a
+// framework, by indicator code and year, for the scorecard's rows.
+func (s *Store) EvidenceOfZone(ctx context.Context, framework, zone string) (map[string]map[int][]indicators.Evidence, error) {
+	rows, err := s.rdb.WithContext(ctx).Raw(`SELECT l.sha256, l.name, f.size, f.content_type, l.measurement_id, l.version, l.added_by, l.added_at,
+		i.code AS indicator, m.year
+		FROM evidence_links l JOIN evidence_files f ON f.sha256 = l.sha256 JOIN measurements m ON m.id = l.measurement_id
+		JOIN zones z ON z.id = m.zone_id JOIN indicators i ON i.id = m.indicator_id JOIN frameworks fw ON fw.id = i.framework_id
+		WHERE z.code = ? AND fw.code = ? ORDER BY m.period, l.id`, zone, framework).Rows()
+	if err != nil {
+		return nil, translate(err, "evidence")
+	}
+	defer rows.Close()
+	out := map[string]map[int][]indicators.Evidence{}
+	for rows.Next() {
+		var (
+			l         evidenceLink
+			indicator string
+			year      int
+		)
+		if err := rows.Scan(&l.SHA256, &l.Name, &l.Size, &l.ContentType, &l.MeasurementID, &l.Version, &l.AddedBy, &l.AddedAt, &indicator, &year); err != nil {
+			return nil, translate(err, "evidence")
+		}
+		if out[indicator] == nil {
+			out[indicator] = map[int][]indicators.Evidence{}
+		}
+		out[indicator][year] = append(out[indicator][year], l.domain())
+	}
+	return out, translate(rows.Err(), "evidence")
+}

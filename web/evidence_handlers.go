@@ -19,6 +19,7 @@ type evidenceStore interface {
 	AttachEvidence(ctx context.Context, id int64, files []indicators.EvidenceFile, p *indicators.Principal) ([]indicators.Evidence, error)
 	ListEvidence(ctx context.Context, id int64) ([]indicators.Evidence, error)
 	EvidenceOf(ctx context.Context, ids []int64) (map[int64][]indicators.Evidence, error)
+	EvidenceOfZone(ctx context.Context, framework, zone string) (map[string]map[int][]indicators.Evidence, error)
 	DownloadEvidence(ctx context.Context, sha string, p *indicators.Principal, open func(indicators.Evidence) (io.Writer, error)) error
 }
 
@@ -156,7 +157,7 @@ func (s *Server) evidenceDownload(c *gin.Context) {
 		}
 		h.Set("Content-Disposition", cd)
 		h.Set("X-Content-Type-Options", "nosniff")
-		h.Set("Content-Security-Policy", "sandbox")
+		h.Set("Content-Security-Policy", "default-src 'none'; sandbox")
 		h.Set("Cache-Control", "private, no-store")
 		h.Set("Content-Length", strconv.FormatInt(e.Size, 10))
 		c.Status(http.StatusOK)

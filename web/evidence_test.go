@@ -182,7 +182,8 @@ func TestEvidenceAPI(t *testing.T) {
 
 // evidenceSamples are the matrix's samples of the evidence routes.
 func (e *matrixEnv) evidenceSamples() map[string]sample {
-	return map[string]sample{
+	m := e.entryEvidenceSamples()
+	for k, v := range map[string]sample{
 		"POST /api/v1/measurements/:id/evidence": {zoneLY: true, ok: 201, prepare: func(t *testing.T, _ matrixCaller) prepared {
 			m := e.fresh(t, false)
 			ct, body := evidenceForm("", "matrix.pdf", pdfFile(200, 'm'))
@@ -196,5 +197,8 @@ func (e *matrixEnv) evidenceSamples() map[string]sample {
 			e.admin(t).send("POST", "/api/v1/measurements/"+itoa(m.ID)+"/evidence", ct, body, 201, nil)
 			return prepared{path: "/api/v1/evidence/" + shaOf(b)}
 		}},
+	} {
+		m[k] = v
 	}
+	return m
 }

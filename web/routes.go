@@ -194,5 +194,6 @@ func (s *Server) Routes() []Route {
 		{"POST", "/api/v1/measurements/:id/evidence", PermEdit, DBBulk, s.evidenceUpload},
 		{"GET", "/api/v1/measurements/:id/evidence", PermRead, DBShort, s.evidenceList},
 		{"GET", "/api/v1/evidence/:sha256", PermRead, DBBulk, s.evidenceDownload},
+		{"POST", "/zones/:zone/entry/evidence", PermEdit, DBBulk, s.entryEvidenceAttach},
 	}
 }
