@@ -80,3 +80,10 @@ func ParseSHA256(s string) (string, error) {
 	}
 	return s, nil
 }
+
+// EvidenceIndexRow is one attachment as the auditor's bundle lists it:
+// the value by zone, indicator and period, and the file.
+type EvidenceIndexRow struct {
+	Zone, Indicator, Period string
+	Evidence
+}

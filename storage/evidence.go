@@ -279,3 +279,44 @@ func (s *Store) EvidenceOfZone(ctx context.Context, framework, zone string) (map
 	}
 	return out, translate(rows.Err(), "evidence")
 }
+
+// EvidenceIndex streams, for the bundle, every attachment of a file to a
+// value of framework in the zones given (nil: every zone), ordered by
+// zone, indicator, period and attachment.
+func (s *Store) EvidenceIndex(ctx context.Context, framework string, zones []string, fn func(*indicators.EvidenceIndexRow) error) error {
+	q := s.rdb.WithContext(ctx).Table("evidence_links l").
+		Select(`z.code, i.code, m.period, l.measurement_id, l.version, l.sha256, l.name, f.size, f.content_type, l.added_by, l.added_at`).
+		Joins("JOIN evidence_files f ON f.sha256 = l.sha256").Joins("JOIN measurements m ON m.id = l.measurement_id").
+		Joins("JOIN zones z ON z.id = m.zone_id").Joins("JOIN indicators i ON i.id = m.indicator_id").
+		Joins("JOIN frameworks fw ON fw.id = i.framework_id").Where("fw.code = ?", framework)
+	if zones != nil {
+		if len(zones) == 0 {
+			return nil
+		}
+		q = q.Where("z.code IN ?", zones)
+	}
+	rows, err := q.Order("z.code, i.code, m.period, l.id").Rows()
+	if err != nil {
+		return translate(err, "evidence")
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var r indicators.EvidenceIndexRow
+		e := &r.Evidence
+		if err := rows.Scan(&r.Zone, &r.Indicator, &r.Period, &e.MeasurementID, &e.Version, &e.SHA256, &e.Name, &e.Size, &e.ContentType,
+			&e.AddedBy, &e.AddedAt); err != nil {
+			return translate(err, "evidence")
+		}
+		e.AddedAt = e.AddedAt.UTC()
+		if err := fn(&r); err != nil {
+			return err
+		}
+	}
+	return translate(rows.Err(), "evidence")
+}
+
+// CopyEvidence writes the stored bytes of file sha to w, one piece at a
+// time, for the bundle (whose download is audited as a whole).
+func (s *Store) CopyEvidence(ctx context.Context, sha string, w io.Writer) error {
+	return s.streamEvidence(ctx, sha, w)
+}
