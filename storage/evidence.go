@@ -77,7 +77,7 @@ func (s *Store) AttachEvidence(ctx context.Context, id int64, files []indicators
 				continue
 			}
 			seen[f.SHA256] = true
-			if err := s.storeEvidenceFile(tx, f); err != nil {
+			if err := s.storeEvidenceFile(tx.Statement.Context, gormTx{tx}, f); err != nil {
 				return err
 			}
 			ev.Files = append(ev.Files, indicators.EvidenceEventFile{SHA256: f.SHA256, Name: f.Name, Size: f.Size, ContentType: f.ContentType})
@@ -105,14 +105,20 @@ func (s *Store) AttachEvidence(ctx context.Context, id int64, files []indicators
 // storeEvidenceFile writes a file's bytes unless a file of its hash is
 // stored already. The bytes are hashed again as they are written: a copy
 // that changed since it was hashed is refused.
-func (s *Store) storeEvidenceFile(tx *gorm.DB, f *indicators.EvidenceFile) error {
-	res := tx.Exec(`INSERT INTO evidence_files (sha256, size, content_type, created_at) VALUES (?, ?, ?, ?) ON CONFLICT (sha256) DO NOTHING`,
-		f.SHA256, f.Size, f.ContentType, s.Now().UTC().Truncate(time.Microsecond))
-	if res.Error != nil {
-		return translate(res.Error, "evidence file")
+// It runs on either path: a GORM transaction or the import's.
+func (s *Store) storeEvidenceFile(ctx context.Context, tx sqlTx, f *indicators.EvidenceFile) error {
+	var have int64
+	if err := tx.queryRow(ctx, "SELECT COUNT(*) FROM evidence_files WHERE sha256 = ?", []any{f.SHA256}, &have); err != nil {
+		return err
 	}
-	if res.RowsAffected == 0 {
+	if have > 0 {
 		return nil
+	}
+	// Another writer may store the same file meanwhile: then these rows
+	// wait for it and add nothing.
+	if err := tx.exec(ctx, `INSERT INTO evidence_files (sha256, size, content_type, created_at) VALUES (?, ?, ?, ?) ON CONFLICT (sha256) DO NOTHING`,
+		f.SHA256, f.Size, f.ContentType, s.Now().UTC().Truncate(time.Microsecond)); err != nil {
+		return err
 	}
 	body, err := f.Body()
 	if err != nil {
@@ -130,8 +136,9 @@ func (s *Store) storeEvidenceFile(tx *gorm.DB, f *indicators.EvidenceFile) error
 		if n > 0 {
 			h.Write(buf[:n])
 			size += int64(n)
-			if err := tx.Exec("INSERT INTO evidence_chunks (sha256, seq, data) VALUES (?, ?, ?)", f.SHA256, seq, buf[:n]).Error; err != nil {
-				return translate(err, "evidence file")
+			if err := tx.exec(ctx, "INSERT INTO evidence_chunks (sha256, seq, data) VALUES (?, ?, ?) ON CONFLICT (sha256, seq) DO NOTHING",
+				f.SHA256, seq, buf[:n]); err != nil {
+				return err
 			}
 		}
 		if err == io.EOF || err == io.ErrUnexpectedEOF {
