@@ -6,12 +6,14 @@ import (
 	"io"
 	"mime"
 	"net/http"
+	"os"
 	"strconv"
 	"strings"
 
 	"github.com/gin-gonic/gin"
 
 	"igmc/indicators"
+	"igmc/indicators/xlsxrows"
 )
 
 // evidenceStore is what the evidence routes need of the store.
@@ -186,4 +188,30 @@ func (s *Server) scopedMeasurement(c *gin.Context) (indicators.Measurement, erro
 		return m, err
 	}
 	return m, scope(c, m.ZoneCode)
+}
+
+// openImportZip reads an import zip sent as the body of the measurements
+// import (Content-Type application/zip): it is copied to a temporary file,
+// refused past the upload limit, and opened with its evidence (see
+// indicators.OpenEvidenceZip). The returned close function removes every
+// temporary file.
+func (s *Server) openImportZip(c *gin.Context) (indicators.RowReader, []indicators.RowEvidence, func(), error) {
+	limit := s.maxDataUpload()
+	c.Request.Body = http.MaxBytesReader(c.Writer, c.Request.Body, limit)
+	f, err := os.CreateTemp(s.TempDir, "import-*.zip")
+	if err != nil {
+		return nil, nil, func() {}, err
+	}
+	drop := func() { _ = f.Close(); _ = os.Remove(f.Name()) }
+	n, err := io.Copy(f, c.Request.Body)
+	if err != nil {
+		drop()
+		return nil, nil, func() {}, err
+	}
+	rd, ev, closeZip, err := indicators.OpenImportZip(f, n, s.maxEvidence(), xlsxrows.For(limit, s.TempDir).Unzipped, s.TempDir)
+	if err != nil {
+		drop()
+		return nil, nil, func() {}, err
+	}
+	return rd, ev, func() { closeZip(); drop() }, nil
 }

@@ -1,6 +1,7 @@
 package web_test
 
 import (
+	"archive/zip"
 	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
@@ -201,4 +202,49 @@ func (e *matrixEnv) evidenceSamples() map[string]sample {
 		m[k] = v
 	}
 	return m
+}
+
+// TestEvidenceImportZip: the measurements import takes a zip of
+// measurements.csv and the files its evidence column names, all or
+// nothing, a missing file refused by its row.
+func TestEvidenceImportZip(t *testing.T) {
+	evidenceServer(t, func(t *testing.T, c *client, tmp string) {
+		zipOf := func(parts ...string) *bytes.Buffer {
+			var buf bytes.Buffer
+			w := zip.NewWriter(&buf)
+			for i := 0; i+1 < len(parts); i += 2 {
+				f, _ := w.Create(parts[i])
+				_, _ = f.Write([]byte(parts[i+1]))
+			}
+			_ = w.Close()
+			return &buf
+		}
+		report := string(pdfFile(2000, 'z'))
+		csv := "zone_code,indicator_code,period,value,evidence\nLY,SPC-01,2019,80,scan/report.pdf\nLY,SPC-02,2019,1.1,scan/missing.pdf\n"
+		var e apiError
+		c.send("POST", "/api/v1/measurements/import?framework=igmc&accept_warnings=true", "application/zip", zipOf("measurements.csv", csv, "scan/report.pdf", report), 422, &e)
+		if len(e.Error.Fields) != 1 || e.Error.Fields[0].Line != 3 || e.Error.Fields[0].Code != "evidence_missing" {
+			t.Fatalf("refusal %+v", e)
+		}
+		var l listOf[measurementJSON]
+		c.do("GET", "/api/v1/measurements?zone=LY&period=2019", "", 200, &l)
+		if l.Total != 0 {
+			t.Fatalf("a refused zip wrote %d values", l.Total)
+		}
+		csv = strings.Replace(csv, "scan/missing.pdf", "scan/report.pdf", 1)
+		var res struct{ Rows, New, Evidence int }
+		c.send("POST", "/api/v1/measurements/import?framework=igmc&accept_warnings=true", "application/zip", zipOf("measurements.csv", csv, "scan/report.pdf", report), 200, &res)
+		if res.Rows != 2 || res.New != 2 || res.Evidence != 2 {
+			t.Fatalf("result %+v", res)
+		}
+		c.do("GET", "/api/v1/measurements?zone=LY&period=2019&indicator=SPC-02", "", 200, &l)
+		var list listOf[evidenceJSON]
+		c.do("GET", "/api/v1/measurements/"+itoa(l.Items[0].ID)+"/evidence", "", 200, &list)
+		if list.Total != 1 || list.Items[0].SHA256 != shaOf([]byte(report)) || list.Items[0].Name != "report.pdf" {
+			t.Fatalf("evidence %+v", list)
+		}
+		if left, _ := os.ReadDir(tmp); len(left) != 0 {
+			t.Fatalf("temporary files left: %v", left)
+		}
+	})
 }
