@@ -120,6 +120,7 @@ type VerifyReport struct {
 	Events       int    `json:"events"`
 	Values       int    `json:"values_checked"`
 	Plans        int    `json:"plans_checked"`
+	Evidence     int    `json:"evidence_checked"`
 	Head         string `json:"head"`
 	Problem      string `json:"problem,omitempty"`
 	EventID      int64  `json:"event_id,omitempty"`

@@ -21,6 +21,9 @@ type ImportOptions struct {
 	// explain text; without it such a file is refused (a dry run lists
 	// them either way).
 	AcceptWarnings bool
+	// Evidence is the files the rows name (an import zip), attached to
+	// the rows' values once they are written.
+	Evidence []RowEvidence
 }
 
 // ImportResult counts what an import did, or would do on a dry run.
@@ -41,6 +44,9 @@ type ImportResult struct {
 	Warned      int          `json:"warned"`
 	Unexplained int          `json:"unexplained"`
 	Warnings    []RowWarning `json:"warnings"`
+	// Evidence counts the evidence files the rows attached (an import
+	// zip).
+	Evidence int `json:"evidence,omitempty"`
 }
 
 // MaxImportWarnings bounds the warned rows an import result lists.

@@ -16,7 +16,7 @@ import (
 var FieldArgNames = []string{"value", "range", "limit", "length", "column", "columns", "header_columns", "at_line",
 	"first_line", "zone", "indicator", "frequency", "expected", "kind", "year", "low", "high", "above", "near_zero",
 	"other", "together", "rule", "skipped", "decimal", "grouped", "unit", "unit_zh", "warnings", "message", "message_en", "message_zh",
-	"measurement", "period"}
+	"measurement", "period", "name"}
 
 // translatedArgs are the args whose values are words of a closed set
 // (frequencies, plan kinds), said in the reader's language through

@@ -148,6 +148,11 @@ func WriteBundle(ctx context.Context, svc Store, w io.Writer, framework string, 
 		bundleStep{"audit.csv", func(w io.Writer) error { return WriteAuditCSV(ctx, svc, w, zones) }},
 		bundleStep{"methodology.md", func(w io.Writer) error { _, err := w.Write(docs.Methodology); return err }},
 	)
+	ev, err := bundleEvidence(ctx, svc, framework, zones)
+	if err != nil {
+		return err
+	}
+	steps = append(steps, ev...)
 	for _, s := range steps {
 		if err := b.add(s.name, s.write); err != nil {
 			return err

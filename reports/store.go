@@ -33,6 +33,7 @@ type Store interface {
 	UnapprovedValues(ctx context.Context, framework, zone string, year int) ([]indicators.Measurement, error)
 	MeasurementSource
 	AuditSource
+	EvidenceSource
 	VerifyAudit(ctx context.Context) (indicators.VerifyReport, error)
 	// QualityReportOf is the data-quality report of framework × year for
 	// the zones given (nil: every zone).

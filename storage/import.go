@@ -196,6 +196,11 @@ func (s *Store) ImportMeasurements(ctx context.Context, rd indicators.RowReader,
 				return err
 			}
 		}
+		if len(opts.Evidence) > 0 {
+			if err := s.storeImportEvidence(ctx, bt, opts.Evidence); err != nil {
+				return err
+			}
+		}
 		zoneCodes := src.zoneCodes()
 		eventID, err := s.audit(ctx, bt, func(eventID int64) (event, error) {
 			summary := map[string]any{"framework_code": opts.Framework, "rows": res.Rows, "new": res.New, "changed": res.Changed,
@@ -205,6 +210,13 @@ func (s *Store) ImportMeasurements(ctx context.Context, rd indicators.RowReader,
 				if tag != eventID {
 					summary["versions_tag"] = tag
 				}
+			}
+			if len(opts.Evidence) > 0 {
+				files, err := s.linkImportEvidence(ctx, bt, fwID, opts.Evidence, opts.By.Email, eventID)
+				if err != nil {
+					return event{}, err
+				}
+				summary["evidence"], res.Evidence = files, len(files)
 			}
 			return event{actor: opts.By.Email, entity: "measurements", entityID: opts.Framework, action: "import", zone: src.zone(), new: summary}, nil
 		})

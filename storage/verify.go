@@ -31,7 +31,10 @@ func (s *Store) VerifyAudit(ctx context.Context) (indicators.VerifyReport, error
 		if err := s.verifyValues(tx, &rep, digests, fail); err != nil || !rep.OK {
 			return err
 		}
-		return s.verifyPlans(tx, &rep, fail)
+		if err := s.verifyPlans(tx, &rep, fail); err != nil || !rep.OK {
+			return err
+		}
+		return s.verifyEvidence(tx, &rep, fail)
 	})
 	return rep, err
 }

@@ -54,6 +54,8 @@ type entryRow struct {
 	// type, or an approved mark), in the page's language; such a row
 	// offers no field.
 	NotApplicable string
+	// Evidence is the files attached to Cur.
+	Evidence []indicators.Evidence
 }
 
 // Anchor is the row's id: "Correct it" links land on it (#m-KEY).
@@ -231,6 +233,9 @@ func (s *Server) entryLoad(c *gin.Context, zone, fw string, year int) (*entryFor
 		}
 	}
 	if err := s.entryValues(ctx, f); err != nil {
+		return nil, err
+	}
+	if err := s.entryEvidence(ctx, f); err != nil {
 		return nil, err
 	}
 	periods, err := s.svc.ListPeriods(ctx, fw)

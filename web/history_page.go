@@ -30,6 +30,8 @@ type historyPageData struct {
 type historyPeriod struct {
 	Period   string
 	Versions []indicators.ValueVersion
+	// Evidence is the files attached to the period's value.
+	Evidence []indicators.Evidence
 }
 
 // historyLinks lead back to the zone's pages and to the years either side.
@@ -87,6 +89,10 @@ func (s *Server) historyPage(c *gin.Context) {
 		d.Periods = append(d.Periods, historyPeriod{Period: p.String(), Versions: vs})
 	}
 	d.Links = historyLinksFor(zone, fw, ind, year)
+	if err := s.historyEvidence(ctx, d); err != nil {
+		s.fail(c, err)
+		return
+	}
 	s.render(c, http.StatusOK, "history", "compare", d)
 }
 

@@ -85,8 +85,8 @@ func TestHistoryPage(t *testing.T) {
 			if !regexp.MustCompile(`<time datetime="[^"]+">\d{4}-\d\d-\d\d \d\d:\d\d[^<]*</time>`).MatchString(page) {
 				t.Error("the times are not written as date and time")
 			}
-			if !strings.Contains(page, `data-evidence="none"`) || !strings.Contains(page, "no files are kept with values yet") {
-				t.Error("the page does not say there is no evidence store")
+			if !strings.Contains(page, `data-evidence="none"`) || !strings.Contains(page, "Evidence: no files attached") {
+				t.Error("the page does not say the value has no evidence files")
 			}
 			if !strings.Contains(page, "Developed land (serviced and built on)") || !strings.Contains(page, "Zone land and planning bureau") {
 				t.Error("the page lacks the indicator's definition and catalogue source")

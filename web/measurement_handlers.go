@@ -170,14 +170,22 @@ func (s *Server) measurementsImport(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	rd, done, err := s.openUpload(c, s.maxDataUpload())
+	var ev []indicators.RowEvidence
+	var rd indicators.RowReader
+	var done func()
+	if c.ContentType() == "application/zip" {
+		// Evidence files with their measurements file (docs/api.md).
+		rd, ev, done, err = s.openImportZip(c)
+	} else {
+		rd, done, err = s.openUpload(c, s.maxDataUpload())
+	}
 	defer done()
 	if err != nil {
 		s.fail(c, err)
 		return
 	}
 	res, err := s.svc.ImportMeasurements(c.Request.Context(), rd, indicators.ImportOptions{Framework: fw, DryRun: dry, By: principalOf(c),
-		AcceptWarnings: accept})
+		AcceptWarnings: accept, Evidence: ev})
 	if err != nil {
 		s.fail(c, err)
 		return

@@ -282,6 +282,10 @@ func (s *Server) renderReview(c *gin.Context, status int, f reviewFilter, d *rev
 			}
 			d.Rows = append(d.Rows, row)
 		}
+		if err := s.reviewEvidence(ctx, d.Rows); err != nil {
+			s.fail(c, err)
+			return
+		}
 		if err := s.checkTexts(ctx, langOf(c), d.Rows); err != nil {
 			s.fail(c, err)
 			return

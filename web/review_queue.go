@@ -41,6 +41,8 @@ type reviewRow struct {
 	// warnings, in the reader's language; the officer's explanation of
 	// them is M.Explanation.
 	Checks []string
+	// Evidence is the files attached to the value.
+	Evidence []indicators.Evidence
 	// MayDecide is false for a value the reviewer may not decide (its own
 	// entry): the row says so instead of offering the buttons.
 	MayDecide bool

@@ -189,5 +189,11 @@ func (s *Server) Routes() []Route {
 		{"POST", "/follow-ups", PermFollowUp, DBShort, s.followUpsFlag},
 		{"POST", "/follow-ups/:id/resolve", PermFollowUp, DBShort, s.followUpsResolveForm},
 		{"GET", "/quality", PermRead, DBBulk, s.qualityPage},
+		// Evidence files (SPEC §9): attached by who may change the value,
+		// read and downloaded by who may read it.
+		{"POST", "/api/v1/measurements/:id/evidence", PermEdit, DBBulk, s.evidenceUpload},
+		{"GET", "/api/v1/measurements/:id/evidence", PermRead, DBShort, s.evidenceList},
+		{"GET", "/api/v1/evidence/:sha256", PermRead, DBBulk, s.evidenceDownload},
+		{"POST", "/zones/:zone/entry/evidence", PermEdit, DBBulk, s.entryEvidenceAttach},
 	}
 }

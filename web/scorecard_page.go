@@ -55,6 +55,10 @@ func (s *Server) scorecardPage(c *gin.Context) {
 	d.Frameworks = p.frameworks
 	d.Years = yr.choices()
 	d.Links = scorecardLinksFor(zone, fw, year, basis)
+	if err := s.scorecardEvidence(c.Request.Context(), d); err != nil {
+		s.fail(c, err)
+		return
+	}
 	s.render(c, http.StatusOK, "scorecard", "compare", d)
 }
 

@@ -65,6 +65,8 @@ type scorecardRow struct {
 	// History the link to the versions of the value shown.
 	About   catalogueText
 	History template.URL
+	// Evidence is the files attached to the value shown.
+	Evidence []indicators.Evidence
 }
 
 // Chart sizes, in CSS pixels.

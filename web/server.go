@@ -52,6 +52,7 @@ type Service interface {
 	adminStore
 	reviewStore
 	qualityStore
+	evidenceStore
 	reports.Store
 	Ranking(ctx context.Context, framework string, year int, basis scoring.Basis) ([]scoring.RankRow, error)
 }
@@ -80,6 +81,9 @@ type Server struct {
 	// MaxUpload is the largest measurements file taken, in bytes; 0 means
 	// DefaultMaxUpload.
 	MaxUpload int64
+	// MaxEvidence is the largest evidence file taken, in bytes; 0 means
+	// indicators.DefaultMaxEvidence.
+	MaxEvidence int64
 	// DBTimeout and DBBulkTimeout bound a request's database work: the
 	// second for the routes of class DBBulk. New sets the defaults.
 	DBTimeout, DBBulkTimeout time.Duration

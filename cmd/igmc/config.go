@@ -39,6 +39,9 @@ type config struct {
 	// measurements file taken, in bytes; what a workbook may unzip to
 	// follows from it.
 	MaxUpload int64
+	// MaxEvidence (IGMC_EVIDENCE_MAX_MB, default 20) is the largest
+	// evidence file taken, in bytes.
+	MaxEvidence int64
 	// DBTimeout (IGMC_DB_TIMEOUT, default 30s) bounds a request's
 	// database work; DBBulkTimeout (IGMC_DB_BULK_TIMEOUT, default 10m)
 	// that of imports and exports; past it the request answers 503. 0
@@ -71,6 +74,14 @@ func loadConfig(getenv func(string) string) (config, error) {
 			return c, fmt.Errorf("IGMC_MAX_UPLOAD_MB must be a whole number of MiB between 1 and 1048576 (got %q)", v)
 		}
 		c.MaxUpload = int64(mb) << 20
+	}
+	c.MaxEvidence = indicators.DefaultMaxEvidence
+	if v := strings.TrimSpace(getenv("IGMC_EVIDENCE_MAX_MB")); v != "" {
+		mb, err := strconv.Atoi(v)
+		if err != nil || mb < 1 || mb > 1024 {
+			return c, fmt.Errorf("IGMC_EVIDENCE_MAX_MB must be a whole number of MiB between 1 and 1024 (got %q)", v)
+		}
+		c.MaxEvidence = int64(mb) << 20
 	}
 	for _, p := range strings.Split(getenv("IGMC_TRUSTED_PROXIES"), ",") {
 		if p = strings.TrimSpace(p); p != "" {

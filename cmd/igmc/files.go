@@ -147,12 +147,13 @@ func measurementsImportCmd(ctx context.Context, c *cli, args []string) error {
 	dry := fs.Bool("dry-run", false, "check the file and count what would change, writing nothing")
 	approve := fs.Bool("approve", false, "import the values as approved instead of submitted")
 	accept := fs.Bool("accept-warnings", false, "confirm the rows the checks warn of that have no explain text")
-	rd, done, err := c.importRows(fs, args, fw)
+	rd, ev, done, err := c.importRowsOrZip(fs, args, fw)
 	defer done()
 	if err != nil {
 		return err
 	}
-	opts := indicators.ImportOptions{Framework: *fw, DryRun: *dry, Status: indicators.Submitted, By: indicators.System, AcceptWarnings: *accept}
+	opts := indicators.ImportOptions{Framework: *fw, DryRun: *dry, Status: indicators.Submitted, By: indicators.System, AcceptWarnings: *accept,
+		Evidence: ev}
 	if *approve {
 		opts.Status = indicators.Approved
 	}
@@ -173,6 +174,9 @@ func measurementsImportCmd(ctx context.Context, c *cli, args []string) error {
 	skipped := ""
 	if res.Skipped > 0 {
 		skipped = fmt.Sprintf("; %d rows without a value skipped", res.Skipped)
+	}
+	if res.Evidence > 0 {
+		skipped += fmt.Sprintf("; %d evidence files attached", res.Evidence)
 	}
 	fmt.Fprintf(c.env.stdout, "%s: %d rows: %d new, %d changed, %d unchanged%s\n", verb, res.Rows, res.New, res.Changed, res.Unchanged, skipped)
 	return c.printImportWarnings(ctx, *fw, res)

@@ -26,6 +26,7 @@ func serveCmd(ctx context.Context, c *cli, args []string) error {
 	srv.PDFFont = c.cfg.PDFFont
 	srv.TempDir = c.tempDir
 	srv.MaxUpload = c.cfg.MaxUpload
+	srv.MaxEvidence = c.cfg.MaxEvidence
 	if c.cfg.DBTimeout > 0 {
 		srv.DBTimeout = c.cfg.DBTimeout
 	}
