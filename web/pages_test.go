@@ -246,15 +246,35 @@ func TestAccessibilityChecksCatchProblems(t *testing.T) {
 	if p := accessibilityProblems(ok); len(p) != 0 {
 		t.Errorf("a correct page is reported: %v", p)
 	}
+	bound := `<input type="hidden" name="csrf_token" value="0123456789abcdefghijklmn" form="f1"><form id="f1" method="post" action="/x"></form>`
+	if p := formsWithoutCSRF(bound); len(p) != 0 {
+		t.Errorf("a token bound by the form attribute is not seen: %v", p)
+	}
+	if len(formsWithoutCSRF(bound+`<form id="f2" method="post" action="/y"></form>`)) != 1 {
+		t.Error("a form whose token is bound to another form is not caught")
+	}
 }
 
 // formsWithoutCSRF lists the POST forms of a page that do not carry the
-// CSRF token, in a field or (for uploads) in their action.
+// CSRF token, in a field (inside the form, or elsewhere and bound to it by
+// its form attribute, as HTML associates it) or (for uploads) in their
+// action.
 func formsWithoutCSRF(page string) []string {
 	doc, err := html.Parse(strings.NewReader(page))
 	if err != nil {
 		return []string{err.Error()}
 	}
+	bound := map[string]bool{}
+	var bind func(n *html.Node)
+	bind = func(n *html.Node) {
+		if n.Type == html.ElementNode && n.Data == "input" && attr(n, "name") == "csrf_token" && attr(n, "value") != "" && attr(n, "form") != "" {
+			bound[attr(n, "form")] = true
+		}
+		for ch := n.FirstChild; ch != nil; ch = ch.NextSibling {
+			bind(ch)
+		}
+	}
+	bind(doc)
 	var out []string
 	var walk func(n *html.Node)
 	walk = func(n *html.Node) {
@@ -268,7 +288,7 @@ func formsWithoutCSRF(page string) []string {
 					action = a.Val
 				}
 			}
-			if method == "post" && !strings.Contains(action, "csrf_token=") && !hasTokenField(n) {
+			if method == "post" && !strings.Contains(action, "csrf_token=") && !hasTokenField(n) && !bound[attr(n, "id")] {
 				out = append(out, "the form posting to "+action+" has no CSRF token")
 			}
 		}

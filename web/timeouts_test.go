@@ -54,6 +54,9 @@ func TestBulkRoutesExist(t *testing.T) {
 		"POST /admin/catalogue/confirm",
 		"GET /api/v1/compare.csv",
 		"GET /api/v1/compare.pdf",
+		"GET /api/v1/evidence/:sha256",
+		"POST /api/v1/measurements/:id/evidence",
+		"POST /zones/:zone/entry/evidence",
 	}
 	s := web.New(nil, slog.New(slog.DiscardHandler))
 	var got []string

@@ -4,7 +4,7 @@
 -- that what it signed can still be checked against the listed public keys.
 -- A key read from IGMC_SIGNING_KEY is listed with its public half only.
 CREATE TABLE signing_keys (
-    key_id      TEXT PRIMARY KEY,
+    key_id      TEXT NOT NULL PRIMARY KEY,
     public_key  BLOB NOT NULL,
     private_key BLOB,
     source      TEXT NOT NULL,
