@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"math"
 	"strconv"
+	"strings"
 )
 
 // The Liuyang demo: the Liuyang Economic & Technological Development Zone
@@ -89,6 +90,11 @@ type DemoRow struct {
 	Zone, Indicator, Period string
 	Value                   float64
 	Source                  string
+	// Quality is the value's quality code: official for a figure of the
+	// zone's description, estimate for one interpolated between published
+	// figures or taken from its plan, empty (administrative) for the
+	// illustrative rest.
+	Quality Quality
 }
 
 // DemoValues computes the demo's values for every zone and indicator of cat.
@@ -105,7 +111,7 @@ func DemoValues(cat *Catalogue) []DemoRow {
 func demoIndicator(ind *Indicator, i int, zone string) []DemoRow {
 	var rows []DemoRow
 	for y := DemoFirstYear; y <= DemoLastYear; y++ {
-		v, source := demoYear(ind, i, zone, y)
+		v, source, quality := demoYear(ind, i, zone, y)
 		periods := PeriodsOfYear(y, ind.Frequency)
 		for k, p := range periods {
 			pv := v
@@ -119,24 +125,30 @@ func demoIndicator(ind *Indicator, i int, zone string) []DemoRow {
 					pv = v * (1 + wave)
 				}
 			}
-			rows = append(rows, DemoRow{Zone: zone, Indicator: ind.Code, Period: p.String(), Value: clampTo(ind, round(pv)), Source: source})
+			rows = append(rows, DemoRow{Zone: zone, Indicator: ind.Code, Period: p.String(), Value: clampTo(ind, round(pv)), Source: source, Quality: quality})
 		}
 	}
 	return rows
 }
 
-// demoYear is an indicator's value for a year in a zone.
-func demoYear(ind *Indicator, i int, zone string, y int) (float64, string) {
+// demoYear is an indicator's value for a year in a zone, its source and
+// its quality.
+func demoYear(ind *Indicator, i int, zone string, y int) (float64, string, Quality) {
 	if fig, ok := demoFigures[ind.Code]; ok && zone == "LY" {
-		src := demoIllustrative + "（在公布数字之间插值）"
+		src, q := demoIllustrative+"（在公布数字之间插值）", QualityEstimate
 		if s, ok := demoFigureYears[ind.Code][y]; ok {
+			// The description's figures are the zone's own statistics;
+			// the plan's are targets standing in for the year's value.
 			src = s
+			if strings.HasPrefix(s, demoDescription) {
+				q = QualityOfficial
+			}
 		}
-		return fig[y-DemoFirstYear], src
+		return fig[y-DemoFirstYear], src, q
 	}
 	b, err := ind.Bounds()
 	if err != nil {
-		return 0, demoIllustrative
+		return 0, demoIllustrative, ""
 	}
 	base, target := b.Worst+(b.Best-b.Worst)*0.35, b.Green
 	baseYear, targetYear := 2015, 2030
@@ -156,7 +168,7 @@ func demoYear(ind *Indicator, i int, zone string, y int) (float64, string) {
 	// A small, fixed wobble so series are not straight lines.
 	wobble := 0.03 * math.Sin(float64(i*7+y*3))
 	t := float64(y-baseYear) / float64(targetYear-baseYear)
-	return base + (target-base)*(pace*t+wobble), demoIllustrative
+	return base + (target-base)*(pace*t+wobble), demoIllustrative, ""
 }
 
 func clampTo(ind *Indicator, v float64) float64 {
@@ -189,13 +201,13 @@ func round(v float64) float64 {
 func DemoCSV(rows []DemoRow, from, to int) []byte {
 	var b bytes.Buffer
 	w := NewCSVWriter(&b)
-	_ = w.Write([]string{"zone_code", "indicator_code", "period", "value", "source"})
+	_ = w.Write([]string{"zone_code", "indicator_code", "period", "value", "source", "quality"})
 	for _, r := range rows {
 		y, _ := strconv.Atoi(r.Period[:4])
 		if y < from || y > to {
 			continue
 		}
-		_ = w.Write([]string{r.Zone, r.Indicator, r.Period, FormatNumber(r.Value), r.Source})
+		_ = w.Write([]string{r.Zone, r.Indicator, r.Period, FormatNumber(r.Value), r.Source, string(r.Quality)})
 	}
 	w.Flush()
 	return b.Bytes()

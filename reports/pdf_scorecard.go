@@ -80,7 +80,7 @@ func drawScorecard(s ScorecardPDF, o PDFOptions) *pdfDoc {
 	for _, ind := range card.Indicators {
 		n := names[ind.IndicatorCode]
 		row := []pdfCell{{Text: ind.IndicatorCode}, {Text: l.Name(nameEn(n), nameZh(n))},
-			{Text: ValueText(l, ind.Value, ind.Year, card.Year), Keep: true}, {Text: unitIn(l, n, ind.Unit), Keep: true}, {Text: FigureText(l, ind.Score), Keep: true},
+			{Text: ValueText(l, ind.Value, ind.Year, card.Year) + qualityLine(l, ind.Quality), Keep: true}, {Text: unitIn(l, n, ind.Unit), Keep: true}, {Text: FigureText(l, ind.Score), Keep: true},
 			keepCell(ratingCell(l, ind.Rating)), {Text: TrendText(l, ind.Trend), Keep: true}, {Text: PlanText(l, ind.PlanStatus), Keep: true}}
 		if NotApplicable(&ind) {
 			row = []pdfCell{row[0], row[1], {Text: NotApplicableLabel(l, ind.NotApplicableReason), Span: 6}}
@@ -101,6 +101,15 @@ func EstimatedText(l *locale.Lang, q scoring.QualityShare) string {
 		return locale.NoEntry
 	}
 	return l.T("report.estimated_of", "Estimated", q.Estimated, "Values", q.Values, "Share", l.Pct(q.Share))
+}
+
+// qualityLine is the second line of an estimated or modelled value's cell:
+// the quality's name, as pages mark such a value; empty for any other.
+func qualityLine(l *locale.Lang, q *indicators.Quality) string {
+	if q == nil || !q.Estimated() {
+		return ""
+	}
+	return "\n" + l.T("entry.quality."+string(*q))
 }
 
 // keepCell keeps a cell's text whole.

@@ -122,3 +122,35 @@ func TestPendingCounts(t *testing.T) {
 		}
 	})
 }
+
+// TestDemoMarksItsEstimates: the demo's LY figures interpolated between
+// the published ones are estimates, the description's own are official, and
+// LY's official scorecard of 2019 counts the estimates.
+func TestDemoMarksItsEstimates(t *testing.T) {
+	storagetest.Each(t, func(t *testing.T, s *storage.Store) {
+		if _, _, err := s.LoadDemo(ctx, indicators.System); err != nil {
+			t.Fatal(err)
+		}
+		got := map[string]indicators.Quality{}
+		for _, period := range []string{"2017", "2019"} {
+			page, err := s.ListMeasurements(ctx, indicators.MeasurementFilter{Framework: "igmc", Zone: "LY", Indicator: "SPC-03", Period: period})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(page.Items) != 1 {
+				t.Fatalf("SPC-03 %s: %d values, want 1", period, len(page.Items))
+			}
+			got[period] = page.Items[0].Quality
+		}
+		if got["2017"] != indicators.QualityOfficial || got["2019"] != indicators.QualityEstimate {
+			t.Errorf("SPC-03 qualities %v, want 2017 official and 2019 estimate", got)
+		}
+		card, err := s.Scorecard(ctx, "igmc", "LY", 2019, scoring.BasisOfficial)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if card.Quality.Estimated == 0 || card.Quality.Estimated >= card.Quality.Values {
+			t.Errorf("2019 quality %+v, want some but not all values estimated", card.Quality)
+		}
+	})
+}

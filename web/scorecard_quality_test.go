@@ -157,3 +157,35 @@ func TestPagesMarkEstimatedValues(t *testing.T) {
 		}
 	})
 }
+
+// TestScorecardPDFMarksEstimatedValues: the scorecard PDF names the quality
+// under the estimated and modelled values (SPC-01, SPC-03) and under no
+// other, in both languages.
+func TestScorecardPDFMarksEstimatedValues(t *testing.T) {
+	each(t, func(t *testing.T, c *client) {
+		importApproved(t, c, qualityValues)
+		for lang, words := range map[string][2]string{"en": {"Estimate", "Modelled"}, "zh": {"估算", "模型推算"}} {
+			text := pdfText(t, c.do("GET", "/api/v1/zones/LY/scorecard.pdf?framework=igmc&year=2019&lang="+lang, "", 200, nil))
+			lines := strings.Split(text, "\n")
+			under := func(code string) string {
+				for i, l := range lines {
+					if strings.HasPrefix(strings.TrimSpace(l), code+" ") && i+1 < len(lines) {
+						return lines[i+1]
+					}
+				}
+				t.Fatalf("%s: no row of %s in the PDF:\n%s", lang, code, text)
+				return ""
+			}
+			for code, want := range map[string]string{"SPC-01": words[0], "SPC-03": words[1]} {
+				if !strings.Contains(under(code), want) {
+					t.Errorf("%s: the line under %s is %q, want the mark %q", lang, code, under(code), want)
+				}
+			}
+			for _, code := range []string{"SPC-04", "SPC-05", "SPC-06"} {
+				if l := under(code); strings.Contains(l, words[0]) || strings.Contains(l, words[1]) {
+					t.Errorf("%s: %s is marked: %q", lang, code, l)
+				}
+			}
+		}
+	})
+}
