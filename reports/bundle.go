@@ -87,22 +87,9 @@ func WriteBundle(ctx context.Context, svc Store, w io.Writer, framework string, 
 	if err != nil {
 		return err
 	}
-	all, err := svc.ListZones(ctx)
+	inScope, err := zonesInScope(ctx, svc, zones)
 	if err != nil {
 		return err
-	}
-	inScope := all
-	if zones != nil {
-		want := map[string]bool{}
-		for _, z := range zones {
-			want[z] = true
-		}
-		inScope = nil
-		for _, z := range all {
-			if want[z.Code] {
-				inScope = append(inScope, z)
-			}
-		}
 	}
 	rep, err := svc.VerifyAudit(ctx)
 	if err != nil {
@@ -145,6 +132,8 @@ func WriteBundle(ctx context.Context, svc Store, w io.Writer, framework string, 
 			}
 			return WriteQualityCSV(w, &r)
 		}},
+		bundleStep{"sdmx.csv", func(w io.Writer) error { return WriteSDMXCSV(ctx, svc, w, framework, year, zones) }},
+		bundleStep{"sdmx-structure.xml", func(w io.Writer) error { return WriteSDMXStructure(ctx, svc, w, framework, zones) }},
 		bundleStep{"audit.csv", func(w io.Writer) error { return WriteAuditCSV(ctx, svc, w, zones) }},
 		bundleStep{"methodology.md", func(w io.Writer) error { _, err := w.Write(docs.Methodology); return err }},
 	)
@@ -170,6 +159,27 @@ func WriteBundle(ctx context.Context, svc Store, w io.Writer, framework string, 
 		return fmt.Errorf("reports: bundle %s: %w", ManifestName, err)
 	}
 	return b.zw.Close()
+}
+
+// zonesInScope lists the zones of the codes given (nil: every zone).
+func zonesInScope(ctx context.Context, svc interface {
+	ListZones(ctx context.Context) ([]indicators.Zone, error)
+}, zones []string) ([]indicators.Zone, error) {
+	all, err := svc.ListZones(ctx)
+	if err != nil || zones == nil {
+		return all, err
+	}
+	want := make(map[string]bool, len(zones))
+	for _, z := range zones {
+		want[z] = true
+	}
+	var out []indicators.Zone
+	for _, z := range all {
+		if want[z.Code] {
+			out = append(out, z)
+		}
+	}
+	return out, nil
 }
 
 func writeZonesCSV(w io.Writer, zones []indicators.Zone) error {

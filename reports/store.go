@@ -18,6 +18,7 @@ import (
 // values still awaiting approval, and the streams of values and audit
 // events. storage.Store implements it.
 type Store interface {
+	Framework(ctx context.Context, code string) (indicators.Framework, error)
 	Catalogue(ctx context.Context, framework string) (*indicators.Catalogue, error)
 	Zone(ctx context.Context, code string) (indicators.Zone, error)
 	ListZones(ctx context.Context) ([]indicators.Zone, error)

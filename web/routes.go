@@ -108,6 +108,9 @@ func (s *Server) Routes() []Route {
 		{"GET", "/api/v1/exports/measurements.csv", PermExport, DBBulk, s.exportMeasurements},
 		{"GET", "/api/v1/exports/audit.csv", PermExport, DBBulk, s.exportAudit},
 		{"GET", "/api/v1/exports/bundle.zip", PermExport, DBBulk, s.exportBundle},
+		{"GET", "/api/v1/exports/sdmx.csv", PermExport, DBBulk, s.exportSDMX},
+		{"GET", "/api/v1/exports/sdmx-structure.xml", PermExport, DBShort, s.exportSDMXStructure},
+		{"GET", "/api/v1/changes", PermRead, DBShort, s.changesList},
 
 		// The pages.
 		{"GET", "/", PermPublic, DBShort, s.home},

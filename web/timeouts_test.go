@@ -39,6 +39,7 @@ func TestBulkRoutesExist(t *testing.T) {
 		"GET /api/v1/exports/measurements.xlsx",
 		"GET /api/v1/exports/audit.csv",
 		"GET /api/v1/exports/bundle.zip",
+		"GET /api/v1/exports/sdmx.csv",
 		"GET /api/v1/audit/verify",
 		"GET /api/v1/frameworks/:fw/catalogue.csv",
 		"GET /api/v1/quality",
