@@ -92,8 +92,11 @@ func (e *matrixEnv) samples() map[string]sample {
 					t.Errorf("the LY export lacks the LY value:\n%s", body)
 				}
 			}},
-		"GET /api/v1/exports/audit.csv":  {path: "/api/v1/exports/audit.csv", ok: 200, check: checkAuditCSV},
-		"GET /api/v1/exports/bundle.zip": {path: "/api/v1/exports/bundle.zip?framework=igmc&year=2019", ok: 200, check: checkBundle},
+		"GET /api/v1/exports/audit.csv":          {path: "/api/v1/exports/audit.csv", ok: 200, check: checkAuditCSV},
+		"GET /api/v1/exports/bundle.zip":         {path: "/api/v1/exports/bundle.zip?framework=igmc&year=2019", ok: 200, check: checkBundle},
+		"GET /api/v1/exports/sdmx.csv":           {path: "/api/v1/exports/sdmx.csv?framework=igmc&year=2019", ok: 200, check: checkSDMXCSV},
+		"GET /api/v1/exports/sdmx-structure.xml": {path: "/api/v1/exports/sdmx-structure.xml?framework=igmc", ok: 200, check: checkSDMXStructure},
+		"GET /api/v1/changes":                    {path: "/api/v1/changes?limit=1000", ok: 200, check: checkChanges},
 		// The comparison keeps to the caller's zones: LY only for those
 		// whose scope holds it.
 		"GET /api/v1/compare.csv": {path: "/api/v1/compare.csv?framework=igmc&year=2019", ok: 200,

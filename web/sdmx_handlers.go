@@ -39,20 +39,23 @@ func (s *Server) exportSDMXStructure(c *gin.Context) {
 
 // changesList serves GET /api/v1/changes?since=&limit=: the changes feed,
 // the audit trail after the cursor since (0, or none: from the start), of
-// the caller's zones; account events for administrators only.
+// the caller's zones; account events for administrators only. A since that
+// is not a cursor is 400, like a cursor= the feed does not take.
 func (s *Server) changesList(c *gin.Context) {
-	var fields []indicators.FieldError
-	limit, since, fields := paging(c, fields)
-	if c.Query("cursor") != "" {
-		fields = append(fields, indicators.FieldError{Field: "cursor", Code: "invalid", Message: "the changes feed takes since=, not cursor="})
-	}
+	var since int64
 	if v := c.Query("since"); v != "" {
 		n, err := strconv.ParseInt(v, 10, 64)
 		if err != nil || n < 0 {
-			fields = append(fields, indicators.FieldError{Field: "since", Code: "invalid", Message: "since must be a cursor this server gave out (a whole number, 0 for the start)"})
+			s.fail(c, bad("since must be a cursor this server gave out (a whole number, 0 for the start)"))
+			return
 		}
 		since = n
 	}
+	if c.Query("cursor") != "" {
+		s.fail(c, bad("the changes feed takes since=, not cursor="))
+		return
+	}
+	limit, _, fields := paging(c, nil)
 	if len(fields) > 0 {
 		s.fail(c, indicators.FieldsError("the query is not valid", fields))
 		return

@@ -208,3 +208,23 @@ func TestSDMXScope(t *testing.T) {
 		c.as("").do("GET", "/api/v1/exports/sdmx-structure.xml?framework=igmc", "", 401, nil)
 	})
 }
+
+// checkSDMXCSV: LY's rows only for callers whose scope holds LY.
+func checkSDMXCSV(t *testing.T, who matrixCaller, body []byte) {
+	ly := false
+	for _, r := range parseSDMXCSV(t, body) {
+		ly = ly || r[1] == "LY"
+	}
+	if ly != who.inZone {
+		t.Errorf("%s's SDMX-CSV has LY: %v, LY in scope: %v", who.name, ly, who.inZone)
+	}
+}
+
+// checkSDMXStructure: the zone code list names LY only for callers whose
+// scope holds it.
+func checkSDMXStructure(t *testing.T, who matrixCaller, body []byte) {
+	_, codes := parseSDMXStructure(t, body)
+	if codes["CL_REF_AREA"]["LY"] != who.inZone || len(codes["CL_INDICATOR"]) == 0 {
+		t.Errorf("%s's structure lists LY: %v (in scope: %v), %d indicators", who.name, codes["CL_REF_AREA"]["LY"], who.inZone, len(codes["CL_INDICATOR"]))
+	}
+}
