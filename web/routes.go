@@ -50,6 +50,10 @@ func (s *Server) Routes() []Route {
 		{"POST", "/logout", PermSignedIn, DBShort, s.logout},
 		{"POST", "/language", PermPublic, DBShort, s.setLanguage},
 
+		// The API's own description: the OpenAPI document and its page.
+		{"GET", "/api/openapi.json", PermPublic, DBShort, s.openAPIDocument},
+		{"GET", "/api/docs", PermPublic, DBShort, s.apiDocsPage},
+
 		{"POST", "/api/v1/auth/token", PermPublic, DBShort, s.authToken},
 		{"GET", "/api/v1/auth/me", PermSignedIn, DBShort, s.authMe},
 		{"GET", "/api/v1/tokens", PermSignedIn, DBShort, s.tokensList},
