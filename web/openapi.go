@@ -2,9 +2,11 @@ package web
 
 import (
 	"encoding/json"
+	"maps"
 	"net/http"
 	"reflect"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -43,8 +45,17 @@ var ginParam = regexp.MustCompile(`[:*](\w+)`)
 
 // apiModelOf builds the model of routes: every route under /api/.
 func apiModelOf(routes []Route) apiModel {
-	sc := newSchemas()
+	// The answers first, so that a request type named as an answer type
+	// is told apart (NameInput) rather than the other way round.
+	sc := newSchemas(false)
 	sc.of(reflect.TypeFor[errorBody]()) // every operation's default answer
+	for _, key := range slices.Sorted(maps.Keys(apiShapes)) {
+		if resp := apiShapes[key].Resp; resp != nil {
+			sc.of(reflect.TypeOf(resp))
+		}
+	}
+	rq := newSchemas(true)
+	rq.reserved = sc.named
 	what := apiDescriptions()
 	var ops []apiOp
 	for _, r := range routes {
@@ -59,7 +70,7 @@ func apiModelOf(routes []Route) apiModel {
 			op.PathParams = append(op.PathParams, m[1])
 		}
 		if shape.Body != nil {
-			op.Body = sc.of(reflect.TypeOf(shape.Body))
+			op.Body = rq.of(reflect.TypeOf(shape.Body))
 		}
 		if op.Status == 0 {
 			op.Status = http.StatusOK
@@ -81,6 +92,9 @@ func apiModelOf(routes []Route) apiModel {
 		}
 		return ops[i].Path < ops[j].Path
 	})
+	for name, schema := range rq.named {
+		sc.named[name] = schema
+	}
 	return apiModel{Ops: ops, Schemas: sc.named}
 }
 

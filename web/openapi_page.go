@@ -62,13 +62,7 @@ func typeText(sc map[string]any) apiTypeText {
 		t.Text += " | null"
 		return t
 	}
-	var types []string
-	switch t := sc["type"].(type) {
-	case string:
-		types = []string{t}
-	case []string:
-		types = t
-	}
+	types := typesOf(sc)
 	if len(types) == 0 {
 		return apiTypeText{Text: "any"}
 	}

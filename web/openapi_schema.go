@@ -4,9 +4,13 @@ import (
 	"encoding"
 	"encoding/json"
 	"reflect"
+	"slices"
+	"strconv"
 	"strings"
 	"time"
 	"unicode"
+
+	"igmc/indicators"
 )
 
 // schemas turns Go types into JSON Schema (the dialect of OpenAPI 3.1) the
@@ -15,13 +19,22 @@ import (
 // required, a pointer, slice or map that may be nil also null. Named
 // structs become components, referred to by $ref, so the document shows
 // the very types the handlers encode.
+//
+// The schemas of request bodies (request set) follow the decoder instead:
+// a field is required when its validate tag says so, the tag's limits
+// become the schema's (maxLength, enum, minItems…), and an unknown field
+// is refused, as bindJSON refuses it.
 type schemas struct {
-	byType map[reflect.Type]string
-	named  map[string]map[string]any
+	request bool
+	byType  map[reflect.Type]string
+	named   map[string]map[string]any
+	// reserved are the names of the other set, which a request schema of
+	// the same name leaves alone by calling itself NameInput.
+	reserved map[string]map[string]any
 }
 
-func newSchemas() *schemas {
-	return &schemas{byType: map[reflect.Type]string{}, named: map[string]map[string]any{}}
+func newSchemas(request bool) *schemas {
+	return &schemas{request: request, byType: map[reflect.Type]string{}, named: map[string]map[string]any{}}
 }
 
 var (
@@ -110,6 +123,9 @@ func (s *schemas) nameOf(t reflect.Type) string {
 		name = arg + exported(name[:i])
 	}
 	name = exported(name)
+	if _, taken := s.reserved[name]; taken {
+		name += "Input"
+	}
 	if _, taken := s.named[name]; taken {
 		pkg := t.PkgPath()
 		name = exported(pkg[strings.LastIndexByte(pkg, '/')+1:]) + name
@@ -132,6 +148,9 @@ func (s *schemas) object(t reflect.Type) map[string]any {
 	var required []string
 	s.fields(t, props, &required)
 	sc := map[string]any{"type": "object", "properties": props}
+	if s.request {
+		sc["additionalProperties"] = false
+	}
 	if len(required) > 0 {
 		sc["required"] = required
 	}
@@ -167,8 +186,78 @@ func (s *schemas) fields(t reflect.Type, props map[string]any, required *[]strin
 			sc = map[string]any{"type": "string"}
 		}
 		props[name] = sc
-		if !strings.Contains(opts, "omitempty") && !strings.Contains(opts, "omitzero") {
+		switch {
+		case s.request:
+			if validateRules(sc, f.Tag.Get("validate")) {
+				*required = append(*required, name)
+			}
+		case !strings.Contains(opts, "omitempty") && !strings.Contains(opts, "omitzero"):
 			*required = append(*required, name)
 		}
 	}
+}
+
+// validateRules puts the limits of a validate tag on sc, the rules after
+// "dive" on its items, and reports whether the tag requires the field.
+func validateRules(sc map[string]any, tag string) (required bool) {
+	target, top, empty := sc, true, false
+	for _, rule := range strings.Split(tag, ",") {
+		name, arg, _ := strings.Cut(rule, "=")
+		if n, ok := indicators.TextLimits[strings.TrimPrefix(name, "max")]; ok && name != "max" && arg == "" {
+			name, arg = "max", strconv.Itoa(n)
+		}
+		switch name {
+		case "required":
+			required = required || top
+		case "omitempty":
+			empty = true
+		case "dive":
+			items, ok := target["items"].(map[string]any)
+			if !ok {
+				return required
+			}
+			target, top, empty = items, false, false
+		case "oneof":
+			enum := strings.Fields(arg)
+			if empty {
+				enum = append(enum, "")
+			}
+			target["enum"] = enum
+		case "min", "max":
+			if n, err := strconv.Atoi(arg); err == nil {
+				target[limitKey(target, name)] = n
+			}
+		}
+	}
+	return required
+}
+
+// limitKey is the JSON Schema keyword of the validator's min or max rule
+// on a value of schema sc: a length, a count of items or a bound.
+func limitKey(sc map[string]any, rule string) string {
+	types := typesOf(sc)
+	keys := [2]string{"minimum", "maximum"}
+	switch {
+	case slices.Contains(types, "array"):
+		keys = [2]string{"minItems", "maxItems"}
+	case slices.Contains(types, "string"):
+		keys = [2]string{"minLength", "maxLength"}
+	case slices.Contains(types, "object"):
+		keys = [2]string{"minProperties", "maxProperties"}
+	}
+	if rule == "max" {
+		return keys[1]
+	}
+	return keys[0]
+}
+
+// typesOf lists the types schema sc allows by its type keyword.
+func typesOf(sc map[string]any) []string {
+	switch t := sc["type"].(type) {
+	case string:
+		return []string{t}
+	case []string:
+		return t
+	}
+	return nil
 }

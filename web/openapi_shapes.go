@@ -37,7 +37,7 @@ var apiShapes = map[string]apiShape{
 	"POST /api/v1/users":                {Body: userBody{}, Resp: indicators.User{}, Status: 201},
 	"PUT /api/v1/users/:id":             {Body: userBody{}, Resp: indicators.User{}},
 	"POST /api/v1/account/password":     {Body: passwordBody{}, Status: 204},
-	"POST /api/v1/users/:id/reset-link": {Status: 201},
+	"POST /api/v1/users/:id/reset-link": {Resp: resetLinkBody{}, Status: 201},
 
 	"GET /api/v1/frameworks":                           {Resp: list[indicators.Framework]{}},
 	"POST /api/v1/frameworks":                          {Body: frameworkBody{}, Resp: indicators.Framework{}},
@@ -74,7 +74,7 @@ var apiShapes = map[string]apiShape{
 	"POST /api/v1/zones/:zone/applicability/:indicator/reject":  {Body: reviewMarkBody{}, Resp: indicators.Applicability{}},
 	"GET /api/v1/zones/:zone/planner":                           {Query: cardQuery, Resp: scoring.Planner{}},
 	"POST /api/v1/zones/:zone/what-if":                          {Query: cardQuery, Body: whatIfBody{}, Resp: scoring.WhatIfResult{}},
-	"GET /api/v1/zones/:zone/indicators/:code/history":          {Query: []string{"framework", "period"}},
+	"GET /api/v1/zones/:zone/indicators/:code/history":          {Query: []string{"framework", "period"}, Resp: valueHistory{}},
 
 	"GET /api/v1/measurements": {Query: []string{"zone", "framework", "indicator", "period", "year", "perspective", "status", "limit", "cursor"},
 		Resp: list[indicators.Measurement]{}},

@@ -137,6 +137,9 @@ func TestOpenAPISchemasMatchRealAnswers(t *testing.T) {
 			{"indicators", "GET", "/api/v1/frameworks/{fw}/indicators", "/api/v1/frameworks/igmc/indicators", "", 200},
 			{"ranking", "GET", "/api/v1/frameworks/{fw}/ranking", "/api/v1/frameworks/igmc/ranking?year=2019", "", 200},
 			{"me", "GET", "/api/v1/auth/me", "/api/v1/auth/me", "", 200},
+			{"create_zone", "POST", "/api/v1/zones", "/api/v1/zones", `{"code":"DOC","name_en":"Documented zone","parent_code":"LY"}`, 201},
+			{"create_measurement", "POST", "/api/v1/measurements", "/api/v1/measurements",
+				`{"framework_code":"igmc","zone_code":"DOC","indicator_code":"SPC-01","period":"2019","value":80,"source":"survey"}`, 201},
 			{"not_found", "GET", "/api/v1/zones/{zone}", "/api/v1/zones/NOWHERE", "", 404},
 			{"invalid", "POST", "/api/v1/measurements", "/api/v1/measurements",
 				`{"framework_code":"igmc","zone_code":"LY","indicator_code":"NOPE","period":"2019"}`, 422},
@@ -149,6 +152,11 @@ func TestOpenAPISchemasMatchRealAnswers(t *testing.T) {
 				}
 				for _, p := range answerProblems(t, doc, tc.method, tc.route, resp.StatusCode, body) {
 					t.Error(p)
+				}
+				if tc.body != "" && tc.status < 300 {
+					if err := requestProblem(doc, tc.method, tc.route, tc.body); err != nil {
+						t.Errorf("the request the server took does not validate: %v", err)
+					}
 				}
 			})
 		}
@@ -163,7 +171,25 @@ func TestOpenAPISchemasMatchRealAnswers(t *testing.T) {
 		if got := answerProblems(t, doc, "GET", "/api/v1/zones/{zone}", 200, changed); len(got) != 3 {
 			t.Errorf("a changed zone gives %d problems, want 3 (validation, missing, extra): %q", len(got), got)
 		}
+		// A body the server refuses for an unknown field or one of the wrong
+		// type, the schema refuses too.
+		for _, body := range []string{`{"code":"X","name_en":"X","colour":"red"}`, `{"code":"X","name_en":5}`} {
+			c.do("POST", "/api/v1/zones", body, 422, nil)
+			if requestProblem(doc, "POST", "/api/v1/zones", body) == nil {
+				t.Errorf("the schema takes %s, which the server refuses", body)
+			}
+		}
 	})
+}
+
+// requestProblem validates a JSON request body against the document.
+func requestProblem(doc *openapi3.T, method, route, body string) error {
+	item := doc.Paths.Value(route)
+	req := httptest.NewRequest(method, route, strings.NewReader(body))
+	req.Header.Set("Content-Type", "application/json")
+	return openapi3filter.ValidateRequest(context.Background(), &openapi3filter.RequestValidationInput{Request: req,
+		Route:   &routers.Route{Spec: doc, Path: route, PathItem: item, Method: method, Operation: item.GetOperation(method)},
+		Options: &openapi3filter.Options{AuthenticationFunc: openapi3filter.NoopAuthenticationFunc}})
 }
 
 // answerProblems checks an answer of route against the document: it must
