@@ -39,6 +39,9 @@ type apiOp struct {
 type apiModel struct {
 	Ops     []apiOp
 	Schemas map[string]map[string]any
+	// Requests names the schemas of request bodies, whose required
+	// fields are the ones a client must send.
+	Requests map[string]bool
 }
 
 var ginParam = regexp.MustCompile(`[:*](\w+)`)
@@ -92,10 +95,12 @@ func apiModelOf(routes []Route) apiModel {
 		}
 		return ops[i].Path < ops[j].Path
 	})
+	requests := map[string]bool{}
 	for name, schema := range rq.named {
 		sc.named[name] = schema
+		requests[name] = true
 	}
-	return apiModel{Ops: ops, Schemas: sc.named}
+	return apiModel{Ops: ops, Schemas: sc.named, Requests: requests}
 }
 
 const jsonType = "application/json"

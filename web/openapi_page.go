@@ -22,9 +22,27 @@ type apiGroup struct {
 
 type apiOpView struct {
 	apiOp
-	Anchor         string
+	Anchor string
+	// Words is the description with its `code` spans told apart.
+	Words          []apiWord
 	Params         []apiParamView
 	BodyType, Resp apiTypeText
+}
+
+type apiWord struct {
+	Text string
+	Code bool
+}
+
+// wordsOf splits markdown text at its backticks.
+func wordsOf(text string) []apiWord {
+	var out []apiWord
+	for i, part := range strings.Split(text, "`") {
+		if part != "" {
+			out = append(out, apiWord{Text: part, Code: i%2 == 1})
+		}
+	}
+	return out
 }
 
 type apiParamView struct {
@@ -33,7 +51,10 @@ type apiParamView struct {
 }
 
 type apiSchemaView struct {
-	Name   string
+	Name string
+	// Request is a request body's schema: its required fields are the
+	// ones to send, not the ones always answered.
+	Request bool
 	Fields []apiFieldView
 }
 
@@ -92,7 +113,7 @@ func (s *Server) apiDocsPage(c *gin.Context) {
 		if n := len(d.Groups); n == 0 || d.Groups[n-1].Tag != op.Tag {
 			d.Groups = append(d.Groups, apiGroup{Tag: op.Tag})
 		}
-		v := apiOpView{apiOp: op, Anchor: op.ID, BodyType: typeText(op.Body), Resp: typeText(op.Resp)}
+		v := apiOpView{apiOp: op, Anchor: op.ID, Words: wordsOf(op.Description), BodyType: typeText(op.Body), Resp: typeText(op.Resp)}
 		for _, p := range op.PathParams {
 			v.Params = append(v.Params, apiParamView{Name: p, In: "path", Required: true})
 		}
@@ -103,7 +124,9 @@ func (s *Server) apiDocsPage(c *gin.Context) {
 		g.Ops = append(g.Ops, v)
 	}
 	for name, sc := range m.Schemas {
-		d.Schemas = append(d.Schemas, schemaView(name, sc))
+		v := schemaView(name, sc)
+		v.Request = m.Requests[name]
+		d.Schemas = append(d.Schemas, v)
 	}
 	sort.Slice(d.Schemas, func(i, j int) bool { return d.Schemas[i].Name < d.Schemas[j].Name })
 	s.render(c, http.StatusOK, "api_docs", "", d)
