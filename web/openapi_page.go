@@ -55,7 +55,7 @@ type apiSchemaView struct {
 	// Request is a request body's schema: its required fields are the
 	// ones to send, not the ones always answered.
 	Request bool
-	Fields []apiFieldView
+	Fields  []apiFieldView
 }
 
 type apiFieldView struct {

@@ -316,24 +316,3 @@ func TestAPIDocsPageInBothLanguages(t *testing.T) {
 		}
 	}
 }
-
-// TestBrowserAPIDocsFitThePhone opens /api/docs in a browser on a phone's
-// screen, in both languages: nothing scrolls sideways but the tables in
-// their own scrolling frame.
-func TestBrowserAPIDocsFitThePhone(t *testing.T) {
-	srv, _ := browserServer(t)
-	b := newBrowser(t, srv.URL)
-	b.signIn("admin@example.org") // the language switch waits for the signed-in header
-	for _, lang := range locale.Languages {
-		b.fit(screens[0])
-		b.open("/api/docs")
-		b.switchLanguage(lang)
-		for _, s := range screens {
-			b.fit(s)
-			b.open("/api/docs")
-			if over, culps := b.sidewaysOverflow(); over > 1 {
-				t.Errorf("/api/docs (%s, %s %d px): the page scrolls %d px sideways; sticking out: %v", lang, s.name, s.width, over, culps)
-			}
-		}
-	}
-}
