@@ -15,6 +15,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"igmc/docs"
+	"igmc/locale"
 )
 
 // apiOp is one operation of the API as the OpenAPI document and the
@@ -212,7 +213,7 @@ func (op apiOp) operation() map[string]any {
 		params = append(params, map[string]any{"name": p, "in": "path", "required": true, "schema": map[string]any{"type": "string"}})
 	}
 	for _, q := range op.Query {
-		params = append(params, map[string]any{"name": q, "in": "query", "schema": map[string]any{"type": "string"}})
+		params = append(params, map[string]any{"name": q, "in": "query", "schema": querySchema(q)})
 	}
 	if len(params) > 0 {
 		o["parameters"] = params
@@ -242,6 +243,24 @@ func (op apiOp) operation() map[string]any {
 			"content": map[string]any{jsonType: map[string]any{"schema": map[string]any{"$ref": "#/components/schemas/ErrorBody"}}}},
 	}
 	return o
+}
+
+// querySchema is what a query parameter takes, by its name, which means
+// the same on every route.
+func querySchema(name string) map[string]any {
+	switch name {
+	case "year":
+		return map[string]any{"type": "integer"}
+	case "limit":
+		return map[string]any{"type": "integer", "minimum": 1, "maximum": 1000}
+	case "cursor":
+		return map[string]any{"type": "string", "description": "the next of the previous page"}
+	case "dry_run", "history", "bom":
+		return map[string]any{"type": "boolean"}
+	case "lang":
+		return map[string]any{"type": "string", "enum": locale.Languages}
+	}
+	return map[string]any{"type": "string"}
 }
 
 func statusKey(status int) string { return strconv.Itoa(status) }

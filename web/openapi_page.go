@@ -96,6 +96,9 @@ func typeText(sc map[string]any) apiTypeText {
 	if f, ok := sc["format"].(string); ok {
 		out.Text += " (" + f + ")"
 	}
+	if enum, ok := sc["enum"].([]string); ok {
+		out.Text += ": " + strings.Join(enum, " | ")
+	}
 	return out
 }
 

@@ -67,6 +67,9 @@ func (s *schemas) of(t reflect.Type) map[string]any {
 
 // plain is the schema of t without the null that a nil value adds.
 func (s *schemas) plain(t reflect.Type) map[string]any {
+	if values, ok := apiEnums[t]; ok {
+		return map[string]any{"type": "string", "enum": values}
+	}
 	switch {
 	case t == timeType:
 		return map[string]any{"type": "string", "format": "date-time"}

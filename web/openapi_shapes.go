@@ -1,6 +1,8 @@
 package web
 
 import (
+	"reflect"
+
 	"igmc/indicators"
 	"igmc/scoring"
 )
@@ -106,4 +108,21 @@ var apiShapes = map[string]apiShape{
 	"GET /api/v1/quality":                 {Query: []string{"framework", "year"}, Resp: indicators.QualityReport{}},
 	"GET /api/v1/quality.csv":             {Query: []string{"framework", "year"}},
 	"GET /api/v1/quality.xlsx":            {Query: []string{"framework", "year"}},
+}
+
+// apiEnums are the closed sets of the answers, by type, with their values;
+// TestAPIEnumsParse checks each value with its set's parser.
+var apiEnums = map[reflect.Type][]string{
+	reflect.TypeFor[indicators.Status]():  {string(indicators.Draft), string(indicators.Submitted), string(indicators.Approved), string(indicators.Rejected)},
+	reflect.TypeFor[indicators.Role]():    {string(indicators.RoleAdmin), string(indicators.RoleOfficer), string(indicators.RoleReviewer), string(indicators.RoleAuditor)},
+	reflect.TypeFor[indicators.Quality](): qualityCodes(),
+	reflect.TypeFor[scoring.Basis]():      {string(scoring.BasisOfficial), string(scoring.BasisWorking)},
+}
+
+func qualityCodes() []string {
+	out := make([]string, len(indicators.Qualities))
+	for i, q := range indicators.Qualities {
+		out[i] = string(q)
+	}
+	return out
 }

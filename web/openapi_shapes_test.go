@@ -2,8 +2,12 @@ package web
 
 import (
 	"net/http"
+	"reflect"
 	"strings"
 	"testing"
+
+	"igmc/indicators"
+	"igmc/scoring"
 )
 
 // TestAPIShapesFollowTheRoutes keeps the shapes of the OpenAPI document in
@@ -26,5 +30,31 @@ func TestAPIShapesFollowTheRoutes(t *testing.T) {
 		if !routes[key] {
 			t.Errorf("apiShapes describes %s, which the route table does not have", key)
 		}
+	}
+}
+
+// TestAPIEnumsParse: every value the document lists for a closed set is
+// one its parser takes, and each set is listed.
+func TestAPIEnumsParse(t *testing.T) {
+	parsers := map[reflect.Type]func(string) error{
+		reflect.TypeFor[indicators.Status]():  func(v string) error { _, err := indicators.ParseStatus(v); return err },
+		reflect.TypeFor[indicators.Role]():    func(v string) error { _, err := indicators.ParseRole(v); return err },
+		reflect.TypeFor[indicators.Quality](): func(v string) error { _, err := indicators.ParseQuality(v); return err },
+		reflect.TypeFor[scoring.Basis]():      func(v string) error { _, err := scoring.ParseBasis(v); return err },
+	}
+	for typ, values := range apiEnums {
+		parse := parsers[typ]
+		if parse == nil {
+			t.Errorf("no parser checks the values of %v", typ)
+			continue
+		}
+		for _, v := range values {
+			if v == "" || parse(v) != nil {
+				t.Errorf("%v: %q is not a value of the set", typ, v)
+			}
+		}
+	}
+	if len(apiEnums) != len(parsers) {
+		t.Errorf("%d sets listed, %d checked", len(apiEnums), len(parsers))
 	}
 }
