@@ -137,6 +137,24 @@ func TestOpenAPISchemasMatchRealAnswers(t *testing.T) {
 			{"indicators", "GET", "/api/v1/frameworks/{fw}/indicators", "/api/v1/frameworks/igmc/indicators", "", 200},
 			{"ranking", "GET", "/api/v1/frameworks/{fw}/ranking", "/api/v1/frameworks/igmc/ranking?year=2019", "", 200},
 			{"me", "GET", "/api/v1/auth/me", "/api/v1/auth/me", "", 200},
+			{"frameworks", "GET", "/api/v1/frameworks", "/api/v1/frameworks", "", 200},
+			{"progress", "GET", "/api/v1/zones/{zone}/progress", "/api/v1/zones/LY/progress?year=2019", "", 200},
+			{"planner", "GET", "/api/v1/zones/{zone}/planner", "/api/v1/zones/LY/planner?year=2019", "", 200},
+			{"plan", "GET", "/api/v1/zones/{zone}/plan", "/api/v1/zones/LY/plan", "", 200},
+			{"applicability", "GET", "/api/v1/zones/{zone}/applicability", "/api/v1/zones/LY/applicability", "", 200},
+			{"quality", "GET", "/api/v1/quality", "/api/v1/quality?framework=igmc&year=2019", "", 200},
+			{"audit_events", "GET", "/api/v1/audit/events", "/api/v1/audit/events?limit=20", "", 200},
+			{"audit_verify", "GET", "/api/v1/audit/verify", "/api/v1/audit/verify", "", 200},
+			{"periods", "GET", "/api/v1/frameworks/{fw}/periods", "/api/v1/frameworks/igmc/periods", "", 200},
+			{"rules", "GET", "/api/v1/frameworks/{fw}/rules", "/api/v1/frameworks/igmc/rules", "", 200},
+			{"set_calendar", "PUT", "/api/v1/frameworks/{fw}/calendar/{year}", "/api/v1/frameworks/igmc/calendar/2019", `{"due_on":"2020-03-31"}`, 200},
+			{"calendar", "GET", "/api/v1/frameworks/{fw}/calendar/{year}", "/api/v1/frameworks/igmc/calendar/2019", "", 200},
+			{"users", "GET", "/api/v1/users", "/api/v1/users", "", 200},
+			{"tokens", "GET", "/api/v1/tokens", "/api/v1/tokens", "", 200},
+			{"follow_ups", "GET", "/api/v1/follow-ups", "/api/v1/follow-ups", "", 200},
+			{"measurement_history", "GET", "/api/v1/measurements/{id}/history", "/api/v1/measurements/" + mid + "/history", "", 200},
+			{"evidence", "GET", "/api/v1/measurements/{id}/evidence", "/api/v1/measurements/" + mid + "/evidence", "", 200},
+			{"value_history", "GET", "/api/v1/zones/{zone}/indicators/{code}/history", "/api/v1/zones/LY/indicators/SPC-01/history?period=2019", "", 200},
 			{"create_zone", "POST", "/api/v1/zones", "/api/v1/zones", `{"code":"DOC","name_en":"Documented zone","parent_code":"LY"}`, 201},
 			{"create_measurement", "POST", "/api/v1/measurements", "/api/v1/measurements",
 				`{"framework_code":"igmc","zone_code":"DOC","indicator_code":"SPC-01","period":"2019","value":80,"source":"survey"}`, 201},
@@ -154,7 +172,7 @@ func TestOpenAPISchemasMatchRealAnswers(t *testing.T) {
 					t.Error(p)
 				}
 				if tc.body != "" && tc.status < 300 {
-					if err := requestProblem(doc, tc.method, tc.route, tc.body); err != nil {
+					if err := requestProblem(doc, tc.method, tc.route, tc.path, tc.body); err != nil {
 						t.Errorf("the request the server took does not validate: %v", err)
 					}
 				}
@@ -175,19 +193,27 @@ func TestOpenAPISchemasMatchRealAnswers(t *testing.T) {
 		// type, the schema refuses too.
 		for _, body := range []string{`{"code":"X","name_en":"X","colour":"red"}`, `{"code":"X","name_en":5}`} {
 			c.do("POST", "/api/v1/zones", body, 422, nil)
-			if requestProblem(doc, "POST", "/api/v1/zones", body) == nil {
+			if requestProblem(doc, "POST", "/api/v1/zones", "/api/v1/zones", body) == nil {
 				t.Errorf("the schema takes %s, which the server refuses", body)
 			}
 		}
 	})
 }
 
-// requestProblem validates a JSON request body against the document.
-func requestProblem(doc *openapi3.T, method, route, body string) error {
+// requestProblem validates a request to path, of route, with a JSON body
+// against the document.
+func requestProblem(doc *openapi3.T, method, route, path, body string) error {
 	item := doc.Paths.Value(route)
-	req := httptest.NewRequest(method, route, strings.NewReader(body))
+	req := httptest.NewRequest(method, path, strings.NewReader(body))
 	req.Header.Set("Content-Type", "application/json")
-	return openapi3filter.ValidateRequest(context.Background(), &openapi3filter.RequestValidationInput{Request: req,
+	params := map[string]string{}
+	parts := strings.Split(req.URL.Path, "/")
+	for i, seg := range strings.Split(route, "/") {
+		if strings.HasPrefix(seg, "{") && i < len(parts) {
+			params[strings.Trim(seg, "{}")] = parts[i]
+		}
+	}
+	return openapi3filter.ValidateRequest(context.Background(), &openapi3filter.RequestValidationInput{Request: req, PathParams: params,
 		Route:   &routers.Route{Spec: doc, Path: route, PathItem: item, Method: method, Operation: item.GetOperation(method)},
 		Options: &openapi3filter.Options{AuthenticationFunc: openapi3filter.NoopAuthenticationFunc}})
 }
