@@ -24,7 +24,7 @@ import (
 type apiOp struct {
 	Method, Path, Tag, ID, Description string
 	Perm                               Permission
-	PathParams, Query                  []string
+	PathParams, Query, Need            []string
 	// Body and Resp are the JSON schemas of the request and the answer
 	// (nil: none); Upload is a file upload; Status the answer's status.
 	Body   map[string]any
@@ -69,7 +69,7 @@ func apiModelOf(routes []Route) apiModel {
 		path := ginParam.ReplaceAllString(r.Path, "{$1}")
 		shape := apiShapes[r.Method+" "+r.Path]
 		op := apiOp{Method: r.Method, Path: path, Tag: apiTag(r.Path), Perm: r.Perm, Description: what[r.Method+" "+path],
-			ID: apiOperationID(r.Method, path), Query: shape.Query, Upload: shape.Upload, Status: shape.Status}
+			ID: apiOperationID(r.Method, path), Query: shape.Query, Need: shape.Need, Upload: shape.Upload, Status: shape.Status}
 		for _, m := range ginParam.FindAllStringSubmatch(r.Path, -1) {
 			op.PathParams = append(op.PathParams, m[1])
 		}
@@ -213,7 +213,7 @@ func (op apiOp) operation() map[string]any {
 		params = append(params, map[string]any{"name": p, "in": "path", "required": true, "schema": map[string]any{"type": "string"}})
 	}
 	for _, q := range op.Query {
-		params = append(params, map[string]any{"name": q, "in": "query", "schema": querySchema(q)})
+		params = append(params, map[string]any{"name": q, "in": "query", "required": slices.Contains(op.Need, q), "schema": querySchema(q)})
 	}
 	if len(params) > 0 {
 		o["parameters"] = params

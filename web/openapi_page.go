@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/http"
+	"slices"
 	"sort"
 	"strings"
 
@@ -121,7 +122,7 @@ func (s *Server) apiDocsPage(c *gin.Context) {
 			v.Params = append(v.Params, apiParamView{Name: p, In: "path", Required: true})
 		}
 		for _, q := range op.Query {
-			v.Params = append(v.Params, apiParamView{Name: q, In: "query"})
+			v.Params = append(v.Params, apiParamView{Name: q, In: "query", Required: slices.Contains(op.Need, q)})
 		}
 		g := &d.Groups[len(d.Groups)-1]
 		g.Ops = append(g.Ops, v)

@@ -13,7 +13,9 @@ import (
 // OpenAPI document reflects the schemas from these very types, the ones
 // the handlers decode and encode.
 type apiShape struct {
-	Query  []string
+	Query []string
+	// Need are the query parameters without which the route refuses.
+	Need   []string
 	Body   any
 	Upload bool
 	Resp   any
@@ -24,6 +26,10 @@ type apiShape struct {
 var (
 	cardQuery   = []string{"framework", "year", "status"}
 	exportQuery = []string{"framework", "zone", "history"}
+
+	yearOnly      = []string{"year"}
+	frameworkOnly = []string{"framework"}
+	frameworkYear = []string{"framework", "year"}
 )
 
 // apiShapes gives each API route its shape, by method and path as in the
@@ -48,7 +54,7 @@ var apiShapes = map[string]apiShape{
 	"POST /api/v1/frameworks/:fw/catalogue":            {Upload: true, Resp: indicators.CatalogueResult{}},
 	"GET /api/v1/frameworks/:fw/rules":                 {Resp: list[indicators.Rule]{}},
 	"POST /api/v1/frameworks/:fw/rules":                {Query: []string{"dry_run"}, Upload: true, Resp: indicators.RulesResult{}},
-	"GET /api/v1/frameworks/:fw/ranking":               {Query: []string{"year", "status"}, Resp: ranking{}},
+	"GET /api/v1/frameworks/:fw/ranking":               {Need: yearOnly, Query: []string{"year", "status"}, Resp: ranking{}},
 	"GET /api/v1/frameworks/:fw/periods":               {Resp: list[indicators.ReportingPeriod]{}},
 	"POST /api/v1/frameworks/:fw/periods/:year/close":  {Body: periodBody{}, Resp: indicators.ReportingPeriod{}},
 	"POST /api/v1/frameworks/:fw/periods/:year/reopen": {Body: periodBody{}, Resp: indicators.ReportingPeriod{}},
@@ -59,14 +65,14 @@ var apiShapes = map[string]apiShape{
 	"POST /api/v1/zones":                                        {Body: zoneBody{}, Resp: indicators.Zone{}, Status: 201},
 	"POST /api/v1/zones/import":                                 {Upload: true, Resp: indicators.ZonesResult{}},
 	"GET /api/v1/zones/:zone":                                   {Resp: indicators.Zone{}},
-	"GET /api/v1/zones/:zone/scorecard":                         {Query: cardQuery, Resp: scoring.Card{}},
-	"GET /api/v1/zones/:zone/scorecard.csv":                     {Query: cardQuery},
-	"GET /api/v1/zones/:zone/scorecard.xlsx":                    {Query: cardQuery},
-	"GET /api/v1/zones/:zone/scorecard.pdf":                     {Query: append(cardQuery[:3:3], "lang")},
-	"GET /api/v1/zones/:zone/progress":                          {Query: cardQuery, Resp: scoring.ProgressReport{}},
-	"GET /api/v1/zones/:zone/progress.csv":                      {Query: cardQuery},
-	"GET /api/v1/zones/:zone/progress.xlsx":                     {Query: cardQuery},
-	"GET /api/v1/zones/:zone/progress.pdf":                      {Query: append(cardQuery[:3:3], "lang")},
+	"GET /api/v1/zones/:zone/scorecard":                         {Need: yearOnly, Query: cardQuery, Resp: scoring.Card{}},
+	"GET /api/v1/zones/:zone/scorecard.csv":                     {Need: yearOnly, Query: cardQuery},
+	"GET /api/v1/zones/:zone/scorecard.xlsx":                    {Need: yearOnly, Query: cardQuery},
+	"GET /api/v1/zones/:zone/scorecard.pdf":                     {Need: yearOnly, Query: append(cardQuery[:3:3], "lang")},
+	"GET /api/v1/zones/:zone/progress":                          {Need: yearOnly, Query: cardQuery, Resp: scoring.ProgressReport{}},
+	"GET /api/v1/zones/:zone/progress.csv":                      {Need: yearOnly, Query: cardQuery},
+	"GET /api/v1/zones/:zone/progress.xlsx":                     {Need: yearOnly, Query: cardQuery},
+	"GET /api/v1/zones/:zone/progress.pdf":                      {Need: yearOnly, Query: append(cardQuery[:3:3], "lang")},
 	"GET /api/v1/zones/:zone/plan":                              {Query: []string{"framework", "status"}, Resp: indicators.ZonePlan{}},
 	"POST /api/v1/zones/:zone/plan/adopt":                       {Body: adoptBody{}, Resp: indicators.ZonePlan{}},
 	"POST /api/v1/plans/import":                                 {Query: []string{"framework", "dry_run"}, Upload: true, Resp: indicators.PlanImportResult{}},
@@ -74,9 +80,9 @@ var apiShapes = map[string]apiShape{
 	"POST /api/v1/zones/:zone/applicability":                    {Body: markBody{}, Resp: indicators.Applicability{}, Status: 201},
 	"POST /api/v1/zones/:zone/applicability/:indicator/approve": {Body: reviewMarkBody{}, Resp: indicators.Applicability{}},
 	"POST /api/v1/zones/:zone/applicability/:indicator/reject":  {Body: reviewMarkBody{}, Resp: indicators.Applicability{}},
-	"GET /api/v1/zones/:zone/planner":                           {Query: cardQuery, Resp: scoring.Planner{}},
-	"POST /api/v1/zones/:zone/what-if":                          {Query: cardQuery, Body: whatIfBody{}, Resp: scoring.WhatIfResult{}},
-	"GET /api/v1/zones/:zone/indicators/:code/history":          {Query: []string{"framework", "period"}, Resp: valueHistory{}},
+	"GET /api/v1/zones/:zone/planner":                           {Need: yearOnly, Query: cardQuery, Resp: scoring.Planner{}},
+	"POST /api/v1/zones/:zone/what-if":                          {Need: yearOnly, Query: cardQuery, Body: whatIfBody{}, Resp: scoring.WhatIfResult{}},
+	"GET /api/v1/zones/:zone/indicators/:code/history":          {Need: []string{"period"}, Query: []string{"framework", "period"}, Resp: valueHistory{}},
 
 	"GET /api/v1/measurements": {Query: []string{"zone", "framework", "indicator", "period", "year", "perspective", "status", "limit", "cursor"},
 		Resp: list[indicators.Measurement]{}},
@@ -96,18 +102,18 @@ var apiShapes = map[string]apiShape{
 
 	"GET /api/v1/audit/events":              {Query: []string{"entity", "entity_id", "actor", "from", "to", "limit", "cursor"}, Resp: list[indicators.AuditEvent]{}},
 	"GET /api/v1/audit/verify":              {Resp: indicators.VerifyReport{}},
-	"GET /api/v1/exports/measurements.csv":  {Query: exportQuery},
-	"GET /api/v1/exports/measurements.xlsx": {Query: exportQuery},
-	"GET /api/v1/exports/bundle.zip":        {Query: []string{"framework", "year"}},
+	"GET /api/v1/exports/measurements.csv":  {Need: frameworkOnly, Query: exportQuery},
+	"GET /api/v1/exports/measurements.xlsx": {Need: frameworkOnly, Query: exportQuery},
+	"GET /api/v1/exports/bundle.zip":        {Need: frameworkYear, Query: []string{"framework", "year"}},
 	"GET /api/v1/compare.csv":               {Query: []string{"framework", "year", "status"}},
 	"GET /api/v1/compare.pdf":               {Query: []string{"framework", "year", "status", "lang"}},
 
 	"GET /api/v1/follow-ups":              {Query: []string{"framework", "zone", "status"}, Resp: list[indicators.FollowUp]{}},
 	"POST /api/v1/follow-ups":             {Body: followUpBody{}, Resp: indicators.FollowUp{}, Status: 201},
 	"POST /api/v1/follow-ups/:id/resolve": {Body: resolveBody{}, Resp: indicators.FollowUp{}},
-	"GET /api/v1/quality":                 {Query: []string{"framework", "year"}, Resp: indicators.QualityReport{}},
-	"GET /api/v1/quality.csv":             {Query: []string{"framework", "year"}},
-	"GET /api/v1/quality.xlsx":            {Query: []string{"framework", "year"}},
+	"GET /api/v1/quality":                 {Need: frameworkYear, Query: []string{"framework", "year"}, Resp: indicators.QualityReport{}},
+	"GET /api/v1/quality.csv":             {Need: frameworkYear, Query: []string{"framework", "year"}},
+	"GET /api/v1/quality.xlsx":            {Need: frameworkYear, Query: []string{"framework", "year"}},
 }
 
 // apiEnums are the closed sets of the answers, by type, with their values;

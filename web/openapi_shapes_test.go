@@ -3,6 +3,7 @@ package web
 import (
 	"net/http"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
@@ -26,9 +27,14 @@ func TestAPIShapesFollowTheRoutes(t *testing.T) {
 			t.Errorf("%s answers JSON but apiShapes gives no type for it", key)
 		}
 	}
-	for key := range apiShapes {
+	for key, shape := range apiShapes {
 		if !routes[key] {
 			t.Errorf("apiShapes describes %s, which the route table does not have", key)
+		}
+		for _, q := range shape.Need {
+			if !slices.Contains(shape.Query, q) {
+				t.Errorf("%s needs %s, which is not among its query parameters", key, q)
+			}
 		}
 	}
 }

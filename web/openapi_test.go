@@ -189,6 +189,29 @@ func TestOpenAPISchemasMatchRealAnswers(t *testing.T) {
 		if got := answerProblems(t, doc, "GET", "/api/v1/zones/{zone}", 200, changed); len(got) != 3 {
 			t.Errorf("a changed zone gives %d problems, want 3 (validation, missing, extra): %q", len(got), got)
 		}
+		// A query parameter the document calls required is one without
+		// which the route refuses.
+		fill := strings.NewReplacer("{zone}", "LY", "{fw}", "igmc", "{code}", "SPC-01")
+		needs := 0
+		for path, item := range doc.Paths.Map() {
+			op := item.Get
+			if op == nil {
+				continue
+			}
+			for _, p := range op.Parameters {
+				if p.Value.In == "query" && p.Value.Required {
+					needs++
+					resp, body := exchange(t, c.srv.URL, httpCall{method: "GET", path: fill.Replace(path), token: c.token})
+					if resp.StatusCode != 400 && resp.StatusCode != 422 {
+						t.Errorf("GET %s without %s: %d, want a refusal: %.200s", path, p.Value.Name, resp.StatusCode, body)
+					}
+					break
+				}
+			}
+		}
+		if needs < 10 {
+			t.Errorf("only %d routes with a required query parameter", needs)
+		}
 		// A body the server refuses for an unknown field or one of the wrong
 		// type, the schema refuses too.
 		for _, body := range []string{`{"code":"X","name_en":"X","colour":"red"}`, `{"code":"X","name_en":5}`} {
