@@ -119,6 +119,8 @@ func apiMediaType(path string) string {
 		return pdfType
 	case strings.HasSuffix(path, ".zip"):
 		return "application/zip"
+	case strings.HasSuffix(path, ".xml"):
+		return "application/xml"
 	case strings.HasPrefix(path, "/api/v1/evidence/"):
 		return "application/octet-stream"
 	}
