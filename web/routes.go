@@ -34,7 +34,8 @@ const (
 // handler, in one place, the API and the pages alike. New registers exactly
 // these rows and nothing else (TestAuthorizationMatrix walks the router to
 // make sure); a new route is a new row here, with a sample in the matrix
-// test and a line in docs/api.md.
+// test and a line in docs/api.md (and, for an API route, its shape in
+// openapi_shapes.go, which the OpenAPI document reflects).
 func (s *Server) Routes() []Route {
 	return []Route{
 		// Monitors and load balancers often probe with HEAD.
@@ -49,6 +50,10 @@ func (s *Server) Routes() []Route {
 		{"POST", "/login", PermPublic, DBShort, s.loginSubmit},
 		{"POST", "/logout", PermSignedIn, DBShort, s.logout},
 		{"POST", "/language", PermPublic, DBShort, s.setLanguage},
+
+		// The API's own description: the OpenAPI document and its page.
+		{"GET", "/api/openapi.json", PermPublic, DBShort, s.openAPIDocument},
+		{"GET", "/api/docs", PermPublic, DBShort, s.apiDocsPage},
 
 		{"POST", "/api/v1/auth/token", PermPublic, DBShort, s.authToken},
 		{"GET", "/api/v1/auth/me", PermSignedIn, DBShort, s.authMe},
