@@ -34,6 +34,8 @@ type Store interface {
 	MeasurementSource
 	AuditSource
 	EvidenceSource
+	ScoringSource
+	Signer
 	VerifyAudit(ctx context.Context) (indicators.VerifyReport, error)
 	// QualityReportOf is the data-quality report of framework × year for
 	// the zones given (nil: every zone).
