@@ -46,7 +46,7 @@ func loadedStore(b *testing.B, e storage.Engine) (*storage.Store, string, benchd
 	}
 	defer f.Close()
 	if _, err := s.ImportMeasurements(context.Background(), indicators.NewCSVRows(bufio.NewReaderSize(f, 256<<10)),
-		indicators.ImportOptions{Framework: benchdata.Framework, Status: indicators.Approved}); err != nil {
+		indicators.ImportOptions{Framework: benchdata.Framework, Status: indicators.Approved, AcceptWarnings: true}); err != nil {
 		b.Fatal(err)
 	}
 	return s, storeURL(b, s), size
