@@ -170,5 +170,21 @@ func TestBundleRecompute(t *testing.T) {
 		if out := mustFail(t, p, "bundle", "verify", changed); !strings.HasPrefix(out, "approved.csv: ") {
 			t.Errorf("verify of the changed bundle said %q", out)
 		}
+
+		// A not-applicable mark dropped from applicability.csv brings the
+		// indicator back onto its zone's card.
+		marks := strings.SplitAfterN(string(entries["applicability.csv"].data), "\n", 3)
+		mark := strings.Split(marks[1], ",")
+		dropped := filepath.Join(t.TempDir(), "dropped.zip")
+		writeZip(t, dropped, path, func(name string, data []byte) []byte {
+			if name == "applicability.csv" {
+				return []byte(marks[0] + marks[2])
+			}
+			return data
+		}, nil)
+		out = mustFail(t, p, "bundle", "recompute", dropped)
+		if !strings.HasPrefix(out, mark[0]+": indicator "+mark[1]+": ") {
+			t.Errorf("recompute without the mark on %s said %q", marks[1], out)
+		}
 	})
 }
