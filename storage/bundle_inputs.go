@@ -27,26 +27,33 @@ func (s *Store) BundleInputs(ctx context.Context, framework string, year int, zo
 		if err != nil {
 			return err
 		}
-		var rows []zoneRow
-		q := tx.Order("code")
-		if zones != nil {
-			q = q.Where("code IN ?", append([]string{""}, zones...))
-		}
-		if err := q.Find(&rows).Error; err != nil {
-			return translate(err, "zones")
-		}
-		opts, err := s.scoringOptions(tx, fe, rows, year, scoring.BasisOfficial)
-		if err != nil {
-			return err
-		}
 		fw = fe.fw
-		out = make(map[string]scoring.Options, len(rows))
-		for _, z := range rows {
-			out[z.Code] = opts[z.ID]
-		}
-		return nil
+		out, err = s.optionsByCode(tx, fe, zones, year, scoring.BasisOfficial)
+		return err
 	})
 	return fw, out, err
+}
+
+// optionsByCode is scoringOptions of the zones given (nil: every zone) by
+// their codes.
+func (s *Store) optionsByCode(tx *gorm.DB, fe *frameworkEntry, zones []string, year int, basis scoring.Basis) (map[string]scoring.Options, error) {
+	var rows []zoneRow
+	q := tx.Order("code")
+	if zones != nil {
+		q = q.Where("code IN ?", append([]string{""}, zones...))
+	}
+	if err := q.Find(&rows).Error; err != nil {
+		return nil, translate(err, "zones")
+	}
+	opts, err := s.scoringOptions(tx, fe, rows, year, basis)
+	if err != nil {
+		return nil, err
+	}
+	out := make(map[string]scoring.Options, len(rows))
+	for _, z := range rows {
+		out[z.Code] = opts[z.ID]
+	}
+	return out, nil
 }
 
 // EachOfficialValue hands fn, one by one, the approved values of a zone's
