@@ -20,8 +20,19 @@ import (
 // every value with its history, the scorecards, the audit trail and the
 // methodology, with a manifest of their hashes written last.
 
-// ManifestName is the name of the bundle's manifest entry.
-const ManifestName = "manifest.json"
+// The bundle's manifest, its signature and the public key that made it.
+const (
+	ManifestName   = "manifest.json"
+	SignatureName  = "manifest.sig"
+	SigningKeyName = "signing-key.pem"
+)
+
+// Signer signs the bundle's manifest with the installation's key and
+// lists the public keys (the active one first).
+type Signer interface {
+	Sign(ctx context.Context, msg []byte) (indicators.Signature, error)
+	SigningKeys(ctx context.Context) ([]indicators.PublicKey, error)
+}
 
 // BundleManifest is manifest.json: what the bundle is about, the audit
 // chain's head when it was made and every other file with its hash. A
@@ -91,6 +102,17 @@ func WriteBundle(ctx context.Context, svc Store, w io.Writer, framework string, 
 	if err != nil {
 		return err
 	}
+	keys, err := svc.SigningKeys(ctx)
+	if err != nil {
+		return err
+	}
+	if len(keys) == 0 || !keys[0].Active {
+		return fmt.Errorf("reports: bundle: the installation has no active signing key")
+	}
+	inputs, err := bundleInputSteps(ctx, svc, framework, year, inScope, zones)
+	if err != nil {
+		return err
+	}
 	rep, err := svc.VerifyAudit(ctx)
 	if err != nil {
 		return err
@@ -102,7 +124,10 @@ func WriteBundle(ctx context.Context, svc Store, w io.Writer, framework string, 
 	}
 	b := &bundleWriter{zw: zip.NewWriter(w), at: time.Now().UTC()}
 
+	// The files, in order; the manifest (written last) lists them all.
 	steps := []bundleStep{
+		{ReadmeName, func(w io.Writer) error { _, err := io.WriteString(w, bundleReadme); return err }},
+		{SigningKeyName, func(w io.Writer) error { _, err := io.WriteString(w, keys[0].PEM); return err }},
 		{"catalogue.csv", func(w io.Writer) error { return indicators.WriteCatalogue(w, cat) }},
 		{"zones.csv", func(w io.Writer) error { return writeZonesCSV(w, inScope) }},
 		{"measurements.csv", func(w io.Writer) error {
@@ -116,6 +141,17 @@ func WriteBundle(ctx context.Context, svc Store, w io.Writer, framework string, 
 				return err
 			}
 			return WriteScorecardCSV(w, &card, cat)
+		}}, bundleStep{"scorecards/" + z.Code + ".json", func(w io.Writer) error {
+			card, err := svc.Scorecard(ctx, framework, z.Code, year, scoring.BasisOfficial)
+			if err != nil {
+				return err
+			}
+			b, err := ScorecardJSON(&card)
+			if err != nil {
+				return err
+			}
+			_, err = w.Write(b)
+			return err
 		}}, bundleStep{"progress/" + z.Code + ".csv", func(w io.Writer) error {
 			r, _, err := ProgressReportOf(ctx, svc, framework, z.Code, year, scoring.BasisOfficial)
 			if err != nil {
@@ -124,6 +160,7 @@ func WriteBundle(ctx context.Context, svc Store, w io.Writer, framework string, 
 			return WriteProgressCSV(w, r)
 		}})
 	}
+	steps = append(steps, inputs...)
 	steps = append(steps,
 		bundleStep{"quality.csv", func(w io.Writer) error {
 			r, err := svc.QualityReportOf(ctx, framework, year, zones)
@@ -149,14 +186,30 @@ func WriteBundle(ctx context.Context, svc Store, w io.Writer, framework string, 
 	}
 
 	m.Files = b.files
-	entry, err := b.zw.CreateHeader(&zip.FileHeader{Name: ManifestName, Method: zip.Deflate, Modified: b.at})
+	raw, err := json.MarshalIndent(m, "", "  ")
 	if err != nil {
 		return fmt.Errorf("reports: bundle %s: %w", ManifestName, err)
 	}
-	enc := json.NewEncoder(entry)
-	enc.SetIndent("", "  ")
-	if err := enc.Encode(m); err != nil {
-		return fmt.Errorf("reports: bundle %s: %w", ManifestName, err)
+	raw = append(raw, '\n')
+	sig, err := svc.Sign(ctx, raw)
+	if err != nil {
+		return err
+	}
+	sigJSON, err := json.MarshalIndent(sig, "", "  ")
+	if err != nil {
+		return fmt.Errorf("reports: bundle %s: %w", SignatureName, err)
+	}
+	for _, f := range []struct {
+		name string
+		data []byte
+	}{{ManifestName, raw}, {SignatureName, append(sigJSON, '\n')}} {
+		entry, err := b.zw.CreateHeader(&zip.FileHeader{Name: f.name, Method: zip.Deflate, Modified: b.at})
+		if err != nil {
+			return fmt.Errorf("reports: bundle %s: %w", f.name, err)
+		}
+		if _, err := entry.Write(f.data); err != nil {
+			return fmt.Errorf("reports: bundle %s: %w", f.name, err)
+		}
 	}
 	return b.zw.Close()
 }

@@ -31,6 +31,7 @@ func (e *matrixEnv) samples() map[string]sample {
 		"POST /api/v1/auth/token": {path: "/api/v1/auth/token", ok: 201,
 			body: `{"email":"admin@example.org","password":"correct horse battery","name":"matrix"}`},
 		"GET /api/v1/auth/me":       {path: "/api/v1/auth/me", ok: 200, check: checkMe},
+		"GET /api/v1/signing-key":   {path: "/api/v1/signing-key", ok: 200, check: checkSigningKey},
 		"GET /api/v1/tokens":        {path: "/api/v1/tokens", ok: 200},
 		"POST /api/v1/tokens":       {path: "/api/v1/tokens", body: `{"name":"matrix"}`, ok: 201},
 		"DELETE /api/v1/tokens/:id": {ok: 204, prepare: e.throwawayToken},

@@ -42,8 +42,8 @@ func bundleEntries(t *testing.T, c *client, wantHead bool) map[string]string {
 		}
 		out[f.Name] = string(b)
 	}
-	if last := zr.File[len(zr.File)-1].Name; last != reports.ManifestName {
-		t.Errorf("the last entry is %s, want %s", last, reports.ManifestName)
+	if n := len(zr.File); n < 2 || zr.File[n-2].Name != reports.ManifestName || zr.File[n-1].Name != reports.SignatureName {
+		t.Errorf("the last entries are not %s then %s", reports.ManifestName, reports.SignatureName)
 	}
 	return out
 }

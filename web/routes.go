@@ -57,6 +57,7 @@ func (s *Server) Routes() []Route {
 
 		{"POST", "/api/v1/auth/token", PermPublic, DBShort, s.authToken},
 		{"GET", "/api/v1/auth/me", PermSignedIn, DBShort, s.authMe},
+		{"GET", "/api/v1/signing-key", PermPublic, DBShort, s.signingKey},
 		{"GET", "/api/v1/tokens", PermSignedIn, DBShort, s.tokensList},
 		{"POST", "/api/v1/tokens", PermSignedIn, DBShort, s.tokensCreate},
 		{"DELETE", "/api/v1/tokens/:id", PermSignedIn, DBShort, s.tokensRevoke},
