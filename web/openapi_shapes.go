@@ -107,6 +107,7 @@ var apiShapes = map[string]apiShape{
 	"GET /api/v1/exports/bundle.zip":         {Need: frameworkYear, Query: []string{"framework", "year"}},
 	"GET /api/v1/exports/sdmx.csv":           {Need: frameworkOnly, Query: []string{"framework", "year"}},
 	"GET /api/v1/exports/sdmx-structure.xml": {Need: frameworkOnly, Query: []string{"framework"}},
+	"GET /api/v1/signing-key":                {Resp: signingKeyBody{}},
 	"GET /api/v1/changes":                    {Query: []string{"since", "limit"}, Resp: indicators.ChangesPage{}},
 	"GET /api/v1/compare.csv":                {Query: []string{"framework", "year", "status"}},
 	"GET /api/v1/compare.pdf":                {Query: []string{"framework", "year", "status", "lang"}},

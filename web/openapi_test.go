@@ -152,6 +152,7 @@ func TestOpenAPISchemasMatchRealAnswers(t *testing.T) {
 			{"users", "GET", "/api/v1/users", "/api/v1/users", "", 200},
 			{"tokens", "GET", "/api/v1/tokens", "/api/v1/tokens", "", 200},
 			{"follow_ups", "GET", "/api/v1/follow-ups", "/api/v1/follow-ups", "", 200},
+			{"signing_key", "GET", "/api/v1/signing-key", "/api/v1/signing-key", "", 200},
 			{"changes", "GET", "/api/v1/changes", "/api/v1/changes?since=0&limit=50", "", 200},
 			{"measurement_history", "GET", "/api/v1/measurements/{id}/history", "/api/v1/measurements/" + mid + "/history", "", 200},
 			{"evidence", "GET", "/api/v1/measurements/{id}/evidence", "/api/v1/measurements/" + mid + "/evidence", "", 200},
