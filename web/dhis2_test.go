@@ -1,6 +1,8 @@
 package web_test
 
 import (
+	"context"
+	"fmt"
 	"slices"
 	"testing"
 
@@ -149,5 +151,32 @@ func TestDataValueSets(t *testing.T) {
 				t.Fatalf("after UPDATE: %+v", got.DataValues)
 			}
 		})
+	})
+}
+
+// TestDataValueSetsWarnings: a value the checks warn of needs a comment,
+// which becomes its explanation; without one the set is refused whole.
+func TestDataValueSetsWarnings(t *testing.T) {
+	each(t, func(t *testing.T, c *client) {
+		c.do("POST", "/api/v1/dataValueSets", `{"dataSet":"igmc","orgUnit":"LY-N","dataValues":[
+			{"dataElement":"SPC-01","period":"2017","value":"40"},{"dataElement":"SPC-01","period":"2018","value":"41"}]}`, 200, nil)
+		jump := `{"dataSet":"igmc","orgUnit":"LY-N","period":"2019","dataValues":[{"dataElement":"SPC-01","value":"95"%s}]}`
+		for _, dry := range []string{"true", "false"} {
+			var sum indicators.ImportSummary
+			c.do("POST", "/api/v1/dataValueSets?dryRun="+dry, fmt.Sprintf(jump, ""), 409, &sum)
+			if len(sum.Conflicts) != 1 || sum.Conflicts[0].ErrorCode != "explanation_required" || sum.Conflicts[0].Property != "comment" ||
+				!slices.Equal(sum.Conflicts[0].Indexes, []int{0}) {
+				t.Fatalf("dryRun=%s: %+v", dry, sum)
+			}
+		}
+		var sum indicators.ImportSummary
+		c.do("POST", "/api/v1/dataValueSets", fmt.Sprintf(jump, `,"comment":"a new industrial park opened"`), 200, &sum)
+		if sum.ImportCount.Imported != 1 {
+			t.Fatalf("summary %+v", sum)
+		}
+		p, err := c.store.ListMeasurements(context.Background(), indicators.MeasurementFilter{Framework: "igmc", Zone: "LY-N", Period: "2019", Limit: 10})
+		if err != nil || len(p.Items) != 1 || p.Items[0].Explanation != "a new industrial park opened" || len(p.Items[0].Warnings) == 0 {
+			t.Fatalf("stored %+v, %v", p.Items, err)
+		}
 	})
 }

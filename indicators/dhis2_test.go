@@ -1,0 +1,20 @@
+package indicators
+
+import "testing"
+
+func TestParseDHIS2Period(t *testing.T) {
+	for in, want := range map[string]string{"2019": "2019", "2019Q1": "2019-Q1", "2019Q4": "2019-Q4", "201903": "2019-03", "201912": "2019-12"} {
+		got, err := ParseDHIS2Period(in)
+		if err != nil || got != want {
+			t.Errorf("%s → %q, %v; want %q", in, got, err, want)
+		}
+		if back := DHIS2Period(got); back != in {
+			t.Errorf("%s reads back as %s", got, back)
+		}
+	}
+	for _, in := range []string{"", "19", "2019W1", "2019Q5", "201913", "201900", "20190101", "2019-Q1", "2019-03", "2019S1", "2019BiW1", "abcd"} {
+		if got, err := ParseDHIS2Period(in); err == nil {
+			t.Errorf("%q was read as %q", in, got)
+		}
+	}
+}
