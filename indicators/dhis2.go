@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"strconv"
+	"time"
 )
 
 // The DHIS2 dataValueSets format (docs/open-data.md, "DHIS2
@@ -288,3 +289,22 @@ func IndexOfLine(line int) int { return line - 2 }
 
 // FormatDHIS2Value writes a stored value as DHIS2 text.
 func FormatDHIS2Value(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }
+
+// Within says whether period p lies between the days from and to (both
+// included; a zero time is no bound), as DHIS2's startDate and endDate
+// select periods.
+func (p Period) Within(from, to time.Time) bool {
+	var first, next time.Time
+	switch p.Frequency {
+	case Quarterly:
+		first = time.Date(p.Year, time.Month(3*p.Sub-2), 1, 0, 0, 0, 0, time.UTC)
+		next = first.AddDate(0, 3, 0)
+	case Monthly:
+		first = time.Date(p.Year, time.Month(p.Sub), 1, 0, 0, 0, 0, time.UTC)
+		next = first.AddDate(0, 1, 0)
+	default:
+		first = time.Date(p.Year, 1, 1, 0, 0, 0, 0, time.UTC)
+		next = first.AddDate(1, 0, 0)
+	}
+	return (from.IsZero() || !first.Before(from)) && (to.IsZero() || next.AddDate(0, 0, -1).Compare(to) <= 0)
+}

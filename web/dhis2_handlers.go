@@ -179,6 +179,23 @@ func (s *Server) dataValueSetsShow(c *gin.Context) {
 		}
 		f.Period = p
 	}
+	var from, to time.Time
+	for _, d := range []struct {
+		name string
+		t    *time.Time
+	}{{"startDate", &from}, {"endDate", &to}} {
+		if v := c.Query(d.name); v != "" {
+			t, err := time.Parse(time.DateOnly, v)
+			if err != nil {
+				s.fail(c, bad("%s must be a day written YYYY-MM-DD", d.name))
+				return
+			}
+			*d.t = t
+		}
+	}
+	if !from.IsZero() && from.Year() == to.Year() {
+		f.Year = from.Year()
+	}
 	if set.OrgUnit != "" {
 		if err := scope(c, set.OrgUnit); err != nil {
 			s.fail(c, err)
@@ -196,6 +213,9 @@ func (s *Server) dataValueSetsShow(c *gin.Context) {
 			return
 		}
 		for _, m := range page.Items {
+			if p, err := indicators.ParsePeriod(m.Period); err != nil || !p.Within(from, to) {
+				continue
+			}
 			set.DataValues = append(set.DataValues, indicators.DataValue{DataElement: m.IndicatorCode, Period: indicators.DHIS2Period(m.Period),
 				OrgUnit: m.ZoneCode, CategoryOptionCombo: indicators.DHIS2DefaultCombo, AttributeOptionCombo: indicators.DHIS2DefaultCombo,
 				Value: indicators.DHIS2Value(indicators.FormatDHIS2Value(m.Value)), StoredBy: m.EnteredBy, Comment: m.Comment,

@@ -122,6 +122,16 @@ func TestDataValueSets(t *testing.T) {
 					t.Errorf("%s = %q, want %q (all: %v)", k, seen[k], v, seen)
 				}
 			}
+			c.do("GET", "/api/v1/dataValueSets?dataSet=igmc&startDate=2019-01-01&endDate=2019-03-31", "", 200, &got)
+			if len(got.DataValues) != 2 {
+				t.Fatalf("the first quarter of 2019: %+v", got.DataValues)
+			}
+			c.do("GET", "/api/v1/dataValueSets?dataSet=igmc&startDate=2019-01-01", "", 200, &got)
+			if len(got.DataValues) != 3 {
+				t.Fatalf("from 2019: %+v", got.DataValues)
+			}
+			c.do("GET", "/api/v1/dataValueSets?dataSet=igmc&endDate=31-12-2019", "", 400, nil)
+			c.do("GET", "/api/v1/dataValueSets?dataSet=igmc&period=2019W1", "", 400, nil)
 			// The answer posts back as it is: every value unchanged.
 			c.do("POST", "/api/v1/dataValueSets", string(c.do("GET", "/api/v1/dataValueSets?dataSet=igmc", "", 200, nil)), 200, &sum)
 			if sum.ImportCount != (indicators.ImportCount{Ignored: 3}) {
