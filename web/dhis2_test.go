@@ -74,6 +74,23 @@ func TestDataValueSets(t *testing.T) {
 			}
 			dhis2Empty(t, c)
 		})
+		t.Run("bad_requests", func(t *testing.T) {
+			c.do("POST", "/api/v1/dataValueSets", `{"dataSet":"nope","period":"2019","orgUnit":"LY","dataValues":[{"dataElement":"SPC-01","value":"1"}]}`, 404, nil)
+			c.do("POST", "/api/v1/dataValueSets", `{"period":"2019","orgUnit":"LY","dataValues":[{"dataElement":"SPC-01","value":"1"}]}`, 400, nil)
+			c.do("POST", "/api/v1/dataValueSets", `{"dataSet":"igmc","dataValues":[]}`, 400, nil)
+			c.do("POST", "/api/v1/dataValueSets", `{"dataSet":"igmc","dataValues":[{"dataElement":"SPC-01","colour":"red"}]}`, 422, nil)
+			c.do("POST", "/api/v1/dataValueSets", `{"dataSet":"igmc",`, 400, nil)
+			c.do("POST", "/api/v1/dataValueSets?importStrategy=MERGE", dhis2Set, 400, nil)
+			c.do("POST", "/api/v1/dataValueSets?dryRun=maybe", dhis2Set, 400, nil)
+			c.do("GET", "/api/v1/dataValueSets", "", 400, nil)
+			var sum indicators.ImportSummary
+			c.do("POST", "/api/v1/dataValueSets", `{"dataSet":"igmc","period":"2019","orgUnit":"LY",
+				"dataValues":[{"dataElement":"SPC-01","categoryOptionCombo":"xYerKDKCefk","value":"1"},{"dataElement":"SPC-01","period":"2018","value":"2","deleted":true}]}`, 409, &sum)
+			if len(sum.Conflicts) != 2 || sum.Conflicts[0].Property != "categoryOptionCombo" || !slices.Equal(sum.Conflicts[1].Indexes, []int{1}) {
+				t.Fatalf("summary %+v", sum)
+			}
+			dhis2Empty(t, c)
+		})
 		t.Run("delete_refused", func(t *testing.T) {
 			var sum indicators.ImportSummary
 			c.do("POST", "/api/v1/dataValueSets?importStrategy=DELETE", dhis2Set, 409, &sum)
