@@ -18,6 +18,10 @@ import (
 // maxDHIS2Values bounds the values one GET answers with.
 const maxDHIS2Values = 100_000
 
+// maxDHIS2Body bounds a posted set, which is held in memory whole (some
+// half a million values); a smaller upload limit applies instead.
+const maxDHIS2Body = 64 << 20
+
 // dhis2Strategy reads importStrategy; DHIS2's older names are accepted.
 func dhis2Strategy(v string) (indicators.ImportStrategy, error) {
 	switch v {
@@ -52,7 +56,7 @@ func (s *Server) dataValueSetsImport(c *gin.Context) {
 		return
 	}
 	var set indicators.DataValueSet
-	if err := bindJSONLimit(c, &set, s.maxDataUpload()); err != nil {
+	if err := bindJSONLimit(c, &set, min(s.maxDataUpload(), maxDHIS2Body)); err != nil {
 		s.fail(c, err)
 		return
 	}

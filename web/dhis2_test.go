@@ -7,6 +7,8 @@ import (
 	"testing"
 
 	"igmc/indicators"
+	"igmc/storage"
+	"igmc/storage/storagetest"
 )
 
 // dhis2Set is a dataValueSets payload written the way DHIS2's own
@@ -205,5 +207,15 @@ func TestDataValueSetsWarnings(t *testing.T) {
 		if err != nil || len(p.Items) != 1 || p.Items[0].Explanation != "a new industrial park opened" || len(p.Items[0].Warnings) == 0 {
 			t.Fatalf("stored %+v, %v", p.Items, err)
 		}
+	})
+}
+
+// TestDataValueSetsBodyLimit: a set over the upload limit is refused
+// before it is read whole, and nothing is written.
+func TestDataValueSetsBodyLimit(t *testing.T) {
+	storagetest.Each(t, func(t *testing.T, s *storage.Store) {
+		c, _ := uploadServer(t, s, int64(len(dhis2Set)-1))
+		c.do("POST", "/api/v1/dataValueSets", dhis2Set, 400, nil)
+		dhis2Empty(t, c)
 	})
 }
