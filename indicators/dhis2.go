@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"strconv"
 	"time"
 )
 
@@ -274,10 +273,8 @@ func (r *dhis2Rows) Next() (int, []string, error) {
 			continue
 		}
 		v := r.set.DataValues[i]
+		// An empty or unmapped period stays empty: the import refuses it.
 		p, _ := ParseDHIS2Period(r.set.period(i))
-		if r.set.period(i) == "" {
-			p = ""
-		}
 		r.rec = append(r.rec[:0], r.set.orgUnit(i), v.DataElement, p, string(v.Value), v.Comment, v.Comment)
 		return i + 2, r.rec, nil
 	}
@@ -286,9 +283,6 @@ func (r *dhis2Rows) Next() (int, []string, error) {
 
 // IndexOfLine is the dataValues index of a measurements line (see Rows).
 func IndexOfLine(line int) int { return line - 2 }
-
-// FormatDHIS2Value writes a stored value as DHIS2 text.
-func FormatDHIS2Value(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }
 
 // Within says whether period p lies between the days from and to (both
 // included; a zero time is no bound), as DHIS2's startDate and endDate

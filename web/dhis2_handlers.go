@@ -222,7 +222,7 @@ func (s *Server) dataValueSetsShow(c *gin.Context) {
 			}
 			set.DataValues = append(set.DataValues, indicators.DataValue{DataElement: m.IndicatorCode, Period: indicators.DHIS2Period(m.Period),
 				OrgUnit: m.ZoneCode, CategoryOptionCombo: indicators.DHIS2DefaultCombo, AttributeOptionCombo: indicators.DHIS2DefaultCombo,
-				Value: indicators.DHIS2Value(indicators.FormatDHIS2Value(m.Value)), StoredBy: m.EnteredBy, Comment: m.Comment,
+				Value: indicators.DHIS2Value(indicators.FormatNumber(m.Value)), StoredBy: m.EnteredBy, Comment: m.Comment,
 				Created: m.CreatedAt.UTC().Format(time.RFC3339), LastUpdated: m.UpdatedAt.UTC().Format(time.RFC3339)})
 		}
 		if page.Next == nil {

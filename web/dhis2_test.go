@@ -151,6 +151,12 @@ func TestDataValueSets(t *testing.T) {
 			}
 			c.do("GET", "/api/v1/dataValueSets?dataSet=igmc&endDate=31-12-2019", "", 400, nil)
 			c.do("GET", "/api/v1/dataValueSets?dataSet=igmc&period=2019W1", "", 400, nil)
+			// An officer of LY-N reads LY-N's value only.
+			north := c.as(c.userToken("north@example.org", indicators.RoleOfficer, "LY-N"))
+			north.do("GET", "/api/v1/dataValueSets?dataSet=igmc", "", 200, &got)
+			if len(got.DataValues) != 1 || got.DataValues[0].OrgUnit != "LY-N" {
+				t.Fatalf("LY-N's officer reads %+v", got.DataValues)
+			}
 			// The answer posts back as it is: every value unchanged.
 			c.do("POST", "/api/v1/dataValueSets", string(c.do("GET", "/api/v1/dataValueSets?dataSet=igmc", "", 200, nil)), 200, &sum)
 			if sum.ImportCount != (indicators.ImportCount{Ignored: 3}) {
