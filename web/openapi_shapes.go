@@ -108,6 +108,8 @@ var apiShapes = map[string]apiShape{
 	"GET /api/v1/exports/sdmx.csv":           {Need: frameworkOnly, Query: []string{"framework", "year"}},
 	"GET /api/v1/exports/sdmx-structure.xml": {Need: frameworkOnly, Query: []string{"framework"}},
 	"GET /api/v1/signing-key":                {Resp: signingKeyBody{}},
+	"POST /api/v1/dataValueSets":             {Query: []string{"dryRun", "importStrategy"}, Body: indicators.DataValueSet{}, Resp: indicators.ImportSummary{}},
+	"GET /api/v1/dataValueSets":              {Need: []string{"dataSet"}, Query: []string{"dataSet", "period", "orgUnit", "startDate", "endDate"}, Resp: indicators.DataValueSet{}},
 	"GET /api/v1/changes":                    {Query: []string{"since", "limit"}, Resp: indicators.ChangesPage{}},
 	"GET /api/v1/compare.csv":                {Query: []string{"framework", "year", "status"}},
 	"GET /api/v1/compare.pdf":                {Query: []string{"framework", "year", "status", "lang"}},

@@ -109,6 +109,9 @@ func (s *Server) Routes() []Route {
 		{"POST", "/api/v1/measurements/:id/approve", PermReview, DBShort, s.reviewOne(indicators.ActionApprove)},
 		{"POST", "/api/v1/measurements/:id/reject", PermReview, DBShort, s.reviewOne(indicators.ActionReject)},
 
+		{"POST", "/api/v1/dataValueSets", PermEdit, DBBulk, s.dataValueSetsImport},
+		{"GET", "/api/v1/dataValueSets", PermRead, DBBulk, s.dataValueSetsShow},
+
 		{"GET", "/api/v1/audit/events", PermExport, DBShort, s.auditEvents},
 		{"GET", "/api/v1/audit/verify", PermExport, DBBulk, s.auditVerify},
 		{"GET", "/api/v1/exports/measurements.csv", PermExport, DBBulk, s.exportMeasurements},

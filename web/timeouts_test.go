@@ -32,6 +32,8 @@ func TestBulkRoutesExist(t *testing.T) {
 		"POST /api/v1/frameworks/:fw/catalogue",
 		"POST /api/v1/zones/import",
 		"POST /api/v1/measurements/import",
+		"POST /api/v1/dataValueSets",
+		"GET /api/v1/dataValueSets",
 		"POST /api/v1/plans/import",
 		"POST /import",
 		"POST /import/confirm",
