@@ -71,6 +71,8 @@ type Store struct {
 	plans planCache
 	// url is the database URL it was opened with (for URL).
 	url string
+	// sqlitePath is the SQLite database file (see BackupSQLite).
+	sqlitePath string
 	// passwordCost is the bcrypt cost; dummyHash (see dummy) is a hash of
 	// that cost checked when an email is unknown, so
 	// timing does not tell. passwordChecks counts bcrypt comparisons.
@@ -165,6 +167,7 @@ func Open(ctx context.Context, opts Options) (*Store, error) {
 	s := &Store{db: db, rdb: db, adb: db, engine: engine, cache: newCache(4096), log: log, stop: func() {},
 		listeningCh: make(chan struct{}), notified: make(chan struct{}, 16), Now: func() time.Time { return time.Now().UTC() }}
 	s.url = opts.DatabaseURL
+	s.sqlitePath = sqlitePath
 	s.passwordCost = cost
 	if err := s.migrate(ctx, sqlDB); err != nil {
 		_ = sqlDB.Close()
