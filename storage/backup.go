@@ -25,6 +25,10 @@ import (
 // is a whole backup. The sign-in file (sessions, sign-in counters) is not
 // part of a backup: after a restore everyone signs in again.
 
+// ErrDatabaseExists is the refusal of a restore into a data folder that
+// already holds a database.
+var ErrDatabaseExists = errors.New("storage: restore refused")
+
 // SQLiteFile is the SQLite database file opts name, and false when they
 // name PostgreSQL.
 func SQLiteFile(opts Options) (string, bool) {
@@ -134,7 +138,7 @@ func RestoreSQLite(ctx context.Context, opts Options, from string) error {
 	}
 	for _, p := range []string{target, target + "-wal", signinPath(target)} {
 		if _, err := os.Stat(p); err == nil {
-			return fmt.Errorf("storage: restore: %s already exists; restore only into a data folder with no database", p)
+			return fmt.Errorf("%w: %s already exists; restore only into a data folder with no database", ErrDatabaseExists, p)
 		} else if !errors.Is(err, fs.ErrNotExist) {
 			return fmt.Errorf("storage: restore: %w", err)
 		}

@@ -49,6 +49,8 @@ Usage:
   igmc bundle --framework CODE --year Y --out FILE  write the auditor's bundle (zip) of every zone
   igmc bundle verify [--key PUBKEY.pem] FILE   check a bundle's files and signature; exit 1 naming what differs
   igmc bundle recompute FILE                   recompute a bundle's scorecards from its files; exit 1 naming a differing figure
+  igmc backup --out FILE                       write a consistent copy of the SQLite database while the server runs (PostgreSQL: prints the pg_dump command)
+  igmc restore --from FILE                     restore a backup into a data folder with no database, then migrate and verify the audit trail
   igmc signing-key [rotate]                    print the public signing keys, or make a new one and retire the active one
 
 Configuration comes from the environment: IGMC_DATABASE_URL, IGMC_DATA_DIR,
@@ -133,10 +135,15 @@ var commands = map[string]func(context.Context, *cli, []string) error{
 	"signing-key":         signingKeyCmd,
 }
 
-// offline are the commands that read only their file: no database.
+// offline are the commands that read only their file (no database), or
+// open it themselves.
 var offline = map[string]func(context.Context, *cli, []string) error{
 	"bundle verify":    bundleVerifyCmd,
 	"bundle recompute": bundleRecomputeCmd,
+	// backup and restore open the database themselves: restore must not
+	// make one before it puts the backup in place.
+	"backup":  backupCmd,
+	"restore": restoreCmd,
 }
 
 func migrateCmd(_ context.Context, c *cli, args []string) error {
