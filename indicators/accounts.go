@@ -142,4 +142,6 @@ type ValueEvent struct {
 	Comment   string   `json:"review_comment,omitempty"`
 	Versions  int      `json:"versions"`
 	Digest    string   `json:"digest"`
+	// HashFormat is the version hash's format (see the store); 0 is 1.
+	HashFormat int `json:"hash_format,omitempty"`
 }
