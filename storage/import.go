@@ -236,6 +236,7 @@ func (s *Store) ImportMeasurements(ctx context.Context, rd indicators.RowReader,
 		err = nil
 	case err == nil:
 		s.cache.changed(false)
+		s.writeHeadFile(ctx)
 	}
 	if opts.Progress != nil {
 		opts.Progress(src.rows)
