@@ -92,7 +92,7 @@ func boundText(s string) string {
 // while, on SQLite, a long import holds the write lock.
 func (s *Store) recordSignin(ctx context.Context, p *indicators.Principal, action, email, address string) {
 	d := indicators.AccessDetail{Address: address}
-	if action == indicators.AccessSigninFailed && plausibleEmail(email) {
+	if plausibleEmail(email) {
 		d.Email = email
 	}
 	wctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
