@@ -68,7 +68,7 @@ func TestAccessEventsRecorded(t *testing.T) {
 			}
 		}
 		admin, _ := admSession(t, c, "admin@example.org")
-		admContains(t, admGet(t, c, admin, "/audit?entity=access", 200), "sign-in failed", "evidence file downloaded", "bundle downloaded", "From address")
+		admContains(t, admGet(t, c, admin, "/audit?entity=access", 200), `<option value="access" selected>access</option>`, "sign-in failed", "evidence file downloaded", "bundle downloaded", "From address")
 		admContains(t, admGet(t, c, admin, "/audit?entity=access", 200, "zh"), "登录失败", "下载佐证材料", "下载审计资料包", "来源地址")
 		rep, err := c.store.VerifyAudit(context.Background())
 		if err != nil || !rep.OK {
