@@ -78,3 +78,21 @@ func TestAuditVerifyHeadFile(t *testing.T) {
 		}
 	})
 }
+
+// TestAuditVerifyNamesImportedValue: after a direct SQL edit of one value
+// of an imported batch, audit verify names its zone, indicator, period
+// and version.
+func TestAuditVerifyNamesImportedValue(t *testing.T) {
+	eachEngine(t, func(t *testing.T, p *program) {
+		p.vars["IGMC_LOG_LEVEL"] = "error"
+		p.must("zones", "import", writeFile(t, "zones.csv", "code,name_en,name_zh,parent_code,type\nLY,Liuyang ETDZ,,,park\n"))
+		p.must("measurements", "import", "--framework", "igmc", "--accept-warnings", writeFile(t, "batch.csv",
+			"zone_code,indicator_code,period,value\nLY,SPC-01,2017,80\nLY,SPC-01,2018,86\nLY,SPC-03,2018,9000\n"))
+		storagetest.MustExec(t, p.vars["IGMC_DATABASE_URL"], "UPDATE measurements SET value = 87 WHERE value = 86")
+		out, _, err := p.run("audit", "verify")
+		var code exitCode
+		if !errors.As(err, &code) || code != 1 || !strings.Contains(out, "(LY, SPC-01, 2018) version 1") {
+			t.Fatalf("the edited value is not named: %v\n%s", err, out)
+		}
+	})
+}
