@@ -19,8 +19,8 @@ func TestAccessEventsRecorded(t *testing.T) {
 		other := c.as(c.userToken("officer@cs", indicators.RoleOfficer, "CS"))
 		var m measurementJSON
 		officer.do("POST", "/api/v1/measurements", `{"framework_code":"igmc","zone_code":"LY","indicator_code":"SPC-01","period":"2019","value":80}`, 201, &m)
-		report := pdfFile(3000, 'a')
-		ct, body := evidenceForm("", "yearbook.pdf", report)
+		pdf := pdfFile(3000, 'a')
+		ct, body := evidenceForm("", "yearbook.pdf", pdf)
 		officer.send("POST", "/api/v1/measurements/"+itoa(m.ID)+"/evidence", ct, body, 201, nil)
 
 		admSession(t, c, "officer@ly")
@@ -30,10 +30,11 @@ func TestAccessEventsRecorded(t *testing.T) {
 		if resp.StatusCode != http.StatusUnauthorized {
 			t.Fatalf("a wrong password answered %d", resp.StatusCode)
 		}
-		officer.do("GET", "/api/v1/evidence/"+shaOf(report), "", 200, nil)
-		other.do("GET", "/api/v1/evidence/"+shaOf(report), "", 403, nil)
+		officer.do("GET", "/api/v1/evidence/"+shaOf(pdf), "", 200, nil)
+		other.do("GET", "/api/v1/evidence/"+shaOf(pdf), "", 403, nil)
 		officer.do("GET", "/api/v1/exports/measurements.csv?framework=igmc&zone=LY", "", 200, nil)
 		c.do("GET", "/api/v1/exports/bundle.zip?framework=igmc&year=2019", "", 200, nil)
+		officer.do("GET", "/api/v1/zones/LY/progress.csv?framework=igmc&year=2019", "", 200, nil)
 
 		ev, err := c.store.ListAuditEvents(context.Background(), indicators.AuditFilter{Entity: "access"}, nil)
 		if err != nil {
@@ -41,8 +42,13 @@ func TestAccessEventsRecorded(t *testing.T) {
 		}
 		type seen struct{ action, actor, target string }
 		var got []seen
+		report := false
 		for _, e := range ev.Items {
 			got = append(got, seen{e.Action, e.Actor, e.EntityID})
+			if e.Action == "export" && strings.Contains(e.NewValue, `"path":"/api/v1/zones/LY/progress.csv"`) && strings.Contains(e.NewValue, `"zone_code":"LY"`) &&
+				strings.Contains(e.NewValue, `"year":"2019"`) {
+				report = true
+			}
 			if strings.Contains(e.NewValue, "not the password") || strings.Contains(e.NewValue, "correct horse") {
 				t.Errorf("an access event records a password: %+v", e)
 			}
@@ -50,7 +56,7 @@ func TestAccessEventsRecorded(t *testing.T) {
 		want := map[seen]bool{
 			{"signin", "officer@ly", "officer@ly"}:                           false,
 			{"signin_failed", "anonymous", "officer@ly"}:                     false,
-			{"evidence_download", "officer@ly", shaOf(report)}:               false,
+			{"evidence_download", "officer@ly", shaOf(pdf)}:                  false,
 			{"export", "officer@ly", "igmc-measurements.csv"}:                false,
 			{"bundle_download", "admin@example.org", "igmc-2019-bundle.zip"}: false,
 		}
@@ -61,6 +67,9 @@ func TestAccessEventsRecorded(t *testing.T) {
 			if g.actor == "officer@cs" && g.action != "signin" {
 				t.Errorf("a refused download was recorded: %+v", g)
 			}
+		}
+		if !report {
+			t.Errorf("the progress report's download was not recorded with its zone and year: %+v", got)
 		}
 		for w, ok := range want {
 			if !ok {
