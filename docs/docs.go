@@ -9,3 +9,9 @@ import _ "embed"
 //
 //go:embed methodology.md
 var Methodology []byte
+
+// API is docs/api.md: its route table gives each operation of the
+// OpenAPI document its description.
+//
+//go:embed api.md
+var API []byte

@@ -34,6 +34,9 @@ type Service interface {
 	SetPeriod(ctx context.Context, framework string, year int, closed bool, reason string, by *Principal) (ReportingPeriod, error)
 
 	ListAuditEvents(ctx context.Context, f AuditFilter, zones []string) (Page[AuditEvent], error)
+	// ListChanges is the changes feed: audit events after a cursor, of
+	// some zones (nil: all), account events only when accounts is true.
+	ListChanges(ctx context.Context, after int64, limit int, zones []string, accounts bool) (ChangesPage, error)
 	ExportAudit(ctx context.Context, zones []string, fn func(*AuditEvent) error) error
 	VerifyAudit(ctx context.Context) (VerifyReport, error)
 }

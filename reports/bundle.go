@@ -20,8 +20,19 @@ import (
 // every value with its history, the scorecards, the audit trail and the
 // methodology, with a manifest of their hashes written last.
 
-// ManifestName is the name of the bundle's manifest entry.
-const ManifestName = "manifest.json"
+// The bundle's manifest, its signature and the public key that made it.
+const (
+	ManifestName   = "manifest.json"
+	SignatureName  = "manifest.sig"
+	SigningKeyName = "signing-key.pem"
+)
+
+// Signer signs the bundle's manifest with the installation's key and
+// lists the public keys (the active one first).
+type Signer interface {
+	Sign(ctx context.Context, msg []byte) (indicators.Signature, error)
+	SigningKeys(ctx context.Context) ([]indicators.PublicKey, error)
+}
 
 // BundleManifest is manifest.json: what the bundle is about, the audit
 // chain's head when it was made and every other file with its hash. A
@@ -87,22 +98,20 @@ func WriteBundle(ctx context.Context, svc Store, w io.Writer, framework string, 
 	if err != nil {
 		return err
 	}
-	all, err := svc.ListZones(ctx)
+	inScope, err := zonesInScope(ctx, svc, zones)
 	if err != nil {
 		return err
 	}
-	inScope := all
-	if zones != nil {
-		want := map[string]bool{}
-		for _, z := range zones {
-			want[z] = true
-		}
-		inScope = nil
-		for _, z := range all {
-			if want[z.Code] {
-				inScope = append(inScope, z)
-			}
-		}
+	keys, err := svc.SigningKeys(ctx)
+	if err != nil {
+		return err
+	}
+	if len(keys) == 0 || !keys[0].Active {
+		return fmt.Errorf("reports: bundle: the installation has no active signing key")
+	}
+	inputs, err := bundleInputSteps(ctx, svc, framework, year, inScope, zones)
+	if err != nil {
+		return err
 	}
 	rep, err := svc.VerifyAudit(ctx)
 	if err != nil {
@@ -115,7 +124,10 @@ func WriteBundle(ctx context.Context, svc Store, w io.Writer, framework string, 
 	}
 	b := &bundleWriter{zw: zip.NewWriter(w), at: time.Now().UTC()}
 
+	// The files, in order; the manifest (written last) lists them all.
 	steps := []bundleStep{
+		{ReadmeName, func(w io.Writer) error { _, err := io.WriteString(w, bundleReadme); return err }},
+		{SigningKeyName, func(w io.Writer) error { _, err := io.WriteString(w, keys[0].PEM); return err }},
 		{"catalogue.csv", func(w io.Writer) error { return indicators.WriteCatalogue(w, cat) }},
 		{"zones.csv", func(w io.Writer) error { return writeZonesCSV(w, inScope) }},
 		{"measurements.csv", func(w io.Writer) error {
@@ -129,6 +141,17 @@ func WriteBundle(ctx context.Context, svc Store, w io.Writer, framework string, 
 				return err
 			}
 			return WriteScorecardCSV(w, &card, cat)
+		}}, bundleStep{"scorecards/" + z.Code + ".json", func(w io.Writer) error {
+			card, err := svc.Scorecard(ctx, framework, z.Code, year, scoring.BasisOfficial)
+			if err != nil {
+				return err
+			}
+			b, err := ScorecardJSON(&card)
+			if err != nil {
+				return err
+			}
+			_, err = w.Write(b)
+			return err
 		}}, bundleStep{"progress/" + z.Code + ".csv", func(w io.Writer) error {
 			r, _, err := ProgressReportOf(ctx, svc, framework, z.Code, year, scoring.BasisOfficial)
 			if err != nil {
@@ -137,6 +160,7 @@ func WriteBundle(ctx context.Context, svc Store, w io.Writer, framework string, 
 			return WriteProgressCSV(w, r)
 		}})
 	}
+	steps = append(steps, inputs...)
 	steps = append(steps,
 		bundleStep{"quality.csv", func(w io.Writer) error {
 			r, err := svc.QualityReportOf(ctx, framework, year, zones)
@@ -145,6 +169,8 @@ func WriteBundle(ctx context.Context, svc Store, w io.Writer, framework string, 
 			}
 			return WriteQualityCSV(w, &r)
 		}},
+		bundleStep{"sdmx.csv", func(w io.Writer) error { return WriteSDMXCSV(ctx, svc, w, framework, year, zones) }},
+		bundleStep{"sdmx-structure.xml", func(w io.Writer) error { return WriteSDMXStructure(ctx, svc, w, framework, zones) }},
 		bundleStep{"audit.csv", func(w io.Writer) error { return WriteAuditCSV(ctx, svc, w, zones) }},
 		bundleStep{"methodology.md", func(w io.Writer) error { _, err := w.Write(docs.Methodology); return err }},
 	)
@@ -160,16 +186,53 @@ func WriteBundle(ctx context.Context, svc Store, w io.Writer, framework string, 
 	}
 
 	m.Files = b.files
-	entry, err := b.zw.CreateHeader(&zip.FileHeader{Name: ManifestName, Method: zip.Deflate, Modified: b.at})
+	raw, err := json.MarshalIndent(m, "", "  ")
 	if err != nil {
 		return fmt.Errorf("reports: bundle %s: %w", ManifestName, err)
 	}
-	enc := json.NewEncoder(entry)
-	enc.SetIndent("", "  ")
-	if err := enc.Encode(m); err != nil {
-		return fmt.Errorf("reports: bundle %s: %w", ManifestName, err)
+	raw = append(raw, '\n')
+	sig, err := svc.Sign(ctx, raw)
+	if err != nil {
+		return err
+	}
+	sigJSON, err := json.MarshalIndent(sig, "", "  ")
+	if err != nil {
+		return fmt.Errorf("reports: bundle %s: %w", SignatureName, err)
+	}
+	for _, f := range []struct {
+		name string
+		data []byte
+	}{{ManifestName, raw}, {SignatureName, append(sigJSON, '\n')}} {
+		entry, err := b.zw.CreateHeader(&zip.FileHeader{Name: f.name, Method: zip.Deflate, Modified: b.at})
+		if err != nil {
+			return fmt.Errorf("reports: bundle %s: %w", f.name, err)
+		}
+		if _, err := entry.Write(f.data); err != nil {
+			return fmt.Errorf("reports: bundle %s: %w", f.name, err)
+		}
 	}
 	return b.zw.Close()
+}
+
+// zonesInScope lists the zones of the codes given (nil: every zone).
+func zonesInScope(ctx context.Context, svc interface {
+	ListZones(ctx context.Context) ([]indicators.Zone, error)
+}, zones []string) ([]indicators.Zone, error) {
+	all, err := svc.ListZones(ctx)
+	if err != nil || zones == nil {
+		return all, err
+	}
+	want := make(map[string]bool, len(zones))
+	for _, z := range zones {
+		want[z] = true
+	}
+	var out []indicators.Zone
+	for _, z := range all {
+		if want[z.Code] {
+			out = append(out, z)
+		}
+	}
+	return out, nil
 }
 
 func writeZonesCSV(w io.Writer, zones []indicators.Zone) error {

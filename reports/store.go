@@ -1,8 +1,8 @@
 // Package reports makes every file the tracker exports and every report it
 // assembles: the scorecard and progress report as CSV, XLSX and PDF, the
 // measurements export as CSV and XLSX, the audit trail as CSV, the
-// auditor's bundle and its check, and the terminal table of the command
-// line. Encoders write to an io.Writer; what they need of the store they
+// auditor's bundle, its check and its recompute, and the terminal table
+// of the command line. Encoders write to an io.Writer; what they need of the store they
 // read through Store, so the same code serves the HTTP downloads and the
 // igmc commands. It knows nothing of HTTP or SQL (no gin, no gorm).
 package reports
@@ -18,6 +18,7 @@ import (
 // values still awaiting approval, and the streams of values and audit
 // events. storage.Store implements it.
 type Store interface {
+	Framework(ctx context.Context, code string) (indicators.Framework, error)
 	Catalogue(ctx context.Context, framework string) (*indicators.Catalogue, error)
 	Zone(ctx context.Context, code string) (indicators.Zone, error)
 	ListZones(ctx context.Context) ([]indicators.Zone, error)
@@ -34,6 +35,8 @@ type Store interface {
 	MeasurementSource
 	AuditSource
 	EvidenceSource
+	ScoringSource
+	Signer
 	VerifyAudit(ctx context.Context) (indicators.VerifyReport, error)
 	// QualityReportOf is the data-quality report of framework × year for
 	// the zones given (nil: every zone).

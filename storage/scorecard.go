@@ -146,19 +146,28 @@ func (s *Store) valuesOf(tx *gorm.DB, framework, zone string, year int, basis sc
 	return fe, values, opts[z.ID], err
 }
 
-// zoneValues loads a zone's values of one framework up to year, oldest
-// period first.
+// zoneValues loads a zone's values of one framework up to year.
 func zoneValues(tx *gorm.DB, fe *frameworkEntry, zone int64, year int, basis scoring.Basis) ([]scoring.Value, error) {
+	var out []scoring.Value
+	err := eachZoneValue(tx, fe, zone, year, basis, func(v scoring.Value) error {
+		out = append(out, v)
+		return nil
+	})
+	return out, err
+}
+
+// eachZoneValue hands fn a zone's values of one framework up to year, one
+// by one as they are read.
+func eachZoneValue(tx *gorm.DB, fe *frameworkEntry, zone int64, year int, basis scoring.Basis, fn func(scoring.Value) error) error {
 	q := `SELECT m.indicator_id, m.period, ` + basisValue(basis) + `, ` + basisQuality(basis) + ` FROM measurements m
 		JOIN indicators i ON i.id = m.indicator_id
 		WHERE m.zone_id = ? AND i.framework_id = ? AND m.year <= ?` + basisFilter(basis)
 	rows, err := tx.Raw(q, zone, fe.id, year).Rows()
 	if err != nil {
-		return nil, translate(err, "measurements")
+		return translate(err, "measurements")
 	}
 	defer rows.Close()
 	var (
-		out    []scoring.Value
 		id     int64
 		period string
 		value  float64
@@ -167,20 +176,22 @@ func zoneValues(tx *gorm.DB, fe *frameworkEntry, zone int64, year int, basis sco
 	)
 	for rows.Next() {
 		if err := rows.Scan(&id, &period, &value, &status, &qual); err != nil {
-			return nil, translate(err, "measurements")
+			return translate(err, "measurements")
 		}
 		p, err := indicators.ParsePeriod(period)
 		if err != nil {
-			return nil, translate(err, "measurements")
+			return translate(err, "measurements")
 		}
 		q, err := indicators.ParseQuality(qual)
 		if err != nil {
-			return nil, translate(err, "measurements")
+			return translate(err, "measurements")
 		}
-		out = append(out, scoring.Value{Indicator: fe.code[id], Year: p.Year, Sub: p.Sub, Value: value,
-			Approved: status == string(indicators.Approved), Quality: q})
+		if err := fn(scoring.Value{Indicator: fe.code[id], Year: p.Year, Sub: p.Sub, Value: value,
+			Approved: status == string(indicators.Approved), Quality: q}); err != nil {
+			return err
+		}
 	}
-	return out, translate(rows.Err(), "measurements")
+	return translate(rows.Err(), "measurements")
 }
 
 // basisValue selects a value and whether it is approved: on the official

@@ -106,7 +106,7 @@ func (s *Server) authToken(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	c.JSON(http.StatusCreated, gin.H{"token": secret, "id": tok.ID, "name": tok.Name, "prefix": tok.Prefix})
+	c.JSON(http.StatusCreated, tokenIssued{Token: secret, ID: tok.ID, Name: tok.Name, Prefix: tok.Prefix})
 }
 
 // authMe serves GET /api/v1/auth/me: who the caller is, and for a session
@@ -114,11 +114,7 @@ func (s *Server) authToken(c *gin.Context) {
 func (s *Server) authMe(c *gin.Context) {
 	p := principalOf(c)
 	zones := p.ScopeCodes()
-	out := gin.H{"id": p.UserID, "email": p.Email, "name": p.Name, "role": p.Role, "zones": zones, "all_zones": p.AllZones()}
-	if p.CSRF != "" {
-		out["csrf_token"] = p.CSRF
-	}
-	c.JSON(http.StatusOK, out)
+	c.JSON(http.StatusOK, meBody{ID: p.UserID, Email: p.Email, Name: p.Name, Role: p.Role, Zones: zones, AllZones: p.AllZones(), CSRF: p.CSRF})
 }
 
 // tokensList serves GET /api/v1/tokens: the caller's tokens.
@@ -129,6 +125,26 @@ func (s *Server) tokensList(c *gin.Context) {
 		return
 	}
 	c.JSON(http.StatusOK, listOf(ts))
+}
+
+// tokenIssued is a new token, its secret shown this once.
+type tokenIssued struct {
+	Token  string `json:"token"`
+	ID     int64  `json:"id"`
+	Name   string `json:"name"`
+	Prefix string `json:"prefix"`
+}
+
+// meBody is the caller as GET /api/v1/auth/me shows them; CSRF only for a
+// session.
+type meBody struct {
+	ID       int64           `json:"id"`
+	Email    string          `json:"email"`
+	Name     string          `json:"name"`
+	Role     indicators.Role `json:"role"`
+	Zones    []string        `json:"zones"`
+	AllZones bool            `json:"all_zones"`
+	CSRF     string          `json:"csrf_token,omitempty"`
 }
 
 type tokenBody struct {
@@ -147,7 +163,7 @@ func (s *Server) tokensCreate(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	c.JSON(http.StatusCreated, gin.H{"token": secret, "id": tok.ID, "name": tok.Name, "prefix": tok.Prefix})
+	c.JSON(http.StatusCreated, tokenIssued{Token: secret, ID: tok.ID, Name: tok.Name, Prefix: tok.Prefix})
 }
 
 // tokensRevoke serves DELETE /api/v1/tokens/{id}.

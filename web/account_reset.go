@@ -155,5 +155,12 @@ func (s *Server) apiResetLink(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	c.JSON(http.StatusCreated, gin.H{"url": resetURL(c, secret), "email": link.Email, "expires_at": link.ExpiresAt})
+	c.JSON(http.StatusCreated, resetLinkBody{URL: resetURL(c, secret), Email: link.Email, ExpiresAt: link.ExpiresAt})
+}
+
+// resetLinkBody is a new reset link, its secret URL shown this once.
+type resetLinkBody struct {
+	URL       string    `json:"url"`
+	Email     string    `json:"email"`
+	ExpiresAt time.Time `json:"expires_at"`
 }

@@ -4,6 +4,7 @@ import (
 	"archive/zip"
 	"bytes"
 	"io"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -41,8 +42,8 @@ func bundleEntries(t *testing.T, c *client, wantHead bool) map[string]string {
 		}
 		out[f.Name] = string(b)
 	}
-	if last := zr.File[len(zr.File)-1].Name; last != reports.ManifestName {
-		t.Errorf("the last entry is %s, want %s", last, reports.ManifestName)
+	if n := len(zr.File); n < 2 || zr.File[n-2].Name != reports.ManifestName || zr.File[n-1].Name != reports.SignatureName {
+		t.Errorf("the last entries are not %s then %s", reports.ManifestName, reports.SignatureName)
 	}
 	return out
 }
@@ -88,6 +89,16 @@ func TestBundleScope(t *testing.T) {
 			// The data-quality report, as the API gives it.
 			if want := string(c.do("GET", "/api/v1/quality.csv?framework=igmc&year=2019", "", 200, nil)); files["quality.csv"] != want {
 				t.Errorf("the bundle's quality.csv differs from the API's:\n%s\nwant:\n%s", files["quality.csv"], want)
+			}
+			// The year's SDMX files, as the API gives them (the structure
+			// but for the time it was prepared).
+			if want := string(c.do("GET", "/api/v1/exports/sdmx.csv?framework=igmc&year=2019", "", 200, nil)); files["sdmx.csv"] != want || !strings.Contains(want, ",LY,SPC-01,2019,") {
+				t.Errorf("the bundle's sdmx.csv differs from the API's:\n%s\nwant:\n%s", files["sdmx.csv"], want)
+			}
+			prepared := regexp.MustCompile(`<mes:Prepared>[^<]*</mes:Prepared>`)
+			want := string(c.do("GET", "/api/v1/exports/sdmx-structure.xml?framework=igmc", "", 200, nil))
+			if got := files["sdmx-structure.xml"]; got == "" || prepared.ReplaceAllString(got, "") != prepared.ReplaceAllString(want, "") {
+				t.Errorf("the bundle's sdmx-structure.xml differs from the API's:\n%.500s\nwant:\n%.500s", got, want)
 			}
 			if !strings.HasPrefix(files["audit.csv"], strings.Join(reports.AuditColumns, ",")+"\n") {
 				t.Errorf("audit.csv does not start with the audit columns:\n%.200s", files["audit.csv"])

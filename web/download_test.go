@@ -25,6 +25,7 @@ var csvRoutes = []string{
 	"/api/v1/exports/measurements.csv?framework=igmc",
 	"/api/v1/exports/measurements.csv?framework=igmc&history=true",
 	"/api/v1/exports/audit.csv",
+	"/api/v1/exports/sdmx.csv?framework=igmc",
 	"/api/v1/frameworks/igmc/catalogue.csv",
 	"/api/v1/zones/LY/scorecard.csv?framework=igmc&year=2019&status=any",
 	"/api/v1/zones/LY/progress.csv?framework=igmc&year=2019&status=any",

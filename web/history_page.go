@@ -206,5 +206,10 @@ func (s *Server) valueHistoryShow(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	c.JSON(http.StatusOK, gin.H{"items": vs})
+	c.JSON(http.StatusOK, valueHistory{Items: vs})
+}
+
+// valueHistory is every version of one value, oldest first.
+type valueHistory struct {
+	Items []indicators.ValueVersion `json:"items"`
 }

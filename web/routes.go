@@ -34,7 +34,8 @@ const (
 // handler, in one place, the API and the pages alike. New registers exactly
 // these rows and nothing else (TestAuthorizationMatrix walks the router to
 // make sure); a new route is a new row here, with a sample in the matrix
-// test and a line in docs/api.md.
+// test and a line in docs/api.md (and, for an API route, its shape in
+// openapi_shapes.go, which the OpenAPI document reflects).
 func (s *Server) Routes() []Route {
 	return []Route{
 		// Monitors and load balancers often probe with HEAD.
@@ -50,8 +51,13 @@ func (s *Server) Routes() []Route {
 		{"POST", "/logout", PermSignedIn, DBShort, s.logout},
 		{"POST", "/language", PermPublic, DBShort, s.setLanguage},
 
+		// The API's own description: the OpenAPI document and its page.
+		{"GET", "/api/openapi.json", PermPublic, DBShort, s.openAPIDocument},
+		{"GET", "/api/docs", PermPublic, DBShort, s.apiDocsPage},
+
 		{"POST", "/api/v1/auth/token", PermPublic, DBShort, s.authToken},
 		{"GET", "/api/v1/auth/me", PermSignedIn, DBShort, s.authMe},
+		{"GET", "/api/v1/signing-key", PermPublic, DBShort, s.signingKey},
 		{"GET", "/api/v1/tokens", PermSignedIn, DBShort, s.tokensList},
 		{"POST", "/api/v1/tokens", PermSignedIn, DBShort, s.tokensCreate},
 		{"DELETE", "/api/v1/tokens/:id", PermSignedIn, DBShort, s.tokensRevoke},
@@ -103,11 +109,17 @@ func (s *Server) Routes() []Route {
 		{"POST", "/api/v1/measurements/:id/approve", PermReview, DBShort, s.reviewOne(indicators.ActionApprove)},
 		{"POST", "/api/v1/measurements/:id/reject", PermReview, DBShort, s.reviewOne(indicators.ActionReject)},
 
+		{"POST", "/api/v1/dataValueSets", PermEdit, DBBulk, s.dataValueSetsImport},
+		{"GET", "/api/v1/dataValueSets", PermRead, DBBulk, s.dataValueSetsShow},
+
 		{"GET", "/api/v1/audit/events", PermExport, DBShort, s.auditEvents},
 		{"GET", "/api/v1/audit/verify", PermExport, DBBulk, s.auditVerify},
 		{"GET", "/api/v1/exports/measurements.csv", PermExport, DBBulk, s.exportMeasurements},
 		{"GET", "/api/v1/exports/audit.csv", PermExport, DBBulk, s.exportAudit},
 		{"GET", "/api/v1/exports/bundle.zip", PermExport, DBBulk, s.exportBundle},
+		{"GET", "/api/v1/exports/sdmx.csv", PermExport, DBBulk, s.exportSDMX},
+		{"GET", "/api/v1/exports/sdmx-structure.xml", PermExport, DBShort, s.exportSDMXStructure},
+		{"GET", "/api/v1/changes", PermRead, DBShort, s.changesList},
 
 		// The pages.
 		{"GET", "/", PermPublic, DBShort, s.home},

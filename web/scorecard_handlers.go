@@ -75,8 +75,17 @@ func (s *Server) rankingShow(c *gin.Context) {
 		return
 	}
 	rows := visible(principalOf(c), all, func(r *scoring.RankRow) string { return r.Zone })
-	c.JSON(http.StatusOK, gin.H{"framework": fw, "year": year, "basis": basis, "method_version": scoring.MethodVersion,
-		"items": rows, "total": len(rows), "next": nil})
+	c.JSON(http.StatusOK, ranking{Framework: fw, Year: year, Basis: basis, MethodVersion: scoring.MethodVersion,
+		list: list[scoring.RankRow]{Items: rows, Total: int64(len(rows))}})
+}
+
+// ranking is the list shape of a ranking, with what it ranks by.
+type ranking struct {
+	Framework     string        `json:"framework"`
+	Year          int           `json:"year"`
+	Basis         scoring.Basis `json:"basis"`
+	MethodVersion string        `json:"method_version"`
+	list[scoring.RankRow]
 }
 
 // scorecardCSV serves GET /api/v1/zones/{zone}/scorecard.csv, with the

@@ -66,6 +66,7 @@ type Server struct {
 	metrics *metrics
 	engine  *gin.Engine
 	cards   cardBodies
+	openapi apiDocs
 	// bulk holds the routes of class DBBulk, by method and pattern.
 	bulk map[string]bool
 	// Version is shown by /healthz.

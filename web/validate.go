@@ -42,12 +42,15 @@ const maxJSONBody = 1 << 20
 // never the validator's own text. The body must be one JSON value and
 // nothing after it; every string in it must be storable text and every
 // number one that ParseNumber reads (see checkJSONValues).
-func bindJSON(c *gin.Context, dst any) error {
-	body, err := io.ReadAll(http.MaxBytesReader(c.Writer, c.Request.Body, maxJSONBody))
+func bindJSON(c *gin.Context, dst any) error { return bindJSONLimit(c, dst, maxJSONBody) }
+
+// bindJSONLimit is bindJSON with a body of at most limit bytes.
+func bindJSONLimit(c *gin.Context, dst any, limit int64) error {
+	body, err := io.ReadAll(http.MaxBytesReader(c.Writer, c.Request.Body, limit))
 	if err != nil {
 		var mbe *http.MaxBytesError
 		if errors.As(err, &mbe) {
-			return bad("the request body is larger than %d bytes", maxJSONBody)
+			return bad("the request body is larger than %d bytes", limit)
 		}
 		return bad("the request body cannot be read")
 	}

@@ -49,7 +49,7 @@ func TestBundle(t *testing.T) {
 			}
 		}
 		for name := range entries {
-			if name != "manifest.json" {
+			if name != "manifest.json" && name != "manifest.sig" {
 				inZip = append(inZip, name)
 			}
 		}

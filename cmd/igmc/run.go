@@ -48,11 +48,13 @@ Usage:
   igmc audit verify [--head FILE]              check the audit trail and every value (and that the trail still
                                                holds a head kept in FILE); exit 1 if altered
   igmc bundle --framework CODE --year Y --out FILE  write the auditor's bundle (zip) of every zone
-  igmc bundle verify FILE                      check a bundle against its manifest; exit 1 naming what differs
+  igmc bundle verify [--key PUBKEY.pem] FILE   check a bundle's files and signature; exit 1 naming what differs
+  igmc bundle recompute FILE                   recompute a bundle's scorecards from its files; exit 1 naming a differing figure
+  igmc signing-key [rotate]                    print the public signing keys, or make a new one and retire the active one
 
 Configuration comes from the environment: IGMC_DATABASE_URL, IGMC_DATA_DIR,
 IGMC_ADDR, IGMC_LOG_LEVEL, IGMC_LOG_FORMAT, IGMC_ADMIN_EMAIL, IGMC_ADMIN_PASSWORD,
-IGMC_SECURE_COOKIES, IGMC_PDF_FONT, IGMC_MAX_UPLOAD_MB, IGMC_EVIDENCE_MAX_MB (see README.md).
+IGMC_SECURE_COOKIES, IGMC_PDF_FONT, IGMC_MAX_UPLOAD_MB, IGMC_EVIDENCE_MAX_MB, IGMC_SIGNING_KEY (see README.md).
 `
 
 // run is the whole program.
@@ -73,8 +75,11 @@ func run(ctx context.Context, args []string, e env) error {
 	if len(rest) > 0 && (cmd == "catalogue" || cmd == "zones" || cmd == "measurements" || cmd == "plan" || cmd == "rules" || cmd == "user" || cmd == "audit") {
 		cmd, rest = cmd+" "+rest[0], rest[1:]
 	}
-	if cmd == "bundle" && len(rest) > 0 && rest[0] == "verify" {
-		cmd, rest = "bundle verify", rest[1:]
+	if cmd == "bundle" && len(rest) > 0 && (rest[0] == "verify" || rest[0] == "recompute") {
+		cmd, rest = "bundle "+rest[0], rest[1:]
+	}
+	if h, ok := offline[cmd]; ok {
+		return h(ctx, &cli{cfg: cfg, env: e}, rest)
 	}
 	handler, ok := commands[cmd]
 	if !ok {
@@ -127,7 +132,13 @@ var commands = map[string]func(context.Context, *cli, []string) error{
 	"user reset-link":     userResetLinkCmd,
 	"audit verify":        auditVerifyCmd,
 	"bundle":              bundleCmd,
-	"bundle verify":       bundleVerifyCmd,
+	"signing-key":         signingKeyCmd,
+}
+
+// offline are the commands that read only their file: no database.
+var offline = map[string]func(context.Context, *cli, []string) error{
+	"bundle verify":    bundleVerifyCmd,
+	"bundle recompute": bundleRecomputeCmd,
 }
 
 func migrateCmd(_ context.Context, c *cli, args []string) error {
