@@ -3,9 +3,6 @@ package storage
 import (
 	"context"
 	"encoding/json"
-	"os"
-	"path/filepath"
-	"strings"
 	"testing"
 
 	"igmc/indicators"
@@ -17,24 +14,8 @@ import (
 // format 1 did not cover, is not held against it.
 func TestFormatOneEventsStillVerify(t *testing.T) {
 	ctx := context.Background()
-	lite, err := Open(ctx, Options{DatabaseURL: "sqlite:" + filepath.Join(t.TempDir(), "f.db")})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer lite.Close()
-	stores := []*Store{lite}
-	if pg := os.Getenv("IGMC_TEST_POSTGRES_URL"); pg != "" {
-		stores = append(stores, openFreshPostgres(t, pg))
-	}
-	for _, s := range stores {
+	for _, s := range internalStores(t, "LY,Liuyang,,\n") {
 		t.Run(string(s.engine), func(t *testing.T) {
-			if _, err := s.Seed(ctx); err != nil {
-				t.Fatal(err)
-			}
-			zs, _ := indicators.ReadZones(indicators.NewCSVRows(strings.NewReader("code,name_en,name_zh,parent_code\nLY,Liuyang,,\n")))
-			if _, err := s.ImportZones(ctx, zs, indicators.System); err != nil {
-				t.Fatal(err)
-			}
 			admin := &indicators.Principal{Email: "admin@x", Role: indicators.RoleAdmin}
 			m, err := s.CreateMeasurement(ctx, indicators.MeasurementInput{FrameworkCode: "igmc", ZoneCode: "LY", IndicatorCode: "SPC-01", Period: "2019", Value: 80}, admin)
 			if err != nil {
