@@ -142,4 +142,31 @@ type ValueEvent struct {
 	Comment   string   `json:"review_comment,omitempty"`
 	Versions  int      `json:"versions"`
 	Digest    string   `json:"digest"`
+	// HashFormat is the version hash's format (see the store); 0 is 1.
+	HashFormat int `json:"hash_format,omitempty"`
+}
+
+// The access events: reads and sign-ins the audit trail records beside
+// the changes.
+const (
+	AccessSignin       = "signin"
+	AccessSigninFailed = "signin_failed"
+	AccessExport       = "export"
+	AccessBundle       = "bundle_download"
+	AccessEvidence     = "evidence_download"
+)
+
+// AccessDetail is what an access event records of what was read: the
+// route and its filter, the file, the evidence's hash, the address a
+// sign-in came from. Never a secret.
+type AccessDetail struct {
+	Path      string `json:"path,omitempty"`
+	Framework string `json:"framework_code,omitempty"`
+	Year      string `json:"year,omitempty"`
+	Zone      string `json:"zone_code,omitempty"`
+	Filter    string `json:"filter,omitempty"`
+	File      string `json:"file,omitempty"`
+	SHA256    string `json:"sha256,omitempty"`
+	Email     string `json:"email,omitempty"`
+	Address   string `json:"address,omitempty"`
 }

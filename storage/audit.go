@@ -30,6 +30,15 @@ import (
 // that event records a digest of all the versions it wrote: the SHA-256 of
 // the sorted SHA-256 hashes of their canonical content (versionHash). A
 // value edited in the database no longer matches its event's digest.
+//
+// Format 1 of the version hash left out a value's quality code and its
+// officer's explanation; format 2 covers them. Events written since record
+// hash_format 2; older events (no hash_format) still check with format 1.
+//
+// An import writes many versions under one event. So that the check can
+// name the one that was changed, each of them also keeps a short hash of
+// what the import wrote to it (locator_hash, see locatorHash): a version
+// whose content no longer matches it is the one that changed.
 
 // HashMethod names the hashing scheme, stamped on verification reports.
 const HashMethod = "sha256-chain/1"
@@ -153,7 +162,13 @@ type version struct {
 	approved              *float64
 	enteredBy, reviewedBy string
 	reviewComment         string
+	quality, explanation  string
+	// format is the hash format (1 or 2) to hash it with.
+	format int
 }
+
+// hashFormat is the version hash format new events record.
+const hashFormat = 2
 
 // versionHash is the SHA-256 of a version's canonical content: each field
 // length-prefixed ("len:value;"), in a fixed order. It runs once per row of
@@ -190,6 +205,10 @@ func versionHash(v *version) [32]byte {
 	field(v.enteredBy)
 	field(v.reviewedBy)
 	field(v.reviewComment)
+	if v.format >= 2 {
+		field(v.quality)
+		field(v.explanation)
+	}
 	return sha256.Sum256(b)
 }
 
@@ -213,12 +232,19 @@ func digest(hs [][32]byte) string {
 // versionColumns selects a version's digest fields from measurements m
 // (current) — revisions select the same from r joined to m.
 const versionColumns = `m.zone_id, m.indicator_id, m.period, m.version, m.value, m.source, m.comment, m.status, m.approved_value,
-	m.entered_by, m.reviewed_by, m.review_comment`
+	m.entered_by, m.reviewed_by, m.review_comment, m.quality, m.explanation`
 
 const revisionVersionColumns = `m.zone_id, m.indicator_id, m.period, r.version, r.value, r.source, r.comment, r.status, r.approved_value,
-	r.entered_by, r.reviewed_by, r.review_comment`
+	r.entered_by, r.reviewed_by, r.review_comment, r.quality, r.explanation`
 
-// eventDigest reads back the versions an event wrote and digests them.
+// scanDest is where a row of versionColumns is scanned to.
+func (v *version) scanDest() []any {
+	return []any{&v.zoneID, &v.indicatorID, &v.period, &v.version, &v.value, &v.source, &v.comment, &v.status, &v.approved,
+		&v.enteredBy, &v.reviewedBy, &v.reviewComment, &v.quality, &v.explanation}
+}
+
+// eventDigest reads back the versions an event wrote and digests them
+// (in the current hash format).
 func eventDigest(ctx context.Context, q queryer, eventID int64) (string, int, error) {
 	rows, err := q.query(ctx, `SELECT `+versionColumns+` FROM measurements m WHERE m.audit_event_id = ?
 		UNION ALL SELECT `+revisionVersionColumns+` FROM measurement_revisions r JOIN measurements m ON m.id = r.measurement_id
@@ -229,9 +255,8 @@ func eventDigest(ctx context.Context, q queryer, eventID int64) (string, int, er
 	defer rows.Close()
 	var hs [][32]byte
 	for rows.Next() {
-		var v version
-		if err := rows.Scan(&v.zoneID, &v.indicatorID, &v.period, &v.version, &v.value, &v.source, &v.comment, &v.status, &v.approved,
-			&v.enteredBy, &v.reviewedBy, &v.reviewComment); err != nil {
+		v := version{format: hashFormat}
+		if err := rows.Scan(v.scanDest()...); err != nil {
 			return "", 0, translate(err, "audit digest")
 		}
 		hs = append(hs, versionHash(&v))

@@ -39,3 +39,23 @@ func BenchmarkVersionHash(b *testing.B) {
 		versionHash(&v)
 	}
 }
+
+// Format 1 leaves quality and explanation out, so that events written
+// before format 2 still check; format 2 covers them.
+func TestVersionHashFormats(t *testing.T) {
+	a := version{zoneID: 1, indicatorID: 2, period: "2020", version: 1, value: 3, status: "draft", format: 1}
+	b := a
+	b.quality, b.explanation = "estimated", "why"
+	if versionHash(&a) != versionHash(&b) {
+		t.Fatal("format 1 should not cover quality and explanation")
+	}
+	a.format, b.format = 2, 2
+	if versionHash(&a) == versionHash(&b) {
+		t.Fatal("format 2 should cover quality and explanation")
+	}
+	c := a
+	c.explanation = "why"
+	if versionHash(&c) == versionHash(&a) || versionHash(&c) == versionHash(&b) {
+		t.Fatal("format 2 should cover the explanation alone")
+	}
+}

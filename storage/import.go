@@ -48,9 +48,9 @@ const countSQL = `SELECT COUNT(*),
 
 const archiveSQL = `INSERT INTO measurement_revisions
 	(measurement_id, version, value, source, comment, status, entered_by, reviewed_by, review_comment, approved_value, audit_event_id,
-	 created_at, updated_at, quality, warnings, explanation)
+	 created_at, updated_at, quality, warnings, explanation, locator_hash)
 	SELECT m.id, m.version, m.value, m.source, m.comment, m.status, m.entered_by, m.reviewed_by, m.review_comment, m.approved_value,
-	 m.audit_event_id, m.created_at, m.updated_at, m.quality, m.warnings, m.explanation
+	 m.audit_event_id, m.created_at, m.updated_at, m.quality, m.warnings, m.explanation, m.locator_hash
 	FROM import_staging s
 	JOIN measurements m ON m.zone_id = s.zone_id AND m.indicator_id = s.indicator_id AND m.period = s.period
 	WHERE NOT (` + sameRow + `)`
@@ -62,13 +62,13 @@ const archiveSQL = `INSERT INTO measurement_revisions
 // stays until the new one is approved.
 const upsertSQL = `INSERT INTO measurements
 	(zone_id, indicator_id, period, year, value, source, comment, status, entered_by, reviewed_by, version,
-	 approved_value, approved_version, audit_event_id, created_at, updated_at, quality, warnings, explanation)
+	 approved_value, approved_version, audit_event_id, created_at, updated_at, quality, warnings, explanation, locator_hash)
 	SELECT zone_id, indicator_id, period, year, value, source, comment, ?, ?, ?, 1,
-	 CASE WHEN ? = 1 THEN value END, CASE WHEN ? = 1 THEN 1 END, ?, ?, ?, quality, warnings, explanation
+	 CASE WHEN ? = 1 THEN value END, CASE WHEN ? = 1 THEN 1 END, ?, ?, ?, quality, warnings, explanation, locator_hash
 	FROM import_staging WHERE true
 	ON CONFLICT (zone_id, indicator_id, period) DO UPDATE SET
 		value = excluded.value, source = excluded.source, comment = excluded.comment,
-		quality = excluded.quality, warnings = excluded.warnings, explanation = excluded.explanation,
+		quality = excluded.quality, warnings = excluded.warnings, explanation = excluded.explanation, locator_hash = excluded.locator_hash,
 		status = excluded.status, entered_by = excluded.entered_by, reviewed_by = excluded.reviewed_by,
 		review_comment = '', version = measurements.version + 1, updated_at = excluded.updated_at,
 		audit_event_id = excluded.audit_event_id,
@@ -81,10 +81,10 @@ const upsertSQL = `INSERT INTO measurements
 // stagingColumns and directColumns are the columns each path writes.
 var (
 	stagingColumns = []string{"line", "zone_id", "indicator_id", "period", "year", "value", "source", "comment",
-		"quality", "warnings", "explanation"}
+		"quality", "warnings", "explanation", "locator_hash"}
 	directColumns = []string{"zone_id", "indicator_id", "period", "year", "value", "source", "comment", "status",
 		"entered_by", "reviewed_by", "version", "approved_value", "approved_version", "audit_event_id", "created_at", "updated_at",
-		"quality", "warnings", "explanation"}
+		"quality", "warnings", "explanation", "locator_hash"}
 )
 
 // importLookups are the code → id maps a RowChecker resolves rows with.
@@ -206,7 +206,7 @@ func (s *Store) ImportMeasurements(ctx context.Context, rd indicators.RowReader,
 			summary := map[string]any{"framework_code": opts.Framework, "rows": res.Rows, "new": res.New, "changed": res.Changed,
 				"unchanged": res.Unchanged, "status": opts.Status, "zone_codes": zoneCodes}
 			if dg.versions > 0 {
-				summary["versions"], summary["digest"] = dg.versions, dg.digest
+				summary["versions"], summary["digest"], summary["hash_format"] = dg.versions, dg.digest, hashFormat
 				if tag != eventID {
 					summary["versions_tag"] = tag
 				}
@@ -236,6 +236,7 @@ func (s *Store) ImportMeasurements(ctx context.Context, rd indicators.RowReader,
 		err = nil
 	case err == nil:
 		s.cache.changed(false)
+		s.writeHeadFile(ctx)
 	}
 	if opts.Progress != nil {
 		opts.Progress(src.rows)
@@ -396,11 +397,12 @@ func (s *Store) stagingSQL() string {
 	if s.engine == Postgres {
 		return `CREATE TEMP TABLE import_staging (line INTEGER NOT NULL, zone_id BIGINT NOT NULL, indicator_id BIGINT NOT NULL,
 			period TEXT COLLATE "C" NOT NULL, year INTEGER NOT NULL, value DOUBLE PRECISION NOT NULL, source TEXT NOT NULL,
-			comment TEXT NOT NULL, quality TEXT NOT NULL, warnings TEXT NOT NULL, explanation TEXT NOT NULL) ON COMMIT DROP`
+			comment TEXT NOT NULL, quality TEXT NOT NULL, warnings TEXT NOT NULL, explanation TEXT NOT NULL,
+			locator_hash TEXT NOT NULL) ON COMMIT DROP`
 	}
 	return `CREATE TEMP TABLE import_staging (line INTEGER NOT NULL, zone_id INTEGER NOT NULL, indicator_id INTEGER NOT NULL,
 		period TEXT NOT NULL, year INTEGER NOT NULL, value REAL NOT NULL, source TEXT NOT NULL, comment TEXT NOT NULL,
-		quality TEXT NOT NULL, warnings TEXT NOT NULL, explanation TEXT NOT NULL)`
+		quality TEXT NOT NULL, warnings TEXT NOT NULL, explanation TEXT NOT NULL, locator_hash TEXT NOT NULL)`
 }
 
 // lockFramework serialises the writers of one framework's values against
@@ -480,6 +482,7 @@ type checkedRows struct {
 	held   *pendingRow
 	eof    bool
 	warn   string
+	loc    string
 	// pipe carries the checked chunks from produce to Next; free brings
 	// the emptied ones back; stop and done end the producer (finish).
 	pipe, free chan []pendingRow
@@ -544,7 +547,7 @@ func (c *checkedRows) Next() bool {
 	}
 	p := &c.chunk[c.pos]
 	c.pos++
-	c.row, c.warn = p.row, p.warnings
+	c.row, c.warn, c.loc = p.row, p.warnings, p.locator
 	return true
 }
 
@@ -682,7 +685,10 @@ func (c *checkedRows) read() (p pendingRow, ok bool) {
 			}
 			c.zoneIDs[row.ZoneID], c.lastZone = true, row.ZoneID
 		}
-		return pendingRow{row: row, zone: c.chk.Header.Get(rec, "zone_code"), indicator: c.chk.Header.Get(rec, "indicator_code")}, true
+		// The locator is hashed here, on the producer's goroutine, off
+		// the database's path.
+		loc := locatorHash(row.ZoneID, row.IndicatorID, row.Period, row.Value, row.Source, row.Comment, row.Quality, row.Explain)
+		return pendingRow{row: row, zone: c.chk.Header.Get(rec, "zone_code"), indicator: c.chk.Header.Get(rec, "indicator_code"), locator: loc}, true
 	}
 }
 
@@ -692,20 +698,21 @@ func (c *checkedRows) Values() ([]any, error) {
 	r := &c.row
 	if c.direct == nil {
 		c.vals = append(c.vals[:0], int32(r.Line), r.ZoneID, r.IndicatorID, r.Period, int32(r.Year), r.Value, r.Source, r.Comment,
-			r.Quality, c.warn, r.Explain)
+			r.Quality, c.warn, r.Explain, c.loc)
 		return c.vals, nil
 	}
 	d := c.direct
 	var approvedValue, approvedVersion any
 	v := version{zoneID: r.ZoneID, indicatorID: r.IndicatorID, period: r.Period, version: 1, value: r.Value, source: r.Source,
-		comment: r.Comment, status: d.status, enteredBy: d.actor, reviewedBy: d.reviewer}
+		comment: r.Comment, status: d.status, enteredBy: d.actor, reviewedBy: d.reviewer, quality: r.Quality, explanation: r.Explain,
+		format: hashFormat}
 	if d.approved {
 		approvedValue, approvedVersion = r.Value, int32(1)
 		v.approved = &r.Value
 	}
 	c.hashes = append(c.hashes, versionHash(&v))
 	c.vals = append(c.vals[:0], r.ZoneID, r.IndicatorID, r.Period, int32(r.Year), r.Value, r.Source, r.Comment,
-		d.status, d.actor, d.reviewer, int32(1), approvedValue, approvedVersion, d.event, d.now, d.now, r.Quality, c.warn, r.Explain)
+		d.status, d.actor, d.reviewer, int32(1), approvedValue, approvedVersion, d.event, d.now, d.now, r.Quality, c.warn, r.Explain, c.loc)
 	return c.vals, nil
 }
 

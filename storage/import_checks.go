@@ -37,6 +37,8 @@ type pendingRow struct {
 	zone, indicator string
 	// warnings is the JSON of the row's warnings, '' for none.
 	warnings string
+	// locator is the row's locatorHash.
+	locator string
 }
 
 // importChecks runs the checks of one import.

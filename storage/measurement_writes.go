@@ -115,7 +115,7 @@ func measurementAudit(p *indicators.Principal, action string, old, row *measurem
 			Version: r.Version, Approved: r.ApprovedValue, Comment: r.ReviewComment}
 	}
 	nv := summary(row)
-	nv.Versions, nv.Digest = 1, digest([][32]byte{versionHash(&v)})
+	nv.Versions, nv.Digest, nv.HashFormat = 1, digest([][32]byte{versionHash(&v)}), hashFormat
 	e := event{actor: p.Email, entity: "measurement", entityID: fmt.Sprint(row.ID), action: action, zone: zone, new: nv, reason: reason}
 	if old != nil {
 		e.old = summary(old)
@@ -126,7 +126,8 @@ func measurementAudit(p *indicators.Principal, action string, old, row *measurem
 func rowVersion(r *measurementRow) version {
 	return version{zoneID: r.ZoneID, indicatorID: r.IndicatorID, period: r.Period, version: r.Version, value: r.Value,
 		source: r.Source, comment: r.Comment, status: string(r.Status), approved: r.ApprovedValue,
-		enteredBy: r.EnteredBy, reviewedBy: r.ReviewedBy, reviewComment: r.ReviewComment}
+		enteredBy: r.EnteredBy, reviewedBy: r.ReviewedBy, reviewComment: r.ReviewComment,
+		quality: r.Quality, explanation: r.Explanation, format: hashFormat}
 }
 
 // newVersion archives row's current version, applies change to it, and
@@ -137,7 +138,7 @@ func (s *Store) newVersion(tx *gorm.DB, row *measurementRow, p *indicators.Princ
 		return err
 	}
 	change(row)
-	row.Version, row.UpdatedAt = old.Version+1, s.Now()
+	row.Version, row.UpdatedAt, row.LocatorHash = old.Version+1, s.Now(), ""
 	var codes struct{ Zone, Indicator string }
 	if err := tx.Raw("SELECT z.code AS zone, i.code AS indicator FROM zones z, indicators i WHERE z.id = ? AND i.id = ?", row.ZoneID, row.IndicatorID).Scan(&codes).Error; err != nil {
 		return translate(err, "measurement")
@@ -149,7 +150,7 @@ func (s *Store) newVersion(tx *gorm.DB, row *measurementRow, p *indicators.Princ
 			"entered_by": row.EnteredBy, "reviewed_by": row.ReviewedBy, "review_comment": row.ReviewComment,
 			"approved_value": row.ApprovedValue, "approved_version": row.ApprovedVersion,
 			"quality": row.Quality, "warnings": row.Warnings, "explanation": row.Explanation,
-			"version": row.Version, "audit_event_id": eventID, "updated_at": row.UpdatedAt,
+			"version": row.Version, "audit_event_id": eventID, "updated_at": row.UpdatedAt, "locator_hash": "",
 		})
 		if res.Error != nil {
 			return event{}, translate(res.Error, "measurement")
@@ -304,7 +305,7 @@ func archive(tx *gorm.DB, row measurementRow) error {
 	rev := revisionRow{MeasurementID: row.ID, Version: row.Version, Value: row.Value, Source: row.Source, Comment: row.Comment,
 		Status: row.Status, EnteredBy: row.EnteredBy, ReviewedBy: row.ReviewedBy, ReviewComment: row.ReviewComment,
 		ApprovedValue: row.ApprovedValue, AuditEventID: row.AuditEventID, CreatedAt: row.CreatedAt, UpdatedAt: row.UpdatedAt,
-		Quality: row.Quality, Warnings: row.Warnings, Explanation: row.Explanation}
+		Quality: row.Quality, Warnings: row.Warnings, Explanation: row.Explanation, LocatorHash: row.LocatorHash}
 	return translate(tx.Create(&rev).Error, "measurement revision")
 }
 

@@ -159,6 +159,9 @@ type measurementRow struct {
 	Quality     string
 	Warnings    string
 	Explanation string
+	// LocatorHash is what an import wrote to this version (locatorHash),
+	// '' for a value saved singly.
+	LocatorHash string
 }
 
 func (measurementRow) TableName() string { return "measurements" }
@@ -181,6 +184,7 @@ type revisionRow struct {
 	Quality       string
 	Warnings      string
 	Explanation   string
+	LocatorHash   string
 }
 
 func (revisionRow) TableName() string { return "measurement_revisions" }

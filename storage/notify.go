@@ -47,6 +47,7 @@ func (s *Store) writeKind(ctx context.Context, catalogue bool, fn func(tx *gorm.
 	})
 	if err == nil {
 		s.cache.changed(catalogue)
+		s.writeHeadFile(ctx)
 	}
 	return err
 }

@@ -41,6 +41,10 @@ const (
 // Store is the tracker's data. Each method is one transaction.
 type Store struct {
 	db *gorm.DB
+	// headFile is where the audit head is written after each change ('':
+	// nowhere); headMu orders those writes.
+	headFile string
+	headMu   sync.Mutex
 	// rdb serves the reads that need no write: on SQLite a pool of
 	// read-only connections beside the single writer, so a long export or
 	// scorecard does not hold up the writer or other readers; on
@@ -100,6 +104,10 @@ type Options struct {
 	// Ed25519 key to sign with; empty: the key kept in the database, made
 	// on first start (see signing.go).
 	SigningKeyFile string
+	// AuditHeadFile (IGMC_AUDIT_HEAD_FILE), when set, is the file the
+	// audit head is written to after every committed change (see
+	// audit_head.go).
+	AuditHeadFile string
 }
 
 // Open connects, applies pending migrations and returns the store.
@@ -168,6 +176,7 @@ func Open(ctx context.Context, opts Options) (*Store, error) {
 		listeningCh: make(chan struct{}), notified: make(chan struct{}, 16), Now: func() time.Time { return time.Now().UTC() }}
 	s.url = opts.DatabaseURL
 	s.sqlitePath = sqlitePath
+	s.headFile = opts.AuditHeadFile
 	s.passwordCost = cost
 	if err := s.migrate(ctx, sqlDB); err != nil {
 		_ = sqlDB.Close()

@@ -50,6 +50,7 @@ func (s *Store) Authenticate(ctx context.Context, email, password, address strin
 		hash = []byte(u.PasswordHash)
 	}
 	if !s.checkPassword(hash, password) || !found || u.Disabled {
+		s.recordSignin(ctx, nil, indicators.AccessSigninFailed, email, address)
 		return nil, indicators.Errorf(indicators.Unauthorized, "wrong email or password")
 	}
 	s.releaseAttempt(ctx, account)
@@ -60,6 +61,9 @@ func (s *Store) Authenticate(ctx context.Context, email, password, address strin
 		p, err = principal(tx, &u)
 		return err
 	})
+	if err == nil {
+		s.recordSignin(ctx, p, indicators.AccessSignin, email, address)
+	}
 	return p, err
 }
 

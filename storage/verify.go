@@ -42,8 +42,9 @@ func (s *Store) VerifyAudit(ctx context.Context) (indicators.VerifyReport, error
 type recorded struct {
 	digest   string
 	versions int
-	// event is the event that recorded them.
-	event int64
+	// event is the event that recorded them, format its hash format.
+	event  int64
+	format int
 }
 
 func (s *Store) verifyChain(tx *gorm.DB, rep *indicators.VerifyReport, fail func(int64, int64, string, ...any)) (map[int64]recorded, error) {
@@ -76,6 +77,7 @@ func (s *Store) verifyChain(tx *gorm.DB, rep *indicators.VerifyReport, fail func
 			Digest   string `json:"digest"`
 			Versions int    `json:"versions"`
 			Tag      int64  `json:"versions_tag"`
+			Format   int    `json:"hash_format"`
 		}
 		if r.NewValue != "" && json.Unmarshal([]byte(r.NewValue), &body) == nil && body.Digest != "" {
 			// An import's versions carry its tag instead of its id (see
@@ -84,7 +86,7 @@ func (s *Store) verifyChain(tx *gorm.DB, rep *indicators.VerifyReport, fail func
 			if body.Tag < 0 {
 				key = body.Tag
 			}
-			digests[key] = recorded{body.Digest, body.Versions, r.ID}
+			digests[key] = recorded{body.Digest, body.Versions, r.ID, max(body.Format, 1)}
 		}
 		prevID, prevHash = r.ID, r.Hash
 	}
@@ -111,12 +113,15 @@ type group struct {
 	measurement          int64
 	zone, indicator, per string
 	version              int
+	// changed names the first version whose content no longer matches
+	// the locator its import stored (see locatorHash).
+	changed *group
 }
 
 func (s *Store) verifyValues(tx *gorm.DB, rep *indicators.VerifyReport, digests map[int64]recorded, fail func(int64, int64, string, ...any)) error {
-	q := `SELECT m.audit_event_id, m.id, z.code, i.code, ` + versionColumns + ` FROM measurements m
+	q := `SELECT m.audit_event_id, m.id, z.code, i.code, m.locator_hash, ` + versionColumns + ` FROM measurements m
 		JOIN zones z ON z.id = m.zone_id JOIN indicators i ON i.id = m.indicator_id
-		UNION ALL SELECT r.audit_event_id, m.id, z.code, i.code, ` + revisionVersionColumns + ` FROM measurement_revisions r
+		UNION ALL SELECT r.audit_event_id, m.id, z.code, i.code, r.locator_hash, ` + revisionVersionColumns + ` FROM measurement_revisions r
 		JOIN measurements m ON m.id = r.measurement_id JOIN zones z ON z.id = m.zone_id JOIN indicators i ON i.id = m.indicator_id`
 	rows, err := tx.Raw(q).Rows()
 	if err != nil {
@@ -129,10 +134,10 @@ func (s *Store) verifyValues(tx *gorm.DB, rep *indicators.VerifyReport, digests 
 			ev           *int64
 			id           int64
 			zcode, icode string
+			locator      string
 			v            version
 		)
-		if err := rows.Scan(&ev, &id, &zcode, &icode, &v.zoneID, &v.indicatorID, &v.period, &v.version, &v.value, &v.source, &v.comment,
-			&v.status, &v.approved, &v.enteredBy, &v.reviewedBy, &v.reviewComment); err != nil {
+		if err := rows.Scan(append([]any{&ev, &id, &zcode, &icode, &locator}, v.scanDest()...)...); err != nil {
 			return translate(err, "measurements")
 		}
 		rep.Values++
@@ -145,7 +150,12 @@ func (s *Store) verifyValues(tx *gorm.DB, rep *indicators.VerifyReport, digests 
 			g = &group{measurement: id, zone: zcode, indicator: icode, per: v.period, version: v.version}
 			groups[*ev] = g
 		}
+		v.format = max(digests[*ev].format, 1)
 		g.hashes = append(g.hashes, versionHash(&v))
+		if g.changed == nil && locator != "" &&
+			locator != locatorHash(v.zoneID, v.indicatorID, v.period, v.value, v.source, v.comment, v.quality, v.explanation) {
+			g.changed = &group{measurement: id, zone: zcode, indicator: icode, per: v.period, version: v.version}
+		}
 	}
 	if err := rows.Err(); err != nil {
 		return translate(err, "measurements")
@@ -178,6 +188,10 @@ func (s *Store) verifyValues(tx *gorm.DB, rep *indicators.VerifyReport, digests 
 			fail(id, g.measurement, "measurement %d (%s, %s, %s) version %d does not match what event %d recorded: it was changed outside the tracker", g.measurement, g.zone, g.indicator, g.per, g.version, id)
 		case len(g.hashes) != rec.versions:
 			fail(id, 0, "event %d wrote %d value version(s) but %d now claim it", id, rec.versions, len(g.hashes))
+		case digest(g.hashes) != rec.digest && g.changed != nil:
+			c := g.changed
+			fail(id, c.measurement, "measurement %d (%s, %s, %s) version %d, one of the %d value versions written by event %d, was changed outside the tracker",
+				c.measurement, c.zone, c.indicator, c.per, c.version, rec.versions, id)
 		case digest(g.hashes) != rec.digest:
 			fail(id, 0, "one or more of the %d value versions written by event %d (for example measurement %d: %s, %s, %s) were changed outside the tracker", rec.versions, id, g.measurement, g.zone, g.indicator, g.per)
 		}

@@ -25,7 +25,7 @@ const auditPageSize = 100
 
 // auditEntities are the kinds of things the trail records, for the
 // filter.
-var auditEntities = []string{"measurement", "measurements", "applicability", "plan", "framework", "zone", "period", "user", "token", "follow_up", "calendar", "rules"}
+var auditEntities = []string{"measurement", "measurements", "applicability", "plan", "framework", "zone", "period", "user", "token", "follow_up", "calendar", "rules", "access"}
 
 // auditForm is the filter form as typed.
 type auditForm struct {

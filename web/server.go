@@ -55,6 +55,8 @@ type Service interface {
 	evidenceStore
 	reports.Store
 	Ranking(ctx context.Context, framework string, year int, basis scoring.Basis) ([]scoring.RankRow, error)
+	// RecordAccess records a download on the audit trail.
+	RecordAccess(ctx context.Context, p *indicators.Principal, action string, d indicators.AccessDetail) error
 }
 
 // Server holds what the handlers need.
@@ -116,7 +118,11 @@ func New(svc Service, log *slog.Logger, trustedProxies ...string) *Server {
 		if r.Time == DBBulk {
 			s.bulk[r.Method+" "+r.Path] = true
 		}
-		e.Handle(r.Method, r.Path, s.authorize(r.Perm), r.Handler)
+		chain := []gin.HandlerFunc{s.authorize(r.Perm)}
+		if a := accessOf(r); a != "" {
+			chain = append(chain, s.recordAccess(a))
+		}
+		e.Handle(r.Method, r.Path, append(chain, r.Handler)...)
 	}
 	s.engine = e
 	return s

@@ -12,6 +12,7 @@ import (
 	"golang.org/x/term"
 
 	"igmc/indicators"
+	"igmc/storage"
 )
 
 // ensureAdmin creates the first administrator on a database without users:
@@ -100,10 +101,25 @@ func (c *cli) askPassword() (string, error) {
 // auditVerifyCmd: igmc audit verify — exit 1 and the first problem when
 // anything was altered.
 func auditVerifyCmd(ctx context.Context, c *cli, args []string) error {
-	if len(args) > 0 {
-		return fmt.Errorf("audit verify takes no arguments")
+	fs := newFlags("audit verify", c)
+	headFile := fs.String("head", "", "an audit head file (IGMC_AUDIT_HEAD_FILE) kept elsewhere, to compare the trail with")
+	pos, err := parse(fs, args)
+	if err != nil {
+		return exitCode(2)
 	}
-	rep, err := c.store.VerifyAudit(ctx)
+	if len(pos) > 0 {
+		return fmt.Errorf("usage: igmc audit verify [--head FILE]")
+	}
+	var rep indicators.VerifyReport
+	if *headFile != "" {
+		kept, herr := storage.ReadAuditHead(*headFile)
+		if herr != nil {
+			return c.reportError(herr)
+		}
+		rep, err = c.store.VerifyAuditHead(ctx, kept)
+	} else {
+		rep, err = c.store.VerifyAudit(ctx)
+	}
 	if err != nil {
 		return c.reportError(err)
 	}

@@ -20,7 +20,7 @@ func backupCmd(ctx context.Context, c *cli, args []string) error {
 	if err != nil {
 		return err
 	}
-	opts := c.storeOptions()
+	opts := c.cfg.storeOptions(c.env.stderr)
 	if _, ok := storage.SQLiteFile(opts); !ok {
 		fmt.Fprintln(c.env.stderr, "igmc: the database is PostgreSQL: back it up with pg_dump (password from PGPASSWORD or ~/.pgpass):")
 		fmt.Fprintf(c.env.stdout, "pg_dump --format=custom --file=%s --dbname=%s\n", shellQuote(out), shellQuote(pgURL(c.cfg.DatabaseURL)))
@@ -47,7 +47,7 @@ func restoreCmd(ctx context.Context, c *cli, args []string) error {
 	if err != nil {
 		return err
 	}
-	opts := c.storeOptions()
+	opts := c.cfg.storeOptions(c.env.stderr)
 	if _, ok := storage.SQLiteFile(opts); !ok {
 		fmt.Fprintln(c.env.stderr, "igmc: the database is PostgreSQL: restore a pg_dump file into a new, empty database with pg_restore (password from PGPASSWORD or ~/.pgpass):")
 		fmt.Fprintf(c.env.stdout, "pg_restore --no-owner --exit-on-error --dbname=%s %s\n", shellQuote(pgURL(c.cfg.DatabaseURL)), shellQuote(from))
@@ -68,11 +68,6 @@ func restoreCmd(ctx context.Context, c *cli, args []string) error {
 	fmt.Fprintln(c.env.stdout, "restored:", from)
 	c.store = store
 	return auditVerifyCmd(ctx, c, nil)
-}
-
-// storeOptions are the options every command opens the database with.
-func (c *cli) storeOptions() storage.Options {
-	return storage.Options{DatabaseURL: c.cfg.DatabaseURL, DataDir: c.cfg.DataDir, Logger: c.cfg.logger(c.env.stderr), SigningKeyFile: c.cfg.SigningKey}
 }
 
 // pgURL is the database URL without its password, for a command printed

@@ -54,6 +54,9 @@ type config struct {
 	// Ed25519 key that signs bundles and sign-offs; unset, the key kept
 	// in the database (made on first start).
 	SigningKey string
+	// AuditHeadFile (IGMC_AUDIT_HEAD_FILE) is where the audit head is
+	// written after each change, for a copy kept elsewhere; unset, nowhere.
+	AuditHeadFile string
 }
 
 func loadConfig(getenv func(string) string) (config, error) {
@@ -65,6 +68,8 @@ func loadConfig(getenv func(string) string) (config, error) {
 		LogFormat:   or(getenv("IGMC_LOG_FORMAT"), "text"),
 		PDFFont:     strings.TrimSpace(getenv("IGMC_PDF_FONT")),
 		SigningKey:  strings.TrimSpace(getenv("IGMC_SIGNING_KEY")),
+		// The head file's name is taken as given.
+		AuditHeadFile: strings.TrimSpace(getenv("IGMC_AUDIT_HEAD_FILE")),
 	}
 	c.SecureCookies = getenv("IGMC_SECURE_COOKIES") == "true"
 	c.MaxUpload = indicators.DefaultMaxUpload
@@ -153,4 +158,10 @@ func isTerminal(w io.Writer) bool {
 	}
 	st, err := f.Stat()
 	return err == nil && st.Mode()&os.ModeCharDevice != 0
+}
+
+// storeOptions are the options every command opens the database with.
+func (c config) storeOptions(stderr io.Writer) storage.Options {
+	return storage.Options{DatabaseURL: c.DatabaseURL, DataDir: c.DataDir, Logger: c.logger(stderr), SigningKeyFile: c.SigningKey,
+		AuditHeadFile: c.AuditHeadFile}
 }

@@ -45,7 +45,8 @@ Usage:
   igmc demo                                    load the Liuyang demo zone and its measurements
   igmc user add --email E --role R [--zone Z]… add a user (password from IGMC_PASSWORD or a prompt)
   igmc user reset-link [--base URL] EMAIL      print a one-time password reset link (valid 24 h)
-  igmc audit verify                            check the audit trail and every value; exit 1 if altered
+  igmc audit verify [--head FILE]              check the audit trail and every value (and that the trail still
+                                               holds a head kept in FILE); exit 1 if altered
   igmc bundle --framework CODE --year Y --out FILE  write the auditor's bundle (zip) of every zone
   igmc bundle verify [--key PUBKEY.pem] FILE   check a bundle's files and signature; exit 1 naming what differs
   igmc bundle recompute FILE                   recompute a bundle's scorecards from its files; exit 1 naming a differing figure
@@ -87,7 +88,7 @@ func run(ctx context.Context, args []string, e env) error {
 		fmt.Fprint(e.stderr, usage)
 		return fmt.Errorf("unknown command %q", strings.Join(args[:min(2, len(args))], " "))
 	}
-	store, err := storage.Open(ctx, storage.Options{DatabaseURL: cfg.DatabaseURL, DataDir: cfg.DataDir, Logger: cfg.logger(e.stderr), SigningKeyFile: cfg.SigningKey})
+	store, err := storage.Open(ctx, cfg.storeOptions(e.stderr))
 	if err != nil {
 		return err
 	}
