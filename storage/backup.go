@@ -52,6 +52,9 @@ func (s *Store) BackupSQLite(ctx context.Context, out string) error {
 	if s.engine != SQLite {
 		return fmt.Errorf("storage: backup: the database is PostgreSQL; use pg_dump")
 	}
+	if err := notTheDatabase(s.sqlitePath, out); err != nil {
+		return err
+	}
 	// A connection of its own: the readers are query-only, which SQLite
 	// takes to forbid VACUUM INTO, and the writer must stay free.
 	db, err := sql.Open("sqlite", "file:"+s.sqlitePath+"?_pragma=busy_timeout(5000)")
@@ -160,6 +163,21 @@ func RestoreSQLite(ctx context.Context, opts Options, from string) error {
 	}
 	defer src.Close()
 	return vacuumInto(ctx, src, target, false)
+}
+
+// notTheDatabase refuses a backup written over the database it copies, or
+// over one of the files beside it.
+func notTheDatabase(db, out string) error {
+	o, err := filepath.Abs(out)
+	if err != nil {
+		return fmt.Errorf("storage: backup: %w", err)
+	}
+	for _, p := range []string{db, db + "-wal", db + "-shm", signinPath(db), signinPath(db) + "-wal", signinPath(db) + "-shm"} {
+		if a, err := filepath.Abs(p); err == nil && a == o {
+			return fmt.Errorf("storage: backup: %s is the database itself; write the backup elsewhere", out)
+		}
+	}
+	return nil
 }
 
 func syncFile(path string) error {

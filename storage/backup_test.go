@@ -153,6 +153,10 @@ func TestBackupRestoreSQLite(t *testing.T) {
 		t.Fatalf("backup while a write is in progress: %v", err)
 	}
 	commit()
+	live := strings.TrimPrefix(url, "sqlite:")
+	if err := s.BackupSQLite(ctx, live); err == nil || !strings.Contains(err.Error(), "the database itself") {
+		t.Fatalf("a backup over the database it copies: got %v, want a refusal", err)
+	}
 	if matches, _ := filepath.Glob(filepath.Join(filepath.Dir(out), ".igmc-copy-*")); len(matches) > 0 {
 		t.Fatalf("the temporary copy was left behind: %v", matches)
 	}
