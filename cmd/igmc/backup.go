@@ -16,15 +16,12 @@ import (
 // pg_dump is the tool for that engine, and the one to run is the one that
 // matches the server's version, with the credentials of whoever runs it.
 func backupCmd(ctx context.Context, c *cli, args []string) error {
-	out, err := oneFileFlag(c, "backup", "out", "the file to write the backup to (replaced atomically)", args)
+	out, opts, err := sqliteFileCommand(c, "backup", "out", "the file to write the backup to (replaced atomically)", args,
+		"back it up with pg_dump", func(file, db string) string {
+			return "pg_dump --format=custom --file=" + file + " --dbname=" + db
+		})
 	if err != nil {
 		return err
-	}
-	opts := c.cfg.storeOptions(c.env.stderr)
-	if _, ok := storage.SQLiteFile(opts); !ok {
-		fmt.Fprintln(c.env.stderr, "igmc: the database is PostgreSQL: back it up with pg_dump (password from PGPASSWORD or ~/.pgpass):")
-		fmt.Fprintf(c.env.stdout, "pg_dump --format=custom --file=%s --dbname=%s\n", shellQuote(out), shellQuote(pgURL(c.cfg.DatabaseURL)))
-		return exitCode(2)
 	}
 	store, err := storage.Open(ctx, opts)
 	if err != nil {
@@ -43,15 +40,12 @@ func backupCmd(ctx context.Context, c *cli, args []string) error {
 // the audit trail of what it restored. On PostgreSQL it prints the
 // pg_restore command and exits with status 2.
 func restoreCmd(ctx context.Context, c *cli, args []string) error {
-	from, err := oneFileFlag(c, "restore", "from", "the backup file written by igmc backup", args)
+	from, opts, err := sqliteFileCommand(c, "restore", "from", "the backup file written by igmc backup", args,
+		"restore a pg_dump file into a new, empty database with pg_restore", func(file, db string) string {
+			return "pg_restore --no-owner --exit-on-error --dbname=" + db + " " + file
+		})
 	if err != nil {
 		return err
-	}
-	opts := c.cfg.storeOptions(c.env.stderr)
-	if _, ok := storage.SQLiteFile(opts); !ok {
-		fmt.Fprintln(c.env.stderr, "igmc: the database is PostgreSQL: restore a pg_dump file into a new, empty database with pg_restore (password from PGPASSWORD or ~/.pgpass):")
-		fmt.Fprintf(c.env.stdout, "pg_restore --no-owner --exit-on-error --dbname=%s %s\n", shellQuote(pgURL(c.cfg.DatabaseURL)), shellQuote(from))
-		return exitCode(2)
 	}
 	if err := storage.RestoreSQLite(ctx, opts, from); err != nil {
 		if errors.Is(err, storage.ErrDatabaseExists) {
@@ -89,17 +83,26 @@ func shellQuote(s string) string {
 	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
 }
 
-// oneFileFlag parses the arguments of a command that takes one required
-// flag naming a file, and nothing else.
-func oneFileFlag(c *cli, cmd, flag, help string, args []string) (string, error) {
+// sqliteFileCommand parses the arguments of backup and restore: one
+// required flag naming a file, and nothing else. It returns the file and the
+// store's options; on PostgreSQL it prints instead what to do and the
+// command to run (pg, given the quoted file and database URL) and returns
+// exit status 2.
+func sqliteFileCommand(c *cli, cmd, flag, help string, args []string, todo string, pg func(file, db string) string) (string, storage.Options, error) {
 	fs := newFlags(cmd, c)
 	v := fs.String(flag, "", help)
 	pos, err := parse(fs, args)
 	if err != nil {
-		return "", exitCode(2)
+		return "", storage.Options{}, exitCode(2)
 	}
 	if len(pos) > 0 || *v == "" {
-		return "", fmt.Errorf("usage: igmc %s --%s FILE", cmd, flag)
+		return "", storage.Options{}, fmt.Errorf("usage: igmc %s --%s FILE", cmd, flag)
 	}
-	return *v, nil
+	opts := c.cfg.storeOptions(c.env.stderr)
+	if _, ok := storage.SQLiteFile(opts); !ok {
+		fmt.Fprintf(c.env.stderr, "igmc: the database is PostgreSQL: %s (password from PGPASSWORD or ~/.pgpass):\n", todo)
+		fmt.Fprintln(c.env.stdout, pg(shellQuote(*v), shellQuote(pgURL(c.cfg.DatabaseURL))))
+		return "", opts, exitCode(2)
+	}
+	return *v, opts, nil
 }
