@@ -37,8 +37,11 @@ func demoCards(p *program) []string {
 // holds a database.
 func TestBackupRestoreCommands(t *testing.T) {
 	p := sqliteProgram(t)
+	head := filepath.Join(t.TempDir(), "head.json")
+	p.vars["IGMC_AUDIT_HEAD_FILE"] = head
 	p.must("demo")
 	want := demoCards(p)
+	headAtBackup := keepCopy(t, head, "head-at-backup.json")
 
 	_, stop, _ := p.serve(t)
 	out := filepath.Join(t.TempDir(), "igmc-backup.db")
@@ -48,14 +51,21 @@ func TestBackupRestoreCommands(t *testing.T) {
 	if err := stop(); err != nil {
 		t.Fatalf("serve: %v", err)
 	}
+	// A change after the backup: the head file then names an event the
+	// backup does not have.
+	p.must("zones", "import", writeFile(t, "zones.csv", "code,name_en,name_zh,parent_code,type\nLX,Later zone,,,park\n"))
+	headAfter := keepCopy(t, head, "head-after.json")
 
 	q := sqliteProgram(t)
 	got := q.must("restore", "--from", out)
 	if !strings.Contains(got, "restored:") || !strings.Contains(got, "ok: ") {
 		t.Fatalf("restore said %q", got)
 	}
-	if v := q.must("audit", "verify"); !strings.HasPrefix(v, "ok: ") {
-		t.Fatalf("audit verify after the restore: %q", v)
+	if v := q.must("audit", "verify", "--head", headAtBackup); !strings.HasPrefix(v, "ok: ") {
+		t.Fatalf("audit verify after the restore, with the head kept at the backup: %q", v)
+	}
+	if v, _, err := q.run("audit", "verify", "--head", headAfter); !errors.As(err, new(exitCode)) || !strings.Contains(v, "cut short") {
+		t.Fatalf("a head written after the backup, on the restored trail: %v %q, want exit 1 saying the trail is cut short", err, v)
 	}
 	for i, card := range demoCards(q) {
 		if card != want[i] {
@@ -109,4 +119,15 @@ func TestBackupOnPostgresPrintsCommands(t *testing.T) {
 			t.Errorf("igmc %s shows the password", c.args[0])
 		}
 	}
+}
+
+// keepCopy copies the file at path to a new file named name, as an operator
+// keeps a copy of the audit head file elsewhere.
+func keepCopy(t *testing.T, path, name string) string {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return writeFile(t, name, string(b))
 }
