@@ -91,3 +91,13 @@ func (p *Principal) MaySignOff(zone string) error {
 	}
 	return nil
 }
+
+// SignOffFilter narrows a list of sign-offs; empty fields do not filter.
+type SignOffFilter struct {
+	Framework, Zone string
+	Year            int
+	// InForce keeps only the sign-offs not withdrawn.
+	InForce bool
+	// Snapshots includes each sign-off's snapshot.
+	Snapshots bool
+}

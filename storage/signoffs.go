@@ -278,23 +278,13 @@ func getSignOff(tx *gorm.DB, id int64, withSnapshot bool) (indicators.SignOff, e
 func (s *Store) GetSignOff(ctx context.Context, id int64, p *indicators.Principal) (indicators.SignOff, error) {
 	out, err := getSignOff(s.rdb.WithContext(ctx), id, true)
 	if err == nil && p != nil && !p.InScope(out.Zone) {
-		return indicators.SignOff{}, indicators.Errorf(indicators.NotFound, "sign-off %d not found", id)
+		return indicators.SignOff{}, indicators.Errorf(indicators.Forbidden, "sign-off %d is of zone %q, which is not one of your zones", id, out.Zone)
 	}
 	return out, err
 }
 
-// SignOffFilter narrows ListSignOffs; empty fields do not filter.
-type SignOffFilter struct {
-	Framework, Zone string
-	Year            int
-	// InForce keeps only the sign-offs not withdrawn.
-	InForce bool
-	// Snapshots includes each sign-off's snapshot.
-	Snapshots bool
-}
-
 // ListSignOffs lists sign-offs, newest first, within p's zones (nil p: all).
-func (s *Store) ListSignOffs(ctx context.Context, f SignOffFilter, p *indicators.Principal) ([]indicators.SignOff, error) {
+func (s *Store) ListSignOffs(ctx context.Context, f indicators.SignOffFilter, p *indicators.Principal) ([]indicators.SignOff, error) {
 	q, args := signOffSelect+" WHERE 1 = 1", []any{}
 	if f.Framework != "" {
 		q, args = q+" AND f.code = ?", append(args, f.Framework)

@@ -177,7 +177,7 @@ func TestSignOff(t *testing.T) {
 		if after := cardJSON(t, s, scoring.BasisOfficial); bytes.Contains(after, []byte(`"signed_off"`)) || bytes.Equal(after, official) {
 			t.Fatalf("after the withdrawal the official card is computed again: %s", after)
 		}
-		list, err := s.ListSignOffs(ctx, storage.SignOffFilter{Framework: "igmc", Year: 2020}, reviewer)
+		list, err := s.ListSignOffs(ctx, indicators.SignOffFilter{Framework: "igmc", Year: 2020}, reviewer)
 		if err != nil || len(list) != 1 || list[0].InForce() {
 			t.Fatalf("list %+v %v", list, err)
 		}
