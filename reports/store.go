@@ -34,6 +34,7 @@ type Store interface {
 	MeasurementSource
 	AuditSource
 	EvidenceSource
+	SignOffSource
 	VerifyAudit(ctx context.Context) (indicators.VerifyReport, error)
 	// QualityReportOf is the data-quality report of framework × year for
 	// the zones given (nil: every zone).

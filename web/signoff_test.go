@@ -1,20 +1,24 @@
 package web_test
 
 import (
+	"archive/zip"
+	"bytes"
 	"context"
 	"crypto/ed25519"
 	"encoding/base64"
+	"encoding/json"
 	"fmt"
 	"net/http"
 	"strings"
 	"testing"
 
 	"igmc/indicators"
+	"igmc/reports"
 )
 
 // signableYear is a year of LY whose one value is approved and which no
 // sign-off holds: each matrix request that signs off starts from it.
-const signableYear = 2001
+const signableYear = 1990
 
 // signable makes LY's signableYear ready to sign off: its value approved
 // and any sign-off in force withdrawn.
@@ -92,7 +96,7 @@ func (e *matrixEnv) signOffSamples() map[string]sample {
 // TestSignOffAPI signs a year off through the API: an officer may not, a
 // reviewer of the zone may; the official scorecard and its CSV say so;
 // the snapshot's signature verifies with the installation's key; a
-// withdrawal needs a reason.
+// withdrawal needs a reason; the auditor's bundle carries the snapshot.
 func TestSignOffAPI(t *testing.T) {
 	each(t, func(t *testing.T, c *client) {
 		ctx := context.Background()
@@ -144,6 +148,27 @@ func TestSignOffAPI(t *testing.T) {
 		officer.do("POST", "/api/v1/measurements", `{"framework_code":"igmc","zone_code":"LY","indicator_code":"SPC-03","period":"2020","value":1}`, 409, &e)
 		if !strings.Contains(e.Error.Message, "signed off") {
 			t.Errorf("an edit of a signed-off year: %+v", e)
+		}
+
+		// The auditor's bundle carries the snapshot and its signature.
+		zipped := officer.do("GET", "/api/v1/exports/bundle.zip?framework=igmc&year=2020", "", 200, nil)
+		if problems, _, err := reports.VerifyBundle(bytes.NewReader(zipped), int64(len(zipped))); err != nil || len(problems) > 0 {
+			t.Fatalf("the bundle does not verify: %v %v", err, problems)
+		}
+		zr, err := zip.NewReader(bytes.NewReader(zipped), int64(len(zipped)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var carried indicators.SignOff
+		for _, f := range zr.File {
+			if f.Name == "signoffs/LY.json" {
+				rc, _ := f.Open()
+				err = json.NewDecoder(rc).Decode(&carried)
+				rc.Close()
+			}
+		}
+		if err != nil || carried.ID != so.ID || carried.Signature.Verify(ed25519.PublicKey(pub), carried.Snapshot) != nil {
+			t.Fatalf("signoffs/LY.json: sign-off %d, error %v", carried.ID, err)
 		}
 
 		officer.do("POST", fmt.Sprintf("/api/v1/signoffs/%d/withdraw", so.ID), `{"reason":"x"}`, 403, nil)
