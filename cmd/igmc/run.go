@@ -48,6 +48,9 @@ Usage:
   igmc audit verify                            check the audit trail and every value; exit 1 if altered
   igmc bundle --framework CODE --year Y --out FILE  write the auditor's bundle (zip) of every zone
   igmc bundle verify FILE                      check a bundle against its manifest; exit 1 naming what differs
+  igmc signoff --zone Z --year Y [--framework F]  sign a zone's year off: freeze and sign its official scorecard
+  igmc signoff withdraw ID --reason R          withdraw a sign-off; the year takes changes again
+  igmc signoff list [--framework F] [--year Y] list the sign-offs, newest first
 
 Configuration comes from the environment: IGMC_DATABASE_URL, IGMC_DATA_DIR,
 IGMC_ADDR, IGMC_LOG_LEVEL, IGMC_LOG_FORMAT, IGMC_ADMIN_EMAIL, IGMC_ADMIN_PASSWORD,
@@ -74,6 +77,9 @@ func run(ctx context.Context, args []string, e env) error {
 	}
 	if cmd == "bundle" && len(rest) > 0 && rest[0] == "verify" {
 		cmd, rest = "bundle verify", rest[1:]
+	}
+	if cmd == "signoff" && len(rest) > 0 && (rest[0] == "withdraw" || rest[0] == "list") {
+		cmd, rest = "signoff "+rest[0], rest[1:]
 	}
 	handler, ok := commands[cmd]
 	if !ok {
@@ -126,6 +132,9 @@ var commands = map[string]func(context.Context, *cli, []string) error{
 	"audit verify":        auditVerifyCmd,
 	"bundle":              bundleCmd,
 	"bundle verify":       bundleVerifyCmd,
+	"signoff":             signOffCmd,
+	"signoff withdraw":    signOffWithdrawCmd,
+	"signoff list":        signOffListCmd,
 }
 
 func migrateCmd(_ context.Context, c *cli, args []string) error {
