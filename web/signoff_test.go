@@ -94,7 +94,8 @@ func (e *matrixEnv) signOffSamples() map[string]sample {
 }
 
 // TestSignOffAPI signs a year off through the API: an officer may not, a
-// reviewer of the zone may; the official scorecard and its CSV say so;
+// reviewer of the zone may; the official scorecard and its CSV say so and
+// stay as they were through a catalogue import;
 // the snapshot's signature verifies with the installation's key; a
 // withdrawal needs a reason; the auditor's bundle carries the snapshot.
 func TestSignOffAPI(t *testing.T) {
@@ -140,6 +141,32 @@ func TestSignOffAPI(t *testing.T) {
 		card := string(officer.do("GET", "/api/v1/zones/LY/scorecard?framework=igmc&year=2020", "", 200, nil))
 		if !strings.Contains(card, `"signed_off":{"id":`+fmt.Sprint(so.ID)) || !strings.Contains(card, got.CatalogueSHA256) {
 			t.Errorf("the official card does not say it is signed off: %s", card)
+		}
+		// A catalogue import that moves SPC-01's bounds leaves the official
+		// card's body byte for byte as it was, and changes the working view.
+		working := string(officer.do("GET", "/api/v1/zones/LY/scorecard?framework=igmc&year=2020&status=any", "", 200, nil))
+		fw, err := c.store.Framework(ctx, "igmc")
+		if err != nil {
+			t.Fatal(err)
+		}
+		cat, err := c.store.Catalogue(ctx, "igmc")
+		if err != nil {
+			t.Fatal(err)
+		}
+		worst, red := 0.0, 20.0
+		for i := range cat.Indicators {
+			if cat.Indicators[i].Code == "SPC-01" {
+				cat.Indicators[i].Worst, cat.Indicators[i].Red = &worst, &red
+			}
+		}
+		if _, err := c.store.ImportCatalogue(ctx, fw, cat, indicators.System); err != nil {
+			t.Fatal(err)
+		}
+		if again := string(officer.do("GET", "/api/v1/zones/LY/scorecard?framework=igmc&year=2020", "", 200, nil)); again != card {
+			t.Errorf("the signed-off card changed with the catalogue:\n%s\n%s", card, again)
+		}
+		if again := string(officer.do("GET", "/api/v1/zones/LY/scorecard?framework=igmc&year=2020&status=any", "", 200, nil)); again == working {
+			t.Error("the working view did not change with the catalogue")
 		}
 		sheet := string(officer.do("GET", "/api/v1/zones/LY/scorecard.csv?framework=igmc&year=2020", "", 200, nil))
 		if !strings.Contains(sheet, "Signed off on") || !strings.Contains(sheet, got.CatalogueSHA256) {
