@@ -117,14 +117,25 @@ func (s *Server) signOffsWithdrawForm(c *gin.Context) {
 		c.Redirect(http.StatusSeeOther, signOffsBack(framework, year))
 		return
 	}
+	msg, code, ok := s.rowFormRefusal(c, err, "signoff", "reason")
+	if ok {
+		s.renderSignOffs(c, statusOf[code], framework, year, "", func(d *signOffsData) { d.Withdrawing, d.WithdrawError = id, msg })
+	}
+}
+
+// rowFormRefusal handles the refusal of a form on one row of a list (a
+// follow-up's resolution, a sign-off's withdrawal): an internal error, a
+// refusal of the caller or an unknown row goes to the error page (ok
+// false); anything else is the message to show beside the row's field.
+func (s *Server) rowFormRefusal(c *gin.Context, err error, area, field string) (string, indicators.ErrorCode, bool) {
 	code := indicators.CodeOf(err)
 	if code == indicators.Internal || code == indicators.Forbidden || code == indicators.NotFound {
 		s.fail(c, err)
-		return
+		return "", code, false
 	}
-	msg := l.Error(err)
-	if fe, ok := formErrors(l, "signoff", err); ok {
-		msg = fe["reason"]
+	l := langOf(c)
+	if fe, ok := formErrors(l, area, err); ok {
+		return fe[field], code, true
 	}
-	s.renderSignOffs(c, statusOf[code], framework, year, "", func(d *signOffsData) { d.Withdrawing, d.WithdrawError = id, msg })
+	return l.Error(err), code, true
 }
