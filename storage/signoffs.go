@@ -108,7 +108,10 @@ func (s *Store) SignOff(ctx context.Context, in indicators.SignOffInput, p *indi
 		if err != nil {
 			return err
 		}
-		if err := s.lockFrameworkTx(tx, fe.id, false); err != nil {
+		// Exclusive: a change of a value (which holds the lock shared)
+		// either commits before the blockers are read, or reads the
+		// sign-off once it is committed and is refused.
+		if err := s.lockFrameworkTx(tx, fe.id, true); err != nil {
 			return err
 		}
 		if err := signOffBlockers(tx, fe, z, in); err != nil {
