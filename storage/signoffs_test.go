@@ -155,6 +155,13 @@ func TestSignOff(t *testing.T) {
 			_, err := s.MarkNotApplicable(ctx, "igmc", "LY", "SPC-03", "no such land", officer)
 			return err
 		}(), indicators.Conflict)
+		if e := domainErr(t, func() error {
+			_, err := s.Review(ctx, []int64{one.ID}, indicators.ActionReject, "wrong figure", reviewer)
+			return err
+		}(), indicators.Conflict); !strings.Contains(e.Message, `2020 of zone "LY" is signed off`) {
+			t.Errorf("a review step in a signed-off year: %q", e.Message)
+		}
+		domainErr(t, func() error { _, err := s.AdoptPlan(ctx, "igmc", "LY", 1, "adopted", reviewer); return err }(), indicators.Conflict)
 		// Other zones and years are not held.
 		if _, err := importCSV(s, "zone_code,indicator_code,period,value\nOT,SPC-01,2020,71\nLY,SPC-01,2021,72\n", indicators.ImportOptions{AcceptWarnings: true}); err != nil {
 			t.Fatalf("another zone, another year: %v", err)
