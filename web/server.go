@@ -32,6 +32,7 @@ const (
 	PermAdmin    = indicators.PermAdmin
 	PermSignedIn = indicators.PermSignedIn
 	PermFollowUp = indicators.PermFollowUp
+	PermSignOff  = indicators.PermSignOff
 )
 
 // Allowed reports whether role may use a route that needs perm: the
@@ -53,6 +54,7 @@ type Service interface {
 	reviewStore
 	qualityStore
 	evidenceStore
+	signOffStore
 	reports.Store
 	Ranking(ctx context.Context, framework string, year int, basis scoring.Basis) ([]scoring.RankRow, error)
 	// RecordAccess records a download on the audit trail.

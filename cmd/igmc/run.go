@@ -51,6 +51,9 @@ Usage:
   igmc bundle verify [--key PUBKEY.pem] FILE   check a bundle's files and signature; exit 1 naming what differs
   igmc bundle recompute FILE                   recompute a bundle's scorecards from its files; exit 1 naming a differing figure
   igmc signing-key [rotate]                    print the public signing keys, or make a new one and retire the active one
+  igmc signoff --zone Z --year Y [--framework F]  sign a zone's year off: freeze and sign its official scorecard
+  igmc signoff withdraw ID --reason R          withdraw a sign-off; the year takes changes again
+  igmc signoff list [--framework F] [--year Y] list the sign-offs, newest first
 
 Configuration comes from the environment: IGMC_DATABASE_URL, IGMC_DATA_DIR,
 IGMC_ADDR, IGMC_LOG_LEVEL, IGMC_LOG_FORMAT, IGMC_ADMIN_EMAIL, IGMC_ADMIN_PASSWORD,
@@ -80,6 +83,9 @@ func run(ctx context.Context, args []string, e env) error {
 	}
 	if h, ok := offline[cmd]; ok {
 		return h(ctx, &cli{cfg: cfg, env: e}, rest)
+	}
+	if cmd == "signoff" && len(rest) > 0 && (rest[0] == "withdraw" || rest[0] == "list") {
+		cmd, rest = "signoff "+rest[0], rest[1:]
 	}
 	handler, ok := commands[cmd]
 	if !ok {
@@ -133,6 +139,9 @@ var commands = map[string]func(context.Context, *cli, []string) error{
 	"audit verify":        auditVerifyCmd,
 	"bundle":              bundleCmd,
 	"signing-key":         signingKeyCmd,
+	"signoff":             signOffCmd,
+	"signoff withdraw":    signOffWithdrawCmd,
+	"signoff list":        signOffListCmd,
 }
 
 // offline are the commands that read only their file: no database.
