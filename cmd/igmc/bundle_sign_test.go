@@ -233,7 +233,7 @@ func TestBundleRecomputeSignedOff(t *testing.T) {
 		}
 		for name, change := range map[string][2]string{
 			// The snapshot's index score, inside the signed bytes.
-			"signoffs/LY.json": {`"index":{"score":`, `"index":{"score":1`},
+			"signoffs/LY.json":   {`"index":{"score":`, `"index":{"score":1`},
 			"scorecards/LY.json": {`"coverage":1,`, `"coverage":0.5,`},
 		} {
 			if !bytes.Contains(entries[name].data, []byte(change[0])) {
