@@ -195,5 +195,12 @@ func (s *Server) Routes() []Route {
 		{"GET", "/api/v1/measurements/:id/evidence", PermRead, DBShort, s.evidenceList},
 		{"GET", "/api/v1/evidence/:sha256", PermRead, DBBulk, s.evidenceDownload},
 		{"POST", "/zones/:zone/entry/evidence", PermEdit, DBBulk, s.entryEvidenceAttach},
+		// The public site (SPEC §10): what an administrator published,
+		// for anyone; data.zip reads every published figure.
+		{"GET", "/public", PermPublic, DBShort, s.publicIndex},
+		{"GET", "/public/:fw/*file", PermPublic, DBBulk, s.publicFile},
+		{"GET", "/api/v1/public-settings", PermAdmin, DBShort, s.publicSettingsList},
+		{"PUT", "/api/v1/frameworks/:fw/public", PermAdmin, DBShort, s.publicSettingSet},
+		{"POST", "/admin/public", PermAdmin, DBShort, s.adminPublic},
 	}
 }

@@ -53,6 +53,7 @@ type Service interface {
 	reviewStore
 	qualityStore
 	evidenceStore
+	publicStore
 	reports.Store
 	Ranking(ctx context.Context, framework string, year int, basis scoring.Basis) ([]scoring.RankRow, error)
 }

@@ -1,0 +1,127 @@
+package web
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"html/template"
+	"net/http"
+	"strings"
+
+	"github.com/gin-gonic/gin"
+
+	"igmc/indicators"
+)
+
+// publicStore is what the public site and its setting need of the store
+// beyond the reports' reads.
+type publicStore interface {
+	PublishedYears(ctx context.Context, framework string) ([]int, error)
+	PublicFrameworks(ctx context.Context) ([]indicators.Framework, error)
+	PublicSettings(ctx context.Context) ([]indicators.PublicSetting, error)
+	SetPublicMode(ctx context.Context, framework string, mode indicators.PublishMode, p *indicators.Principal) (indicators.PublicSetting, error)
+}
+
+// publicMaxAge is how long a browser or a proxy may keep a public page
+// before asking again (with its ETag).
+const publicMaxAge = "public, max-age=300"
+
+// servePublic answers with a public file, its ETag and caching; a request
+// whose If-None-Match names the ETag gets 304 and no body.
+func servePublic(c *gin.Context, body []byte, ctype string) {
+	sum := sha256.Sum256(body)
+	etag := `"` + hex.EncodeToString(sum[:16]) + `"`
+	h := c.Writer.Header()
+	h.Set("ETag", etag)
+	h.Set("Cache-Control", publicMaxAge)
+	for _, t := range strings.Split(c.GetHeader("If-None-Match"), ",") {
+		if t = strings.TrimSpace(t); t == etag || t == "*" || strings.TrimPrefix(t, "W/") == etag {
+			c.Status(http.StatusNotModified)
+			return
+		}
+	}
+	c.Data(http.StatusOK, ctype, body)
+}
+
+// publicIndex serves GET /public: the published frameworks, each in both
+// languages, Chinese first.
+func (s *Server) publicIndex(c *gin.Context) {
+	fws, err := s.svc.PublicFrameworks(c.Request.Context())
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	var b bytes.Buffer
+	if err := publicTemplates()["public_list"].Execute(&b, map[string]any{"L": langOf(c), "Frameworks": fws}); err != nil {
+		s.fail(c, err)
+		return
+	}
+	servePublic(c, b.Bytes(), "text/html; charset=utf-8")
+}
+
+// publicFile serves GET /public/{fw}/{file}: a file of the framework's
+// public site (web/public_site.go).
+func (s *Server) publicFile(c *gin.Context) {
+	rel := strings.TrimPrefix(c.Param("file"), "/")
+	body, ctype, err := PublicFile(c.Request.Context(), s.svc, c.Param("fw"), rel)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	if ctype == "application/zip" {
+		c.Header("Content-Disposition", `attachment; filename="`+c.Param("fw")+`-data.zip"`)
+	}
+	servePublic(c, body, ctype)
+}
+
+// publicSettingsList serves GET /api/v1/public-settings: what each
+// framework shows on the public site.
+func (s *Server) publicSettingsList(c *gin.Context) {
+	ps, err := s.svc.PublicSettings(c.Request.Context())
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, listOf(ps))
+}
+
+type publicBody struct {
+	Mode string `json:"mode" validate:"required,oneof=off signed_off approved"`
+}
+
+// publicSettingSet serves PUT /api/v1/frameworks/{fw}/public with
+// {"mode": "off" | "signed_off" | "approved"}.
+func (s *Server) publicSettingSet(c *gin.Context) {
+	var b publicBody
+	if err := bindJSON(c, &b); err != nil {
+		s.fail(c, err)
+		return
+	}
+	ps, err := s.svc.SetPublicMode(c.Request.Context(), c.Param("fw"), indicators.PublishMode(b.Mode), principalOf(c))
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, ps)
+}
+
+// adminPublic serves POST /admin/public (framework, mode): the admin
+// page's form of the same setting.
+func (s *Server) adminPublic(c *gin.Context) {
+	l := langOf(c)
+	fw, mode := c.PostForm("framework"), c.PostForm("mode")
+	if _, err := indicators.ParsePublishMode(mode); err != nil {
+		s.fail(c, indicators.FieldsError("the form is not valid", []indicators.FieldError{{Field: "mode", Code: "oneof", Message: "mode must be off, signed_off or approved", Args: map[string]string{"expected": "off, signed_off, approved"}}}))
+		return
+	}
+	if _, err := s.svc.SetPublicMode(c.Request.Context(), fw, indicators.PublishMode(mode), principalOf(c)); err != nil {
+		s.fail(c, err)
+		return
+	}
+	s.adminDone(c, "catalogue", l.T("admin.public.saved", "Framework", fw, "Mode", l.T("admin.public.mode."+mode)))
+}
+
+var _ = registerFuncs(template.FuncMap{"publishModes": func() []string {
+	return []string{string(indicators.PublishOff), string(indicators.PublishSignedOff), string(indicators.PublishApproved)}
+}})
