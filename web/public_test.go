@@ -6,6 +6,7 @@ import (
 	"context"
 	"io"
 	"net/http"
+	"net/http/httptest"
 	"net/url"
 	"regexp"
 	"strings"
@@ -240,6 +241,35 @@ func TestPublicSiteCaches(t *testing.T) {
 		c.do("GET", "/api/v1/public-settings", "", 200, &ps)
 		if len(ps.Items) == 0 || ps.Items[0].Framework != "igmc" || ps.Items[0].Mode != indicators.PublishOff || ps.Items[0].ChangedBy != "admin@example.org" {
 			t.Fatalf("settings: %+v", ps.Items)
+		}
+	})
+}
+
+// TestPublicStaticSite writes the site as files, serves the folder with
+// http.FileServer, finds no broken link in it and the same bytes as the
+// live pages.
+func TestPublicStaticSite(t *testing.T) {
+	each(t, func(t *testing.T, c *client) {
+		publicSetup(t, c)
+		dir := t.TempDir()
+		n, err := web.PublishSite(context.Background(), c.store, "igmc", dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		fs := httptest.NewServer(http.FileServer(http.Dir(dir)))
+		defer fs.Close()
+		files := crawl(t, httpFetcher(t, fs.URL, true), "/", "/")
+		checkPublicFiles(t, files)
+		if len(files) != n {
+			t.Errorf("reached %d files of the %d written", len(files), n)
+		}
+		live := httpFetcher(t, c.srv.URL, false)
+		for p, body := range files {
+			rel := strings.TrimPrefix(p, "/")
+			st, _, want := live("/public/igmc/" + rel)
+			if st != http.StatusOK || !bytes.Equal(body, want) {
+				t.Errorf("%s: the file differs from the live page (status %d)", p, st)
+			}
 		}
 	})
 }

@@ -48,6 +48,7 @@ Usage:
   igmc audit verify                            check the audit trail and every value; exit 1 if altered
   igmc bundle --framework CODE --year Y --out FILE  write the auditor's bundle (zip) of every zone
   igmc bundle verify FILE                      check a bundle against its manifest; exit 1 naming what differs
+  igmc publish --framework CODE --out DIR      write the framework's public site as static files
 
 Configuration comes from the environment: IGMC_DATABASE_URL, IGMC_DATA_DIR,
 IGMC_ADDR, IGMC_LOG_LEVEL, IGMC_LOG_FORMAT, IGMC_ADMIN_EMAIL, IGMC_ADMIN_PASSWORD,
@@ -126,6 +127,7 @@ var commands = map[string]func(context.Context, *cli, []string) error{
 	"audit verify":        auditVerifyCmd,
 	"bundle":              bundleCmd,
 	"bundle verify":       bundleVerifyCmd,
+	"publish":             publishCmd,
 }
 
 func migrateCmd(_ context.Context, c *cli, args []string) error {
