@@ -12,6 +12,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"igmc/indicators"
+	"igmc/reports"
 )
 
 // publicStore is what the public site and its setting need of the store
@@ -53,7 +54,7 @@ func (s *Server) publicIndex(c *gin.Context) {
 		return
 	}
 	var b bytes.Buffer
-	if err := publicTemplates()["public_list"].Execute(&b, map[string]any{"L": langOf(c), "Frameworks": fws}); err != nil {
+	if err := reports.PublicListPage(&b, langOf(c), fws); err != nil {
 		s.fail(c, err)
 		return
 	}
@@ -61,10 +62,10 @@ func (s *Server) publicIndex(c *gin.Context) {
 }
 
 // publicFile serves GET /public/{fw}/{file}: a file of the framework's
-// public site (web/public_site.go).
+// public site (reports/public_site.go).
 func (s *Server) publicFile(c *gin.Context) {
 	rel := strings.TrimPrefix(c.Param("file"), "/")
-	body, ctype, err := PublicFile(c.Request.Context(), s.svc, c.Param("fw"), rel)
+	body, ctype, err := reports.PublicFile(c.Request.Context(), s.svc, c.Param("fw"), rel)
 	if err != nil {
 		s.fail(c, err)
 		return

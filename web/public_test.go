@@ -13,7 +13,7 @@ import (
 	"testing"
 
 	"igmc/indicators"
-	"igmc/web"
+	"igmc/reports"
 )
 
 // The public site: what an anonymous visitor reaches from /public, in both
@@ -145,6 +145,11 @@ func checkPublicFiles(t *testing.T, files map[string][]byte) {
 				if bytes.Contains(body, []byte("⟦")) {
 					t.Errorf("%s has a text missing in its language", p)
 				}
+				if strings.HasSuffix(p, ".html") {
+					for _, problem := range accessibilityProblems(string(body)) {
+						t.Errorf("%s: %s", p, problem)
+					}
+				}
 			}
 		}
 	}
@@ -162,7 +167,7 @@ func TestPublicSiteCrawl(t *testing.T) {
 		publicSetup(t, c)
 		files := crawl(t, anon, "/public", "/public")
 		checkPublicFiles(t, files)
-		paths, err := web.PublicPaths(context.Background(), c.store, "igmc")
+		paths, err := reports.PublicPaths(context.Background(), c.store, "igmc")
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -252,7 +257,7 @@ func TestPublicStaticSite(t *testing.T) {
 	each(t, func(t *testing.T, c *client) {
 		publicSetup(t, c)
 		dir := t.TempDir()
-		n, err := web.PublishSite(context.Background(), c.store, "igmc", dir)
+		n, err := reports.PublishSite(context.Background(), c.store, "igmc", dir)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -270,6 +275,48 @@ func TestPublicStaticSite(t *testing.T) {
 			if st != http.StatusOK || !bytes.Equal(body, want) {
 				t.Errorf("%s: the file differs from the live page (status %d)", p, st)
 			}
+		}
+	})
+}
+
+// publicSamples are the authorization matrix's requests of the public
+// site and its setting.
+func (e *matrixEnv) publicSamples() map[string]sample {
+	return map[string]sample{
+		"GET /public": {path: "/public", ok: 200},
+		"GET /public/:fw/*file": {ok: 200, prepare: func(t *testing.T, _ matrixCaller) prepared {
+			m := e.fresh(t, true)
+			if _, err := e.c.store.Review(context.Background(), []int64{m.ID}, indicators.ActionApprove, "", indicators.System); err != nil {
+				t.Fatal(err)
+			}
+			e.admin(t).do("PUT", "/api/v1/frameworks/igmc/public", `{"mode":"approved"}`, 200, nil)
+			return prepared{path: "/public/igmc/en/index.html"}
+		}},
+		"GET /api/v1/public-settings":       {path: "/api/v1/public-settings", ok: 200},
+		"PUT /api/v1/frameworks/:fw/public": {path: "/api/v1/frameworks/igmc/public", body: `{"mode":"approved"}`, ok: 200},
+		"POST /admin/public":                {path: "/admin/public", ctype: formType, body: "framework=igmc&mode=approved", ok: 303},
+	}
+}
+
+// TestPublicChinesePagesMeetNoEnglish reads every Chinese page of the
+// public site for English words of the messages and the catalogue.
+func TestPublicChinesePagesMeetNoEnglish(t *testing.T) {
+	each(t, func(t *testing.T, c *client) {
+		publicSetup(t, c)
+		words := englishWords(t, c)
+		files := crawl(t, httpFetcher(t, c.srv.URL, false), "/public", "/public/igmc/zh/index.html")
+		n := 0
+		for p, body := range files {
+			if !strings.Contains(p, "/zh/") || !strings.HasSuffix(p, ".html") {
+				continue
+			}
+			n++
+			if found := englishIn(visibleText(t, body), words); len(found) > 0 {
+				t.Errorf("Chinese page %s shows English: %s", p, strings.Join(found[:min(len(found), 15)], ", "))
+			}
+		}
+		if n < 10 {
+			t.Fatalf("only %d Chinese pages read", n)
 		}
 	})
 }

@@ -6,7 +6,7 @@ import (
 	"fmt"
 	"time"
 
-	"igmc/web"
+	"igmc/reports"
 )
 
 const publishUsage = "usage: igmc publish --framework CODE --out DIR"
@@ -26,7 +26,7 @@ func publishCmd(ctx context.Context, c *cli, args []string) error {
 		return errors.New(publishUsage)
 	}
 	start := time.Now()
-	n, err := web.PublishSite(ctx, c.store, *fw, *out)
+	n, err := reports.PublishSite(ctx, c.store, *fw, *out)
 	if err != nil {
 		return c.reportError(err)
 	}

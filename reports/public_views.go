@@ -1,0 +1,253 @@
+package reports
+
+import (
+	"html/template"
+	"math"
+	"net/url"
+	"sort"
+	"strconv"
+
+	"igmc/indicators"
+	"igmc/locale"
+	"igmc/scoring"
+)
+
+// The data of each public page, built from the published cards.
+
+// publicSummary is one cell of the zones × years table.
+type publicSummary struct {
+	Year   int
+	Link   string
+	Index  *float64
+	Points float64
+	Max    float64
+	Grade  string
+}
+
+type publicZoneRow struct {
+	Zone  indicators.Zone
+	Cells []publicSummary
+}
+
+type publicZonesData struct {
+	Years      []int
+	Zones      []publicZoneRow
+	Indicators []publicIndicatorLink
+}
+
+type publicIndicatorLink struct {
+	Code, Name, Link string
+}
+
+func publicGrade(l *locale.Lang, g *string) string {
+	if g == nil {
+		return l.T("scorecard.grade.none")
+	}
+	return *g
+}
+
+func (d *publicData) zonesView(l *locale.Lang) *publicZonesData {
+	out := &publicZonesData{Years: d.Years}
+	for i, z := range d.Zones {
+		row := publicZoneRow{Zone: z}
+		for k, y := range d.Years {
+			c := &d.Cards[i][k]
+			row.Cells = append(row.Cells, publicSummary{Year: y, Link: "zones/" + url.PathEscape(z.Code) + "/" + strconv.Itoa(y) + "/index.html",
+				Index: c.Index.Score, Points: c.Points.Earned, Max: c.Points.Max, Grade: publicGrade(l, c.Points.Grade)})
+		}
+		out.Zones = append(out.Zones, row)
+	}
+	for _, ind := range d.Catalogue.Indicators {
+		out.Indicators = append(out.Indicators, publicIndicatorLink{Code: ind.Code, Name: l.Name(ind.NameEn, ind.NameZh),
+			Link: "indicators/" + url.PathEscape(ind.Code) + "/index.html"})
+	}
+	return out
+}
+
+type publicPerspective struct {
+	Code, Name string
+	Indicators []publicIndicatorLink
+}
+
+type publicPerspectiveRow struct {
+	Zone   indicators.Zone
+	Link   string
+	Scores []publicScore
+}
+
+type publicScore struct {
+	Score  *float64
+	Rating string
+}
+
+type publicPerspectivesData struct {
+	Year         int
+	Perspectives []publicPerspective
+	Zones        []publicPerspectiveRow
+}
+
+func (d *publicData) perspectivesView(l *locale.Lang) *publicPerspectivesData {
+	k := len(d.Years) - 1
+	out := &publicPerspectivesData{Year: d.Years[k]}
+	for _, p := range d.Catalogue.Perspectives {
+		pp := publicPerspective{Code: p.Code, Name: l.Name(p.NameEn, p.NameZh)}
+		for _, ind := range d.Catalogue.Indicators {
+			if ind.PerspectiveCode == p.Code {
+				pp.Indicators = append(pp.Indicators, publicIndicatorLink{Code: ind.Code, Name: l.Name(ind.NameEn, ind.NameZh),
+					Link: "../indicators/" + url.PathEscape(ind.Code) + "/index.html"})
+			}
+		}
+		out.Perspectives = append(out.Perspectives, pp)
+	}
+	for i, z := range d.Zones {
+		row := publicPerspectiveRow{Zone: z, Link: "../zones/" + url.PathEscape(z.Code) + "/" + strconv.Itoa(d.Years[k]) + "/index.html"}
+		byCode := map[string]*scoring.PerspectiveCard{}
+		for j := range d.Cards[i][k].Perspectives {
+			byCode[d.Cards[i][k].Perspectives[j].Code] = &d.Cards[i][k].Perspectives[j]
+		}
+		for _, p := range d.Catalogue.Perspectives {
+			var s publicScore
+			if pc := byCode[p.Code]; pc != nil {
+				s = publicScore{Score: pc.Score, Rating: l.T("rating." + string(pc.Rating))}
+			}
+			row.Scores = append(row.Scores, s)
+		}
+		out.Zones = append(out.Zones, row)
+	}
+	return out
+}
+
+type publicIndicatorRow struct {
+	Zone   indicators.Zone
+	Values []publicValue
+}
+
+type publicValue struct {
+	Link   string
+	Value  *float64
+	Rating string
+}
+
+type publicIndicatorData struct {
+	Indicator                *indicators.Indicator
+	Name, Unit, Source, Defn string
+	Perspective              string
+	Bounds                   *indicators.Bounds
+	Years                    []int
+	Medians                  []publicMedian
+	Chart                    template.HTML
+	Rows                     []publicIndicatorRow
+}
+
+type publicMedian struct {
+	Year  int
+	Value *float64
+	N     int
+}
+
+func (d *publicData) indicatorView(l *locale.Lang, ind *indicators.Indicator) *publicIndicatorData {
+	out := &publicIndicatorData{Indicator: ind, Name: l.Name(ind.NameEn, ind.NameZh), Unit: l.Text(ind.Unit, ind.UnitZh),
+		Source: l.Text(ind.Source, ind.SourceZh), Defn: l.Text(ind.Definition, ind.DefinitionZh), Years: d.Years}
+	for _, p := range d.Catalogue.Perspectives {
+		if p.Code == ind.PerspectiveCode {
+			out.Perspective = l.Name(p.NameEn, p.NameZh)
+		}
+	}
+	if b, err := ind.Bounds(); err == nil {
+		out.Bounds = &b
+	}
+	per := make([][]float64, len(d.Years))
+	for i, z := range d.Zones {
+		row := publicIndicatorRow{Zone: z}
+		for k, y := range d.Years {
+			v := publicValue{Link: "../../zones/" + url.PathEscape(z.Code) + "/" + strconv.Itoa(y) + "/index.html"}
+			if ic := d.yearValue(i, k, ind.Code); ic != nil {
+				v.Value = ic.Value
+				per[k] = append(per[k], *ic.Value)
+				if ic.Rating != nil {
+					v.Rating = l.T("rating." + string(*ic.Rating))
+				}
+			}
+			row.Values = append(row.Values, v)
+		}
+		out.Rows = append(out.Rows, row)
+	}
+	vals := make([]float64, len(d.Years))
+	for k, y := range d.Years {
+		m := publicMedian{Year: y, N: len(per[k])}
+		vals[k] = math.NaN()
+		if len(per[k]) > 0 {
+			sort.Float64s(per[k])
+			n := len(per[k])
+			med := per[k][n/2]
+			if n%2 == 0 {
+				med = (per[k][n/2-1] + per[k][n/2]) / 2
+			}
+			m.Value, vals[k] = &med, med
+		}
+		out.Medians = append(out.Medians, m)
+	}
+	ch := SVGChart{Width: publicChartW, Height: publicChartH, Years: d.Years, Values: vals, Digits: 2, Class: "chart-indicator"}
+	if ind.TargetValue != nil {
+		ch.Refs = append(ch.Refs, SVGRef{Value: *ind.TargetValue, Stroke: SVGBlue, Dash: "6 3"})
+	}
+	if out.Bounds != nil {
+		ch.Refs = append(ch.Refs, SVGRef{Value: out.Bounds.Green, Stroke: SVGGreen, Dash: "2 2"}, SVGRef{Value: out.Bounds.Red, Stroke: SVGRed, Dash: "2 2"})
+	}
+	words := SeriesWords(d.Years, vals, 2, PairFormat(l), l.T("scorecard.chart.sep_list"), l.T("scorecard.chart.no_value"))
+	ch.Label = l.T("public.chart", "Name", out.Name, "Unit", out.Unit, "Values", words)
+	out.Chart = ch.SVG()
+	return out
+}
+
+type publicScorecardData struct {
+	Zone   indicators.Zone
+	Year   int
+	Card   *scoring.Card
+	Grade  string
+	Years  []publicSummary
+	Groups []publicCardGroup
+}
+
+type publicCardGroup struct {
+	Perspective *scoring.PerspectiveCard
+	Name        string
+	Rating      string
+	Rows        []publicCardRow
+}
+
+type publicCardRow struct {
+	Code, Name, Unit, Link, Rating string
+	Value, Score                   *float64
+	ValueYear                      *int
+	Applicable                     bool
+}
+
+func (d *publicData) scorecardView(l *locale.Lang, z, k int) *publicScorecardData {
+	c := &d.Cards[z][k]
+	out := &publicScorecardData{Zone: d.Zones[z], Year: d.Years[k], Card: c, Grade: publicGrade(l, c.Points.Grade)}
+	for _, y := range d.Years {
+		out.Years = append(out.Years, publicSummary{Year: y, Link: "../" + strconv.Itoa(y) + "/index.html"})
+	}
+	for pi := range c.Perspectives {
+		p := &c.Perspectives[pi]
+		g := publicCardGroup{Perspective: p, Name: l.Name(p.NameEn, p.NameZh), Rating: l.T("rating." + string(p.Rating))}
+		for ii := range c.Indicators {
+			ic := &c.Indicators[ii]
+			if ic.PerspectiveCode != p.Code {
+				continue
+			}
+			r := publicCardRow{Code: ic.IndicatorCode, Name: ic.IndicatorCode, Unit: ic.Unit, Value: ic.Value, Score: ic.Score,
+				ValueYear: ic.Year, Applicable: ic.Applicable, Link: "../../../indicators/" + url.PathEscape(ic.IndicatorCode) + "/index.html"}
+			if ind := d.indicator(ic.IndicatorCode); ind != nil {
+				r.Name, r.Unit = l.Name(ind.NameEn, ind.NameZh), l.Text(ind.Unit, ind.UnitZh)
+			}
+			if ic.Rating != nil {
+				r.Rating = l.T("rating." + string(*ic.Rating))
+			}
+			g.Rows = append(g.Rows, r)
+		}
+		out.Groups = append(out.Groups, g)
+	}
+	return out
+}
