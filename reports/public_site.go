@@ -160,6 +160,28 @@ func (d *publicData) yearValue(z, k int, code string) *scoring.IndicatorCard {
 	return nil
 }
 
+// PublicSite is one framework's public site as read at one moment: its
+// files are made from it on demand.
+type PublicSite struct{ d *publicData }
+
+// LoadPublicSite reads what framework publishes; NotFound when it
+// publishes nothing.
+func LoadPublicSite(ctx context.Context, st PublicStore, framework string) (*PublicSite, error) {
+	d, err := loadPublic(ctx, st, framework)
+	if err != nil {
+		return nil, err
+	}
+	return &PublicSite{d: d}, nil
+}
+
+// Paths lists every file of the site.
+func (p *PublicSite) Paths() []string { return p.d.paths() }
+
+// File is one file of the site: its bytes and content type. rel is its
+// path inside the site ("" is index.html); NotFound for anything that is
+// not a file of it.
+func (p *PublicSite) File(rel string) ([]byte, string, error) { return p.d.file(rel) }
+
 // PublicPaths lists every file of the framework's site, pages first.
 func PublicPaths(ctx context.Context, st PublicStore, framework string) ([]string, error) {
 	d, err := loadPublic(ctx, st, framework)
@@ -183,17 +205,6 @@ func (d *publicData) paths() []string {
 		}
 	}
 	return append(out, "style.css", "data.zip")
-}
-
-// PublicFile is one file of the framework's site: its bytes and content
-// type. rel is its path inside the site ("" is index.html); NotFound for
-// anything that is not a file of it.
-func PublicFile(ctx context.Context, st PublicStore, framework, rel string) ([]byte, string, error) {
-	d, err := loadPublic(ctx, st, framework)
-	if err != nil {
-		return nil, "", err
-	}
-	return d.file(rel)
 }
 
 func publicNotFound(rel string) error {

@@ -1,11 +1,14 @@
 package reports
 
 import (
+	"html"
 	"html/template"
 	"math"
 	"net/url"
 	"sort"
 	"strconv"
+	"strings"
+	"sync"
 
 	"igmc/indicators"
 	"igmc/locale"
@@ -108,24 +111,13 @@ func (d *publicData) perspectivesView(l *locale.Lang) *publicPerspectivesData {
 		for _, p := range d.Catalogue.Perspectives {
 			var s publicScore
 			if pc := byCode[p.Code]; pc != nil {
-				s = publicScore{Score: pc.Score, Rating: l.T("rating." + string(pc.Rating))}
+				s = publicScore{Score: pc.Score, Rating: ratingText(l, pc.Rating)}
 			}
 			row.Scores = append(row.Scores, s)
 		}
 		out.Zones = append(out.Zones, row)
 	}
 	return out
-}
-
-type publicIndicatorRow struct {
-	Zone   indicators.Zone
-	Values []publicValue
-}
-
-type publicValue struct {
-	Link   string
-	Value  *float64
-	Rating string
 }
 
 type publicIndicatorData struct {
@@ -136,7 +128,8 @@ type publicIndicatorData struct {
 	Years                    []int
 	Medians                  []publicMedian
 	Chart                    template.HTML
-	Rows                     []publicIndicatorRow
+	// Body is the rows of the zones × years table.
+	Body template.HTML
 }
 
 type publicMedian struct {
@@ -156,22 +149,35 @@ func (d *publicData) indicatorView(l *locale.Lang, ind *indicators.Indicator) *p
 	if b, err := ind.Bounds(); err == nil {
 		out.Bounds = &b
 	}
+	// The table has a cell per zone and year, so it is written here
+	// rather than by the template: thousands of cells.
 	per := make([][]float64, len(d.Years))
+	var b strings.Builder
 	for i, z := range d.Zones {
-		row := publicIndicatorRow{Zone: z}
+		b.WriteString(`<tr><th scope="row">`)
+		b.WriteString(html.EscapeString(l.Name(z.NameEn, z.NameZh)))
+		b.WriteString("</th>")
 		for k, y := range d.Years {
-			v := publicValue{Link: "../../zones/" + url.PathEscape(z.Code) + "/" + strconv.Itoa(y) + "/index.html"}
-			if ic := d.yearValue(i, k, ind.Code); ic != nil {
-				v.Value = ic.Value
-				per[k] = append(per[k], *ic.Value)
-				if ic.Rating != nil {
-					v.Rating = l.T("rating." + string(*ic.Rating))
-				}
+			b.WriteString("<td>")
+			ic := d.yearValue(i, k, ind.Code)
+			if ic == nil {
+				b.WriteString("–</td>")
+				continue
 			}
-			row.Values = append(row.Values, v)
+			per[k] = append(per[k], *ic.Value)
+			b.WriteString(`<a href="../../zones/`)
+			b.WriteString(html.EscapeString(url.PathEscape(z.Code)))
+			b.WriteString("/" + strconv.Itoa(y) + `/index.html">`)
+			b.WriteString(locale.Decimal(*ic.Value, 4, -1))
+			b.WriteString("</a>")
+			if ic.Rating != nil {
+				b.WriteString(" · " + html.EscapeString(ratingText(l, *ic.Rating)))
+			}
+			b.WriteString("</td>")
 		}
-		out.Rows = append(out.Rows, row)
+		b.WriteString("</tr>\n")
 	}
+	out.Body = template.HTML(b.String())
 	vals := make([]float64, len(d.Years))
 	for k, y := range d.Years {
 		m := publicMedian{Year: y, N: len(per[k])}
@@ -231,7 +237,7 @@ func (d *publicData) scorecardView(l *locale.Lang, z, k int) *publicScorecardDat
 	}
 	for pi := range c.Perspectives {
 		p := &c.Perspectives[pi]
-		g := publicCardGroup{Perspective: p, Name: l.Name(p.NameEn, p.NameZh), Rating: l.T("rating." + string(p.Rating))}
+		g := publicCardGroup{Perspective: p, Name: l.Name(p.NameEn, p.NameZh), Rating: ratingText(l, p.Rating)}
 		for ii := range c.Indicators {
 			ic := &c.Indicators[ii]
 			if ic.PerspectiveCode != p.Code {
@@ -243,11 +249,30 @@ func (d *publicData) scorecardView(l *locale.Lang, z, k int) *publicScorecardDat
 				r.Name, r.Unit = l.Name(ind.NameEn, ind.NameZh), l.Text(ind.Unit, ind.UnitZh)
 			}
 			if ic.Rating != nil {
-				r.Rating = l.T("rating." + string(*ic.Rating))
+				r.Rating = ratingText(l, *ic.Rating)
 			}
 			g.Rows = append(g.Rows, r)
 		}
 		out.Groups = append(out.Groups, g)
 	}
 	return out
+}
+
+var (
+	ratingMu    sync.Mutex
+	ratingTexts = map[[2]string]string{}
+)
+
+// ratingText is the word of a rating in l, looked up once: a page names
+// thousands of ratings.
+func ratingText(l *locale.Lang, r scoring.Rating) string {
+	k := [2]string{l.Code, string(r)}
+	ratingMu.Lock()
+	defer ratingMu.Unlock()
+	t, ok := ratingTexts[k]
+	if !ok {
+		t = l.T("rating." + string(r))
+		ratingTexts[k] = t
+	}
+	return t
 }

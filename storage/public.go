@@ -181,3 +181,8 @@ func (s *Store) PublicFrameworks(ctx context.Context) ([]indicators.Framework, e
 	}
 	return out, nil
 }
+
+// DataGeneration changes whenever this store sees a write, its own or (on
+// PostgreSQL) another instance's: what was read at one generation holds
+// until it changes. The public site keeps its pages' figures by it.
+func (s *Store) DataGeneration() uint64 { return s.cache.gen.Load() }

@@ -8,6 +8,7 @@ import (
 	"html/template"
 	"net/http"
 	"strings"
+	"sync"
 
 	"github.com/gin-gonic/gin"
 
@@ -22,6 +23,42 @@ type publicStore interface {
 	PublicFrameworks(ctx context.Context) ([]indicators.Framework, error)
 	PublicSettings(ctx context.Context) ([]indicators.PublicSetting, error)
 	SetPublicMode(ctx context.Context, framework string, mode indicators.PublishMode, p *indicators.Principal) (indicators.PublicSetting, error)
+	DataGeneration() uint64
+}
+
+// publicSites keeps each framework's public site as last read, with the
+// store's data generation it was read at: a page is made from it until
+// the next write, so a visitor does not wait for every zone's cards.
+type publicSites struct {
+	mu    sync.Mutex
+	sites map[string]publicSiteAt
+}
+
+type publicSiteAt struct {
+	gen  uint64
+	site *reports.PublicSite
+}
+
+// site is framework's public site as of now.
+func (s *Server) publicSite(ctx context.Context, framework string) (*reports.PublicSite, error) {
+	gen := s.svc.DataGeneration()
+	s.public.mu.Lock()
+	at, ok := s.public.sites[framework]
+	s.public.mu.Unlock()
+	if ok && at.gen == gen {
+		return at.site, nil
+	}
+	site, err := reports.LoadPublicSite(ctx, s.svc, framework)
+	if err != nil {
+		return nil, err
+	}
+	s.public.mu.Lock()
+	if s.public.sites == nil || len(s.public.sites) > 64 {
+		s.public.sites = map[string]publicSiteAt{}
+	}
+	s.public.sites[framework] = publicSiteAt{gen: gen, site: site}
+	s.public.mu.Unlock()
+	return site, nil
 }
 
 // publicMaxAge is how long a browser or a proxy may keep a public page
@@ -65,7 +102,12 @@ func (s *Server) publicIndex(c *gin.Context) {
 // public site (reports/public_site.go).
 func (s *Server) publicFile(c *gin.Context) {
 	rel := strings.TrimPrefix(c.Param("file"), "/")
-	body, ctype, err := reports.PublicFile(c.Request.Context(), s.svc, c.Param("fw"), rel)
+	site, err := s.publicSite(c.Request.Context(), c.Param("fw"))
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	body, ctype, err := site.File(rel)
 	if err != nil {
 		s.fail(c, err)
 		return

@@ -65,6 +65,7 @@ type Server struct {
 	metrics *metrics
 	engine  *gin.Engine
 	cards   cardBodies
+	public  publicSites
 	// bulk holds the routes of class DBBulk, by method and pattern.
 	bulk map[string]bool
 	// Version is shown by /healthz.
