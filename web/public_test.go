@@ -320,3 +320,24 @@ func TestPublicChinesePagesMeetNoEnglish(t *testing.T) {
 		}
 	})
 }
+
+// TestAdminPublicForm: the administration page shows each framework's
+// setting and its form changes it; a bad mode changes nothing.
+func TestAdminPublicForm(t *testing.T) {
+	each(t, func(t *testing.T, c *client) {
+		page := string(c.do("GET", "/admin?tab=catalogue", "", 200, nil))
+		if !strings.Contains(page, `data-public="igmc"`) || !strings.Contains(page, `<option value="off" selected>`) {
+			t.Fatalf("the catalogue tab has no public site form for igmc")
+		}
+		c.send("POST", "/admin/public", formType, strings.NewReader("framework=igmc&mode=everything"), 422, nil)
+		c.send("POST", "/admin/public", formType, strings.NewReader("framework=nope&mode=approved"), 404, nil)
+		c.send("POST", "/admin/public", formType, strings.NewReader("framework=igmc&mode=approved"), 200, nil) // 303, followed to the admin page
+		if m, err := c.store.PublicMode(context.Background(), "igmc"); err != nil || m != indicators.PublishApproved {
+			t.Fatalf("mode %q, %v", m, err)
+		}
+		page = string(c.do("GET", "/admin?tab=catalogue", "", 200, nil))
+		if !strings.Contains(page, `<option value="approved" selected>`) {
+			t.Fatal("the form does not show the new mode")
+		}
+	})
+}
