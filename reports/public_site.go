@@ -86,6 +86,9 @@ type publicData struct {
 	Zones     []indicators.Zone
 	// Cards[z][y] is zone z's card of Years[y].
 	Cards [][]scoring.Card
+	// pos is each indicator's place in the catalogue, which is its place
+	// on the cards too.
+	pos map[string]int
 }
 
 // loadPublic reads what framework publishes; NotFound when it publishes
@@ -110,7 +113,11 @@ func loadPublic(ctx context.Context, st PublicStore, framework string) (*publicD
 	if err != nil {
 		return nil, err
 	}
-	d := &publicData{Framework: f, Catalogue: cat, Years: years, Zones: zones, Cards: make([][]scoring.Card, len(zones))}
+	d := &publicData{Framework: f, Catalogue: cat, Years: years, Zones: zones, Cards: make([][]scoring.Card, len(zones)),
+		pos: make(map[string]int, len(cat.Indicators))}
+	for i, ind := range cat.Indicators {
+		d.pos[ind.Code] = i
+	}
 	first, last := years[0], years[len(years)-1]
 	for i, z := range zones {
 		series, err := st.ScorecardSeries(ctx, framework, z.Code, first, last, scoring.BasisOfficial)
@@ -136,10 +143,8 @@ func (d *publicData) yearIndex(y int) int {
 }
 
 func (d *publicData) indicator(code string) *indicators.Indicator {
-	for i := range d.Catalogue.Indicators {
-		if d.Catalogue.Indicators[i].Code == code {
-			return &d.Catalogue.Indicators[i]
-		}
+	if i, ok := d.pos[code]; ok {
+		return &d.Catalogue.Indicators[i]
 	}
 	return nil
 }
@@ -148,13 +153,21 @@ func (d *publicData) indicator(code string) *indicators.Indicator {
 // k (not one carried from an earlier year), or nil.
 func (d *publicData) yearValue(z, k int, code string) *scoring.IndicatorCard {
 	c := &d.Cards[z][k]
-	for i := range c.Indicators {
-		ic := &c.Indicators[i]
-		if ic.IndicatorCode == code {
-			if ic.Value != nil && ic.Year != nil && *ic.Year == d.Years[k] {
-				return ic
-			}
-			return nil
+	ic := cardRow(c, d.pos[code], code)
+	if ic != nil && ic.Value != nil && ic.Year != nil && *ic.Year == d.Years[k] {
+		return ic
+	}
+	return nil
+}
+
+// cardRow is the card's row of indicator code, looked for at i first.
+func cardRow(c *scoring.Card, i int, code string) *scoring.IndicatorCard {
+	if i < len(c.Indicators) && c.Indicators[i].IndicatorCode == code {
+		return &c.Indicators[i]
+	}
+	for j := range c.Indicators {
+		if c.Indicators[j].IndicatorCode == code {
+			return &c.Indicators[j]
 		}
 	}
 	return nil

@@ -219,14 +219,9 @@ type publicCardGroup struct {
 	Perspective *scoring.PerspectiveCard
 	Name        string
 	Rating      string
-	Rows        []publicCardRow
-}
-
-type publicCardRow struct {
-	Code, Name, Unit, Link, Rating string
-	Value, Score                   *float64
-	ValueYear                      *int
-	Applicable                     bool
+	// Body is the rows of the perspective's indicators, written here
+	// rather than by the template: a site has thousands of scorecards.
+	Body template.HTML
 }
 
 func (d *publicData) scorecardView(l *locale.Lang, z, k int) *publicScorecardData {
@@ -235,24 +230,49 @@ func (d *publicData) scorecardView(l *locale.Lang, z, k int) *publicScorecardDat
 	for _, y := range d.Years {
 		out.Years = append(out.Years, publicSummary{Year: y, Link: "../" + strconv.Itoa(y) + "/index.html"})
 	}
+	notApplicable := l.T("public.not_applicable")
 	for pi := range c.Perspectives {
 		p := &c.Perspectives[pi]
 		g := publicCardGroup{Perspective: p, Name: l.Name(p.NameEn, p.NameZh), Rating: ratingText(l, p.Rating)}
+		var b strings.Builder
 		for ii := range c.Indicators {
 			ic := &c.Indicators[ii]
 			if ic.PerspectiveCode != p.Code {
 				continue
 			}
-			r := publicCardRow{Code: ic.IndicatorCode, Name: ic.IndicatorCode, Unit: ic.Unit, Value: ic.Value, Score: ic.Score,
-				ValueYear: ic.Year, Applicable: ic.Applicable, Link: "../../../indicators/" + url.PathEscape(ic.IndicatorCode) + "/index.html"}
+			name, unit := ic.IndicatorCode, ic.Unit
 			if ind := d.indicator(ic.IndicatorCode); ind != nil {
-				r.Name, r.Unit = l.Name(ind.NameEn, ind.NameZh), l.Text(ind.Unit, ind.UnitZh)
+				name, unit = l.Name(ind.NameEn, ind.NameZh), l.Text(ind.Unit, ind.UnitZh)
 			}
+			code := html.EscapeString(ic.IndicatorCode)
+			b.WriteString(`<tr><th scope="row"><a href="../../../indicators/` + html.EscapeString(url.PathEscape(ic.IndicatorCode)) + `/index.html">`)
+			b.WriteString(code + " " + html.EscapeString(name) + "</a></th>")
+			if !ic.Applicable {
+				b.WriteString(`<td colspan="4">` + html.EscapeString(notApplicable) + "</td></tr>\n")
+				continue
+			}
+			b.WriteString("<td>")
+			if ic.Value != nil {
+				b.WriteString(locale.Decimal(*ic.Value, 4, -1))
+				if ic.Year != nil && *ic.Year != out.Year {
+					b.WriteString(" (" + strconv.Itoa(*ic.Year) + ")")
+				}
+			} else {
+				b.WriteString("–")
+			}
+			b.WriteString("</td><td>" + html.EscapeString(unit) + "</td><td>")
+			if ic.Score != nil {
+				b.WriteString(locale.Decimal(*ic.Score, 1, -1))
+			} else {
+				b.WriteString("–")
+			}
+			b.WriteString("</td><td>")
 			if ic.Rating != nil {
-				r.Rating = ratingText(l, *ic.Rating)
+				b.WriteString(html.EscapeString(ratingText(l, *ic.Rating)))
 			}
-			g.Rows = append(g.Rows, r)
+			b.WriteString("</td></tr>\n")
 		}
+		g.Body = template.HTML(b.String())
 		out.Groups = append(out.Groups, g)
 	}
 	return out
