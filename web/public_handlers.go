@@ -31,45 +31,79 @@ type publicStore interface {
 // the next write, so a visitor does not wait for every zone's cards.
 type publicSites struct {
 	mu    sync.Mutex
-	sites map[string]publicSiteAt
+	sites map[string]*publicSiteAt
 }
 
 type publicSiteAt struct {
 	gen  uint64
 	site *reports.PublicSite
+	// files are the files already made, by path, up to publicKeepBytes
+	// in all.
+	files map[string]publicFileBody
+	bytes int
 }
 
-// site is framework's public site as of now.
-func (s *Server) publicSite(ctx context.Context, framework string) (*reports.PublicSite, error) {
+type publicFileBody struct {
+	body        []byte
+	ctype, etag string
+}
+
+// publicKeepBytes bounds the made files kept per framework.
+const publicKeepBytes = 32 << 20
+
+// publicSiteFile is a file of framework's public site as of now: made
+// from the site as last read while no write happened since, and kept.
+func (s *Server) publicSiteFile(ctx context.Context, framework, rel string) (publicFileBody, error) {
 	gen := s.svc.DataGeneration()
 	s.public.mu.Lock()
 	at, ok := s.public.sites[framework]
-	s.public.mu.Unlock()
 	if ok && at.gen == gen {
-		return at.site, nil
+		if f, hit := at.files[rel]; hit {
+			s.public.mu.Unlock()
+			return f, nil
+		}
 	}
-	site, err := reports.LoadPublicSite(ctx, s.svc, framework)
-	if err != nil {
-		return nil, err
-	}
-	s.public.mu.Lock()
-	if s.public.sites == nil || len(s.public.sites) > 64 {
-		s.public.sites = map[string]publicSiteAt{}
-	}
-	s.public.sites[framework] = publicSiteAt{gen: gen, site: site}
 	s.public.mu.Unlock()
-	return site, nil
+	if !ok || at.gen != gen {
+		site, err := reports.LoadPublicSite(ctx, s.svc, framework)
+		if err != nil {
+			return publicFileBody{}, err
+		}
+		at = &publicSiteAt{gen: gen, site: site, files: map[string]publicFileBody{}}
+		s.public.mu.Lock()
+		if s.public.sites == nil || len(s.public.sites) > 64 {
+			s.public.sites = map[string]*publicSiteAt{}
+		}
+		s.public.sites[framework] = at
+		s.public.mu.Unlock()
+	}
+	body, ctype, err := at.site.File(rel)
+	if err != nil {
+		return publicFileBody{}, err
+	}
+	f := publicFileBody{body: body, ctype: ctype, etag: publicETag(body)}
+	s.public.mu.Lock()
+	if at.bytes+len(body) <= publicKeepBytes {
+		at.files[rel] = f
+		at.bytes += len(body)
+	}
+	s.public.mu.Unlock()
+	return f, nil
 }
 
 // publicMaxAge is how long a browser or a proxy may keep a public page
 // before asking again (with its ETag).
 const publicMaxAge = "public, max-age=300"
 
+// publicETag is the ETag of a body: a hash of its bytes.
+func publicETag(body []byte) string {
+	sum := sha256.Sum256(body)
+	return `"` + hex.EncodeToString(sum[:16]) + `"`
+}
+
 // servePublic answers with a public file, its ETag and caching; a request
 // whose If-None-Match names the ETag gets 304 and no body.
-func servePublic(c *gin.Context, body []byte, ctype string) {
-	sum := sha256.Sum256(body)
-	etag := `"` + hex.EncodeToString(sum[:16]) + `"`
+func servePublic(c *gin.Context, body []byte, ctype, etag string) {
 	h := c.Writer.Header()
 	h.Set("ETag", etag)
 	h.Set("Cache-Control", publicMaxAge)
@@ -95,27 +129,22 @@ func (s *Server) publicIndex(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	servePublic(c, b.Bytes(), "text/html; charset=utf-8")
+	servePublic(c, b.Bytes(), "text/html; charset=utf-8", publicETag(b.Bytes()))
 }
 
 // publicFile serves GET /public/{fw}/{file}: a file of the framework's
 // public site (reports/public_site.go).
 func (s *Server) publicFile(c *gin.Context) {
 	rel := strings.TrimPrefix(c.Param("file"), "/")
-	site, err := s.publicSite(c.Request.Context(), c.Param("fw"))
+	f, err := s.publicSiteFile(c.Request.Context(), c.Param("fw"), rel)
 	if err != nil {
 		s.fail(c, err)
 		return
 	}
-	body, ctype, err := site.File(rel)
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	if ctype == "application/zip" {
+	if f.ctype == "application/zip" {
 		c.Header("Content-Disposition", `attachment; filename="`+c.Param("fw")+`-data.zip"`)
 	}
-	servePublic(c, body, ctype)
+	servePublic(c, f.body, f.ctype, f.etag)
 }
 
 // publicSettingsList serves GET /api/v1/public-settings: what each
