@@ -86,9 +86,9 @@ type publicData struct {
 	Zones     []indicators.Zone
 	// Cards[z][y] is zone z's card of Years[y].
 	Cards [][]scoring.Card
-	// pos is each indicator's place in the catalogue, which is its place
-	// on the cards too.
-	pos map[string]int
+	// pos is each indicator's place in the catalogue, onCard its place on
+	// the cards (the method's order, the same on every card).
+	pos, onCard map[string]int
 }
 
 // loadPublic reads what framework publishes; NotFound when it publishes
@@ -130,6 +130,12 @@ func loadPublic(ctx context.Context, st PublicStore, framework string) (*publicD
 		}
 		d.Cards[i] = cards
 	}
+	d.onCard = map[string]int{}
+	if len(d.Cards) > 0 {
+		for i, ic := range d.Cards[0][0].Indicators {
+			d.onCard[ic.IndicatorCode] = i
+		}
+	}
 	return d, nil
 }
 
@@ -153,7 +159,7 @@ func (d *publicData) indicator(code string) *indicators.Indicator {
 // k (not one carried from an earlier year), or nil.
 func (d *publicData) yearValue(z, k int, code string) *scoring.IndicatorCard {
 	c := &d.Cards[z][k]
-	ic := cardRow(c, d.pos[code], code)
+	ic := cardRow(c, d.onCard[code], code)
 	if ic != nil && ic.Value != nil && ic.Year != nil && *ic.Year == d.Years[k] {
 		return ic
 	}
