@@ -216,5 +216,12 @@ func (s *Server) Routes() []Route {
 		{"GET", "/signoffs", PermRead, DBShort, s.signOffsPage},
 		{"POST", "/signoffs", PermSignOff, DBShort, s.signOffsSign},
 		{"POST", "/signoffs/:id/withdraw", PermSignOff, DBShort, s.signOffsWithdrawForm},
+		// The public site (SPEC §10): what an administrator published,
+		// for anyone; data.zip reads every published figure.
+		{"GET", "/public", PermPublic, DBShort, s.publicIndex},
+		{"GET", "/public/:fw/*file", PermPublic, DBBulk, s.publicFile},
+		{"GET", "/api/v1/public-settings", PermAdmin, DBShort, s.publicSettingsList},
+		{"PUT", "/api/v1/frameworks/:fw/public", PermAdmin, DBShort, s.publicSettingSet},
+		{"POST", "/admin/public", PermAdmin, DBShort, s.adminPublic},
 	}
 }

@@ -55,6 +55,7 @@ type Service interface {
 	qualityStore
 	evidenceStore
 	signOffStore
+	publicStore
 	reports.Store
 	Ranking(ctx context.Context, framework string, year int, basis scoring.Basis) ([]scoring.RankRow, error)
 	// RecordAccess records a download on the audit trail.
@@ -69,6 +70,7 @@ type Server struct {
 	engine  *gin.Engine
 	cards   cardBodies
 	openapi apiDocs
+	public  publicSites
 	// bulk holds the routes of class DBBulk, by method and pattern.
 	bulk map[string]bool
 	// Version is shown by /healthz.

@@ -54,6 +54,7 @@ Usage:
   igmc signoff --zone Z --year Y [--framework F]  sign a zone's year off: freeze and sign its official scorecard
   igmc signoff withdraw ID --reason R          withdraw a sign-off; the year takes changes again
   igmc signoff list [--framework F] [--year Y] list the sign-offs, newest first
+  igmc publish --framework CODE --out DIR      write the framework's public site as static files
 
 Configuration comes from the environment: IGMC_DATABASE_URL, IGMC_DATA_DIR,
 IGMC_ADDR, IGMC_LOG_LEVEL, IGMC_LOG_FORMAT, IGMC_ADMIN_EMAIL, IGMC_ADMIN_PASSWORD,
@@ -148,6 +149,7 @@ var commands = map[string]func(context.Context, *cli, []string) error{
 var offline = map[string]func(context.Context, *cli, []string) error{
 	"bundle verify":    bundleVerifyCmd,
 	"bundle recompute": bundleRecomputeCmd,
+	"publish":             publishCmd,
 }
 
 func migrateCmd(_ context.Context, c *cli, args []string) error {
