@@ -114,6 +114,8 @@ var apiShapes = map[string]apiShape{
 	"POST /api/v1/signoffs":                  {Body: signOffBody{}, Resp: indicators.SignOff{}, Status: 201},
 	"GET /api/v1/signoffs/:id":               {Resp: indicators.SignOff{}},
 	"POST /api/v1/signoffs/:id/withdraw":     {Body: withdrawBody{}, Resp: indicators.SignOff{}},
+	"GET /api/v1/public-settings":            {Resp: list[indicators.PublicSetting]{}},
+	"PUT /api/v1/frameworks/:fw/public":      {Body: publicBody{}, Resp: indicators.PublicSetting{}},
 	"GET /api/v1/changes":                    {Query: []string{"since", "limit"}, Resp: indicators.ChangesPage{}},
 	"GET /api/v1/compare.csv":                {Query: []string{"framework", "year", "status"}},
 	"GET /api/v1/compare.pdf":                {Query: []string{"framework", "year", "status", "lang"}},

@@ -164,6 +164,8 @@ func TestOpenAPISchemasMatchRealAnswers(t *testing.T) {
 			{"not_found", "GET", "/api/v1/zones/{zone}", "/api/v1/zones/NOWHERE", "", 404},
 			{"invalid", "POST", "/api/v1/measurements", "/api/v1/measurements",
 				`{"framework_code":"igmc","zone_code":"LY","indicator_code":"NOPE","period":"2019"}`, 422},
+			{"set_public", "PUT", "/api/v1/frameworks/{fw}/public", "/api/v1/frameworks/igmc/public", `{"mode":"approved"}`, 200},
+			{"public_settings", "GET", "/api/v1/public-settings", "/api/v1/public-settings", "", 200},
 			// Last, as a sign-off holds the year: LY's 2019 is all approved.
 			{"sign_off", "POST", "/api/v1/signoffs", "/api/v1/signoffs", `{"framework_code":"igmc","zone_code":"LY","year":2019}`, 201},
 			{"signoffs", "GET", "/api/v1/signoffs", "/api/v1/signoffs?framework=igmc&year=2019", "", 200},
