@@ -171,6 +171,8 @@ type RowChecker struct {
 	Indicators map[string]IndicatorRef
 	// ClosedYear, when set, reports whether the year's period is closed.
 	ClosedYear func(year int) bool
+	// SignedOff, when set, reports whether the zone's year is signed off.
+	SignedOff func(zone string, year int) bool
 	// InScope, when set, reports whether the importer may write the zone.
 	InScope func(zone string) bool
 	// seen holds the lines of the rows met so far, by packed key; seenWide
@@ -235,6 +237,9 @@ func (c *RowChecker) Check(line int, rec []string, errs *FieldErrors) (row Impor
 				"period %q is %s but indicator %q is %s", ps, p.Frequency, ic, ind.Frequency)
 		} else if c.ClosedYear != nil && c.ClosedYear(p.Year) {
 			errs.AddWith(line, "period", "closed_period", map[string]string{"value": ps, "year": strconv.Itoa(p.Year)}, "the reporting period %d is closed", p.Year)
+		} else if c.SignedOff != nil && c.SignedOff(zc, p.Year) {
+			errs.AddWith(line, "period", "signed_off", map[string]string{"value": ps, "year": strconv.Itoa(p.Year), "zone": zc},
+				"%d of zone %q is signed off: withdraw the sign-off first", p.Year, zc)
 		}
 	}
 	v, verr := ParseValue(vs)

@@ -26,14 +26,17 @@ const (
 	// PermFollowUp: flag a value for follow-up and resolve a flag
 	// (reviewers and auditors, SPEC §8).
 	PermFollowUp Permission = "follow_up"
+	// PermSignOff: sign off a zone's year and withdraw a sign-off
+	// (reviewers and administrators, SPEC §9).
+	PermSignOff Permission = "sign_off"
 )
 
 // rolePerms is the permission table: what each role may do. Zone scope and
 // the workflow's rules come on top of it, in May.
 var rolePerms = map[Role]map[Permission]bool{
-	RoleAdmin:    {PermRead: true, PermEdit: true, PermReview: true, PermExport: true, PermAdmin: true, PermSignedIn: true, PermFollowUp: true},
+	RoleAdmin:    {PermRead: true, PermEdit: true, PermReview: true, PermExport: true, PermAdmin: true, PermSignedIn: true, PermFollowUp: true, PermSignOff: true},
 	RoleOfficer:  {PermRead: true, PermEdit: true, PermExport: true, PermSignedIn: true},
-	RoleReviewer: {PermRead: true, PermReview: true, PermExport: true, PermSignedIn: true, PermFollowUp: true},
+	RoleReviewer: {PermRead: true, PermReview: true, PermExport: true, PermSignedIn: true, PermFollowUp: true, PermSignOff: true},
 	RoleAuditor:  {PermRead: true, PermExport: true, PermSignedIn: true, PermFollowUp: true},
 }
 

@@ -179,6 +179,11 @@ func WriteBundle(ctx context.Context, svc Store, w io.Writer, framework string, 
 		return err
 	}
 	steps = append(steps, ev...)
+	signed, err := bundleSignOffs(ctx, svc, framework, year, inScope)
+	if err != nil {
+		return err
+	}
+	steps = append(steps, signed...)
 	for _, s := range steps {
 		if err := b.add(s.name, s.write); err != nil {
 			return err

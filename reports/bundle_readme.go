@@ -31,6 +31,10 @@ const bundleReadme = `审计包说明
   它只读本包，用评分程序包按 methodology.md 的规则重新计算每张评分卡，逐项
   与 scorecards/*.json 比较：全部一致时退出状态 0，否则以状态 1 退出并指出
   第一个不一致的数字（区域、维度或指标、字段、包内值、重算值）。
+  已签核的年份：signoffs/<区域>.json 是签核记录，其中 snapshot 是签核时冻结
+  的评分卡及其依据的目录与规划的 SHA-256，已用安装实例的密钥签名。签核后目录
+  可能已变，所以这些区域不按今天的 framework.json 重算，而是核对签名并核对
+  scorecards/<区域>.json 与快照中的评分卡一致。
 
 Auditor's bundle
 ================
@@ -71,4 +75,10 @@ no access to the server.
   scorecards/*.json: it exits 0 when all match, else 1 naming the first
   figure that differs (zone, perspective or indicator, field, the bundle's
   value, the recomputed one).
+  Signed-off years: signoffs/<zone>.json is the sign-off, its snapshot the
+  card frozen at the sign-off with the SHA-256 of the catalogue and plan it
+  was computed from, signed with the installation's key. The catalogue may
+  have changed since, so those zones are not recomputed from today's
+  framework.json: the snapshot's signature is checked, and
+  scorecards/<zone>.json must match the snapshot's card.
 `

@@ -18,6 +18,12 @@ import (
 // recomputed and, when one differs, the first figure that does.
 type Recomputed struct {
 	Cards int
+	// SignedOff counts the cards of signed-off zones, checked against
+	// their signed snapshots rather than recomputed; Unsigned names those
+	// whose signature names a key the bundle does not carry (signed
+	// before a rotation: check them with the installation's listed keys).
+	SignedOff int
+	Unsigned  []string
 	// Difference names the first figure that differs: zone, perspective
 	// or indicator, field, the bundle's value and the recomputed one.
 	// Empty when every figure matches.
@@ -75,7 +81,26 @@ func RecomputeBundle(r io.ReaderAt, size int64) (Recomputed, error) {
 	}); err != nil {
 		return out, err
 	}
+	signed, err := signedOffCards(files)
+	if err != nil {
+		return out, err
+	}
 	compare := func(zone string, values []scoring.Value) error {
+		if so, ok := signed[zone]; ok {
+			diff, checked, err := checkSignedOff(files, zone, so)
+			if err != nil {
+				return err
+			}
+			out.SignedOff++
+			if !checked {
+				out.Unsigned = append(out.Unsigned, zone)
+			}
+			if diff != "" {
+				out.Difference = diff
+				return errDone
+			}
+			return nil
+		}
 		card, err := scoring.Compute(fw, values, *opts[zone])
 		if err != nil {
 			return fmt.Errorf("zone %s: %v", zone, err)

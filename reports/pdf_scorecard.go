@@ -37,6 +37,9 @@ func drawScorecard(s ScorecardPDF, o PDFOptions) *pdfDoc {
 	d.f.AddPage()
 	d.title(l.T("page.scorecard"), s.Zone, FrameworkName(l, o.Framework, card.Framework), card.Year, card.MethodVersion)
 	d.basis(card.Basis)
+	if card.SignedOff != nil {
+		d.notice(SignedOffText(l, card.SignedOff), [3]int{232, 243, 234})
+	}
 	if d.Notice != "" {
 		d.notice(d.Notice, [3]int{253, 236, 234})
 	}

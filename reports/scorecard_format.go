@@ -59,6 +59,11 @@ func WriteScorecardCSVWith(w io.Writer, card *scoring.Card, cat *indicators.Cata
 		"", rounded(card.Index.Score), rounded(&card.Points.Earned), "", "", ""}, qualityCells(card.Quality)...); err != nil {
 		return err
 	}
+	if card.SignedOff != nil {
+		if err := row(signedOffRow(card.SignedOff)); err != nil {
+			return err
+		}
+	}
 	for _, p := range card.Perspectives {
 		if err := row([]string{"perspective", p.Code, p.Code, p.NameEn, p.NameZh, "", "", "", "", num(p.Score), string(p.Rating), trend(p.Trend),
 			frac(p.Coverage), fmtNum(p.Points), fmtNum(p.PointsMax), "", "", "", "", "",

@@ -7,6 +7,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"igmc/indicators"
+	"igmc/locale"
 	"igmc/scoring"
 )
 
@@ -124,6 +125,10 @@ func (x *xlsxWriter) summary(card *scoring.Card) {
 		{"scored_values", card.Quality.Values},
 		{"estimated_values", card.Quality.Estimated},
 		{"estimated_share", numCell(card.Quality.Share)},
+	}
+	if card.SignedOff != nil {
+		lines = append(lines, [2]any{"signed_off", SignedOffText(locale.English(), card.SignedOff)},
+			[2]any{"signed_off_zh", SignedOffText(locale.Of("zh"), card.SignedOff)}, [2]any{"plan_sha256", card.SignedOff.PlanSHA256})
 	}
 	for i, l := range lines {
 		x.row(summarySheet, i+1, l[0], l[1])

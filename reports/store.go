@@ -37,6 +37,7 @@ type Store interface {
 	EvidenceSource
 	ScoringSource
 	Signer
+	SignOffSource
 	VerifyAudit(ctx context.Context) (indicators.VerifyReport, error)
 	// QualityReportOf is the data-quality report of framework × year for
 	// the zones given (nil: every zone).

@@ -1,6 +1,10 @@
 package scoring
 
-import "igmc/indicators"
+import (
+	"time"
+
+	"igmc/indicators"
+)
 
 // Card is a zone's scorecard for one framework and year. Its JSON encoding is
 // the scorecard shape of SPEC §6.1, the single source of every page and
@@ -22,6 +26,19 @@ type Card struct {
 	// Quality counts the card's scored values that are estimated or
 	// modelled (SPEC §8), over all perspectives.
 	Quality QualityShare `json:"quality"`
+	// SignedOff is set on the official card of a signed-off year: the card
+	// is then the frozen snapshot, not a computation of today's catalogue.
+	SignedOff *SignedOff `json:"signed_off,omitempty"`
+}
+
+// SignedOff says when and by whom a card was frozen, and what from.
+type SignedOff struct {
+	ID              int64     `json:"id"`
+	By              string    `json:"by"`
+	At              time.Time `json:"at"`
+	MethodVersion   string    `json:"method_version"`
+	CatalogueSHA256 string    `json:"catalogue_sha256"`
+	PlanSHA256      string    `json:"plan_sha256"`
 }
 
 // QualityShare counts the scored values of a perspective or a card — the

@@ -162,7 +162,7 @@ func (s *Store) ReviewApplicability(ctx context.Context, framework, zone, indica
 
 // markOf reads a zone's not-applicable mark of an indicator; when there is
 // none, found is false and the row is a new one for that zone and
-// indicator.
+// indicator. A zone with a year signed off takes no change of its marks.
 func (s *Store) markOf(tx *gorm.DB, framework, zone, indicator string) (row applicabilityRow, found bool, err error) {
 	fe, z, err := s.zoneOf(tx, framework, zone)
 	if err != nil {
@@ -171,6 +171,9 @@ func (s *Store) markOf(tx *gorm.DB, framework, zone, indicator string) (row appl
 	iid, ok := fe.ids[indicator]
 	if !ok {
 		return row, false, indicators.Errorf(indicators.NotFound, "indicator %q not found in framework %q", indicator, framework)
+	}
+	if err := checkPlanNotSignedOff(tx, fe.id, zone, "its applicability"); err != nil {
+		return row, false, err
 	}
 	err = tx.Where("zone_id = ? AND indicator_id = ?", z.ID, iid).Take(&row).Error
 	if errors.Is(err, gorm.ErrRecordNotFound) {

@@ -57,8 +57,8 @@ func TestExportOrderAndBytes(t *testing.T) {
 			rows    int
 			sha256  string
 		}{
-			{"all", indicators.MeasurementFilter{Framework: "igmc"}, false, 2432, "6551088e6c5dda1652bd3cd8020fb282e6d37e74746726e722d40f55ba3732d8"},
-			{"all_history", indicators.MeasurementFilter{Framework: "igmc"}, true, 2435, "146ba4a54473a9cef610c870b3ae4955b5b6e9e4d0de4792334cd7d5163850bd"},
+			{"all", indicators.MeasurementFilter{Framework: "igmc"}, false, 2432, "7f504ac3a5d6825d35913a9f7d54807289fd057f8bf5597178aae7857d057c87"},
+			{"all_history", indicators.MeasurementFilter{Framework: "igmc"}, true, 2435, "a47c46f060be6e51dd8a3f620d131d7bf7c859311c50e80c220d5b3a891f630e"},
 			{"zone", indicators.MeasurementFilter{Framework: "igmc", Zone: "LY-EIT"}, true, 611, "f7298b0cd2a3db74b13393bd1427a4c10f6ccac214058420a228de23d4b60dc4"},
 			{"scope", indicators.MeasurementFilter{Framework: "igmc", Zones: []string{"LY-FOOD", "LY-BIO"}}, false, 1216, "98308b56939107999c4b440445f57a9992ef4cf6e91541708af7afdcdfc060f3"},
 			{"no_zones", indicators.MeasurementFilter{Framework: "igmc", Zones: []string{}}, true, 0, "5a2d9b59fe39c99d8ed3dab2f20bc3d13de61673614031533722cd164d87891c"},

@@ -172,6 +172,11 @@ func (s *Store) ImportMeasurements(ctx context.Context, rd indicators.RowReader,
 			return err
 		}
 		chk.ClosedYear = func(y int) bool { return closed[y] }
+		signed, err := signedOffYears(ctx, bt, fwID)
+		if err != nil {
+			return err
+		}
+		chk.SignedOff = func(zone string, y int) bool { return signed[zone][y] }
 		if opts.DryRun {
 			if _, err := s.importRows(ctx, bt, src, fwID, opts, 0, &res); err != nil {
 				return err

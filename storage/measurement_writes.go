@@ -19,7 +19,8 @@ import (
 // check every version ever written.
 
 // checkWritable refuses action on a value of a zone the principal may not
-// do it to (indicators.May) or of a closed reporting period.
+// do it to (indicators.May), of a closed reporting period, or of a
+// signed-off year.
 func (s *Store) checkWritable(tx *gorm.DB, p *indicators.Principal, action indicators.Action, zone string, frameworkID int64, year int) error {
 	if err := indicators.May(p, action, indicators.Target{Zone: zone}); err != nil {
 		return err
@@ -31,7 +32,7 @@ func (s *Store) checkWritable(tx *gorm.DB, p *indicators.Principal, action indic
 	if closed[year] {
 		return indicators.Errorf(indicators.Conflict, "the reporting period %d is closed: an administrator must reopen it first", year)
 	}
-	return nil
+	return checkNotSignedOff(tx, frameworkID, zone, year)
 }
 
 // CreateMeasurement stores a new value as a draft, version 1. A value for the

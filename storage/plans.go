@@ -153,6 +153,9 @@ func (s *Store) savePlan(tx *gorm.DB, fwID int64, fw, zone string, zoneID int64,
 		}
 		next = latest[0].Version + 1
 	}
+	if err := checkPlanNotSignedOff(tx, fwID, zone, "its plan"); err != nil {
+		return 0, err
+	}
 	if !write {
 		return next, nil
 	}
@@ -299,6 +302,9 @@ func (s *Store) AdoptPlan(ctx context.Context, framework, zone string, version i
 		}
 		zid, err := zoneID(tx, zone)
 		if err != nil {
+			return err
+		}
+		if err := checkPlanNotSignedOff(tx, fe.id, zone, "its plan"); err != nil {
 			return err
 		}
 		var v planVersionRow

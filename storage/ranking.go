@@ -89,6 +89,15 @@ func (s *Store) Ranking(ctx context.Context, framework string, year int, basis s
 			if err != nil {
 				return &indicators.Error{Code: indicators.Internal, Message: "internal error", Err: fmt.Errorf("storage: rank %s/%d: %w", framework, year, err)}
 			}
+			if basis == scoring.BasisOfficial {
+				frozen, err := signedOffCard(tx, fe.id, z.ID, year)
+				if err != nil {
+					return err
+				}
+				if frozen != nil {
+					card = *frozen
+				}
+			}
 			cards = append(cards, card)
 		}
 		return nil

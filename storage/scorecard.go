@@ -113,6 +113,13 @@ func (s *Store) scorecard(ctx context.Context, framework, zone string, year int,
 	gen := s.cache.gen.Load()
 	var entry *CardEntry
 	err = s.rdb.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		if basis == scoring.BasisOfficial {
+			frozen, err := s.frozenCard(tx, framework, zone, year)
+			if err != nil || frozen != nil {
+				entry = &CardEntry{Card: derefCard(frozen), gen: gen}
+				return err
+			}
+		}
 		fe, values, opts, err := s.valuesOf(tx, framework, zone, year, basis)
 		if err != nil {
 			return err
@@ -129,6 +136,22 @@ func (s *Store) scorecard(ctx context.Context, framework, zone string, year int,
 	}
 	s.cache.putCard(key, entry)
 	return entry, nil
+}
+
+// frozenCard is the signed-off official card of a zone's year, or nil.
+func (s *Store) frozenCard(tx *gorm.DB, framework, zone string, year int) (*scoring.Card, error) {
+	fe, z, err := s.zoneOf(tx, framework, zone)
+	if err != nil {
+		return nil, err
+	}
+	return signedOffCard(tx, fe.id, z.ID, year)
+}
+
+func derefCard(c *scoring.Card) scoring.Card {
+	if c == nil {
+		return scoring.Card{}
+	}
+	return *c
 }
 
 // valuesOf loads a framework's scoring form, a zone's values of it up to

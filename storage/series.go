@@ -56,6 +56,15 @@ func (s *Store) ScorecardSeries(ctx context.Context, framework, zone string, fir
 			if err != nil {
 				return &indicators.Error{Code: indicators.Internal, Message: "internal error", Err: fmt.Errorf("storage: score %s/%s/%d: %w", framework, zone, y, err)}
 			}
+			if basis == scoring.BasisOfficial {
+				frozen, err := s.frozenCard(tx, framework, zone, y)
+				if err != nil {
+					return err
+				}
+				if frozen != nil {
+					card = *frozen
+				}
+			}
 			out[y-first] = card
 			s.cache.putCard(cardKey{framework, zone, y, basis}, &CardEntry{Card: card, gen: gen})
 		}

@@ -92,11 +92,16 @@ func (s *Store) newDatabaseKey(tx *gorm.DB) (signingKeyRow, error) {
 
 // activeKey is the key that signs now.
 func (s *Store) activeKey(ctx context.Context) (ed25519.PrivateKey, error) {
+	return s.activeKeyOn(s.db.WithContext(ctx))
+}
+
+// activeKeyOn is activeKey read on db, which may be a transaction.
+func (s *Store) activeKeyOn(db *gorm.DB) (ed25519.PrivateKey, error) {
 	if s.fileKey != nil {
 		return s.fileKey, nil
 	}
 	var row signingKeyRow
-	err := s.db.WithContext(ctx).Where("source = ? AND retired_at IS NULL", keyInDatabase).Take(&row).Error
+	err := db.Where("source = ? AND retired_at IS NULL", keyInDatabase).Take(&row).Error
 	if err != nil {
 		return nil, translate(err, "signing key")
 	}
@@ -112,9 +117,14 @@ func (s *Store) Sign(ctx context.Context, msg []byte) (indicators.Signature, err
 	if err != nil {
 		return indicators.Signature{}, err
 	}
+	return signWith(k, msg), nil
+}
+
+// signWith signs msg with k.
+func signWith(k ed25519.PrivateKey, msg []byte) indicators.Signature {
 	pub := k.Public().(ed25519.PublicKey)
 	return indicators.Signature{KeyID: indicators.KeyID(pub), Algorithm: indicators.SignatureAlgorithm,
-		Value: base64.StdEncoding.EncodeToString(ed25519.Sign(k, msg))}, nil
+		Value: base64.StdEncoding.EncodeToString(ed25519.Sign(k, msg))}
 }
 
 // SigningKeys lists every key the installation has signed with, the

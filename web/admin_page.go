@@ -52,6 +52,8 @@ type adminData struct {
 	// CalForm its form.
 	Calendars []indicators.Calendar
 	CalForm   calendarForm
+	// Public is each framework's public site setting (catalogue tab).
+	Public []indicators.PublicSetting
 }
 
 // adminPage serves GET /admin?tab=users|zones|periods|catalogue (and
@@ -90,6 +92,9 @@ func (s *Server) renderAdmin(c *gin.Context, status int, tab, framework string, 
 			if err == nil {
 				d.Calendars, err = s.svc.Calendars(ctx, framework)
 			}
+		}
+		if err == nil && tab == "catalogue" {
+			d.Public, err = s.svc.PublicSettings(ctx)
 		}
 	}
 	if err != nil {

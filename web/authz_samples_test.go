@@ -120,7 +120,7 @@ func (e *matrixEnv) samples() map[string]sample {
 	}
 	// The pages, by area: each area's test file gives its samples.
 	for _, area := range []map[string]sample{e.homeSamples(), e.cataloguePageSamples(), e.scorecardPageSamples(), e.entrySamples(),
-		e.importPageSamples(), e.reviewPageSamples(), e.auditPageSamples(), e.adminSamples(), e.reportSamples(), e.plannerSamples(), e.planSamples(), e.accountSamples(), e.qualitySamples(), e.evidenceSamples()} {
+		e.importPageSamples(), e.reviewPageSamples(), e.auditPageSamples(), e.adminSamples(), e.reportSamples(), e.plannerSamples(), e.planSamples(), e.accountSamples(), e.qualitySamples(), e.evidenceSamples(), e.signOffSamples(), e.publicSamples()} {
 		for k, v := range area {
 			if _, dup := m[k]; dup {
 				panic("two samples for " + k)

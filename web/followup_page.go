@@ -151,15 +151,11 @@ func (s *Server) followUpsResolveForm(c *gin.Context) {
 		c.Redirect(http.StatusSeeOther, followUpsBack(framework, "", indicators.FollowUpOpen))
 		return
 	}
-	code := indicators.CodeOf(err)
-	if code == indicators.Internal || code == indicators.Forbidden || code == indicators.NotFound {
-		s.fail(c, err)
+	msg, code, ok := s.rowFormRefusal(c, err, "quality", "note")
+	if !ok {
 		return
 	}
-	msg := l.Error(err)
-	if fe, ok := formErrors(l, "quality", err); ok {
-		msg = fe["note"]
-	} else if code == indicators.Conflict {
+	if _, fields := formErrors(l, "quality", err); !fields && code == indicators.Conflict {
 		msg = l.T("quality.error.already_resolved")
 	}
 	s.renderFollowUps(c, statusOf[code], framework, "", indicators.FollowUpOpen, func(d *followUpsData) { d.Resolving, d.ResolveError = id, msg })

@@ -164,6 +164,14 @@ func TestOpenAPISchemasMatchRealAnswers(t *testing.T) {
 			{"not_found", "GET", "/api/v1/zones/{zone}", "/api/v1/zones/NOWHERE", "", 404},
 			{"invalid", "POST", "/api/v1/measurements", "/api/v1/measurements",
 				`{"framework_code":"igmc","zone_code":"LY","indicator_code":"NOPE","period":"2019"}`, 422},
+			{"set_public", "PUT", "/api/v1/frameworks/{fw}/public", "/api/v1/frameworks/igmc/public", `{"mode":"approved"}`, 200},
+			{"public_settings", "GET", "/api/v1/public-settings", "/api/v1/public-settings", "", 200},
+			// Last, as a sign-off holds the year: LY's 2019 is all approved.
+			{"sign_off", "POST", "/api/v1/signoffs", "/api/v1/signoffs", `{"framework_code":"igmc","zone_code":"LY","year":2019}`, 201},
+			{"signoffs", "GET", "/api/v1/signoffs", "/api/v1/signoffs?framework=igmc&year=2019", "", 200},
+			{"signoff", "GET", "/api/v1/signoffs/{id}", "/api/v1/signoffs/1", "", 200},
+			{"signed_off_scorecard", "GET", "/api/v1/zones/{zone}/scorecard", "/api/v1/zones/LY/scorecard?year=2019", "", 200},
+			{"withdraw", "POST", "/api/v1/signoffs/{id}/withdraw", "/api/v1/signoffs/1/withdraw", `{"reason":"a value to correct"}`, 200},
 		}
 		for _, tc := range cases {
 			t.Run(tc.name, func(t *testing.T) {

@@ -207,5 +207,21 @@ func (s *Server) Routes() []Route {
 		{"GET", "/api/v1/measurements/:id/evidence", PermRead, DBShort, s.evidenceList},
 		{"GET", "/api/v1/evidence/:sha256", PermRead, DBBulk, s.evidenceDownload},
 		{"POST", "/zones/:zone/entry/evidence", PermEdit, DBBulk, s.entryEvidenceAttach},
+		// Sign-offs (SPEC §9): read by who may read the zone, made and
+		// withdrawn by its reviewers and administrators.
+		{"GET", "/api/v1/signoffs", PermRead, DBShort, s.signOffsList},
+		{"POST", "/api/v1/signoffs", PermSignOff, DBShort, s.signOffsCreate},
+		{"GET", "/api/v1/signoffs/:id", PermRead, DBShort, s.signOffsShow},
+		{"POST", "/api/v1/signoffs/:id/withdraw", PermSignOff, DBShort, s.signOffsWithdraw},
+		{"GET", "/signoffs", PermRead, DBShort, s.signOffsPage},
+		{"POST", "/signoffs", PermSignOff, DBShort, s.signOffsSign},
+		{"POST", "/signoffs/:id/withdraw", PermSignOff, DBShort, s.signOffsWithdrawForm},
+		// The public site (SPEC §10): what an administrator published,
+		// for anyone; data.zip reads every published figure.
+		{"GET", "/public", PermPublic, DBShort, s.publicIndex},
+		{"GET", "/public/:fw/*file", PermPublic, DBBulk, s.publicFile},
+		{"GET", "/api/v1/public-settings", PermAdmin, DBShort, s.publicSettingsList},
+		{"PUT", "/api/v1/frameworks/:fw/public", PermAdmin, DBShort, s.publicSettingSet},
+		{"POST", "/admin/public", PermAdmin, DBShort, s.adminPublic},
 	}
 }

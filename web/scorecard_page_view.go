@@ -3,7 +3,6 @@ package web
 import (
 	"html/template"
 	"math"
-	"strconv"
 	"strings"
 
 	"igmc/indicators"
@@ -215,41 +214,12 @@ func scIndicatorChart(l *Lang, ind *indicators.Indicator, ic *scoring.IndicatorC
 	return ch.SVG()
 }
 
-// scSeriesWords says a series in words: "2013 62, 2014 66". Years without a
-// value say missing, or are left out when missing is empty.
-func scSeriesWords(years []int, vals []float64, digits int, pair func(int, string) string, sep, missing string) string {
-	var b strings.Builder
-	for i, y := range years {
-		v := ""
-		switch {
-		case svgFinite(vals[i]):
-			v = locale.Group(locale.Decimal(vals[i], digits, -1))
-		case missing != "":
-			v = missing
-		default:
-			continue
-		}
-		if b.Len() > 0 {
-			b.WriteString(sep)
-		}
-		b.WriteString(pair(y, v))
-	}
-	return b.String()
-}
-
-// scPairFormat returns a function that writes "year value" in the
-// page's language. The message is looked up once and filled in by plain
-// substitution: a page has hundreds of these pairs.
-func scPairFormat(l *Lang) func(int, string) string {
-	const y, v = "\x00Y\x00", "\x00V\x00"
-	pattern := l.T("scorecard.chart.pair", "Year", y, "Value", v)
-	yi, vi := strings.Index(pattern, y), strings.Index(pattern, v)
-	if yi < 0 || vi < yi {
-		return func(year int, value string) string { return strconv.Itoa(year) + " " + value }
-	}
-	pre, mid, post := pattern[:yi], pattern[yi+len(y):vi], pattern[vi+len(v):]
-	return func(year int, value string) string { return pre + strconv.Itoa(year) + mid + value + post }
-}
+// scSeriesWords and scPairFormat say a chart's series in words
+// (reports.SeriesWords, reports.PairFormat).
+var (
+	scSeriesWords = reports.SeriesWords
+	scPairFormat  = reports.PairFormat
+)
 
 func scChartNum(v float64) string { return locale.Group(locale.Decimal(v, 4, -1)) }
 

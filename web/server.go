@@ -32,6 +32,7 @@ const (
 	PermAdmin    = indicators.PermAdmin
 	PermSignedIn = indicators.PermSignedIn
 	PermFollowUp = indicators.PermFollowUp
+	PermSignOff  = indicators.PermSignOff
 )
 
 // Allowed reports whether role may use a route that needs perm: the
@@ -53,6 +54,8 @@ type Service interface {
 	reviewStore
 	qualityStore
 	evidenceStore
+	signOffStore
+	publicStore
 	reports.Store
 	Ranking(ctx context.Context, framework string, year int, basis scoring.Basis) ([]scoring.RankRow, error)
 	// RecordAccess records a download on the audit trail.
@@ -67,6 +70,7 @@ type Server struct {
 	engine  *gin.Engine
 	cards   cardBodies
 	openapi apiDocs
+	public  publicSites
 	// bulk holds the routes of class DBBulk, by method and pattern.
 	bulk map[string]bool
 	// Version is shown by /healthz.

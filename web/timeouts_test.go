@@ -60,6 +60,7 @@ func TestBulkRoutesExist(t *testing.T) {
 		"GET /api/v1/evidence/:sha256",
 		"POST /api/v1/measurements/:id/evidence",
 		"POST /zones/:zone/entry/evidence",
+		"GET /public/:fw/*file",
 	}
 	s := web.New(nil, slog.New(slog.DiscardHandler))
 	var got []string

@@ -109,6 +109,12 @@ func bundleRecomputeCmd(_ context.Context, c *cli, args []string) error {
 		return exitCode(1)
 	}
 	fmt.Fprintf(c.env.stdout, "ok: %d scorecards recomputed, every figure matches\n", res.Cards)
+	if res.SignedOff > 0 {
+		fmt.Fprintf(c.env.stdout, "ok: %d signed-off scorecards match their signed snapshots (frozen at the sign-off, so not recomputed from today's catalogue)\n", res.SignedOff)
+	}
+	for _, z := range res.Unsigned {
+		fmt.Fprintf(c.env.stdout, "note: the sign-off of %s names a key other than the bundle's: check its signature with the keys of GET /api/v1/signing-key\n", z)
+	}
 	return nil
 }
 

@@ -188,3 +188,67 @@ func TestBundleRecompute(t *testing.T) {
 		}
 	})
 }
+
+// TestBundleRecomputeSignedOff: a signed-off year's card is the frozen
+// snapshot, so a catalogue import after the sign-off leaves it as it was
+// while today's framework.json scores differently: recompute checks it
+// against its signed snapshot (and recomputes the other zones), and a
+// changed snapshot or card is named.
+func TestBundleRecomputeSignedOff(t *testing.T) {
+	eachEngine(t, func(t *testing.T, p *program) {
+		p.must("demo")
+		p.must("signoff", "--zone", "LY", "--year", "2019", "--framework", "igmc")
+		rows, err := csv.NewReader(strings.NewReader(p.must("catalogue", "export", "--framework", "igmc"))).ReadAll()
+		if err != nil {
+			t.Fatal(err)
+		}
+		col := map[string]int{}
+		for i, h := range rows[0] {
+			col[h] = i
+		}
+		for _, r := range rows[1:] {
+			if r[col["indicator_code"]] == "SPC-01" {
+				r[col["worst"]] = "50"
+			}
+		}
+		var buf bytes.Buffer
+		if err := csv.NewWriter(&buf).WriteAll(rows); err != nil {
+			t.Fatal(err)
+		}
+		cat := filepath.Join(t.TempDir(), "catalogue.csv")
+		if err := os.WriteFile(cat, buf.Bytes(), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		p.must("catalogue", "import", "--framework", "igmc", cat)
+
+		path := filepath.Join(t.TempDir(), "bundle.zip")
+		p.must("bundle", "--framework", "igmc", "--year", "2019", "--out", path)
+		out := p.must("bundle", "recompute", path)
+		if !regexp.MustCompile(`^ok: 3 scorecards recomputed, every figure matches\nok: 1 signed-off scorecards match their signed snapshots`).MatchString(out) {
+			t.Fatalf("recompute said %q", out)
+		}
+		entries := readZip(t, path)
+		if _, ok := entries["signoffs/LY.json"]; !ok {
+			t.Fatal("the bundle has no signoffs/LY.json")
+		}
+		for name, change := range map[string][2]string{
+			// The snapshot's index score, inside the signed bytes.
+			"signoffs/LY.json":   {`"index":{"score":`, `"index":{"score":1`},
+			"scorecards/LY.json": {`"coverage":1,`, `"coverage":0.5,`},
+		} {
+			if !bytes.Contains(entries[name].data, []byte(change[0])) {
+				t.Fatalf("%s lacks %q:\n%.400s", name, change[0], entries[name].data)
+			}
+			changed := filepath.Join(t.TempDir(), "changed.zip")
+			writeZip(t, changed, path, func(n string, data []byte) []byte {
+				if n == name {
+					return bytes.Replace(data, []byte(change[0]), []byte(change[1]), 1)
+				}
+				return data
+			}, nil)
+			if out := mustFail(t, p, "bundle", "recompute", changed); !strings.HasPrefix(out, "LY: ") {
+				t.Errorf("recompute with %s changed said %q, want LY named", name, out)
+			}
+		}
+	})
+}

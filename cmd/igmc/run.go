@@ -53,6 +53,10 @@ Usage:
   igmc backup --out FILE                       write a consistent copy of the SQLite database while the server runs (PostgreSQL: prints the pg_dump command)
   igmc restore --from FILE                     restore a backup into a data folder with no database, then migrate and verify the audit trail
   igmc signing-key [rotate]                    print the public signing keys, or make a new one and retire the active one
+  igmc signoff --zone Z --year Y [--framework F]  sign a zone's year off: freeze and sign its official scorecard
+  igmc signoff withdraw ID --reason R          withdraw a sign-off; the year takes changes again
+  igmc signoff list [--framework F] [--year Y] list the sign-offs, newest first
+  igmc publish --framework CODE --out DIR      write the framework's public site as static files
 
 Configuration comes from the environment: IGMC_DATABASE_URL, IGMC_DATA_DIR,
 IGMC_ADDR, IGMC_LOG_LEVEL, IGMC_LOG_FORMAT, IGMC_ADMIN_EMAIL, IGMC_ADMIN_PASSWORD,
@@ -82,6 +86,9 @@ func run(ctx context.Context, args []string, e env) error {
 	}
 	if h, ok := offline[cmd]; ok {
 		return h(ctx, &cli{cfg: cfg, env: e}, rest)
+	}
+	if cmd == "signoff" && len(rest) > 0 && (rest[0] == "withdraw" || rest[0] == "list") {
+		cmd, rest = "signoff "+rest[0], rest[1:]
 	}
 	handler, ok := commands[cmd]
 	if !ok {
@@ -134,6 +141,9 @@ var commands = map[string]func(context.Context, *cli, []string) error{
 	"audit verify":        auditVerifyCmd,
 	"bundle":              bundleCmd,
 	"signing-key":         signingKeyCmd,
+	"signoff":             signOffCmd,
+	"signoff withdraw":    signOffWithdrawCmd,
+	"signoff list":        signOffListCmd,
 }
 
 // offline are the commands that read only their file (no database), or
@@ -141,6 +151,7 @@ var commands = map[string]func(context.Context, *cli, []string) error{
 var offline = map[string]func(context.Context, *cli, []string) error{
 	"bundle verify":    bundleVerifyCmd,
 	"bundle recompute": bundleRecomputeCmd,
+	"publish":          publishCmd,
 	// backup and restore open the database themselves: restore must not
 	// make one before it puts the backup in place.
 	"backup":  backupCmd,

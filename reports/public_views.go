@@ -1,0 +1,298 @@
+package reports
+
+import (
+	"html"
+	"html/template"
+	"math"
+	"net/url"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+
+	"igmc/indicators"
+	"igmc/locale"
+	"igmc/scoring"
+)
+
+// The data of each public page, built from the published cards.
+
+// publicSummary is one cell of the zones × years table.
+type publicSummary struct {
+	Year   int
+	Link   string
+	Index  *float64
+	Points float64
+	Max    float64
+	Grade  string
+}
+
+type publicZoneRow struct {
+	Zone  indicators.Zone
+	Cells []publicSummary
+}
+
+type publicZonesData struct {
+	Years      []int
+	Zones      []publicZoneRow
+	Indicators []publicIndicatorLink
+}
+
+type publicIndicatorLink struct {
+	Code, Name, Link string
+}
+
+func publicGrade(l *locale.Lang, g *string) string {
+	if g == nil {
+		return l.T("scorecard.grade.none")
+	}
+	return *g
+}
+
+func (d *publicData) zonesView(l *locale.Lang) *publicZonesData {
+	out := &publicZonesData{Years: d.Years}
+	for i, z := range d.Zones {
+		row := publicZoneRow{Zone: z}
+		for k, y := range d.Years {
+			c := &d.Cards[i][k]
+			row.Cells = append(row.Cells, publicSummary{Year: y, Link: "zones/" + url.PathEscape(z.Code) + "/" + strconv.Itoa(y) + "/index.html",
+				Index: c.Index.Score, Points: c.Points.Earned, Max: c.Points.Max, Grade: publicGrade(l, c.Points.Grade)})
+		}
+		out.Zones = append(out.Zones, row)
+	}
+	for _, ind := range d.Catalogue.Indicators {
+		out.Indicators = append(out.Indicators, publicIndicatorLink{Code: ind.Code, Name: l.Name(ind.NameEn, ind.NameZh),
+			Link: "indicators/" + url.PathEscape(ind.Code) + "/index.html"})
+	}
+	return out
+}
+
+type publicPerspective struct {
+	Code, Name string
+	Indicators []publicIndicatorLink
+}
+
+type publicPerspectiveRow struct {
+	Zone   indicators.Zone
+	Link   string
+	Scores []publicScore
+}
+
+type publicScore struct {
+	Score  *float64
+	Rating string
+}
+
+type publicPerspectivesData struct {
+	Year         int
+	Perspectives []publicPerspective
+	Zones        []publicPerspectiveRow
+}
+
+func (d *publicData) perspectivesView(l *locale.Lang) *publicPerspectivesData {
+	k := len(d.Years) - 1
+	out := &publicPerspectivesData{Year: d.Years[k]}
+	for _, p := range d.Catalogue.Perspectives {
+		pp := publicPerspective{Code: p.Code, Name: l.Name(p.NameEn, p.NameZh)}
+		for _, ind := range d.Catalogue.Indicators {
+			if ind.PerspectiveCode == p.Code {
+				pp.Indicators = append(pp.Indicators, publicIndicatorLink{Code: ind.Code, Name: l.Name(ind.NameEn, ind.NameZh),
+					Link: "../indicators/" + url.PathEscape(ind.Code) + "/index.html"})
+			}
+		}
+		out.Perspectives = append(out.Perspectives, pp)
+	}
+	for i, z := range d.Zones {
+		row := publicPerspectiveRow{Zone: z, Link: "../zones/" + url.PathEscape(z.Code) + "/" + strconv.Itoa(d.Years[k]) + "/index.html"}
+		byCode := map[string]*scoring.PerspectiveCard{}
+		for j := range d.Cards[i][k].Perspectives {
+			byCode[d.Cards[i][k].Perspectives[j].Code] = &d.Cards[i][k].Perspectives[j]
+		}
+		for _, p := range d.Catalogue.Perspectives {
+			var s publicScore
+			if pc := byCode[p.Code]; pc != nil {
+				s = publicScore{Score: pc.Score, Rating: ratingText(l, pc.Rating)}
+			}
+			row.Scores = append(row.Scores, s)
+		}
+		out.Zones = append(out.Zones, row)
+	}
+	return out
+}
+
+type publicIndicatorData struct {
+	Indicator                *indicators.Indicator
+	Name, Unit, Source, Defn string
+	Perspective              string
+	Bounds                   *indicators.Bounds
+	Years                    []int
+	Medians                  []publicMedian
+	Chart                    template.HTML
+	// Body is the rows of the zones × years table.
+	Body template.HTML
+}
+
+type publicMedian struct {
+	Year  int
+	Value *float64
+	N     int
+}
+
+func (d *publicData) indicatorView(l *locale.Lang, ind *indicators.Indicator) *publicIndicatorData {
+	out := &publicIndicatorData{Indicator: ind, Name: l.Name(ind.NameEn, ind.NameZh), Unit: l.Text(ind.Unit, ind.UnitZh),
+		Source: l.Text(ind.Source, ind.SourceZh), Defn: l.Text(ind.Definition, ind.DefinitionZh), Years: d.Years}
+	for _, p := range d.Catalogue.Perspectives {
+		if p.Code == ind.PerspectiveCode {
+			out.Perspective = l.Name(p.NameEn, p.NameZh)
+		}
+	}
+	if b, err := ind.Bounds(); err == nil {
+		out.Bounds = &b
+	}
+	// The table has a cell per zone and year, so it is written here
+	// rather than by the template: thousands of cells.
+	per := make([][]float64, len(d.Years))
+	var b strings.Builder
+	for i, z := range d.Zones {
+		b.WriteString(`<tr><th scope="row">`)
+		b.WriteString(html.EscapeString(l.Name(z.NameEn, z.NameZh)))
+		b.WriteString("</th>")
+		for k, y := range d.Years {
+			b.WriteString("<td>")
+			ic := d.yearValue(i, k, ind.Code)
+			if ic == nil {
+				b.WriteString("–</td>")
+				continue
+			}
+			per[k] = append(per[k], *ic.Value)
+			b.WriteString(`<a href="../../zones/`)
+			b.WriteString(html.EscapeString(url.PathEscape(z.Code)))
+			b.WriteString("/" + strconv.Itoa(y) + `/index.html">`)
+			b.WriteString(locale.Decimal(*ic.Value, 4, -1))
+			b.WriteString("</a>")
+			if ic.Rating != nil {
+				b.WriteString(" · " + html.EscapeString(ratingText(l, *ic.Rating)))
+			}
+			b.WriteString("</td>")
+		}
+		b.WriteString("</tr>\n")
+	}
+	out.Body = template.HTML(b.String())
+	vals := make([]float64, len(d.Years))
+	for k, y := range d.Years {
+		m := publicMedian{Year: y, N: len(per[k])}
+		vals[k] = math.NaN()
+		if len(per[k]) > 0 {
+			sort.Float64s(per[k])
+			n := len(per[k])
+			med := per[k][n/2]
+			if n%2 == 0 {
+				med = (per[k][n/2-1] + per[k][n/2]) / 2
+			}
+			m.Value, vals[k] = &med, med
+		}
+		out.Medians = append(out.Medians, m)
+	}
+	ch := SVGChart{Width: publicChartW, Height: publicChartH, Years: d.Years, Values: vals, Digits: 2, Class: "chart-indicator"}
+	if ind.TargetValue != nil {
+		ch.Refs = append(ch.Refs, SVGRef{Value: *ind.TargetValue, Stroke: SVGBlue, Dash: "6 3"})
+	}
+	if out.Bounds != nil {
+		ch.Refs = append(ch.Refs, SVGRef{Value: out.Bounds.Green, Stroke: SVGGreen, Dash: "2 2"}, SVGRef{Value: out.Bounds.Red, Stroke: SVGRed, Dash: "2 2"})
+	}
+	words := SeriesWords(d.Years, vals, 2, PairFormat(l), l.T("scorecard.chart.sep_list"), l.T("scorecard.chart.no_value"))
+	ch.Label = l.T("public.chart", "Name", out.Name, "Unit", out.Unit, "Values", words)
+	out.Chart = ch.SVG()
+	return out
+}
+
+type publicScorecardData struct {
+	Zone   indicators.Zone
+	Year   int
+	Card   *scoring.Card
+	Grade  string
+	Years  []publicSummary
+	Groups []publicCardGroup
+}
+
+type publicCardGroup struct {
+	Perspective *scoring.PerspectiveCard
+	Name        string
+	Rating      string
+	// Body is the rows of the perspective's indicators, written here
+	// rather than by the template: a site has thousands of scorecards.
+	Body template.HTML
+}
+
+func (d *publicData) scorecardView(l *locale.Lang, z, k int) *publicScorecardData {
+	c := &d.Cards[z][k]
+	out := &publicScorecardData{Zone: d.Zones[z], Year: d.Years[k], Card: c, Grade: publicGrade(l, c.Points.Grade)}
+	for _, y := range d.Years {
+		out.Years = append(out.Years, publicSummary{Year: y, Link: "../" + strconv.Itoa(y) + "/index.html"})
+	}
+	notApplicable := l.T("public.not_applicable")
+	for pi := range c.Perspectives {
+		p := &c.Perspectives[pi]
+		g := publicCardGroup{Perspective: p, Name: l.Name(p.NameEn, p.NameZh), Rating: ratingText(l, p.Rating)}
+		var b strings.Builder
+		for ii := range c.Indicators {
+			ic := &c.Indicators[ii]
+			if ic.PerspectiveCode != p.Code {
+				continue
+			}
+			name, unit := ic.IndicatorCode, ic.Unit
+			if ind := d.indicator(ic.IndicatorCode); ind != nil {
+				name, unit = l.Name(ind.NameEn, ind.NameZh), l.Text(ind.Unit, ind.UnitZh)
+			}
+			code := html.EscapeString(ic.IndicatorCode)
+			b.WriteString(`<tr><th scope="row"><a href="../../../indicators/` + html.EscapeString(url.PathEscape(ic.IndicatorCode)) + `/index.html">`)
+			b.WriteString(code + " " + html.EscapeString(name) + "</a></th>")
+			if !ic.Applicable {
+				b.WriteString(`<td colspan="4">` + html.EscapeString(notApplicable) + "</td></tr>\n")
+				continue
+			}
+			b.WriteString("<td>")
+			if ic.Value != nil {
+				b.WriteString(locale.Decimal(*ic.Value, 4, -1))
+				if ic.Year != nil && *ic.Year != out.Year {
+					b.WriteString(" (" + strconv.Itoa(*ic.Year) + ")")
+				}
+			} else {
+				b.WriteString("–")
+			}
+			b.WriteString("</td><td>" + html.EscapeString(unit) + "</td><td>")
+			if ic.Score != nil {
+				b.WriteString(locale.Decimal(*ic.Score, 1, -1))
+			} else {
+				b.WriteString("–")
+			}
+			b.WriteString("</td><td>")
+			if ic.Rating != nil {
+				b.WriteString(html.EscapeString(ratingText(l, *ic.Rating)))
+			}
+			b.WriteString("</td></tr>\n")
+		}
+		g.Body = template.HTML(b.String())
+		out.Groups = append(out.Groups, g)
+	}
+	return out
+}
+
+var (
+	ratingMu    sync.Mutex
+	ratingTexts = map[[2]string]string{}
+)
+
+// ratingText is the word of a rating in l, looked up once: a page names
+// thousands of ratings.
+func ratingText(l *locale.Lang, r scoring.Rating) string {
+	k := [2]string{l.Code, string(r)}
+	ratingMu.Lock()
+	defer ratingMu.Unlock()
+	t, ok := ratingTexts[k]
+	if !ok {
+		t = l.T("rating." + string(r))
+		ratingTexts[k] = t
+	}
+	return t
+}
