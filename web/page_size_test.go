@@ -13,6 +13,7 @@ import (
 	"testing"
 
 	"igmc/indicators"
+	"igmc/locale"
 	"igmc/storage"
 	"igmc/storage/benchdata"
 	"igmc/storage/storagetest"
@@ -163,6 +164,18 @@ func TestComparePagePaging(t *testing.T) {
 			if !strings.Contains(body, "page") {
 				t.Errorf("page=%s: the answer does not name the page field: %.200s", bad, body)
 			}
+		}
+	})
+
+	t.Run("in_chinese", func(t *testing.T) {
+		resp, body := exchange(t, c.srv.URL, httpCall{method: "GET", path: base + "&page=2", token: c.token,
+			header: map[string]string{"Accept-Language": "zh"}})
+		page := string(body)
+		if resp.StatusCode != 200 || !strings.Contains(page, "第 51–100 个区域，共 300 个") || !strings.Contains(page, "上一页") || !strings.Contains(page, "下一页") {
+			t.Errorf("the Chinese pager does not say zones 51–100 of 300 with both links (status %d)", resp.StatusCode)
+		}
+		if strings.Contains(page, locale.MissingMark) {
+			t.Error("a message of the Chinese page is missing")
 		}
 	})
 
