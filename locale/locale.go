@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io/fs"
 	"strings"
+	"sync"
 
 	"github.com/nicksnyder/go-i18n/v2/i18n"
 	"golang.org/x/text/language"
@@ -33,16 +34,35 @@ var Languages = []string{"en", "zh"}
 // tests walk every page and fail on it.
 const MissingMark = "⟦"
 
+// The message files are parsed on first use (or by Warm), not when the
+// program starts: a command that says nothing to people, or a server that
+// is not yet asked for a page, does not wait for them.
 var (
-	bundle  = loadBundle()
-	matcher = language.NewMatcher([]language.Tag{language.English, language.Chinese})
-	locs    = map[string]*Lang{}
+	localizers = sync.OnceValue(func() map[string]*i18n.Localizer {
+		b := loadBundle()
+		out := make(map[string]*i18n.Localizer, len(Languages))
+		for _, l := range Languages {
+			out[l] = i18n.NewLocalizer(b, l)
+		}
+		return out
+	})
+	matcher = sync.OnceValue(func() language.Matcher {
+		return language.NewMatcher([]language.Tag{language.English, language.Chinese})
+	})
+	locs = map[string]*Lang{}
 )
 
 func init() {
 	for _, l := range Languages {
-		locs[l] = &Lang{Code: l, loc: i18n.NewLocalizer(bundle, l)}
+		locs[l] = &Lang{Code: l}
 	}
+}
+
+// Warm parses the message files now, so that the first page does not wait
+// for them (a server calls it once it listens).
+func Warm() {
+	localizers()
+	matcher()
 }
 
 func loadBundle() *i18n.Bundle {
@@ -95,8 +115,10 @@ func MessageKeys() (map[string]map[string]bool, error) {
 // {{.L.T "key"}} and {{.L.T "key" "Name" value …}}.
 type Lang struct {
 	Code string
-	loc  *i18n.Localizer
 }
+
+// loc is the language's localizer (parsing the message files the first time).
+func (l *Lang) loc() *i18n.Localizer { return localizers()[l.Code] }
 
 // T is the text of key in this language, with the named values filled in
 // ("Name", value pairs). A key missing from this language shows as
@@ -114,7 +136,7 @@ func (l *Lang) T(key string, args ...any) string {
 			}
 		}
 	}
-	s, err := l.loc.Localize(&i18n.LocalizeConfig{MessageID: key, TemplateData: data, PluralCount: count})
+	s, err := l.loc().Localize(&i18n.LocalizeConfig{MessageID: key, TemplateData: data, PluralCount: count})
 	if err != nil {
 		return MissingMark + key + "⟧"
 	}
@@ -155,7 +177,7 @@ func English() *Lang { return locs["en"] }
 // first, English when it asks for none of them.
 func Match(acceptLanguage string) *Lang {
 	tags, _, _ := language.ParseAcceptLanguage(acceptLanguage)
-	_, i, conf := matcher.Match(tags...)
+	_, i, conf := matcher().Match(tags...)
 	if conf != language.No && i == 1 {
 		return locs["zh"]
 	}
@@ -177,9 +199,9 @@ func (l *Lang) Error(err error) string {
 // code (field.<code>) with its Args filled in. See fields.go.
 func (l *Lang) FieldError(fe indicators.FieldError) string {
 	data := fieldData(l, fe)
-	msg, err := l.loc.Localize(&i18n.LocalizeConfig{MessageID: "field." + fe.Code, TemplateData: data})
+	msg, err := l.loc().Localize(&i18n.LocalizeConfig{MessageID: "field." + fe.Code, TemplateData: data})
 	if err != nil {
-		msg, _ = l.loc.Localize(&i18n.LocalizeConfig{MessageID: "field.invalid", TemplateData: data})
+		msg, _ = l.loc().Localize(&i18n.LocalizeConfig{MessageID: "field.invalid", TemplateData: data})
 	}
 	return msg
 }

@@ -195,10 +195,10 @@ func (d *publicData) indicatorView(l *locale.Lang, ind *indicators.Indicator) *p
 	}
 	ch := SVGChart{Width: publicChartW, Height: publicChartH, Years: d.Years, Values: vals, Digits: 2, Class: "chart-indicator"}
 	if ind.TargetValue != nil {
-		ch.Refs = append(ch.Refs, SVGRef{Value: *ind.TargetValue, Stroke: SVGBlue, Dash: "6 3"})
+		ch.Refs = append(ch.Refs, SVGRef{Value: *ind.TargetValue, Stroke: SVGBlue, Dash: SVGDashLong})
 	}
 	if out.Bounds != nil {
-		ch.Refs = append(ch.Refs, SVGRef{Value: out.Bounds.Green, Stroke: SVGGreen, Dash: "2 2"}, SVGRef{Value: out.Bounds.Red, Stroke: SVGRed, Dash: "2 2"})
+		ch.Refs = append(ch.Refs, SVGRef{Value: out.Bounds.Green, Stroke: SVGGreen, Dash: SVGDashShort}, SVGRef{Value: out.Bounds.Red, Stroke: SVGRed, Dash: SVGDashShort})
 	}
 	words := SeriesWords(d.Years, vals, 2, PairFormat(l), l.T("scorecard.chart.sep_list"), l.T("scorecard.chart.no_value"))
 	ch.Label = l.T("public.chart", "Name", out.Name, "Unit", out.Unit, "Values", words)

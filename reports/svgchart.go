@@ -19,7 +19,9 @@ import (
 type SVGRef struct {
 	Value  float64
 	Stroke string // colour
-	Dash   string // stroke-dasharray, empty for a solid line
+	// Dash is the line's dashes as a class of the style sheets
+	// (SVGDashLong, SVGDashShort, SVGDashSparse); empty for a solid line.
+	Dash string
 }
 
 // SVGChart is one chart. Values holds one value per entry of Years; NaN
@@ -40,7 +42,9 @@ type SVGChart struct {
 	Class string
 }
 
-// Colours of the chart parts, matching app.css.
+// Colours of the chart parts: the reference lines take theirs from here,
+// the rest from the style sheets (web/static/app.css and the public
+// site's style.css, rules .chart …), which use the same ones.
 const (
 	SVGInk   = "#1b2b22"
 	SVGAxis  = "#9bb3a4"
@@ -48,6 +52,13 @@ const (
 	SVGGreen = "#1f6b3a"
 	SVGRed   = "#b3261e"
 	SVGBlue  = "#2f4f8f"
+)
+
+// The dashes of reference lines, as classes of the style sheets.
+const (
+	SVGDashLong   = "dl" // 6 3: a target
+	SVGDashShort  = "ds" // 2 2: a threshold
+	SVGDashSparse = "dt" // 2 3: a midline
 )
 
 const (
@@ -119,7 +130,10 @@ func (ch *SVGChart) SVG() template.HTML {
 		return y1 - (v-lo)/(hi-lo)*(y1-y0)
 	}
 
-	b.WriteString(`<svg xmlns="http://www.w3.org/2000/svg" role="img" class="`)
+	// Inline in a page, the chart needs no namespace; its strokes, fills
+	// and fonts come from the page's style sheet, so that each chart
+	// carries only its geometry.
+	b.WriteString(`<svg role="img" class="`)
 	b.WriteString(template.HTMLEscapeString(strings.TrimSpace("chart " + ch.Class)))
 	b.WriteString(`" viewBox="0 0 `)
 	b.WriteString(svgCoord(ch.Width) + " " + svgCoord(ch.Height))
@@ -129,8 +143,7 @@ func (ch *SVGChart) SVG() template.HTML {
 
 	// Axes: the left one carries the scale's ends, the bottom one the
 	// first and last year.
-	svgLine(&b, x0, y0, x0, y1, SVGAxis, "", 1)
-	svgLine(&b, x0, y1, x1, y1, SVGAxis, "", 1)
+	b.WriteString(`<path class="ax" d="M` + svgCoord(x0) + " " + svgCoord(y0) + "V" + svgCoord(y1) + "H" + svgCoord(x1) + `"/>`)
 	if ok {
 		svgText(&b, x0-3, y0+svgFont*0.35+1, "end", hiText)
 		svgText(&b, x0-3, y1+svgFont*0.35-1, "end", loText)
@@ -151,7 +164,7 @@ func (ch *SVGChart) SVG() template.HTML {
 	for _, r := range ch.Refs {
 		if SVGFinite(r.Value) {
 			y := yOf(r.Value)
-			svgLine(&b, x0, y, x1, y, r.Stroke, r.Dash, 1)
+			svgLine(&b, x0, y, x1, y, r.Stroke, r.Dash)
 		}
 	}
 
@@ -160,7 +173,7 @@ func (ch *SVGChart) SVG() template.HTML {
 	run := make([]int, 0, len(ch.Values))
 	flush := func() {
 		if len(run) > 1 {
-			b.WriteString(`<polyline fill="none" stroke="` + SVGInk + `" stroke-width="1.5" stroke-linejoin="round" points="`)
+			b.WriteString(`<polyline class="v" points="`)
 			for k, i := range run {
 				if k > 0 {
 					b.WriteByte(' ')
@@ -182,27 +195,46 @@ func (ch *SVGChart) SVG() template.HTML {
 		run = append(run, i)
 	}
 	flush()
+	// The dots are one path of zero-length segments that the style sheet
+	// draws with round caps (.chart .d), four units wide: a dot of radius 2
+	// each.
+	dots := false
 	for i := range ch.Years {
 		if i < len(ch.Values) && SVGFinite(ch.Values[i]) {
-			b.WriteString(`<circle cx="` + svgCoord(xOf(ch.Years[i])) + `" cy="` + svgCoord(yOf(ch.Values[i])) + `" r="2" fill="` + SVGInk + `"/>`)
+			if !dots {
+				b.WriteString(`<path class="d" d="`)
+				dots = true
+			}
+			b.WriteString("M" + svgCoord(xOf(ch.Years[i])) + " " + svgCoord(yOf(ch.Values[i])) + "h0")
 		}
+	}
+	if dots {
+		b.WriteString(`"/>`)
 	}
 	b.WriteString(`</svg>`)
 	return template.HTML(b.String())
 }
 
-func svgLine(b *strings.Builder, x1, y1, x2, y2 float64, stroke, dash string, width float64) {
+func svgLine(b *strings.Builder, x1, y1, x2, y2 float64, stroke, dash string) {
 	b.WriteString(`<line x1="` + svgCoord(x1) + `" y1="` + svgCoord(y1) + `" x2="` + svgCoord(x2) + `" y2="` + svgCoord(y2) +
-		`" stroke="` + stroke + `" stroke-width="` + svgCoord(width) + `"`)
+		`" stroke="` + stroke + `"`)
 	if dash != "" {
-		b.WriteString(` stroke-dasharray="` + dash + `"`)
+		b.WriteString(` class="` + dash + `"`)
 	}
 	b.WriteString(`/>`)
 }
 
+// svgText writes a label; anchor is start, middle or end (classes m and e
+// of the style sheets, start being SVG's default).
 func svgText(b *strings.Builder, x, y float64, anchor, s string) {
-	b.WriteString(`<text x="` + svgCoord(x) + `" y="` + svgCoord(y) + `" text-anchor="` + anchor + `" font-size="` + svgCoord(svgFont) +
-		`" fill="` + SVGMuted + `">` + template.HTMLEscapeString(s) + `</text>`)
+	b.WriteString(`<text x="` + svgCoord(x) + `" y="` + svgCoord(y) + `"`)
+	switch anchor {
+	case "middle":
+		b.WriteString(` class="m"`)
+	case "end":
+		b.WriteString(` class="e"`)
+	}
+	b.WriteString(`>` + template.HTMLEscapeString(s) + `</text>`)
 }
 
 // svgCoord formats a coordinate with one decimal: enough for a screen, short

@@ -11,6 +11,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"igmc/indicators"
+	"igmc/locale"
 	"igmc/reports"
 	"igmc/scoring"
 )
@@ -36,6 +37,71 @@ type comparePageData struct {
 	// for links that keep it, such as a download of the same comparison.
 	Query template.URL
 	Clear string
+	// Page is the part of the matching zones shown: both tables hold only
+	// its rows.
+	Page comparePager
+}
+
+// comparePageSize is the number of zones a page of the comparison shows.
+const comparePageSize = 50
+
+// comparePager is where a page of the comparison sits among the zones
+// that match: zones From–To (1-based) of Count, page N of Pages, and the
+// links to the pages either side (empty at the ends).
+type comparePager struct {
+	N, Pages        int
+	From, To, Count int
+	Prev, Next      template.URL
+}
+
+// Figure writes a zone count with its thousands grouped.
+func (comparePager) Figure(n int) string { return locale.Group(strconv.Itoa(n)) }
+
+// comparePageOf reads page= (1 when missing): a whole number from 1. A
+// page past the last shows the last, so that a link kept from a longer
+// list still lands on zones.
+func comparePageOf(query url.Values) (int, error) {
+	v := query.Get("page")
+	if v == "" {
+		return 1, nil
+	}
+	n, err := strconv.Atoi(v)
+	if err != nil || n < 1 || len(v) > 9 {
+		var errs indicators.FieldErrors
+		errs.Add(0, "page", "invalid", "page %q is not a whole number from 1", v)
+		return 0, errs.Err("the query is not valid")
+	}
+	return n, nil
+}
+
+// paged cuts rows to page n of comparePageSize; links are the query q with
+// page= set.
+func paged(rows []compareRow, n int, q url.Values) ([]compareRow, comparePager) {
+	pg := comparePager{Count: len(rows), Pages: max(1, (len(rows)+comparePageSize-1)/comparePageSize)}
+	pg.N = min(n, pg.Pages)
+	if len(rows) == 0 {
+		return rows, pg
+	}
+	lo := (pg.N - 1) * comparePageSize
+	hi := min(lo+comparePageSize, len(rows))
+	pg.From, pg.To = lo+1, hi
+	link := func(page int) template.URL {
+		v := url.Values{}
+		for k, vals := range q {
+			v[k] = vals
+		}
+		if page > 1 {
+			v.Set("page", strconv.Itoa(page))
+		}
+		return template.URL("/compare?" + v.Encode())
+	}
+	if pg.N > 1 {
+		pg.Prev = link(pg.N - 1)
+	}
+	if pg.N < pg.Pages {
+		pg.Next = link(pg.N + 1)
+	}
+	return rows[lo:hi], pg
 }
 
 // compareRow is a zone's line in both tables.
@@ -54,6 +120,9 @@ type compareRow struct {
 // q= keeps the zones whose code or name contains it; sort= orders both
 // tables by zone, index, points, grade, coverage or a perspective's score
 // (p-<code>), dir= asc or desc; zones without the figure come last.
+// page= shows comparePageSize of the zones that match (both tables hold
+// only those), so that the page stays small at thousands of zones; the
+// CSV and PDF downloads keep every zone.
 func (s *Server) comparePage(c *gin.Context) {
 	ctx := c.Request.Context()
 	p, ok := s.cardPageOf(c)
@@ -65,6 +134,11 @@ func (s *Server) comparePage(c *gin.Context) {
 		keys = append(keys, "p-"+pp.Code)
 	}
 	ts, err := tableSortOf(c.Request.URL.Query(), keys)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	page, err := comparePageOf(c.Request.URL.Query())
 	if err != nil {
 		s.fail(c, err)
 		return
@@ -103,6 +177,7 @@ func (s *Server) comparePage(c *gin.Context) {
 		q.Set("dir", "desc")
 	}
 	d.Query = template.URL(q.Encode())
+	d.Rows, d.Page = paged(d.Rows, page, q)
 	// The columns, from the catalogue.
 	for _, p := range cat.Perspectives {
 		d.Perspectives = append(d.Perspectives, scoring.PerspectiveCard{Code: p.Code, NameEn: p.NameEn, NameZh: p.NameZh})

@@ -97,7 +97,7 @@ func buildScorecardPage(l *Lang, z indicators.Zone, f indicators.Framework, cat 
 		idx[i] = scOrNaN(series[i].Index.Score)
 	}
 	ch := svgChart{Width: scScoreChartW, Height: scScoreChartH, Years: years, Values: idx, Fixed: true, Lo: 0, Hi: 100,
-		Refs:  []svgRef{{Value: 50, Stroke: svgAxis, Dash: "2 3"}},
+		Refs:  []svgRef{{Value: 50, Stroke: svgAxis, Dash: svgDashSparse}},
 		Label: l.T("scorecard.chart.index", "Values", scoreWords(idx)), Class: "chart-score"}
 	d.IndexChart = ch.SVG()
 	for pi := range card.Perspectives {
@@ -190,7 +190,7 @@ func scIndicatorChart(l *Lang, ind *indicators.Indicator, ic *scoring.IndicatorC
 	if ind != nil {
 		name, unit = l.Name(ind.NameEn, ind.NameZh), l.Text(ind.Unit, ind.UnitZh)
 		if ind.TargetValue != nil {
-			ch.Refs = append(ch.Refs, svgRef{Value: *ind.TargetValue, Stroke: svgBlue, Dash: "6 3"})
+			ch.Refs = append(ch.Refs, svgRef{Value: *ind.TargetValue, Stroke: svgBlue, Dash: svgDashLong})
 			if ind.TargetYear != nil {
 				extra = append(extra, l.T("scorecard.chart.target", "Value", scChartNum(*ind.TargetValue), "Year", *ind.TargetYear))
 			} else {
@@ -198,7 +198,7 @@ func scIndicatorChart(l *Lang, ind *indicators.Indicator, ic *scoring.IndicatorC
 			}
 		}
 		if b, err := ind.Bounds(); err == nil {
-			ch.Refs = append(ch.Refs, svgRef{Value: b.Green, Stroke: svgGreen, Dash: "2 2"}, svgRef{Value: b.Red, Stroke: svgRed, Dash: "2 2"})
+			ch.Refs = append(ch.Refs, svgRef{Value: b.Green, Stroke: svgGreen, Dash: svgDashShort}, svgRef{Value: b.Red, Stroke: svgRed, Dash: svgDashShort})
 			extra = append(extra, l.T("scorecard.chart.green", "Value", scChartNum(b.Green)), l.T("scorecard.chart.red", "Value", scChartNum(b.Red)))
 		}
 	}

@@ -13,6 +13,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 
 	"igmc/indicators"
+	"igmc/locale"
 	"igmc/reports"
 	"igmc/scoring"
 )
@@ -110,7 +111,6 @@ func New(svc Service, log *slog.Logger, trustedProxies ...string) *Server {
 	e.HandleMethodNotAllowed = true
 	e.ContextWithFallback = true
 	e.Use(s.recoverPanics, securityHeaders, s.observe, s.withDBTimeout, s.identify, s.checkText)
-	parsePages()
 	e.NoRoute(func(c *gin.Context) {
 		s.fail(c, indicators.Errorf(indicators.NotFound, "no such page: %s", c.Request.URL.Path))
 	})
@@ -130,6 +130,14 @@ func New(svc Service, log *slog.Logger, trustedProxies ...string) *Server {
 	}
 	s.engine = e
 	return s
+}
+
+// Warm parses the page templates and the message files, which New leaves
+// to the first request that needs them so that a server listens at once;
+// a server calls it once it listens, so that the first page does not wait.
+func (s *Server) Warm() {
+	parsePages()
+	locale.Warm()
 }
 
 // Handler is the http.Handler to serve.

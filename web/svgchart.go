@@ -17,4 +17,11 @@ const (
 	svgBlue  = reports.SVGBlue
 )
 
+// The dashes of reference lines (classes of app.css).
+const (
+	svgDashLong   = reports.SVGDashLong
+	svgDashShort  = reports.SVGDashShort
+	svgDashSparse = reports.SVGDashSparse
+)
+
 func svgFinite(v float64) bool { return reports.SVGFinite(v) }

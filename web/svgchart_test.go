@@ -9,7 +9,7 @@ import (
 )
 
 var (
-	circleRe   = regexp.MustCompile(`<circle cx="([-\d.]+)" cy="([-\d.]+)"`)
+	dotRe      = regexp.MustCompile(`M([-\d.]+) ([-\d.]+)h0`)
 	polylineRe = regexp.MustCompile(`<polyline [^>]*points="([^"]*)"`)
 	textRe     = regexp.MustCompile(`<text [^>]*>([^<]*)</text>`)
 	lineRe     = regexp.MustCompile(`<line x1="[-\d.]+" y1="([-\d.]+)" x2="[-\d.]+" y2="([-\d.]+)" stroke="([^"]+)"`)
@@ -20,7 +20,7 @@ type point struct{ x, y float64 }
 func circles(t *testing.T, svg string) []point {
 	t.Helper()
 	var out []point
-	for _, m := range circleRe.FindAllStringSubmatch(svg, -1) {
+	for _, m := range dotRe.FindAllStringSubmatch(svg, -1) {
 		x, err1 := strconv.ParseFloat(m[1], 64)
 		y, err2 := strconv.ParseFloat(m[2], 64)
 		if err1 != nil || err2 != nil {
@@ -35,7 +35,7 @@ func circles(t *testing.T, svg string) []point {
 // every coordinate inside the view box.
 func wellFormed(t *testing.T, ch *svgChart, svg string) {
 	t.Helper()
-	if !strings.HasPrefix(svg, `<svg xmlns="http://www.w3.org/2000/svg" role="img"`) || !strings.HasSuffix(svg, "</svg>") {
+	if !strings.HasPrefix(svg, `<svg role="img"`) || !strings.HasSuffix(svg, "</svg>") {
 		t.Fatalf("not an svg element: %s", svg)
 	}
 	if !strings.Contains(svg, `aria-label="`) {
@@ -121,7 +121,7 @@ func TestSVGChartSinglePoint(t *testing.T) {
 	if len(ps) != 1 || strings.Contains(svg, "<polyline") {
 		t.Fatalf("one value should be one dot and no line: %s", svg)
 	}
-	if !strings.Contains(svg, `text-anchor="middle" font-size="9" fill="#5f6b64">2019</text>`) {
+	if !strings.Contains(svg, `class="m">2019</text>`) {
 		t.Error("the single year is not centred under the dot")
 	}
 	// One value and no reference line: the scale widens around it, so the
@@ -154,7 +154,7 @@ func TestSVGChartMissingYears(t *testing.T) {
 	empty := &svgChart{Width: 190, Height: 58, Years: []int{2013, 2014}, Values: []float64{nan, nan}, Label: "none"}
 	svg = string(empty.SVG())
 	wellFormed(t, empty, svg)
-	if strings.Contains(svg, "<circle") || strings.Contains(svg, "<polyline") {
+	if strings.Contains(svg, `class="d"`) || strings.Contains(svg, "<polyline") {
 		t.Errorf("a chart without values draws values: %s", svg)
 	}
 	none := &svgChart{Width: 190, Height: 58, Label: "no years"}

@@ -52,6 +52,9 @@ func serveCmd(ctx context.Context, c *cli, args []string) error {
 	}
 	errc := make(chan error, 1)
 	go func() { errc <- hs.Serve(ln) }()
+	// What only pages need is made after listening, beside the first
+	// requests (which would make it themselves, once).
+	go srv.Warm()
 	select {
 	case err := <-errc:
 		return err
