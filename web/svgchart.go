@@ -24,4 +24,3 @@ const (
 	svgDashSparse = reports.SVGDashSparse
 )
 
-func svgFinite(v float64) bool { return reports.SVGFinite(v) }
