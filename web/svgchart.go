@@ -23,4 +23,3 @@ const (
 	svgDashShort  = reports.SVGDashShort
 	svgDashSparse = reports.SVGDashSparse
 )
-

@@ -144,6 +144,7 @@ var commands = map[string]func(context.Context, *cli, []string) error{
 	"signoff":             signOffCmd,
 	"signoff withdraw":    signOffWithdrawCmd,
 	"signoff list":        signOffListCmd,
+	"publish":             publishCmd,
 }
 
 // offline are the commands that read only their file (no database), or
@@ -151,7 +152,6 @@ var commands = map[string]func(context.Context, *cli, []string) error{
 var offline = map[string]func(context.Context, *cli, []string) error{
 	"bundle verify":    bundleVerifyCmd,
 	"bundle recompute": bundleRecomputeCmd,
-	"publish":          publishCmd,
 	// backup and restore open the database themselves: restore must not
 	// make one before it puts the backup in place.
 	"backup":  backupCmd,
