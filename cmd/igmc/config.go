@@ -138,7 +138,15 @@ func (c config) String() string {
 	if font == "" {
 		font = reports.DefaultPDFFont() + " (the first installed)"
 	}
-	return fmt.Sprintf("database=%s data_dir=%s addr=%s log_level=%s pdf_font=%s time_zone=%s", db, c.DataDir, c.Addr, c.LogLevel, font, c.TimeZone)
+	out := fmt.Sprintf("database=%s data_dir=%s addr=%s log_level=%s pdf_font=%s time_zone=%s", db, c.DataDir, c.Addr, c.LogLevel, font, c.TimeZone)
+	// The files' paths only: what they hold is never printed.
+	if c.SigningKey != "" {
+		out += " signing_key=" + c.SigningKey
+	}
+	if c.AuditHeadFile != "" {
+		out += " audit_head_file=" + c.AuditHeadFile
+	}
+	return out
 }
 
 func (c config) logger(w io.Writer) *slog.Logger {
