@@ -160,7 +160,11 @@ func (s *Server) dhis2Fail(c *gin.Context, sum indicators.ImportSummary, set *in
 func (s *Server) dhis2Refuse(c *gin.Context, sum indicators.ImportSummary, cs []indicators.ImportConflict, total int) {
 	sum.Status, sum.Conflicts = "ERROR", cs
 	sum.ImportCount = indicators.ImportCount{}
-	sum.Description = fmt.Sprintf("The import was refused, nothing was written: %d conflicts", total)
+	word := "conflicts"
+	if total == 1 {
+		word = "conflict"
+	}
+	sum.Description = fmt.Sprintf("The import was refused, nothing was written: %d %s", total, word)
 	if total > len(cs) {
 		sum.Description += fmt.Sprintf(", the first %d listed", len(cs))
 	}

@@ -52,6 +52,9 @@ func TestDataValueSets(t *testing.T) {
 		t.Run("bad_value_refuses_all", func(t *testing.T) {
 			var sum indicators.ImportSummary
 			c.do("POST", "/api/v1/dataValueSets", dhis2BadSet, 409, &sum)
+			if sum.Description != "The import was refused, nothing was written: 1 conflict" {
+				t.Errorf("description %q", sum.Description)
+			}
 			if sum.ResponseType != "ImportSummary" || sum.Status != "ERROR" || len(sum.Conflicts) != 1 || sum.ImportCount.Imported != 0 {
 				t.Fatalf("summary %+v", sum)
 			}
