@@ -33,6 +33,8 @@ type apiOp struct {
 	// RespType is the answer's media type, Resp its schema when JSON.
 	RespType string
 	Resp     map[string]any
+	// Also are the other answers in a shape of their own, by status.
+	Also map[int]map[string]any
 }
 
 // apiModel is the API as the route table has it: the operations, by path
@@ -56,6 +58,9 @@ func apiModelOf(routes []Route) apiModel {
 	for _, key := range slices.Sorted(maps.Keys(apiShapes)) {
 		if resp := apiShapes[key].Resp; resp != nil {
 			sc.of(reflect.TypeOf(resp))
+		}
+		for _, st := range slices.Sorted(maps.Keys(apiShapes[key].Also)) {
+			sc.of(reflect.TypeOf(apiShapes[key].Also[st]))
 		}
 	}
 	rq := newSchemas(true)
@@ -87,6 +92,12 @@ func apiModelOf(routes []Route) apiModel {
 			op.Resp = sc.of(reflect.TypeOf(shape.Resp))
 		case op.RespType == jsonType:
 			op.Resp = map[string]any{"type": "object"}
+		}
+		for st, v := range shape.Also {
+			if op.Also == nil {
+				op.Also = map[int]map[string]any{}
+			}
+			op.Also[st] = sc.of(reflect.TypeOf(v))
 		}
 		ops = append(ops, op)
 	}
@@ -239,11 +250,16 @@ func (op apiOp) operation() map[string]any {
 		}
 		ok["content"] = map[string]any{op.RespType: media}
 	}
-	o["responses"] = map[string]any{
+	responses := map[string]any{
 		statusKey(op.Status): ok,
 		"default": map[string]any{"description": "an error, in the error shape",
 			"content": map[string]any{jsonType: map[string]any{"schema": map[string]any{"$ref": "#/components/schemas/ErrorBody"}}}},
 	}
+	for st, schema := range op.Also {
+		responses[statusKey(st)] = map[string]any{"description": http.StatusText(st),
+			"content": map[string]any{jsonType: map[string]any{"schema": schema}}}
+	}
+	o["responses"] = responses
 	return o
 }
 

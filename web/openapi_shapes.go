@@ -20,6 +20,9 @@ type apiShape struct {
 	Upload bool
 	Resp   any
 	Status int
+	// Also are answers other than the error shape that the route gives
+	// besides its own, by status, with their Go values.
+	Also map[int]any
 }
 
 // Query parameters shared by several routes.
@@ -108,7 +111,7 @@ var apiShapes = map[string]apiShape{
 	"GET /api/v1/exports/sdmx.csv":           {Need: frameworkOnly, Query: []string{"framework", "year"}},
 	"GET /api/v1/exports/sdmx-structure.xml": {Need: frameworkOnly, Query: []string{"framework"}},
 	"GET /api/v1/signing-key":                {Resp: signingKeyBody{}},
-	"POST /api/v1/dataValueSets":             {Query: []string{"dryRun", "importStrategy"}, Body: indicators.DataValueSet{}, Resp: indicators.ImportSummary{}},
+	"POST /api/v1/dataValueSets":             {Query: []string{"dryRun", "importStrategy"}, Body: indicators.DataValueSet{}, Resp: indicators.ImportSummary{}, Also: map[int]any{409: indicators.ImportSummary{}}},
 	"GET /api/v1/dataValueSets":              {Need: []string{"dataSet"}, Query: []string{"dataSet", "period", "orgUnit", "startDate", "endDate"}, Resp: indicators.DataValueSet{}},
 	"GET /api/v1/signoffs":                   {Query: []string{"framework", "zone", "year"}, Resp: list[indicators.SignOff]{}},
 	"POST /api/v1/signoffs":                  {Body: signOffBody{}, Resp: indicators.SignOff{}, Status: 201},

@@ -154,6 +154,8 @@ func TestOpenAPISchemasMatchRealAnswers(t *testing.T) {
 			{"follow_ups", "GET", "/api/v1/follow-ups", "/api/v1/follow-ups", "", 200},
 			{"signing_key", "GET", "/api/v1/signing-key", "/api/v1/signing-key", "", 200},
 			{"data_value_sets", "GET", "/api/v1/dataValueSets", "/api/v1/dataValueSets?dataSet=igmc&orgUnit=LY&period=2019", "", 200},
+			{"data_value_set_refused", "POST", "/api/v1/dataValueSets", "/api/v1/dataValueSets",
+				`{"dataSet":"igmc","period":"2019","orgUnit":"LY","dataValues":[{"dataElement":"SPC-01","value":"not a number"}]}`, 409},
 			{"changes", "GET", "/api/v1/changes", "/api/v1/changes?since=0&limit=50", "", 200},
 			{"measurement_history", "GET", "/api/v1/measurements/{id}/history", "/api/v1/measurements/" + mid + "/history", "", 200},
 			{"evidence", "GET", "/api/v1/measurements/{id}/evidence", "/api/v1/measurements/" + mid + "/evidence", "", 200},
