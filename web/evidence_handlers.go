@@ -5,8 +5,11 @@ import (
 	"errors"
 	"io"
 	"mime"
+	"mime/multipart"
 	"net/http"
+	"net/url"
 	"os"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -99,24 +102,9 @@ func (s *Server) evidenceUpload(c *gin.Context) {
 	}
 	var sp spooledFiles
 	defer func() { sp.remove() }()
-	for {
-		part, err := mr.NextPart()
-		if errors.Is(err, io.EOF) {
-			break
-		}
-		if err != nil {
-			if appError(err) == nil {
-				err = bad("the form cannot be read")
-			}
-			s.fail(c, err)
-			return
-		}
-		if part.FormName() == "file" {
-			if err := s.spoolPart(&sp, part.FileName(), part); err != nil {
-				s.fail(c, err)
-				return
-			}
-		}
+	if _, err := s.evidenceParts(mr, &sp, nil); err != nil {
+		s.fail(c, err)
+		return
 	}
 	if len(sp) == 0 {
 		s.fail(c, bad("no file was sent: send each file in a form field \"file\""))
@@ -214,4 +202,33 @@ func (s *Server) openImportZip(c *gin.Context) (indicators.RowReader, []indicato
 		return nil, nil, func() {}, err
 	}
 	return rd, ev, func() { closeZip(); drop() }, nil
+}
+
+// evidenceParts reads a multipart form of evidence to its end: each part
+// named "file" is streamed to a capped temporary file in sp, and each part
+// whose name is in small is kept in fields, at most 256 bytes of it.
+// refused tells a file that was refused (too large, of a kind not taken)
+// from a form that cannot be read.
+func (s *Server) evidenceParts(mr *multipart.Reader, sp *spooledFiles, fields url.Values, small ...string) (refused bool, err error) {
+	for {
+		part, err := mr.NextPart()
+		if errors.Is(err, io.EOF) {
+			return false, nil
+		}
+		if err != nil {
+			return false, appErrorOr(err, bad("the form cannot be read"))
+		}
+		switch name := part.FormName(); {
+		case name == "file":
+			if err := s.spoolPart(sp, part.FileName(), part); err != nil {
+				return true, err
+			}
+		case slices.Contains(small, name):
+			v, err := io.ReadAll(io.LimitReader(part, 256))
+			if err != nil {
+				return false, appErrorOr(err, bad("the form cannot be read"))
+			}
+			fields.Set(name, string(v))
+		}
+	}
 }

@@ -2,9 +2,7 @@ package web
 
 import (
 	"context"
-	"errors"
 	"html/template"
-	"io"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -193,32 +191,13 @@ func (s *Server) entryEvidenceAttach(c *gin.Context) {
 	fields := url.Values{}
 	var sp spooledFiles
 	defer func() { sp.remove() }()
-	for {
-		part, err := mr.NextPart()
-		if errors.Is(err, io.EOF) {
-			break
-		}
-		if err != nil {
-			if appError(err) == nil {
-				err = bad("the form cannot be read")
-			}
+	if refused, err := s.evidenceParts(mr, &sp, fields, "framework", "year", "id", "key"); err != nil {
+		if refused {
+			s.evidencePageError(c, err)
+		} else {
 			s.fail(c, err)
-			return
 		}
-		switch name := part.FormName(); name {
-		case "file":
-			if err := s.spoolPart(&sp, part.FileName(), part); err != nil {
-				s.evidencePageError(c, err)
-				return
-			}
-		case "framework", "year", "id", "key":
-			v, err := io.ReadAll(io.LimitReader(part, 256))
-			if err != nil {
-				s.fail(c, appErrorOr(err, bad("the form cannot be read")))
-				return
-			}
-			fields.Set(name, string(v))
-		}
+		return
 	}
 	id, err := strconv.ParseInt(fields.Get("id"), 10, 64)
 	if err != nil || id <= 0 {
