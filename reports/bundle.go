@@ -179,7 +179,7 @@ func WriteBundle(ctx context.Context, svc Store, w io.Writer, framework string, 
 		return err
 	}
 	steps = append(steps, ev...)
-	signed, err := bundleSignOffs(ctx, svc, framework, year, inScope)
+	signed, err := bundleSignOffs(ctx, svc, framework, year, inScope, keys)
 	if err != nil {
 		return err
 	}

@@ -34,7 +34,8 @@ const bundleReadme = `审计包说明
   已签核的年份：signoffs/<区域>.json 是签核记录，其中 snapshot 是签核时冻结
   的评分卡及其依据的目录与规划的 SHA-256，已用安装实例的密钥签名。签核后目录
   可能已变，所以这些区域不按今天的 framework.json 重算，而是核对签名并核对
-  scorecards/<区域>.json 与快照中的评分卡一致。
+  scorecards/<区域>.json 与快照中的评分卡一致。密钥轮换前所做的签核由已停用
+  的密钥签名，其公钥随包附在 keys/<密钥编号>.pem，并列入清单。
 
 Auditor's bundle
 ================
@@ -80,5 +81,7 @@ no access to the server.
   was computed from, signed with the installation's key. The catalogue may
   have changed since, so those zones are not recomputed from today's
   framework.json: the snapshot's signature is checked, and
-  scorecards/<zone>.json must match the snapshot's card.
+  scorecards/<zone>.json must match the snapshot's card. A sign-off made
+  before the key was rotated is signed by a retired key, whose public half
+  the bundle carries as keys/<key_id>.pem, listed in the manifest.
 `

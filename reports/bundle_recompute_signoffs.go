@@ -42,9 +42,10 @@ func signedOffCards(files map[string]*zip.File) (map[string]indicators.SignOff, 
 
 // checkSignedOff compares a signed-off zone's scorecards/<ZONE>.json with
 // the sign-off's snapshot and checks the snapshot's signature with the
-// bundle's key. It returns the difference ("" when they agree) and
-// whether the signature could be checked: a sign-off made before the key
-// was rotated names a key the bundle does not carry.
+// bundle's key, or with keys/<KEY_ID>.pem when a retired key signed it.
+// It returns the difference ("" when they agree) and whether the
+// signature could be checked: a bundle made before retired keys were
+// carried lacks them.
 func checkSignedOff(files map[string]*zip.File, zone string, so indicators.SignOff) (diff string, checked bool, err error) {
 	name := "scorecards/" + zone + ".json"
 	f := files[name]
@@ -59,14 +60,18 @@ func checkSignedOff(files map[string]*zip.File, zone string, so indicators.SignO
 	if err := json.Unmarshal(so.Snapshot, &snap); err != nil {
 		return zone + ": signoffs/" + zone + ".json: the snapshot is not a sign-off snapshot", false, nil
 	}
-	if kf := files[SigningKeyName]; kf != nil {
+	kf := files[SigningKeyName]
+	if retired := files[RetiredKeyName(so.Signature.KeyID)]; retired != nil {
+		kf = retired
+	}
+	if kf != nil {
 		raw, err := readEntry(kf)
 		if err != nil {
-			return "", false, fmt.Errorf("%s: %v", SigningKeyName, err)
+			return "", false, fmt.Errorf("%s: %v", kf.Name, err)
 		}
 		pub, err := indicators.ParsePublicKeyPEM(raw)
 		if err != nil {
-			return "", false, fmt.Errorf("%s: %v", SigningKeyName, err)
+			return "", false, fmt.Errorf("%s: %v", kf.Name, err)
 		}
 		if so.Signature.KeyID == indicators.KeyID(pub) {
 			if err := so.Signature.Verify(pub, so.Snapshot); err != nil {

@@ -5,6 +5,7 @@ import (
 	"crypto/ed25519"
 	"crypto/rand"
 	"encoding/csv"
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -249,6 +250,53 @@ func TestBundleRecomputeSignedOff(t *testing.T) {
 			if out := mustFail(t, p, "bundle", "recompute", changed); !strings.HasPrefix(out, "LY: ") {
 				t.Errorf("recompute with %s changed said %q, want LY named", name, out)
 			}
+		}
+	})
+}
+
+// A sign-off made before the key was rotated is checked with the retired
+// key the bundle carries as keys/<KEY_ID>.pem, listed in the manifest.
+func TestBundleCarriesRetiredSigningKeys(t *testing.T) {
+	eachEngine(t, func(t *testing.T, p *program) {
+		p.must("demo")
+		p.must("signoff", "--zone", "LY", "--year", "2019", "--framework", "igmc")
+		p.must("signing-key", "rotate")
+		path := filepath.Join(t.TempDir(), "bundle.zip")
+		p.must("bundle", "--framework", "igmc", "--year", "2019", "--out", path)
+		if out := p.must("bundle", "verify", path); !strings.HasPrefix(out, "ok") {
+			t.Fatalf("verify said %q", out)
+		}
+		out := p.must("bundle", "recompute", path)
+		if strings.Contains(out, "note:") || !strings.Contains(out, "ok: 1 signed-off scorecards match") {
+			t.Fatalf("recompute said %q, want the sign-off checked with the retired key", out)
+		}
+		entries := readZip(t, path)
+		var so struct {
+			Signature struct {
+				KeyID string `json:"key_id"`
+			} `json:"signature"`
+		}
+		if err := json.Unmarshal(entries["signoffs/LY.json"].data, &so); err != nil {
+			t.Fatal(err)
+		}
+		key := "keys/" + so.Signature.KeyID + ".pem"
+		if _, ok := entries[key]; !ok || so.Signature.KeyID == "" {
+			t.Fatalf("the bundle lacks %s", key)
+		}
+		if !bytes.Contains(entries["manifest.json"].data, []byte(key)) {
+			t.Fatalf("the manifest does not list %s", key)
+		}
+		// Without the retired key the signature cannot be checked, and
+		// recompute says so.
+		stripped := filepath.Join(t.TempDir(), "stripped.zip")
+		writeZip(t, stripped, path, func(n string, data []byte) []byte {
+			if n == key {
+				return nil
+			}
+			return data
+		}, nil)
+		if out := p.must("bundle", "recompute", stripped); !strings.Contains(out, "note: the sign-off of LY") {
+			t.Fatalf("recompute without the retired key said %q", out)
 		}
 	})
 }

@@ -158,7 +158,10 @@ func writeZip(t *testing.T, path, from string, edit func(name string, data []byt
 	for _, name := range names {
 		data := entries[name].data
 		if edit != nil {
-			data = edit(name, data)
+			// An edit that answers nil leaves the file out.
+			if data = edit(name, data); data == nil {
+				continue
+			}
 		}
 		put(name, data)
 	}
