@@ -69,6 +69,19 @@ func (b *bench) measure(ctx context.Context) error {
 	return nil
 }
 
+// scaleZones is the size the goals of the ranking and the pages are set
+// at.
+const scaleZones = 5000
+
+// metAtScale says whether a goal set at 5,000 zones is met, and on a
+// smaller set that the answer says little.
+func (b *bench) metAtScale(ok bool) string {
+	if b.cfg.size.Zones < scaleZones {
+		return yesNo(ok) + " (smaller set)"
+	}
+	return yesNo(ok)
+}
+
 func (b *bench) lastYear() int { return b.cfg.size.From + b.cfg.size.Years - 1 }
 
 func (b *bench) importOptions() indicators.ImportOptions {
@@ -379,7 +392,7 @@ func (b *bench) rankingFigures(ctx context.Context) error {
 	}
 	b.add(figure{part: "ranking", name: fmt.Sprintf("ranking of %d, cold, vs one SQL aggregate over the year", year), value: ms(best),
 		baseline: ms(base), ratio: ratio(best.Seconds() / base.Seconds()),
-		goal: "≤ " + ms(goal) + " at 5,000 zones", met: yesNo(best <= goal)})
+		goal: "≤ " + ms(goal) + " at 5,000 zones", met: b.metAtScale(best <= goal)})
 	return nil
 }
 
@@ -451,7 +464,7 @@ func (b *bench) pageFigures(ctx context.Context) error {
 		}{{"cold", cold, p.cold}, {"warm", warm, p.warm}} {
 			f := figure{part: p.part, name: p.name + ", " + t.kind, value: ms(t.took) + ", " + kb(size)}
 			if t.goal > 0 {
-				f.goal, f.met = "≤ "+ms(t.goal)+" at 5,000 zones", yesNo(t.took <= t.goal)
+				f.goal, f.met = "≤ "+ms(t.goal)+" at 5,000 zones", b.metAtScale(t.took <= t.goal)
 			}
 			b.add(f)
 		}
