@@ -46,6 +46,9 @@ type benchConfig struct {
 	wrkThr   int
 	wrkConns int
 	command  string // the command line, as the section quotes it
+	// cpuProfile is the file a CPU profile of the parts after the load
+	// is written to, "" for none.
+	cpuProfile string
 	stdout   io.Writer
 	stderr   io.Writer
 }
@@ -74,6 +77,7 @@ func parseBench(args []string, stdout, stderr io.Writer) (*benchConfig, error) {
 	fs.DurationVar(&cfg.wrkDur, "wrk-duration", 10*time.Second, "length of each wrk run")
 	fs.IntVar(&cfg.wrkThr, "wrk-threads", 2, "wrk threads (-t)")
 	fs.IntVar(&cfg.wrkConns, "wrk-connections", 64, "wrk connections (-c)")
+	fs.StringVar(&cfg.cpuProfile, "cpuprofile", "", "write a CPU profile of the measured parts (after the load) to this file")
 	if err := fs.Parse(args); err != nil {
 		return nil, err
 	}
