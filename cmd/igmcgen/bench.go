@@ -19,7 +19,7 @@ import (
 	"syscall"
 	"time"
 
-	_ "github.com/glebarez/go-sqlite" // the "sqlite" driver of the plain-SQL baselines
+	_ "github.com/glebarez/go-sqlite"  // the "sqlite" driver of the plain-SQL baselines
 	_ "github.com/jackc/pgx/v5/stdlib" // the "pgx" driver of the plain-SQL baselines
 	"golang.org/x/crypto/bcrypt"
 
@@ -49,8 +49,8 @@ type benchConfig struct {
 	// cpuProfile is the file a CPU profile of the parts after the load
 	// is written to, "" for none.
 	cpuProfile string
-	stdout   io.Writer
-	stderr   io.Writer
+	stdout     io.Writer
+	stderr     io.Writer
 }
 
 // EnvPostgres is the variable the bench subcommand takes the PostgreSQL
@@ -224,7 +224,7 @@ type bench struct {
 	figs    []figure
 	// firstLoad is the time of the first import of the measurements.
 	firstLoad time.Duration
-	machine machine
+	machine   machine
 }
 
 func (b *bench) logf(format string, a ...any) {
