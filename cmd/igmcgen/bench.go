@@ -124,6 +124,11 @@ func parseBench(args []string, stdout, stderr io.Writer) (*benchConfig, error) {
 		cfg.wrk = lookWrk()
 	}
 	cfg.command = commandLine(args)
+	if cfg.engine == storage.Postgres && !slices.ContainsFunc(args, func(a string) bool {
+		return a == "-postgres" || a == "--postgres" || strings.HasPrefix(a, "-postgres=") || strings.HasPrefix(a, "--postgres=")
+	}) {
+		cfg.command = EnvPostgres + "='" + storage.MaskURL(cfg.pgURL) + "' " + cfg.command
+	}
 	return cfg, nil
 }
 

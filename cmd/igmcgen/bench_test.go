@@ -46,7 +46,7 @@ func TestBenchWritesEveryFigure(t *testing.T) {
 			if !strings.Contains(out.String(), strings.TrimSpace(section)) {
 				t.Errorf("the printed table is not the written one:\n%s\n---\n%s", out.String(), section)
 			}
-			for _, want := range []string{"## Scale benchmark, 3 zones on ", "    go run ./cmd/igmcgen bench -zones 3 ", "Machine: ",
+			for _, want := range []string{"## Scale benchmark, 3 zones on ", "go run ./cmd/igmcgen bench -zones 3 ", "Machine: ",
 				"| figure | value | baseline (same run) | ratio | goal | met? |"} {
 				if !strings.Contains(section, want) {
 					t.Errorf("the section lacks %q:\n%s", want, section)
