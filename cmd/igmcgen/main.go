@@ -8,6 +8,15 @@
 //	igmc catalogue import --framework bench /tmp/bench/catalogue.csv
 //	igmc zones import /tmp/bench/zones.csv
 //	igmc measurements import --framework bench /tmp/bench/measurements.csv
+//
+// igmcgen bench generates a dataset of any size, loads it into a fresh
+// database (SQLite in a temporary folder, or a new PostgreSQL database
+// dropped afterwards) and measures the import, the export, the ranking,
+// the main pages and the scorecard API, each beside a baseline measured in
+// the same run, and adds the table to docs/performance.md:
+//
+//	go run ./cmd/igmcgen bench -zones 5000 -engine postgres -postgres URL
+//	go run ./cmd/igmcgen bench -zones 50 -dry -skip api
 package main
 
 import (
@@ -26,6 +35,9 @@ func main() {
 }
 
 func run(args []string) error {
+	if len(args) > 0 && args[0] == "bench" {
+		return runBench(args[1:], os.Stdout, os.Stderr)
+	}
 	fs := flag.NewFlagSet("igmcgen", flag.ContinueOnError)
 	d := benchdata.Default
 	out := fs.String("out", "", "folder to write catalogue.csv, zones.csv and measurements.csv into (created if missing)")
