@@ -102,6 +102,9 @@ type ReplicaStatus struct {
 	// it has replayed all the primary wrote, however long ago that was.
 	LagBytes   int64
 	LagSeconds float64
+	// Current: it has also replayed every change this instance knows of,
+	// so it may serve the reads whose results are cached for everyone.
+	Current bool
 	// Reads counts the reads it served.
 	Reads int64
 }

@@ -236,10 +236,12 @@ func (s *Store) Replicas() (list []indicators.ReplicaStatus, primaryReads int64)
 	if set == nil {
 		return nil, 0
 	}
+	cov := set.covered.Load()
 	for _, r := range set.list {
 		st := indicators.ReplicaStatus{Name: r.name, State: indicators.ReplicaUnknown, Reason: "not checked yet", Reads: r.reads.Load()}
 		if c := r.state.Load(); c != nil {
 			st.State, st.Reason, st.Replayed, st.LagBytes, st.LagSeconds = c.state, c.reason, c.replayed, c.lagBytes, c.lag.Seconds()
+			st.Current = c.state == indicators.ReplicaOK && cov != nil && cov.gen == s.cache.gen.Load() && c.replayed >= cov.at
 		}
 		list = append(list, st)
 	}

@@ -203,6 +203,8 @@ type replicaReport struct {
 	Replayed   string  `json:"replayed,omitempty"`
 	LagBytes   int64   `json:"lag_bytes"`
 	LagSeconds float64 `json:"lag_seconds"`
+	// Current: it has replayed every change this instance knows of.
+	Current bool `json:"current"`
 }
 
 func (s *Server) replicaReports() []replicaReport {
@@ -212,7 +214,7 @@ func (s *Server) replicaReports() []replicaReport {
 	list, _ := s.replicated.Replicas()
 	out := make([]replicaReport, 0, len(list))
 	for _, r := range list {
-		rep := replicaReport{Name: r.Name, State: string(r.State), Reason: r.Reason, LagBytes: r.LagBytes, LagSeconds: r.LagSeconds}
+		rep := replicaReport{Name: r.Name, State: string(r.State), Reason: r.Reason, LagBytes: r.LagBytes, LagSeconds: r.LagSeconds, Current: r.Current}
 		if r.Replayed != 0 {
 			rep.Replayed = r.Replayed.String()
 		}
