@@ -1,6 +1,7 @@
 package storage
 
 import (
+	"strings"
 	"testing"
 	"time"
 
@@ -47,5 +48,34 @@ func TestReplicaLag(t *testing.T) {
 	}
 	if len(set.history) != walHistory || set.history[len(set.history)-1].pos != indicators.WALPosition(1000+walHistory+9) {
 		t.Errorf("the history keeps %d positions, the last %v", len(set.history), set.history[len(set.history)-1].pos)
+	}
+}
+
+// TestReplicasRefused: SQLite has no replicas, and a replica must be a
+// PostgreSQL URL; the store does not open otherwise.
+func TestReplicasRefused(t *testing.T) {
+	path := "sqlite:" + t.TempDir() + "/igmc.db"
+	if s, err := Open(t.Context(), Options{DatabaseURL: path, ReplicaURLs: []string{"postgres://db2/igmc"}}); err == nil || !strings.Contains(err.Error(), "read replicas need PostgreSQL") {
+		if s != nil {
+			_ = s.Close()
+		}
+		t.Errorf("SQLite with a replica: %v", err)
+	}
+	for _, tc := range []struct {
+		urls []string
+		want string
+	}{
+		{[]string{"postgres://db2/igmc", "sqlite:/tmp/x.db"}, `replica 2 must be a postgres:// URL (got "sqlite:/tmp/x.db")`},
+		{make([]string, MaxReplicas+1), "at most 16 read replicas"},
+	} {
+		if err := CheckReplicaURLs(tc.urls, Postgres); err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("%q: %v, want %q", tc.urls, err, tc.want)
+		}
+	}
+	if err := CheckReplicaURLs([]string{"postgresql://u:p@db2:5433/igmc"}, Postgres); err != nil {
+		t.Error(err)
+	}
+	if got := replicaName("postgres://u:secret@db2:5433/igmc?sslmode=disable"); got != "db2:5433/igmc" {
+		t.Errorf("replica named %q", got)
 	}
 }
