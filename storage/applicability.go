@@ -47,7 +47,7 @@ func (r *applicabilityRow) domain(fw, zone, indicator string) indicators.Applica
 // by indicator code.
 func (s *Store) Applicability(ctx context.Context, framework, zone string) ([]indicators.Applicability, error) {
 	out := []indicators.Applicability{}
-	err := s.rdb.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+	err := s.cacheReader(ctx).Transaction(func(tx *gorm.DB) error {
 		fe, z, err := s.zoneOf(tx, framework, zone)
 		if err != nil {
 			return err

@@ -331,7 +331,7 @@ func (s *Store) ListAuditEvents(ctx context.Context, f indicators.AuditFilter, z
 		}
 		return inZones(q, zones)
 	}
-	err := s.rdb.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+	err := s.reader(ctx).Transaction(func(tx *gorm.DB) error {
 		if err := filter(tx).Count(&page.Total).Error; err != nil {
 			return translate(err, "audit events")
 		}
@@ -352,7 +352,7 @@ func (s *Store) ListAuditEvents(ctx context.Context, f indicators.AuditFilter, z
 
 // ExportAudit streams every event (of the zones given, or all) in order.
 func (s *Store) ExportAudit(ctx context.Context, zones []string, fn func(*indicators.AuditEvent) error) error {
-	q := inZones(s.rdb.WithContext(ctx).Model(&auditRow{}).Order("id"), zones)
+	q := inZones(s.reader(ctx).Model(&auditRow{}).Order("id"), zones)
 	rows, err := q.Rows()
 	if err != nil {
 		return translate(err, "audit events")

@@ -22,7 +22,7 @@ func (s *Store) BundleInputs(ctx context.Context, framework string, year int, zo
 		fw  scoring.Framework
 		out map[string]scoring.Options
 	)
-	err := s.rdb.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+	err := s.cacheReader(ctx).Transaction(func(tx *gorm.DB) error {
 		fe, err := s.scoringFramework(tx, framework)
 		if err != nil {
 			return err
@@ -63,7 +63,7 @@ func (s *Store) EachOfficialValue(ctx context.Context, framework, zone string, y
 	if _, err := cardQuery(year, scoring.BasisOfficial); err != nil {
 		return err
 	}
-	return s.rdb.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+	return s.cacheReader(ctx).Transaction(func(tx *gorm.DB) error {
 		fe, z, err := s.zoneOf(tx, framework, zone)
 		if err != nil {
 			return err

@@ -99,7 +99,7 @@ func (r *calendarRow) domain(framework string) indicators.Calendar {
 // is set.
 func (s *Store) Calendar(ctx context.Context, framework string, year int) (indicators.Calendar, error) {
 	var out indicators.Calendar
-	err := s.rdb.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+	err := s.reader(ctx).Transaction(func(tx *gorm.DB) error {
 		var err error
 		out, err = calendarOf(tx, framework, year)
 		return err
@@ -127,7 +127,7 @@ func calendarOf(tx *gorm.DB, framework string, year int) (indicators.Calendar, e
 // show as due.
 func (s *Store) Calendars(ctx context.Context, framework string) ([]indicators.Calendar, error) {
 	var rows []calendarRow
-	err := s.rdb.WithContext(ctx).Raw(`SELECT c.* FROM reporting_calendar c JOIN frameworks f ON f.id = c.framework_id
+	err := s.reader(ctx).Raw(`SELECT c.* FROM reporting_calendar c JOIN frameworks f ON f.id = c.framework_id
 		WHERE f.code = ? ORDER BY c.year`, framework).Scan(&rows).Error
 	if err != nil {
 		return nil, translate(err, "reporting calendar")

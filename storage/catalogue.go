@@ -19,7 +19,7 @@ import (
 // ListFrameworks returns every framework by code.
 func (s *Store) ListFrameworks(ctx context.Context) ([]indicators.Framework, error) {
 	var rows []frameworkRow
-	if err := s.rdb.WithContext(ctx).Order("code").Find(&rows).Error; err != nil {
+	if err := s.reader(ctx).Order("code").Find(&rows).Error; err != nil {
 		return nil, translate(err, "frameworks")
 	}
 	out := make([]indicators.Framework, len(rows))
@@ -298,7 +298,7 @@ func (s *Store) Catalogue(ctx context.Context, fw string) (*indicators.Catalogue
 	}
 	gen := s.cache.catGen.Load()
 	var cat *indicators.Catalogue
-	err := s.rdb.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+	err := s.cacheReader(ctx).Transaction(func(tx *gorm.DB) error {
 		var err error
 		cat, _, err = loadCatalogue(tx, fw)
 		return err

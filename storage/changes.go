@@ -19,7 +19,7 @@ func (s *Store) ListChanges(ctx context.Context, after int64, limit int, zones [
 		limit = indicators.ChangesDefault
 	}
 	page := indicators.ChangesPage{Items: []indicators.Change{}, Next: strconv.FormatInt(after, 10)}
-	q := s.rdb.WithContext(ctx).Model(&auditRow{}).
+	q := s.reader(ctx).Model(&auditRow{}).
 		Select("id, at, entity, entity_id, action, zone_code, new_value").
 		Where("id > ?", after)
 	if !accounts {

@@ -18,7 +18,7 @@ func (s *Store) WorkingYear(ctx context.Context, framework string, upTo int) (ye
 		return y, y != 0, nil
 	}
 	gen := s.cache.gen.Load()
-	db := s.rdb.WithContext(ctx)
+	db := s.cacheReader(ctx)
 	var years []int
 	if err := db.Raw(`SELECT y.year FROM framework_years y JOIN frameworks f ON f.id = y.framework_id
 		WHERE f.code = ? AND y.year <= ? ORDER BY y.year DESC`, framework, upTo).Scan(&years).Error; err != nil {

@@ -156,7 +156,7 @@ func (s *Store) storeEvidenceFile(ctx context.Context, tx sqlTx, f *indicators.E
 
 // ListEvidence returns the files attached to value id, oldest first.
 func (s *Store) ListEvidence(ctx context.Context, id int64) ([]indicators.Evidence, error) {
-	return evidenceOf(s.rdb.WithContext(ctx), []int64{id})
+	return evidenceOf(s.reader(ctx), []int64{id})
 }
 
 // EvidenceOf returns the files attached to each of the values ids, for the
@@ -165,7 +165,7 @@ func (s *Store) EvidenceOf(ctx context.Context, ids []int64) (map[int64][]indica
 	out := map[int64][]indicators.Evidence{}
 	for len(ids) > 0 {
 		n := min(len(ids), 500)
-		list, err := evidenceOf(s.rdb.WithContext(ctx), ids[:n])
+		list, err := evidenceOf(s.reader(ctx), ids[:n])
 		if err != nil {
 			return nil, err
 		}
@@ -260,7 +260,7 @@ func (s *Store) streamEvidence(ctx context.Context, sha string, w io.Writer) err
 // EvidenceOfZone returns the files attached to a zone's values of a
 // framework, by indicator code and year, for the scorecard's rows.
 func (s *Store) EvidenceOfZone(ctx context.Context, framework, zone string) (map[string]map[int][]indicators.Evidence, error) {
-	rows, err := s.rdb.WithContext(ctx).Raw(`SELECT l.sha256, l.name, f.size, f.content_type, l.measurement_id, l.version, l.added_by, l.added_at,
+	rows, err := s.reader(ctx).Raw(`SELECT l.sha256, l.name, f.size, f.content_type, l.measurement_id, l.version, l.added_by, l.added_at,
 		i.code AS indicator, m.year
 		FROM evidence_links l JOIN evidence_files f ON f.sha256 = l.sha256 JOIN measurements m ON m.id = l.measurement_id
 		JOIN zones z ON z.id = m.zone_id JOIN indicators i ON i.id = m.indicator_id JOIN frameworks fw ON fw.id = i.framework_id
@@ -291,7 +291,7 @@ func (s *Store) EvidenceOfZone(ctx context.Context, framework, zone string) (map
 // value of framework in the zones given (nil: every zone), ordered by
 // zone, indicator, period and attachment.
 func (s *Store) EvidenceIndex(ctx context.Context, framework string, zones []string, fn func(*indicators.EvidenceIndexRow) error) error {
-	q := s.rdb.WithContext(ctx).Table("evidence_links l").
+	q := s.reader(ctx).Table("evidence_links l").
 		Select(`z.code, i.code, m.period, l.measurement_id, l.version, l.sha256, l.name, f.size, f.content_type, l.added_by, l.added_at`).
 		Joins("JOIN evidence_files f ON f.sha256 = l.sha256").Joins("JOIN measurements m ON m.id = l.measurement_id").
 		Joins("JOIN zones z ON z.id = m.zone_id").Joins("JOIN indicators i ON i.id = m.indicator_id").

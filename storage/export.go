@@ -47,7 +47,7 @@ func (s *Store) ExportMeasurements(ctx context.Context, f indicators.Measurement
 	}
 	// A read-only transaction begins deferred, whatever the connection's
 	// default: it reads one snapshot without holding up the writer.
-	return translate(s.rdb.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+	return translate(s.reader(ctx).Transaction(func(tx *gorm.DB) error {
 		return e.run(ctx, sqlExportQueryer{tx})
 	}, &sql.TxOptions{ReadOnly: true}), "measurements")
 }

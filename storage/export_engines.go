@@ -71,7 +71,7 @@ const exportBatch = 100
 // generic conversions cost more per row than everything else the export
 // does.
 func (s *Store) exportPostgres(ctx context.Context, e *exporter) error {
-	sqlDB, err := s.rdb.DB()
+	sqlDB, err := s.reader(ctx).DB()
 	if err != nil {
 		return translate(err, "connection")
 	}

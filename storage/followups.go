@@ -217,7 +217,7 @@ func (s *Store) ListFollowUps(ctx context.Context, f indicators.FollowUpFilter) 
 		q += " WHERE " + strings.Join(conds, " AND ")
 	}
 	var rows []followUpScan
-	if err := s.rdb.WithContext(ctx).Raw(q+" ORDER BY u.id DESC LIMIT ?", append(args, f.Limit)...).Scan(&rows).Error; err != nil {
+	if err := s.reader(ctx).Raw(q+" ORDER BY u.id DESC LIMIT ?", append(args, f.Limit)...).Scan(&rows).Error; err != nil {
 		return nil, translate(err, "follow-ups")
 	}
 	out := make([]indicators.FollowUp, 0, len(rows))

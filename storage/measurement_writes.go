@@ -314,7 +314,7 @@ func archive(tx *gorm.DB, row measurementRow) error {
 // is the current value.
 func (s *Store) History(ctx context.Context, id int64) ([]indicators.Measurement, error) {
 	var out []indicators.Measurement
-	err := s.rdb.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+	err := s.reader(ctx).Transaction(func(tx *gorm.DB) error {
 		cur, err := getMeasurement(tx, id)
 		if err != nil {
 			return err

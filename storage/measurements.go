@@ -72,7 +72,7 @@ func (s *Store) ListMeasurements(ctx context.Context, f indicators.MeasurementFi
 		f.Limit = 100
 	}
 	where, args := measurementWhere(f)
-	err := s.rdb.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+	err := s.reader(ctx).Transaction(func(tx *gorm.DB) error {
 		countSQL := `SELECT COUNT(*) FROM measurements m JOIN zones z ON z.id = m.zone_id JOIN indicators i ON i.id = m.indicator_id JOIN frameworks f ON f.id = i.framework_id` + where
 		if err := tx.Raw(countSQL, args...).Scan(&page.Total).Error; err != nil {
 			return translate(err, "measurements")

@@ -84,6 +84,8 @@ type Store struct {
 	dummyOnce      sync.Once
 	dummyHash      []byte
 	passwordChecks atomic.Int64
+	// replicas are the read replicas, nil for none (see replicas.go).
+	replicas *replicaSet
 	// fileKey is the key of Options.SigningKeyFile, nil for the database's.
 	fileKey ed25519.PrivateKey
 	// Now is the clock; tests replace it to get stable timestamps.
@@ -108,6 +110,14 @@ type Options struct {
 	// audit head is written to after every committed change (see
 	// audit_head.go).
 	AuditHeadFile string
+	// ReplicaURLs (IGMC_DATABASE_REPLICA_URLS) are PostgreSQL streaming
+	// replicas of DatabaseURL that serve the reads which may be a little
+	// stale (see replicas.go); ReplicaMaxLag is how far behind one may be
+	// and still serve (0: DefaultReplicaMaxLag), and ReplicaPoll how often
+	// they are checked (0: every second).
+	ReplicaURLs   []string
+	ReplicaMaxLag time.Duration
+	ReplicaPoll   time.Duration
 }
 
 // Open connects, applies pending migrations and returns the store.
@@ -150,6 +160,12 @@ func Open(ctx context.Context, opts Options) (*Store, error) {
 	}
 	if err != nil {
 		return nil, fmt.Errorf("storage: open %s: %w", engine, err)
+	}
+	if err := CheckReplicaURLs(opts.ReplicaURLs, engine); err != nil {
+		if sqlDB, derr := db.DB(); derr == nil {
+			_ = sqlDB.Close()
+		}
+		return nil, err
 	}
 	sqlDB, err := db.DB()
 	if err != nil {
@@ -206,6 +222,10 @@ func Open(ctx context.Context, opts Options) (*Store, error) {
 		lctx, cancel := context.WithCancel(context.WithoutCancel(ctx))
 		s.stop = cancel
 		go s.listen(lctx, opts.DatabaseURL)
+		if err := s.openReplicas(opts.ReplicaURLs, opts.ReplicaMaxLag, opts.ReplicaPoll, cfg); err != nil {
+			_ = s.Close()
+			return nil, err
+		}
 	}
 	return s, nil
 }
@@ -297,6 +317,9 @@ func (s *Store) Ping(ctx context.Context) error {
 // Close releases the connections.
 func (s *Store) Close() error {
 	s.stop()
+	if s.replicas != nil {
+		s.replicas.close()
+	}
 	s.touches.Wait()
 	for _, other := range []*gorm.DB{s.rdb, s.adb} {
 		if other != s.db {

@@ -32,7 +32,7 @@ func (s *Store) closedYears(tx *gorm.DB, framework int64) (map[int]bool, error) 
 // reopened.
 func (s *Store) ListPeriods(ctx context.Context, framework string) ([]indicators.ReportingPeriod, error) {
 	out := []indicators.ReportingPeriod{}
-	err := s.rdb.WithContext(ctx).Raw(`SELECT f.code AS framework, p.year, p.closed, p.reason, p.changed_by, p.changed_at
+	err := s.reader(ctx).Raw(`SELECT f.code AS framework, p.year, p.closed, p.reason, p.changed_by, p.changed_at
 		FROM periods p JOIN frameworks f ON f.id = p.framework_id WHERE f.code = ? ORDER BY p.year`, framework).Scan(&out).Error
 	return out, translate(err, "periods")
 }

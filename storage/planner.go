@@ -24,7 +24,7 @@ func (s *Store) Planner(ctx context.Context, framework, zone string, year int, b
 		return scoring.Planner{}, err
 	}
 	var out scoring.Planner
-	err = s.rdb.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+	err = s.cacheReader(ctx).Transaction(func(tx *gorm.DB) error {
 		fe, values, opts, err := s.valuesOf(tx, framework, zone, year, basis)
 		if err != nil {
 			return err
@@ -60,7 +60,7 @@ func (s *Store) WhatIf(ctx context.Context, framework, zone string, year int, ba
 		return scoring.WhatIfResult{}, err
 	}
 	var out scoring.WhatIfResult
-	err = s.rdb.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+	err = s.cacheReader(ctx).Transaction(func(tx *gorm.DB) error {
 		fe, real, opts, err := s.valuesOf(tx, framework, zone, year, basis)
 		if err != nil {
 			return err

@@ -212,7 +212,7 @@ func (s *Store) ZonePlan(ctx context.Context, framework, zone string, basis scor
 	if basis == "" {
 		basis = scoring.BasisOfficial
 	}
-	err := s.rdb.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+	err := s.cacheReader(ctx).Transaction(func(tx *gorm.DB) error {
 		fe, err := s.scoringFramework(tx, framework)
 		if err != nil {
 			return err

@@ -17,7 +17,7 @@ func (s *Store) UnapprovedValues(ctx context.Context, framework, zone string, ye
 		return nil, err
 	}
 	var rows []measurementScan
-	err := s.rdb.WithContext(ctx).Raw(measurementSelect+` WHERE f.code = ? AND z.code = ? AND m.year = ? AND m.status <> ?
+	err := s.reader(ctx).Raw(measurementSelect+` WHERE f.code = ? AND z.code = ? AND m.year = ? AND m.status <> ?
 		ORDER BY i.position, m.period`, framework, zone, year, string(indicators.Approved)).Scan(&rows).Error
 	if err != nil {
 		return nil, translate(err, "measurements")

@@ -119,7 +119,7 @@ func (s *Store) PublishedYears(ctx context.Context, framework string) ([]int, er
 	}
 	gen := s.cache.gen.Load()
 	var out []int
-	err := s.rdb.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+	err := s.cacheReader(ctx).Transaction(func(tx *gorm.DB) error {
 		id, mode, err := publicModeTx(tx, framework)
 		if err != nil || mode == indicators.PublishOff {
 			return err

@@ -30,7 +30,7 @@ func (s *Store) QualityReportOf(ctx context.Context, framework string, year int,
 	if err := indicators.CheckYear(year); err != nil {
 		return rep, err
 	}
-	err := s.rdb.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+	err := s.cacheReader(ctx).Transaction(func(tx *gorm.DB) error {
 		fe, err := s.scoringFramework(tx, framework)
 		if err != nil {
 			return err

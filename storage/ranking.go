@@ -30,7 +30,7 @@ func (s *Store) Ranking(ctx context.Context, framework string, year int, basis s
 	gen := s.cache.gen.Load()
 	var cards []scoring.Card
 	names := map[string]zoneRow{}
-	err := s.rdb.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+	err := s.cacheReader(ctx).Transaction(func(tx *gorm.DB) error {
 		fe, err := s.scoringFramework(tx, framework)
 		if err != nil {
 			return err

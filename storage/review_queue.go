@@ -87,7 +87,7 @@ func (s *Store) ReviewQueue(ctx context.Context, q indicators.ReviewQuery) (indi
 		q.Limit = 100
 	}
 	where, args := measurementWhere(queueFilter(q.Filter))
-	err := s.rdb.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+	err := s.reader(ctx).Transaction(func(tx *gorm.DB) error {
 		countSQL := `SELECT COUNT(*) FROM measurements m JOIN zones z ON z.id = m.zone_id JOIN indicators i ON i.id = m.indicator_id JOIN frameworks f ON f.id = i.framework_id` + where
 		if err := tx.Raw(countSQL, args...).Scan(&page.Total).Error; err != nil {
 			return translate(err, "review queue")

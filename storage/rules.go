@@ -30,7 +30,7 @@ func (ruleRow) TableName() string { return "validation_rules" }
 // Rules lists a framework's validation rules, compiled, in file order.
 func (s *Store) Rules(ctx context.Context, framework string) ([]indicators.Rule, error) {
 	var out []indicators.Rule
-	err := s.rdb.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+	err := s.cacheReader(ctx).Transaction(func(tx *gorm.DB) error {
 		var err error
 		out, err = s.rulesOf(tx, framework)
 		return err

@@ -112,7 +112,7 @@ func (s *Store) scorecard(ctx context.Context, framework, zone string, year int,
 	}
 	gen := s.cache.gen.Load()
 	var entry *CardEntry
-	err = s.rdb.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+	err = s.cacheReader(ctx).Transaction(func(tx *gorm.DB) error {
 		if basis == scoring.BasisOfficial {
 			frozen, err := s.frozenCard(tx, framework, zone, year)
 			if err != nil || frozen != nil {

@@ -38,7 +38,7 @@ func (s *Store) ScorecardSeries(ctx context.Context, framework, zone string, fir
 		return out, nil
 	}
 	gen := s.cache.gen.Load()
-	err := s.rdb.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+	err := s.cacheReader(ctx).Transaction(func(tx *gorm.DB) error {
 		fe, values, opts, err := s.valuesOf(tx, framework, zone, last, basis)
 		if err != nil {
 			return err
@@ -86,7 +86,7 @@ func (s *Store) YearRange(ctx context.Context, framework string) (first, last in
 	}
 	gen := s.cache.gen.Load()
 	var lo, hi sql.NullInt64
-	row := s.rdb.WithContext(ctx).Raw(`SELECT MIN(y.year), MAX(y.year) FROM framework_years y
+	row := s.cacheReader(ctx).Raw(`SELECT MIN(y.year), MAX(y.year) FROM framework_years y
 		JOIN frameworks f ON f.id = y.framework_id WHERE f.code = ?`, framework).Row()
 	if err := row.Scan(&lo, &hi); err != nil {
 		return 0, 0, false, translate(err, "measurements")
@@ -108,7 +108,7 @@ func (s *Store) PendingCounts(ctx context.Context, framework string) (map[string
 		return v.(map[string]map[indicators.Status]int64), nil
 	}
 	gen := s.cache.gen.Load()
-	rows, err := s.rdb.WithContext(ctx).Raw(`SELECT z.code, m.status, COUNT(*) FROM measurements m
+	rows, err := s.cacheReader(ctx).Raw(`SELECT z.code, m.status, COUNT(*) FROM measurements m
 		JOIN zones z ON z.id = m.zone_id JOIN indicators i ON i.id = m.indicator_id JOIN frameworks f ON f.id = i.framework_id
 		WHERE f.code = ? AND m.status <> 'approved' GROUP BY z.code, m.status`, framework).Rows()
 	if err != nil {

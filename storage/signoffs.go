@@ -302,7 +302,7 @@ func (s *Store) ListSignOffs(ctx context.Context, f indicators.SignOffFilter, p 
 		q += " AND s.withdrawn_at IS NULL"
 	}
 	var rows []signOffScan
-	if err := s.rdb.WithContext(ctx).Raw(q+" ORDER BY s.signed_at DESC, s.id DESC LIMIT 10000", args...).Scan(&rows).Error; err != nil {
+	if err := s.reader(ctx).Raw(q+" ORDER BY s.signed_at DESC, s.id DESC LIMIT 10000", args...).Scan(&rows).Error; err != nil {
 		return nil, translate(err, "sign-offs")
 	}
 	out := make([]indicators.SignOff, 0, len(rows))

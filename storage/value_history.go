@@ -53,7 +53,7 @@ type valueVersionRow struct {
 // invalid; a value never entered has no versions (an empty list).
 func (s *Store) ValueHistory(ctx context.Context, k indicators.ValueKey) ([]indicators.ValueVersion, error) {
 	out := []indicators.ValueVersion{}
-	err := s.rdb.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+	err := s.reader(ctx).Transaction(func(tx *gorm.DB) error {
 		var f frameworkRow
 		if err := tx.Where("code = ?", k.Framework).Take(&f).Error; err != nil {
 			return notFoundOr(err, "framework %q not found", k.Framework)

@@ -12,7 +12,7 @@ import (
 // ListZones returns every zone by code, with its parent's code.
 func (s *Store) ListZones(ctx context.Context) ([]indicators.Zone, error) {
 	var out []indicators.Zone
-	err := s.rdb.WithContext(ctx).Raw(`SELECT z.code, z.name_en, z.name_zh, COALESCE(p.code, '') AS parent_code, z.zone_type AS type
+	err := s.reader(ctx).Raw(`SELECT z.code, z.name_en, z.name_zh, COALESCE(p.code, '') AS parent_code, z.zone_type AS type
 		FROM zones z LEFT JOIN zones p ON p.id = z.parent_id ORDER BY z.code`).Scan(&out).Error
 	if out == nil {
 		out = []indicators.Zone{}

@@ -92,6 +92,10 @@ type Server struct {
 	// MaxEvidence is the largest evidence file taken, in bytes; 0 means
 	// indicators.DefaultMaxEvidence.
 	MaxEvidence int64
+	// replicated is the store when it has read replicas, else nil; writers
+	// holds the clients' last write positions (see replicas.go).
+	replicated replicaStore
+	writers    writers
 	// DBTimeout and DBBulkTimeout bound a request's database work: the
 	// second for the routes of class DBBulk. New sets the defaults.
 	DBTimeout, DBBulkTimeout time.Duration
@@ -101,6 +105,10 @@ type Server struct {
 func New(svc Service, log *slog.Logger, trustedProxies ...string) *Server {
 	gin.SetMode(gin.ReleaseMode)
 	s := &Server{svc: svc, log: log, metrics: newMetrics(prometheus.NewRegistry()), DBTimeout: DefaultDBTimeout, DBBulkTimeout: DefaultDBBulkTimeout}
+	if rs, ok := svc.(replicaStore); ok && rs.HasReplicas() {
+		s.replicated = rs
+		s.metrics.reg.MustRegister(newReplicaCollector(rs))
+	}
 	e := gin.New()
 	// The client's address (which sign-in throttling counts by) comes from
 	// X-Forwarded-For only when the request comes through a trusted proxy.
@@ -110,7 +118,7 @@ func New(svc Service, log *slog.Logger, trustedProxies ...string) *Server {
 	}
 	e.HandleMethodNotAllowed = true
 	e.ContextWithFallback = true
-	e.Use(s.recoverPanics, securityHeaders, s.observe, s.withDBTimeout, s.identify, s.checkText)
+	e.Use(s.recoverPanics, securityHeaders, s.observe, s.withDBTimeout, s.identify, s.followWrites, s.checkText)
 	e.NoRoute(func(c *gin.Context) {
 		s.fail(c, indicators.Errorf(indicators.NotFound, "no such page: %s", c.Request.URL.Path))
 	})

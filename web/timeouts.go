@@ -41,13 +41,24 @@ func (s *Server) withDBTimeout(c *gin.Context) {
 }
 
 // readyz serves GET /readyz: the database answers, within readyTimeout.
+// With read replicas it also names each with its state and lag, as the
+// store last found them; a replica that is down or behind is skipped (its
+// reads go to the primary), so it never makes the instance unready.
 func (s *Server) readyz(c *gin.Context) {
 	ctx, cancel := context.WithTimeout(context.WithoutCancel(c.Request.Context()), readyTimeout)
 	defer cancel()
+	replicas := s.replicaReports()
 	if err := s.svc.Ping(ctx); err != nil {
 		s.log.Warn("readiness check failed", "err", err)
-		c.JSON(http.StatusServiceUnavailable, gin.H{"status": "unavailable", "database": "unreachable"})
+		c.JSON(http.StatusServiceUnavailable, withReplicas(gin.H{"status": "unavailable", "database": "unreachable"}, replicas))
 		return
 	}
-	c.JSON(http.StatusOK, gin.H{"status": "ready", "database": "ok"})
+	c.JSON(http.StatusOK, withReplicas(gin.H{"status": "ready", "database": "ok"}, replicas))
+}
+
+func withReplicas(h gin.H, replicas []replicaReport) gin.H {
+	if replicas != nil {
+		h["replicas"] = replicas
+	}
+	return h
 }

@@ -57,7 +57,20 @@ type config struct {
 	// AuditHeadFile (IGMC_AUDIT_HEAD_FILE) is where the audit head is
 	// written after each change, for a copy kept elsewhere; unset, nowhere.
 	AuditHeadFile string
+	// ReplicaURLs (IGMC_DATABASE_REPLICA_URLS, comma-separated postgres://
+	// URLs) are streaming replicas of the PostgreSQL database that serve
+	// the reads which may be a little stale; ReplicaMaxLag
+	// (IGMC_REPLICA_MAX_LAG, default 10s, 1s to 1h) is how far behind the
+	// primary one may be and still serve.
+	ReplicaURLs   []string
+	ReplicaMaxLag time.Duration
 }
+
+// The bounds of IGMC_REPLICA_MAX_LAG.
+const (
+	minReplicaLag = time.Second
+	maxReplicaLag = time.Hour
+)
 
 func loadConfig(getenv func(string) string) (config, error) {
 	c := config{
@@ -105,6 +118,9 @@ func loadConfig(getenv func(string) string) (config, error) {
 			*d.dst = t
 		}
 	}
+	if err := c.loadReplicas(getenv); err != nil {
+		return c, err
+	}
 	tz, err := locale.LoadTimeZone(getenv("IGMC_TIME_ZONE"))
 	if err != nil {
 		return c, fmt.Errorf("IGMC_TIME_ZONE: %w", err)
@@ -119,6 +135,38 @@ func loadConfig(getenv func(string) string) (config, error) {
 		return c, fmt.Errorf("IGMC_LOG_FORMAT must be text or json (got %q)", c.LogFormat)
 	}
 	return c, nil
+}
+
+// loadReplicas reads the read replicas and their allowed lag.
+func (c *config) loadReplicas(getenv func(string) string) error {
+	c.ReplicaMaxLag = storage.DefaultReplicaMaxLag
+	if v := strings.TrimSpace(getenv("IGMC_REPLICA_MAX_LAG")); v != "" {
+		t, err := time.ParseDuration(v)
+		if err != nil || t < minReplicaLag || t > maxReplicaLag {
+			return fmt.Errorf("IGMC_REPLICA_MAX_LAG must be a duration between %s and %s such as 10s or 1m (got %q)", minReplicaLag, maxReplicaLag, v)
+		}
+		c.ReplicaMaxLag = t
+	}
+	raw := strings.TrimSpace(getenv("IGMC_DATABASE_REPLICA_URLS"))
+	if raw == "" {
+		return nil
+	}
+	for _, u := range strings.Split(raw, ",") {
+		if u = strings.TrimSpace(u); u != "" {
+			c.ReplicaURLs = append(c.ReplicaURLs, u)
+		}
+	}
+	engine := storage.Postgres
+	if !strings.HasPrefix(c.DatabaseURL, "postgres://") && !strings.HasPrefix(c.DatabaseURL, "postgresql://") {
+		engine = storage.SQLite
+	}
+	if engine == storage.SQLite {
+		return fmt.Errorf("IGMC_DATABASE_REPLICA_URLS needs a PostgreSQL database (IGMC_DATABASE_URL=postgres://…): SQLite has no read replicas")
+	}
+	if err := storage.CheckReplicaURLs(c.ReplicaURLs, engine); err != nil {
+		return fmt.Errorf("IGMC_DATABASE_REPLICA_URLS: %s", strings.TrimPrefix(err.Error(), "storage: "))
+	}
+	return nil
 }
 
 func or(v, def string) string {
@@ -146,6 +194,13 @@ func (c config) String() string {
 	if c.AuditHeadFile != "" {
 		out += " audit_head_file=" + c.AuditHeadFile
 	}
+	if len(c.ReplicaURLs) > 0 {
+		masked := make([]string, len(c.ReplicaURLs))
+		for i, u := range c.ReplicaURLs {
+			masked[i] = storage.MaskURL(u)
+		}
+		out += " replicas=" + strings.Join(masked, ",") + " replica_max_lag=" + c.ReplicaMaxLag.String()
+	}
 	return out
 }
 
@@ -171,5 +226,5 @@ func isTerminal(w io.Writer) bool {
 // storeOptions are the options every command opens the database with.
 func (c config) storeOptions(stderr io.Writer) storage.Options {
 	return storage.Options{DatabaseURL: c.DatabaseURL, DataDir: c.DataDir, Logger: c.logger(stderr), SigningKeyFile: c.SigningKey,
-		AuditHeadFile: c.AuditHeadFile}
+		AuditHeadFile: c.AuditHeadFile, ReplicaURLs: c.ReplicaURLs, ReplicaMaxLag: c.ReplicaMaxLag}
 }
