@@ -258,6 +258,7 @@ type importDigest struct {
 // counts) and returns the digest of the versions written.
 func (s *Store) importRows(ctx context.Context, bt bulkTx, src *checkedRows, fwID int64, opts indicators.ImportOptions, eventID int64, res *indicators.ImportResult) (importDigest, error) {
 	defer src.finish()
+	defer src.hashes.close()
 	var dg importDigest
 	var stored int64
 	if err := bt.queryRow(ctx, `SELECT COUNT(*) FROM (SELECT 1 FROM measurements m JOIN indicators i ON i.id = m.indicator_id
@@ -322,11 +323,22 @@ func (s *Store) importRows(ctx context.Context, bt bulkTx, src *checkedRows, fwI
 			return dg, nil
 		}
 		// Sort and hash the row hashes while the server analyses the table.
-		sum := make(chan string, 1)
-		go func() { sum <- digest(src.hashes) }()
+		type summed struct {
+			d   string
+			n   int
+			err error
+		}
+		sum := make(chan summed, 1)
+		go func() {
+			d, n, err := src.hashes.sum()
+			sum <- summed{d, n, err}
+		}()
 		err := s.analyze(ctx, bt, res)
-		dg = importDigest{<-sum, len(src.hashes)}
-		return dg, err
+		r := <-sum
+		if err == nil && r.err != nil {
+			err = translate(r.err, "audit digest")
+		}
+		return importDigest{r.d, r.n}, err
 	}
 	if err := s.mergeStaging(ctx, bt, res, opts, src.chk, reviewer, now, eventID); err != nil || opts.DryRun {
 		return dg, err
@@ -462,7 +474,7 @@ type checkedRows struct {
 	// hash of every row written, for the audit digest.
 	direct *directRow
 	vals   []any
-	hashes [][32]byte
+	hashes hashSpill
 	// firstZone and manyZones tell whether the file is about one zone;
 	// zoneIDs are all the zones of its rows, and lastZone the zone of the
 	// row before, which saves the set's lookup on most rows.
@@ -715,7 +727,7 @@ func (c *checkedRows) Values() ([]any, error) {
 		approvedValue, approvedVersion = r.Value, int32(1)
 		v.approved = &r.Value
 	}
-	c.hashes = append(c.hashes, versionHash(&v))
+	c.hashes.add(versionHash(&v))
 	c.vals = append(c.vals[:0], r.ZoneID, r.IndicatorID, r.Period, int32(r.Year), r.Value, r.Source, r.Comment,
 		d.status, d.actor, d.reviewer, int32(1), approvedValue, approvedVersion, d.event, d.now, d.now, r.Quality, c.warn, r.Explain, c.loc)
 	return c.vals, nil
