@@ -151,7 +151,6 @@ type rowKey struct {
 	period          int32
 }
 
-
 // RowChecker turns file rows into ImportRows, resolving codes through the
 // maps a store fills, and records every problem with its line and column.
 // It remembers the rows it has seen to refuse duplicates within a file.
@@ -267,7 +266,6 @@ func (c *RowChecker) Check(line int, rec []string, errs *FieldErrors) (row Impor
 	}
 	return row, true
 }
-
 
 // checkNotes checks a value's source and comment against their limits.
 func checkNotes(line int, source, comment string, errs *FieldErrors) {
