@@ -56,16 +56,23 @@ const archiveSQL = `INSERT INTO measurement_revisions
 	WHERE NOT (` + sameRow + `)`
 
 // upsertSQL's parameters: status, entered_by, reviewed_by, approved (1 or
-// 0, twice), audit event, created_at, updated_at. The WHERE true resolves SQLite's parsing
-// ambiguity of INSERT … SELECT … ON CONFLICT; PostgreSQL accepts it as is.
-// An approved import puts the value in force; otherwise the value in force
-// stays until the new one is approved.
+// 0, twice), audit event, created_at, updated_at. Only the staged rows that
+// are new or differ from the stored ones are offered to the upsert: an
+// unchanged row would still cost an index probe and, on PostgreSQL, a row
+// lock that dirties its page, which made re-importing an unchanged file
+// slower than loading it. The ON CONFLICT clause still guards against a
+// row written by a concurrent import since the join read the table. (The
+// WHERE clause also resolves SQLite's parsing ambiguity of INSERT … SELECT
+// … ON CONFLICT.) An approved import puts the value in force; otherwise the
+// value in force stays until the new one is approved.
 const upsertSQL = `INSERT INTO measurements
 	(zone_id, indicator_id, period, year, value, source, comment, status, entered_by, reviewed_by, version,
 	 approved_value, approved_version, audit_event_id, created_at, updated_at, quality, warnings, explanation, locator_hash)
-	SELECT zone_id, indicator_id, period, year, value, source, comment, ?, ?, ?, 1,
-	 CASE WHEN ? = 1 THEN value END, CASE WHEN ? = 1 THEN 1 END, ?, ?, ?, quality, warnings, explanation, locator_hash
-	FROM import_staging WHERE true
+	SELECT s.zone_id, s.indicator_id, s.period, s.year, s.value, s.source, s.comment, ?, ?, ?, 1,
+	 CASE WHEN ? = 1 THEN s.value END, CASE WHEN ? = 1 THEN 1 END, ?, ?, ?, s.quality, s.warnings, s.explanation, s.locator_hash
+	FROM import_staging s
+	LEFT JOIN measurements m ON m.zone_id = s.zone_id AND m.indicator_id = s.indicator_id AND m.period = s.period
+	WHERE m.id IS NULL OR NOT (` + sameRow + `)
 	ON CONFLICT (zone_id, indicator_id, period) DO UPDATE SET
 		value = excluded.value, source = excluded.source, comment = excluded.comment,
 		quality = excluded.quality, warnings = excluded.warnings, explanation = excluded.explanation, locator_hash = excluded.locator_hash,
@@ -401,8 +408,10 @@ func (s *Store) mergeStaging(ctx context.Context, bt bulkTx, res *indicators.Imp
 	if opts.Status == indicators.Approved {
 		approved = 1
 	}
-	if err := bt.exec(ctx, upsertSQL, string(opts.Status), opts.By.Email, reviewer, approved, approved, eventID, now, now); err != nil {
-		return err
+	if fresh+changed > 0 {
+		if err := bt.exec(ctx, upsertSQL, string(opts.Status), opts.By.Email, reviewer, approved, approved, eventID, now, now); err != nil {
+			return err
+		}
 	}
 	if s.engine == SQLite {
 		return bt.exec(ctx, "DROP TABLE temp.import_staging")
@@ -895,3 +904,4 @@ func rebind(q string) string {
 	}
 	return b.String()
 }
+
