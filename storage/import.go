@@ -904,4 +904,3 @@ func rebind(q string) string {
 	}
 	return b.String()
 }
-
