@@ -14,6 +14,7 @@ func TestHashSpillMatchesDigest(t *testing.T) {
 	for _, n := range []int{0, 1, 6, 7, 8, 50, 301} {
 		var hs [][32]byte
 		sp := hashSpill{run: 7}
+		defer sp.close()
 		for i := range n {
 			h := sha256.Sum256([]byte(strconv.Itoa(i % 40))) // repeats too
 			hs = append(hs, h)
