@@ -151,17 +151,6 @@ type rowKey struct {
 	period          int32
 }
 
-// packed fits the key into one word when the ids are below 2^22 (database
-// ids are, in practice): a map of words is about twice as fast and half the
-// size of one of rowKeys, which shows on a million-row file.
-func (k rowKey) packed() (uint64, bool) {
-	const idLimit, periodLimit = 1 << 22, 1 << 20
-	if k.zone < 0 || k.zone >= idLimit || k.indicator < 0 || k.indicator >= idLimit || k.period < 0 || k.period >= periodLimit {
-		return 0, false
-	}
-	return uint64(k.zone)<<42 | uint64(k.indicator)<<20 | uint64(k.period), true
-}
-
 // RowChecker turns file rows into ImportRows, resolving codes through the
 // maps a store fills, and records every problem with its line and column.
 // It remembers the rows it has seen to refuse duplicates within a file.
@@ -175,10 +164,8 @@ type RowChecker struct {
 	SignedOff func(zone string, year int) bool
 	// InScope, when set, reports whether the importer may write the zone.
 	InScope func(zone string) bool
-	// seen holds the lines of the rows met so far, by packed key; seenWide
-	// those whose key does not pack.
-	seen     map[uint64]int
-	seenWide map[rowKey]int
+	// seen holds the lines of the rows met so far (see seenRows).
+	seen *seenRows
 }
 
 // NoValue reports whether rec's value cell is empty: such a row (a
@@ -189,8 +176,7 @@ func (c *RowChecker) NoValue(rec []string) bool { return c.Header.Get(rec, "valu
 // added to errs).
 func (c *RowChecker) Check(line int, rec []string, errs *FieldErrors) (row ImportRow, ok bool) {
 	if c.seen == nil {
-		c.seen = make(map[uint64]int)
-		c.seenWide = make(map[rowKey]int)
+		c.seen = newSeenRows(c.Indicators)
 	}
 	before := errs.Total
 	h := c.Header
@@ -273,30 +259,12 @@ func (c *RowChecker) Check(line int, rec []string, errs *FieldErrors) (row Impor
 	if errs.Total != before {
 		return row, false
 	}
-	k := rowKey{row.ZoneID, row.IndicatorID, int32(row.Year*100 + p.Sub)}
-	if prev, dup := c.remember(k, line); dup {
+	if prev, dup := c.seen.remember(row.ZoneID, row.IndicatorID, p, line); dup {
 		errs.AddWith(line, "period", "duplicate", map[string]string{"zone": zc, "indicator": ic, "value": row.Period, "first_line": strconv.Itoa(prev)},
 			"zone %q, indicator %q, period %q already given on line %d", zc, ic, row.Period, prev)
 		return row, false
 	}
 	return row, true
-}
-
-// remember records that key k was given on line, or returns the line that
-// gave it first.
-func (c *RowChecker) remember(k rowKey, line int) (prev int, dup bool) {
-	if pk, ok := k.packed(); ok {
-		if p, dup := c.seen[pk]; dup {
-			return p, true
-		}
-		c.seen[pk] = line
-		return 0, false
-	}
-	if p, dup := c.seenWide[k]; dup {
-		return p, true
-	}
-	c.seenWide[k] = line
-	return 0, false
 }
 
 // checkNotes checks a value's source and comment against their limits.

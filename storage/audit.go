@@ -215,6 +215,16 @@ func versionHash(v *version) [32]byte {
 // digest combines version hashes in an order-independent way: sorted, then
 // hashed together.
 func digest(hs [][32]byte) string {
+	sortHashes(hs)
+	h := sha256.New()
+	for i := range hs {
+		h.Write(hs[i][:])
+	}
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+// sortHashes sorts hashes bytewise, the order digest hashes them in.
+func sortHashes(hs [][32]byte) {
 	slices.SortFunc(hs, func(a, b [32]byte) int {
 		// The first eight bytes of random hashes almost always decide.
 		if x, y := binary.BigEndian.Uint64(a[:8]), binary.BigEndian.Uint64(b[:8]); x != y {
@@ -222,11 +232,6 @@ func digest(hs [][32]byte) string {
 		}
 		return bytes.Compare(a[:], b[:])
 	})
-	h := sha256.New()
-	for i := range hs {
-		h.Write(hs[i][:])
-	}
-	return hex.EncodeToString(h.Sum(nil))
 }
 
 // versionColumns selects a version's digest fields from measurements m
@@ -253,18 +258,20 @@ func eventDigest(ctx context.Context, q queryer, eventID int64) (string, int, er
 		return "", 0, err
 	}
 	defer rows.Close()
-	var hs [][32]byte
+	var hs hashSpill
+	defer hs.close()
 	for rows.Next() {
 		v := version{format: hashFormat}
 		if err := rows.Scan(v.scanDest()...); err != nil {
 			return "", 0, translate(err, "audit digest")
 		}
-		hs = append(hs, versionHash(&v))
+		hs.add(versionHash(&v))
 	}
 	if err := rows.Err(); err != nil {
 		return "", 0, translate(err, "audit digest")
 	}
-	return digest(hs), len(hs), nil
+	d, n, err := hs.sum()
+	return d, n, translate(err, "audit digest")
 }
 
 // rowsIter is the little of *sql.Rows and pgx.Rows the digest needs.

@@ -56,16 +56,23 @@ const archiveSQL = `INSERT INTO measurement_revisions
 	WHERE NOT (` + sameRow + `)`
 
 // upsertSQL's parameters: status, entered_by, reviewed_by, approved (1 or
-// 0, twice), audit event, created_at, updated_at. The WHERE true resolves SQLite's parsing
-// ambiguity of INSERT … SELECT … ON CONFLICT; PostgreSQL accepts it as is.
-// An approved import puts the value in force; otherwise the value in force
-// stays until the new one is approved.
+// 0, twice), audit event, created_at, updated_at. Only the staged rows that
+// are new or differ from the stored ones are offered to the upsert: an
+// unchanged row would still cost an index probe and, on PostgreSQL, a row
+// lock that dirties its page, which made re-importing an unchanged file
+// slower than loading it. The ON CONFLICT clause still guards against a
+// row written by a concurrent import since the join read the table. (The
+// WHERE clause also resolves SQLite's parsing ambiguity of INSERT … SELECT
+// … ON CONFLICT.) An approved import puts the value in force; otherwise the
+// value in force stays until the new one is approved.
 const upsertSQL = `INSERT INTO measurements
 	(zone_id, indicator_id, period, year, value, source, comment, status, entered_by, reviewed_by, version,
 	 approved_value, approved_version, audit_event_id, created_at, updated_at, quality, warnings, explanation, locator_hash)
-	SELECT zone_id, indicator_id, period, year, value, source, comment, ?, ?, ?, 1,
-	 CASE WHEN ? = 1 THEN value END, CASE WHEN ? = 1 THEN 1 END, ?, ?, ?, quality, warnings, explanation, locator_hash
-	FROM import_staging WHERE true
+	SELECT s.zone_id, s.indicator_id, s.period, s.year, s.value, s.source, s.comment, ?, ?, ?, 1,
+	 CASE WHEN ? = 1 THEN s.value END, CASE WHEN ? = 1 THEN 1 END, ?, ?, ?, s.quality, s.warnings, s.explanation, s.locator_hash
+	FROM import_staging s
+	LEFT JOIN measurements m ON m.zone_id = s.zone_id AND m.indicator_id = s.indicator_id AND m.period = s.period
+	WHERE m.id IS NULL OR NOT (` + sameRow + `)
 	ON CONFLICT (zone_id, indicator_id, period) DO UPDATE SET
 		value = excluded.value, source = excluded.source, comment = excluded.comment,
 		quality = excluded.quality, warnings = excluded.warnings, explanation = excluded.explanation, locator_hash = excluded.locator_hash,
@@ -258,6 +265,7 @@ type importDigest struct {
 // counts) and returns the digest of the versions written.
 func (s *Store) importRows(ctx context.Context, bt bulkTx, src *checkedRows, fwID int64, opts indicators.ImportOptions, eventID int64, res *indicators.ImportResult) (importDigest, error) {
 	defer src.finish()
+	defer src.hashes.close()
 	var dg importDigest
 	var stored int64
 	if err := bt.queryRow(ctx, `SELECT COUNT(*) FROM (SELECT 1 FROM measurements m JOIN indicators i ON i.id = m.indicator_id
@@ -322,11 +330,22 @@ func (s *Store) importRows(ctx context.Context, bt bulkTx, src *checkedRows, fwI
 			return dg, nil
 		}
 		// Sort and hash the row hashes while the server analyses the table.
-		sum := make(chan string, 1)
-		go func() { sum <- digest(src.hashes) }()
+		type summed struct {
+			d   string
+			n   int
+			err error
+		}
+		sum := make(chan summed, 1)
+		go func() {
+			d, n, err := src.hashes.sum()
+			sum <- summed{d, n, err}
+		}()
 		err := s.analyze(ctx, bt, res)
-		dg = importDigest{<-sum, len(src.hashes)}
-		return dg, err
+		r := <-sum
+		if err == nil && r.err != nil {
+			err = translate(r.err, "audit digest")
+		}
+		return importDigest{r.d, r.n}, err
 	}
 	if err := s.mergeStaging(ctx, bt, res, opts, src.chk, reviewer, now, eventID); err != nil || opts.DryRun {
 		return dg, err
@@ -389,8 +408,10 @@ func (s *Store) mergeStaging(ctx context.Context, bt bulkTx, res *indicators.Imp
 	if opts.Status == indicators.Approved {
 		approved = 1
 	}
-	if err := bt.exec(ctx, upsertSQL, string(opts.Status), opts.By.Email, reviewer, approved, approved, eventID, now, now); err != nil {
-		return err
+	if fresh+changed > 0 {
+		if err := bt.exec(ctx, upsertSQL, string(opts.Status), opts.By.Email, reviewer, approved, approved, eventID, now, now); err != nil {
+			return err
+		}
 	}
 	if s.engine == SQLite {
 		return bt.exec(ctx, "DROP TABLE temp.import_staging")
@@ -462,7 +483,7 @@ type checkedRows struct {
 	// hash of every row written, for the audit digest.
 	direct *directRow
 	vals   []any
-	hashes [][32]byte
+	hashes hashSpill
 	// firstZone and manyZones tell whether the file is about one zone;
 	// zoneIDs are all the zones of its rows, and lastZone the zone of the
 	// row before, which saves the set's lookup on most rows.
@@ -715,7 +736,7 @@ func (c *checkedRows) Values() ([]any, error) {
 		approvedValue, approvedVersion = r.Value, int32(1)
 		v.approved = &r.Value
 	}
-	c.hashes = append(c.hashes, versionHash(&v))
+	c.hashes.add(versionHash(&v))
 	c.vals = append(c.vals[:0], r.ZoneID, r.IndicatorID, r.Period, int32(r.Year), r.Value, r.Source, r.Comment,
 		d.status, d.actor, d.reviewer, int32(1), approvedValue, approvedVersion, d.event, d.now, d.now, r.Quality, c.warn, r.Explain, c.loc)
 	return c.vals, nil

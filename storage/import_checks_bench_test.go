@@ -73,7 +73,7 @@ func BenchmarkImportChecks(b *testing.B) {
 // benchChecked times one import of the dataset into a fresh store.
 func benchChecked(b *testing.B, e storage.Engine, files benchdata.Files, size benchdata.Size, skip bool) (time.Duration, indicators.ImportResult) {
 	ctx := context.Background()
-	s := benchStore(b, e, files)
+	s, _ := benchStore(b, e, files)
 	zones := benchdata.Zones(size)
 	for i := range zones {
 		zones[i].Type = "type" + string(rune('a'+i%5))

@@ -51,7 +51,7 @@ func TestSignInDuringMillionRowImport(t *testing.T) {
 	}
 	for _, e := range storagetest.Engines() {
 		t.Run(string(e), func(t *testing.T) {
-			s := benchStore(t, e, files)
+			s, _ := benchStore(t, e, files)
 			const email, password = "officer@bench.example", "a long enough password"
 			if _, err := s.CreateUser(ctx, indicators.UserInput{Email: email, Role: indicators.RoleAdmin, Password: password}, indicators.System); err != nil {
 				t.Fatal(err)

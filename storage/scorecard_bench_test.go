@@ -39,7 +39,7 @@ func loadedStore(b *testing.B, e storage.Engine) (*storage.Store, string, benchd
 	if err != nil {
 		b.Fatal(err)
 	}
-	s := benchStore(b, e, files)
+	s, _ := benchStore(b, e, files)
 	f, err := os.Open(files.Measurements)
 	if err != nil {
 		b.Fatal(err)
