@@ -3,15 +3,19 @@ package web_test
 import (
 	"bytes"
 	"fmt"
+	"html"
 	"io"
 	"log/slog"
 	"maps"
+	"net/http"
 	"os"
 	"regexp"
 	"slices"
 	"strings"
 	"testing"
 
+	"igmc/docs"
+	"igmc/locale"
 	"igmc/web"
 )
 
@@ -184,6 +188,73 @@ func TestAPIDocsChineseMatchesEnglish(t *testing.T) {
 		}
 		if len(apiTranslationProblems(en, doc)) == 0 {
 			t.Errorf("a %s row is not found", name)
+		}
+	}
+}
+
+// prose is the longest run of a description's words between its code
+// spans and links, as the page writes it.
+func prose(what string) string {
+	var best string
+	for _, part := range strings.Split(codeSpan.ReplaceAllString(linkTo.ReplaceAllString(what, "`"), "`"), "`") {
+		if part = strings.TrimSpace(part); len(part) > len(best) {
+			best = part
+		}
+	}
+	// As html/template escapes it.
+	return strings.ReplaceAll(html.EscapeString(best), "+", "&#43;")
+}
+
+// TestAPIDocsPageSpeaksItsLanguage: on /api/docs every operation is
+// described in the page's language (docs/api.md in English, docs/api.zh.md
+// in Chinese), never in the other, with the code spans kept as code.
+func TestAPIDocsPageSpeaksItsLanguage(t *testing.T) {
+	srv := bareServer(t)
+	descriptions := map[string]map[string]string{}
+	for lang, doc := range map[string][]byte{"en": docs.API, "zh": docs.APIZh} {
+		rows, _ := apiTable(doc)
+		descriptions[lang] = map[string]string{}
+		for key, r := range rows {
+			descriptions[lang][key] = r.what
+		}
+	}
+	for _, lang := range locale.Languages {
+		_, body := exchange(t, srv.URL, httpCall{method: "GET", path: "/api/docs", cookies: []*http.Cookie{{Name: "igmc_lang", Value: lang}}})
+		page := string(body)
+		n := 0
+		for _, r := range web.New(nil, nil).Routes() {
+			if !strings.HasPrefix(r.Path, "/api/") {
+				continue
+			}
+			key := r.Method + " " + ginParam.ReplaceAllString(r.Path, "{$1}")
+			i := strings.Index(page, `data-operation="`+key+`"`)
+			if i < 0 {
+				t.Errorf("%s: %s is not on the page", lang, key)
+				continue
+			}
+			article, _, _ := strings.Cut(page[i:], "</article>")
+			want, other := descriptions["en"][key], descriptions["zh"][key]
+			if lang == "zh" {
+				want, other = other, want
+			}
+			if w := prose(want); w == "" || !strings.Contains(article, w) {
+				t.Errorf("%s: %s is not described as %q", lang, key, w)
+			}
+			if o := prose(other); o != "" && strings.Contains(article, o) {
+				t.Errorf("%s: %s is described in the other language: %q", lang, key, o)
+			}
+			n++
+		}
+		if n < 80 {
+			t.Errorf("%s: only %d operations checked", lang, n)
+		}
+		// A sample whole: the Chinese words with the code spans as code.
+		if sample := "区域的评分卡：<code>?framework=</code>（默认 <code>igmc</code>）<code>&amp;year=</code>（必填）"; lang == "zh" && !strings.Contains(page, sample) {
+			t.Errorf("zh: the scorecard's description is not on the page as %s", sample)
+		}
+		// (The language switch names English in English, as a button.)
+		if lang == "zh" && strings.Contains(page, `<p lang="en">`) {
+			t.Errorf("zh: an operation is described in English")
 		}
 	}
 }
