@@ -252,6 +252,9 @@ func TestAPIDocsPageSpeaksItsLanguage(t *testing.T) {
 		if sample := "区域的评分卡：<code>?framework=</code>（默认 <code>igmc</code>）<code>&amp;year=</code>（必填）"; lang == "zh" && !strings.Contains(page, sample) {
 			t.Errorf("zh: the scorecard's description is not on the page as %s", sample)
 		}
+		if lang == "zh" && !strings.Contains(page, `权限：<strong data-permission="read">`) {
+			t.Errorf("zh: a label is not followed by a Chinese colon")
+		}
 		// (The language switch names English in English, as a button.)
 		if lang == "zh" && strings.Contains(page, `<p lang="en">`) {
 			t.Errorf("zh: an operation is described in English")
