@@ -15,3 +15,9 @@ var Methodology []byte
 //
 //go:embed api.md
 var API []byte
+
+// APIZh is docs/api.zh.md: the same route table with each operation's
+// description in Chinese, shown on the Chinese /api/docs page.
+//
+//go:embed api.zh.md
+var APIZh []byte

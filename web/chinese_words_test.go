@@ -17,6 +17,8 @@ import (
 	"testing"
 
 	"golang.org/x/net/html"
+
+	"igmc/docs"
 )
 
 // englishAllowed are Latin words a Chinese page may show: codes, file
@@ -73,6 +75,20 @@ func englishWords(t *testing.T, c *client) map[string]string {
 	for _, p := range cat.Perspectives {
 		en = append(en, "perspective "+p.Code+"\x00"+p.NameEn)
 		zh = append(zh, p.NameZh)
+	}
+	// The descriptions of the API's operations (docs/api.md and
+	// docs/api.zh.md), without their code spans and link targets, which
+	// are the same in both.
+	for lang, doc := range map[string][]byte{"en": docs.API, "zh": docs.APIZh} {
+		rows, _ := apiTable(doc)
+		for key, r := range rows {
+			words := linkTo.ReplaceAllString(codeSpan.ReplaceAllString(r.what, " "), " ")
+			if lang == "en" {
+				en = append(en, "docs/api.md "+key+"\x00"+words)
+			} else {
+				zh = append(zh, words)
+			}
+		}
 	}
 	inZh := map[string]bool{}
 	for _, s := range zh {
@@ -216,7 +232,8 @@ func TestChineseReaderMeetsNoEnglish(t *testing.T) {
 		}
 		sess, _ := session(t, c, "admin@example.org")
 		zh := []*http.Cookie{sess, {Name: "igmc_lang", Value: "zh"}}
-		for _, path := range pagePaths(t, c) {
+		// The API reference is a page too, though its path is under /api/.
+		for _, path := range append(pagePaths(t, c), "/api/docs") {
 			resp, body := exchange(t, c.srv.URL, httpCall{method: "GET", path: path, cookies: zh})
 			if ct := resp.Header.Get("Content-Type"); !strings.HasPrefix(ct, "text/html") {
 				continue // a download: read below

@@ -22,9 +22,12 @@ import (
 // /api/docs page show it, made from a row of the route table, its shape
 // (apiShapes) and its line in docs/api.md.
 type apiOp struct {
-	Method, Path, Tag, ID, Description string
-	Perm                               Permission
-	PathParams, Query, Need            []string
+	Method, Path, Tag, ID string
+	// Description is what the operation does, from docs/api.md;
+	// DescriptionZh the same in Chinese, from docs/api.zh.md.
+	Description, DescriptionZh string
+	Perm                       Permission
+	PathParams, Query, Need    []string
 	// Body and Resp are the JSON schemas of the request and the answer
 	// (nil: none); Upload is a file upload; Status the answer's status.
 	Body   map[string]any
@@ -65,7 +68,7 @@ func apiModelOf(routes []Route) apiModel {
 	}
 	rq := newSchemas(true)
 	rq.reserved = sc.named
-	what := apiDescriptions()
+	what, whatZh := apiDescriptions(docs.API), apiDescriptions(docs.APIZh)
 	var ops []apiOp
 	for _, r := range routes {
 		if !strings.HasPrefix(r.Path, "/api/") {
@@ -73,7 +76,8 @@ func apiModelOf(routes []Route) apiModel {
 		}
 		path := ginParam.ReplaceAllString(r.Path, "{$1}")
 		shape := apiShapes[r.Method+" "+r.Path]
-		op := apiOp{Method: r.Method, Path: path, Tag: apiTag(r.Path), Perm: r.Perm, Description: what[r.Method+" "+path],
+		op := apiOp{Method: r.Method, Path: path, Tag: apiTag(r.Path), Perm: r.Perm,
+			Description: what[r.Method+" "+path], DescriptionZh: whatZh[r.Method+" "+path],
 			ID: apiOperationID(r.Method, path), Query: shape.Query, Need: shape.Need, Upload: shape.Upload, Status: shape.Status}
 		for _, m := range ginParam.FindAllStringSubmatch(r.Path, -1) {
 			op.PathParams = append(op.PathParams, m[1])
@@ -155,11 +159,14 @@ func apiOperationID(method, path string) string {
 
 var apiRow = regexp.MustCompile("(?m)^\\| (GET|HEAD|POST|PUT|DELETE|PATCH) \\| `([^`]+)` \\| \\w+ \\| (.*) \\|$")
 
-// apiDescriptions reads what each route does from docs/api.md's table,
-// which TestAPIDocsMatchRoutes keeps in step with the route table.
-func apiDescriptions() map[string]string {
+// apiDescriptions reads what each route does from the route table of
+// docs/api.md, or of docs/api.zh.md for the same in Chinese, by method and
+// path. TestAPIDocsMatchRoutes keeps the English table in step with the
+// route table, TestAPIDocsChineseMatchesEnglish the Chinese one with the
+// English one.
+func apiDescriptions(doc []byte) map[string]string {
 	out := map[string]string{}
-	for _, m := range apiRow.FindAllStringSubmatch(string(docs.API), -1) {
+	for _, m := range apiRow.FindAllStringSubmatch(string(doc), -1) {
 		out[m[1]+" "+m[2]] = strings.TrimSpace(m[3])
 	}
 	return out
@@ -215,6 +222,9 @@ func (op apiOp) operation() map[string]any {
 	o := map[string]any{"operationId": op.ID, "tags": []string{op.Tag}, "x-permission": string(op.Perm)}
 	if op.Description != "" {
 		o["description"] = op.Description
+	}
+	if op.DescriptionZh != "" {
+		o["x-description-zh"] = op.DescriptionZh
 	}
 	if op.Perm == PermPublic {
 		o["security"] = []any{}

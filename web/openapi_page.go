@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/http"
+	"regexp"
 	"slices"
 	"sort"
 	"strings"
@@ -24,8 +25,11 @@ type apiGroup struct {
 type apiOpView struct {
 	apiOp
 	Anchor string
-	// Words is the description with its `code` spans told apart.
+	// Words is the description in the page's language with its `code`
+	// spans told apart; WordsLang names its language when that is not the
+	// page's (an operation not yet described in Chinese).
 	Words          []apiWord
+	WordsLang      string
 	Params         []apiParamView
 	BodyType, Resp apiTypeText
 }
@@ -35,12 +39,30 @@ type apiWord struct {
 	Code bool
 }
 
-// wordsOf splits markdown text at its backticks.
+var mdLink = regexp.MustCompile(`\[([^\]]+)\]\([^)]+\)`)
+
+// wordsOf splits markdown text at its backticks. A link keeps its text
+// (its target is a document of docs/, not a page), as code when it names
+// a file; a table's escaped bar is a bar.
 func wordsOf(text string) []apiWord {
 	var out []apiWord
 	for i, part := range strings.Split(text, "`") {
-		if part != "" {
-			out = append(out, apiWord{Text: part, Code: i%2 == 1})
+		if i%2 == 1 {
+			out = append(out, apiWord{Text: strings.ReplaceAll(part, `\|`, "|"), Code: true})
+			continue
+		}
+		for part != "" {
+			at := mdLink.FindStringSubmatchIndex(part)
+			if at == nil {
+				out = append(out, apiWord{Text: part})
+				break
+			}
+			if at[0] > 0 {
+				out = append(out, apiWord{Text: part[:at[0]]})
+			}
+			name := part[at[2]:at[3]]
+			out = append(out, apiWord{Text: name, Code: strings.HasSuffix(name, ".md") || strings.Contains(name, ".md#")})
+			part = part[at[1]:]
 		}
 	}
 	return out
@@ -112,12 +134,19 @@ func (s *Server) apiDocsPage(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
+	zh := langOf(c).Code == "zh"
 	var d apiDocsData
 	for _, op := range m.Ops {
 		if n := len(d.Groups); n == 0 || d.Groups[n-1].Tag != op.Tag {
 			d.Groups = append(d.Groups, apiGroup{Tag: op.Tag})
 		}
 		v := apiOpView{apiOp: op, Anchor: op.ID, Words: wordsOf(op.Description), BodyType: typeText(op.Body), Resp: typeText(op.Resp)}
+		switch {
+		case zh && op.DescriptionZh != "":
+			v.Words = wordsOf(op.DescriptionZh)
+		case zh:
+			v.WordsLang = "en"
+		}
 		for _, p := range op.PathParams {
 			v.Params = append(v.Params, apiParamView{Name: p, In: "path", Required: true})
 		}
