@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"time"
 
 	"gorm.io/gorm"
 	"gorm.io/gorm/clause"
@@ -52,6 +53,9 @@ import (
 // Summaries are therefore a cache shared by every instance on the same
 // database, which any of them may empty at any time: none keeps state of
 // its own in it.
+
+// summaryKeepWait bounds how long a ranking waits to keep its summaries.
+const summaryKeepWait = time.Second
 
 // summaryScope collects what a write invalidates.
 type summaryScope struct {
@@ -254,6 +258,10 @@ func readSummaryGens(tx *gorm.DB, framework int64, lock bool) (summaryGens, erro
 // since (see the top of this file). It is a write of its own, which
 // neither notifies other instances nor drops a cache: it changes no data.
 func (s *Store) keepSummaries(ctx context.Context, framework int64, year int, basis scoring.Basis, g0 summaryGens, rows []summaryRow) error {
+	// A reader does not wait long for a long write (an import) to end:
+	// it answers and leaves the keeping to a later ranking.
+	ctx, cancel := context.WithTimeout(ctx, summaryKeepWait)
+	defer cancel()
 	return s.transact(ctx, s.db, func(tx *gorm.DB) error {
 		lock := s.engine == Postgres
 		if lock {
