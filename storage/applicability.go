@@ -87,6 +87,7 @@ func (s *Store) MarkNotApplicable(ctx context.Context, framework, zone, indicato
 		return out, err
 	}
 	err := s.write(ctx, func(tx *gorm.DB) error {
+		summariesNarrowed(tx)
 		row, _, err := s.markOf(tx, framework, zone, indicator)
 		if err != nil {
 			return err
@@ -131,6 +132,7 @@ func (s *Store) ReviewApplicability(ctx context.Context, framework, zone, indica
 		action, status = "reject", indicators.Rejected
 	}
 	err := s.write(ctx, func(tx *gorm.DB) error {
+		summariesNarrowed(tx)
 		row, found, err := s.markOf(tx, framework, zone, indicator)
 		if err != nil {
 			return err
@@ -175,6 +177,8 @@ func (s *Store) markOf(tx *gorm.DB, framework, zone, indicator string) (row appl
 	if err := checkPlanNotSignedOff(tx, fe.id, zone, "its applicability"); err != nil {
 		return row, false, err
 	}
+	// A write of the mark changes only this zone's cards of the framework.
+	staleSummary(tx, fe.id, z.ID)
 	err = tx.Where("zone_id = ? AND indicator_id = ?", z.ID, iid).Take(&row).Error
 	if errors.Is(err, gorm.ErrRecordNotFound) {
 		return applicabilityRow{ZoneID: z.ID, IndicatorID: iid}, false, nil

@@ -150,6 +150,7 @@ func (s *Store) SetCalendar(ctx context.Context, c indicators.Calendar, p *indic
 	}
 	var out indicators.Calendar
 	err := s.write(ctx, func(tx *gorm.DB) error {
+		scoresUnchanged(tx)
 		var f frameworkRow
 		if err := tx.Where("code = ?", c.Framework).Take(&f).Error; err != nil {
 			return translate(err, "framework "+quote(c.Framework))

@@ -60,6 +60,7 @@ func (s *Store) AttachEvidence(ctx context.Context, id int64, files []indicators
 		return out, indicators.Errorf(indicators.Invalid, "%d files were sent: at most %d may be attached at once", len(files), indicators.MaxEvidencePerRequest)
 	}
 	err := s.write(ctx, func(tx *gorm.DB) error {
+		scoresUnchanged(tx)
 		row, _, err := s.loadForChange(tx, id, p, indicators.ActionEnter)
 		if err != nil {
 			return err
@@ -201,6 +202,7 @@ func (s *Store) DownloadEvidence(ctx context.Context, sha string, p *indicators.
 	}
 	var file indicators.Evidence
 	err := s.write(ctx, func(tx *gorm.DB) error {
+		scoresUnchanged(tx)
 		var links []evidenceLink
 		if err := tx.Raw(`SELECT l.sha256, l.name, f.size, f.content_type, l.measurement_id, l.version, l.added_by, l.added_at, z.code AS zone
 			FROM evidence_links l JOIN evidence_files f ON f.sha256 = l.sha256

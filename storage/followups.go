@@ -70,6 +70,7 @@ func (s *Store) CreateFollowUp(ctx context.Context, in indicators.FollowUpInput,
 		return out, err
 	}
 	err := s.write(ctx, func(tx *gorm.DB) error {
+		scoresUnchanged(tx)
 		fe, z, err := s.zoneOf(tx, in.Framework, in.Zone)
 		if err != nil {
 			return err
@@ -122,6 +123,7 @@ func (s *Store) ResolveFollowUp(ctx context.Context, id int64, note string, p *i
 		return out, err
 	}
 	err := s.write(ctx, func(tx *gorm.DB) error {
+		scoresUnchanged(tx)
 		q := tx
 		if s.engine == Postgres {
 			q = tx.Clauses(clause.Locking{Strength: "UPDATE"})

@@ -238,6 +238,9 @@ func (s *Store) ImportMeasurements(ctx context.Context, rd indicators.RowReader,
 		if err := recordEventZones(ctx, bt, eventID, zoneCodes); err != nil {
 			return err
 		}
+		if err := importInvalidatesSummaries(ctx, bt, fwID, zoneCodes); err != nil {
+			return err
+		}
 		if s.engine == Postgres {
 			return bt.exec(ctx, "SELECT pg_notify(?, ?)", changeChannel, changedData)
 		}

@@ -22,6 +22,7 @@ func (s *Store) Review(ctx context.Context, ids []int64, action indicators.Revie
 	}
 	var out []indicators.Measurement
 	err := s.write(ctx, func(tx *gorm.DB) error {
+		summariesNarrowed(tx)
 		var err error
 		out, err = s.reviewTx(tx, ids, action, comment, p)
 		return err

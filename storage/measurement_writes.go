@@ -51,6 +51,7 @@ func (s *Store) CreateMeasurement(ctx context.Context, in indicators.Measurement
 		return out, err
 	}
 	err = s.write(ctx, func(tx *gorm.DB) error {
+		summariesNarrowed(tx)
 		id, err := s.createTx(tx, in, ws[0], p)
 		if err != nil {
 			return err
@@ -88,6 +89,7 @@ func (s *Store) createTx(tx *gorm.DB, in indicators.MeasurementInput, ws []indic
 	if !errors.Is(e, gorm.ErrRecordNotFound) {
 		return 0, translate(e, "measurement")
 	}
+	staleSummary(tx, ind.FrameworkID, zone)
 	now := s.Now()
 	row := measurementRow{ZoneID: zone, IndicatorID: ind.ID, Period: per.String(), Year: per.Year, Value: in.Value,
 		Source: in.Source, Comment: in.Comment, Status: indicators.Draft, EnteredBy: p.Email, Version: 1, CreatedAt: now, UpdatedAt: now,
@@ -140,10 +142,14 @@ func (s *Store) newVersion(tx *gorm.DB, row *measurementRow, p *indicators.Princ
 	}
 	change(row)
 	row.Version, row.UpdatedAt, row.LocatorHash = old.Version+1, s.Now(), ""
-	var codes struct{ Zone, Indicator string }
-	if err := tx.Raw("SELECT z.code AS zone, i.code AS indicator FROM zones z, indicators i WHERE z.id = ? AND i.id = ?", row.ZoneID, row.IndicatorID).Scan(&codes).Error; err != nil {
+	var codes struct {
+		Zone, Indicator string
+		FrameworkID     int64
+	}
+	if err := tx.Raw("SELECT z.code AS zone, i.code AS indicator, i.framework_id FROM zones z, indicators i WHERE z.id = ? AND i.id = ?", row.ZoneID, row.IndicatorID).Scan(&codes).Error; err != nil {
 		return translate(err, "measurement")
 	}
+	staleSummary(tx, codes.FrameworkID, row.ZoneID)
 	_, err := s.auditG(tx, func(eventID int64) (event, error) {
 		row.AuditEventID = &eventID
 		res := tx.Model(&measurementRow{}).Where("id = ? AND version = ?", row.ID, old.Version).Updates(map[string]any{
@@ -209,6 +215,7 @@ func (s *Store) UpdateMeasurement(ctx context.Context, id int64, in indicators.M
 		return out, err
 	}
 	err = s.write(ctx, func(tx *gorm.DB) error {
+		summariesNarrowed(tx)
 		if err := s.updateTx(tx, id, in, checks[0], version, p); err != nil {
 			return err
 		}
@@ -272,6 +279,7 @@ func (s *Store) SaveMeasurements(ctx context.Context, changes []indicators.Measu
 		return bad, err
 	}
 	err = s.write(ctx, func(tx *gorm.DB) error {
+		summariesNarrowed(tx)
 		var ids []int64
 		for _, ch := range changes {
 			if ch.ID != 0 {

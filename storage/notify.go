@@ -36,8 +36,16 @@ func (s *Store) writeKind(ctx context.Context, catalogue bool, fn func(tx *gorm.
 	if catalogue {
 		kind = changedCatalogue
 	}
+	// What the write invalidates of the scorecard summaries; fn narrows it
+	// (summaries.go). A fresh scope per attempt, as transact may retry.
+	sc := &summaryScope{}
+	ctx = context.WithValue(ctx, summaryScopeKey{}, sc)
 	err := s.transact(ctx, s.db, func(tx *gorm.DB) error {
+		*sc = summaryScope{}
 		if err := fn(tx); err != nil {
+			return err
+		}
+		if err := invalidateSummaries(tx, sc, catalogue); err != nil {
 			return err
 		}
 		if s.engine == Postgres {

@@ -67,6 +67,7 @@ func (s *Store) ChangePassword(ctx context.Context, p *indicators.Principal, cur
 		return err
 	}
 	err = s.write(ctx, func(tx *gorm.DB) error {
+		scoresUnchanged(tx)
 		if err := tx.Model(&userRow{}).Where("id = ?", u.ID).Updates(map[string]any{"password_hash": hash, "updated_at": s.Now()}).Error; err != nil {
 			return translate(err, "user")
 		}
@@ -110,6 +111,7 @@ func (s *Store) CreateResetLink(ctx context.Context, email string, by *indicator
 	secret := randomSecret("")
 	var link indicators.ResetLink
 	err := s.write(ctx, func(tx *gorm.DB) error {
+		scoresUnchanged(tx)
 		var u userRow
 		if err := tx.Where("email = ?", email).Take(&u).Error; err != nil {
 			if errors.Is(err, gorm.ErrRecordNotFound) {
@@ -202,6 +204,7 @@ func (s *Store) UseResetLink(ctx context.Context, secret, password string) (indi
 	}
 	var user int64
 	err = s.write(ctx, func(tx *gorm.DB) error {
+		scoresUnchanged(tx)
 		now := s.Now()
 		var err error
 		if link, user, err = resetLinkOf(tx, secret, now); err != nil || user == 0 {

@@ -52,6 +52,7 @@ func (s *Store) SetPeriod(ctx context.Context, framework string, year int, close
 		return out, err
 	}
 	err := s.write(ctx, func(tx *gorm.DB) error {
+		scoresUnchanged(tx)
 		var f frameworkRow
 		if err := tx.Where("code = ?", framework).Take(&f).Error; err != nil {
 			return translate(err, "framework "+quote(framework))

@@ -307,6 +307,9 @@ func (s *Store) AdoptPlan(ctx context.Context, framework, zone string, version i
 		if err := checkPlanNotSignedOff(tx, fe.id, zone, "its plan"); err != nil {
 			return err
 		}
+		// An adopted plan changes only this zone's official cards.
+		summariesNarrowed(tx)
+		staleSummary(tx, fe.id, zid)
 		var v planVersionRow
 		err = tx.Where("framework_id = ? AND zone_id = ? AND version = ?", fe.id, zid, version).Take(&v).Error
 		if errors.Is(err, gorm.ErrRecordNotFound) {

@@ -85,6 +85,7 @@ func (s *Store) SetPublicMode(ctx context.Context, framework string, mode indica
 		return out, indicators.FieldsError("the publish mode is not valid", []indicators.FieldError{{Field: "mode", Code: "invalid", Message: err.Error(), Args: map[string]string{"expected": "off, signed_off, approved"}}})
 	}
 	err := s.write(ctx, func(tx *gorm.DB) error {
+		scoresUnchanged(tx)
 		id, old, err := publicModeTx(tx, framework)
 		if err != nil {
 			return err

@@ -169,6 +169,7 @@ func (s *Store) ReviewAll(ctx context.Context, f indicators.MeasurementFilter, a
 	}
 	var out []indicators.Measurement
 	err := s.write(ctx, func(tx *gorm.DB) error {
+		summariesNarrowed(tx)
 		var ids []int64
 		var err error
 		now, ids, err = s.selection(tx, f, true)

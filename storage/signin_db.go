@@ -60,7 +60,10 @@ func openSignin(ctx context.Context, path string, cfg *gorm.Config) (*gorm.DB, e
 // PostgreSQL, on the other instances).
 func (s *Store) writeSignin(ctx context.Context, fn func(tx *gorm.DB) error) error {
 	if s.adb == s.db {
-		return s.write(ctx, fn)
+		return s.write(ctx, func(tx *gorm.DB) error {
+			scoresUnchanged(tx)
+			return fn(tx)
+		})
 	}
 	err := s.transact(ctx, s.adb, fn)
 	if err == nil {

@@ -56,6 +56,7 @@ func readSigningKeyFile(path string) (ed25519.PrivateKey, error) {
 // file key's public half. It runs once, when the store opens.
 func (s *Store) initSigningKey(ctx context.Context) error {
 	return s.write(ctx, func(tx *gorm.DB) error {
+		scoresUnchanged(tx)
 		if s.fileKey != nil {
 			pub := s.fileKey.Public().(ed25519.PublicKey)
 			row := signingKeyRow{KeyID: indicators.KeyID(pub), PublicKey: pub, Source: keyInFile, CreatedAt: s.Now().UTC().Truncate(time.Microsecond)}
@@ -170,6 +171,7 @@ func (s *Store) RotateSigningKey(ctx context.Context, by *indicators.Principal) 
 	}
 	var made signingKeyRow
 	err := s.write(ctx, func(tx *gorm.DB) error {
+		scoresUnchanged(tx)
 		var old signingKeyRow
 		if err := tx.Where("source = ? AND retired_at IS NULL", keyInDatabase).Take(&old).Error; err != nil {
 			return translate(err, "signing key")

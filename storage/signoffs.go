@@ -108,6 +108,9 @@ func (s *Store) SignOff(ctx context.Context, in indicators.SignOffInput, p *indi
 		if err != nil {
 			return err
 		}
+		// The official card of the zone's year becomes the frozen one.
+		summariesNarrowed(tx)
+		staleSummary(tx, fe.id, z.ID)
 		// Exclusive: a change of a value (which holds the lock shared)
 		// either commits before the blockers are read, or reads the
 		// sign-off once it is committed and is refused.
@@ -254,6 +257,13 @@ func (s *Store) WithdrawSignOff(ctx context.Context, id int64, reason string, p 
 		if err := tx.Model(&signOffRow{}).Where("id = ?", id).Updates(map[string]any{"withdrawn_by": p.Email, "withdraw_reason": reason, "withdrawn_at": at}).Error; err != nil {
 			return translate(err, "sign-off")
 		}
+		// The official card of the zone's year is computed again.
+		var of struct{ FrameworkID, ZoneID int64 }
+		if err := tx.Raw("SELECT framework_id, zone_id FROM signoffs WHERE id = ?", id).Scan(&of).Error; err != nil {
+			return translate(err, "sign-off")
+		}
+		summariesNarrowed(tx)
+		staleSummary(tx, of.FrameworkID, of.ZoneID)
 		if out, err = getSignOff(tx, id, false); err != nil {
 			return err
 		}

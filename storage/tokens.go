@@ -20,6 +20,7 @@ func (s *Store) CreateToken(ctx context.Context, p *indicators.Principal, name s
 	secret := randomSecret("igmc_")
 	row := tokenRow{UserID: p.UserID, Name: name, TokenHash: secretHash(secret), Prefix: secret[:9], CreatedAt: s.Now()}
 	err := s.write(ctx, func(tx *gorm.DB) error {
+		scoresUnchanged(tx)
 		if err := tx.Create(&row).Error; err != nil {
 			return translate(err, "token")
 		}
@@ -52,6 +53,7 @@ func (s *Store) ListTokens(ctx context.Context, user int64) ([]indicators.Token,
 // revoke anyone's).
 func (s *Store) RevokeToken(ctx context.Context, p *indicators.Principal, id int64) error {
 	return s.write(ctx, func(tx *gorm.DB) error {
+		scoresUnchanged(tx)
 		var row tokenRow
 		if err := tx.Where("id = ?", id).Take(&row).Error; err != nil {
 			return translate(err, "token")

@@ -121,6 +121,7 @@ func (s *Store) CreateUser(ctx context.Context, in UserInput, by *indicators.Pri
 		return out, err
 	}
 	err = s.write(ctx, func(tx *gorm.DB) error {
+		scoresUnchanged(tx)
 		var n int64
 		if err := tx.Model(&userRow{}).Where("email = ?", in.Email).Count(&n).Error; err != nil {
 			return translate(err, "users")
@@ -163,6 +164,7 @@ func (s *Store) UpdateUser(ctx context.Context, id int64, in UserInput, by *indi
 		}
 	}
 	err := s.write(ctx, func(tx *gorm.DB) error {
+		scoresUnchanged(tx)
 		var row userRow
 		if err := tx.Where("id = ?", id).Take(&row).Error; err != nil {
 			return translate(err, "user")
@@ -379,6 +381,7 @@ func (s *Store) SetLanguage(ctx context.Context, user int64, lang string) error 
 	// Through write, so that cached principals (here and on other
 	// instances) pick the new language up at once.
 	return s.write(ctx, func(tx *gorm.DB) error {
+		scoresUnchanged(tx)
 		return translate(tx.Model(&userRow{}).Where("id = ?", user).Update("language", lang).Error, "user")
 	})
 }
