@@ -34,7 +34,7 @@ func (s *Store) Ranking(ctx context.Context, framework string, year int, basis s
 		g0    summaryGens
 		fwID  int64
 	)
-	err := s.rdb.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+	err := s.cacheReader(ctx).Transaction(func(tx *gorm.DB) error {
 		fe, err := s.scoringFramework(tx, framework)
 		if err != nil {
 			return err
