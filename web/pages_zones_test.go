@@ -3,8 +3,11 @@ package web_test
 import (
 	"bytes"
 	"context"
+	"html"
 	"net/http"
+	"net/url"
 	"os"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
@@ -121,5 +124,102 @@ func TestEveryPageSmallWithManyZones(t *testing.T) {
 			t.Errorf("only %d pages were measured", len(largest))
 		}
 		t.Logf("%d zones: %d pages measured, %d downloads left out", n, len(largest), len(downloads))
+		t.Run("zone_lists_page_through", func(t *testing.T) { zoneListsPageThrough(t, scClient(c, t), n+5) })
 	})
+}
+
+// zoneListsPageThrough checks the paged zone lists with total zones in
+// all (the five of the demo and the generated ones): 50 a page with a pager
+// in both languages, the search kept across pages, a bad page refused
+// naming the field, a page past the end showing the last; and past 200
+// zones, a zone field is a text field with a bounded list of suggestions.
+func zoneListsPageThrough(t *testing.T, c *client, total int) {
+	pages := (total + 49) / 50
+	rowsOf := regexp.MustCompile(`<tr data-zone="([^"]+)"`)
+	next := regexp.MustCompile(`<a class="button" href="([^"]+)" rel="next">`)
+	for _, l := range []struct{ base, rowsIn string }{
+		{"/quality?framework=igmc&year=2019", `<table class="quality-zones"`},
+		{"/admin?tab=zones", `<table class="zones">`},
+	} {
+		rows := func(page string) []string {
+			i := strings.Index(page, l.rowsIn)
+			if i < 0 {
+				return nil
+			}
+			page = page[i:]
+			page = page[:strings.Index(page, "</table>")]
+			var out []string
+			for _, m := range rowsOf.FindAllStringSubmatch(page, -1) {
+				out = append(out, m[1])
+			}
+			return out
+		}
+		seen := map[string]bool{}
+		path := l.base
+		for n := 1; path != ""; n++ {
+			page := string(c.do("GET", path, "", 200, nil))
+			got := rows(page)
+			want := min(50, total-(n-1)*50)
+			if len(got) != want || !strings.Contains(page, `data-page="`+strconv.Itoa(n)+`" data-pages="`+strconv.Itoa(pages)+`"`) {
+				t.Fatalf("%s page %d: %d zones, want %d, or the pager does not say page %d of %d", l.base, n, len(got), want, n, pages)
+			}
+			for _, z := range got {
+				if seen[z] {
+					t.Errorf("%s: %s on two pages", l.base, z)
+				}
+				seen[z] = true
+			}
+			path = ""
+			if m := next.FindStringSubmatch(page); m != nil {
+				path = html.UnescapeString(m[1])
+			}
+			if n > pages {
+				t.Fatalf("%s: more than %d pages", l.base, pages)
+			}
+		}
+		if len(seen) != total {
+			t.Errorf("%s: the pages hold %d zones, want %d", l.base, len(seen), total)
+		}
+		// "Zone 1" is Zone 1, 10–19, 100–199 (and 1000–1999…): the search
+		// keeps to them on every page and in the links between pages.
+		q := l.base + "&q=" + url.QueryEscape("Zone 1")
+		first := string(c.do("GET", q, "", 200, nil))
+		for _, z := range rows(first) {
+			if !strings.HasPrefix(z, "Z0001") && !strings.HasPrefix(z, "Z001") && !strings.HasPrefix(z, "Z01") && !strings.HasPrefix(z, "Z1") {
+				t.Errorf("%s: the search for Zone 1 shows %s", l.base, z)
+			}
+		}
+		if m := next.FindStringSubmatch(first); m != nil && !strings.Contains(html.UnescapeString(m[1]), "q=Zone+1") {
+			t.Errorf("%s: the next link %s loses the search", l.base, m[1])
+		}
+		last := rows(string(c.do("GET", l.base+"&page="+strconv.Itoa(pages), "", 200, nil)))
+		if past := rows(string(c.do("GET", l.base+"&page=9999", "", 200, nil))); strings.Join(past, " ") != strings.Join(last, " ") || len(last) == 0 {
+			t.Errorf("%s: a page past the end does not show the last page", l.base)
+		}
+		for _, bad := range []string{"0", "-2", "x", "1.5"} {
+			if body := string(c.do("GET", l.base+"&page="+bad, "", 422, nil)); !strings.Contains(body, "page") {
+				t.Errorf("%s page=%s: the answer does not name the page field: %.200s", l.base, bad, body)
+			}
+		}
+		resp, zh := exchange(t, c.srv.URL, httpCall{method: "GET", path: l.base + "&page=2", token: c.token,
+			header: map[string]string{"Accept-Language": "zh"}})
+		if resp.StatusCode != 200 || !strings.Contains(string(zh), "第 51–100 个区域，共 "+locale.Group(strconv.Itoa(total))+" 个") || !strings.Contains(string(zh), "上一页") {
+			t.Errorf("%s: the Chinese pager does not say zones 51–100 of %d (status %d)", l.base, total, resp.StatusCode)
+		}
+		if en := string(c.do("GET", l.base+"&page=2", "", 200, nil)); !strings.Contains(en, "Zones 51–100 of "+locale.Group(strconv.Itoa(total))) {
+			t.Errorf("%s: the English pager does not say zones 51–100 of %d", l.base, total)
+		}
+	}
+	// A zone field past 200 zones: a text field and at most 200 (and the
+	// chosen) suggestions, and a typed code filters as a chosen one did.
+	page := string(c.do("GET", "/follow-ups?framework=igmc&zone=Z0250", "", 200, nil))
+	if !strings.Contains(page, `<input type="text" id="fu-zone" name="zone" value="Z0250" list="fu-zone-list"`) {
+		t.Errorf("the follow-ups' zone filter is not a text field holding the zone asked for")
+	}
+	if i := strings.Index(page, `<datalist id="fu-zone-list">`); i < 0 || strings.Count(page[i:i+strings.Index(page[i:], "</datalist>")], "<option") != 201 {
+		t.Errorf("the zone suggestions are not the first 200 zones and the chosen one: %d", strings.Count(page[i:i+strings.Index(page[i:], "</datalist>")], "<option"))
+	}
+	if strings.Count(page, "<option") > 1000 {
+		t.Errorf("the follow-ups page has %d options", strings.Count(page, "<option"))
+	}
 }

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"slices"
 	"strconv"
 
 	"igmc/indicators"
@@ -35,10 +36,8 @@ func pickZones(zones []indicators.Zone, chosen ...string) zonePicker {
 	}
 	p.Zones = append([]indicators.Zone(nil), zones[:maxZoneOptions]...)
 	for _, z := range zones[maxZoneOptions:] {
-		for _, c := range chosen {
-			if c != "" && z.Code == c {
-				p.Zones = append(p.Zones, z)
-			}
+		if slices.Contains(chosen, z.Code) {
+			p.Zones = append(p.Zones, z)
 		}
 	}
 	return p
