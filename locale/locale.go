@@ -133,6 +133,11 @@ func (l *Lang) T(key string, args ...any) string {
 			data[name] = args[i+1]
 			if name == "Count" {
 				count = args[i+1]
+				// A figure grouped for reading ("5,005") picks its
+				// plural form by the number it writes.
+				if s, ok := count.(string); ok {
+					count = strings.ReplaceAll(s, ",", "")
+				}
 			}
 		}
 	}

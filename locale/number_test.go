@@ -2,6 +2,7 @@ package locale
 
 import (
 	"math"
+	"strings"
 	"testing"
 )
 
@@ -38,6 +39,18 @@ func TestLangNumbers(t *testing.T) {
 	} {
 		if c.got != c.want {
 			t.Errorf("got %q, want %q", c.got, c.want)
+		}
+	}
+}
+
+// TestGroupedCount fills a message whose Count is a figure grouped for
+// reading: its plural form comes from the number, and the message shows.
+func TestGroupedCount(t *testing.T) {
+	for _, code := range Languages {
+		l := Of(code)
+		got := l.T("compare.page_range", "From", "51", "To", "100", "Count", Group("5005"))
+		if strings.Contains(got, MissingMark) || !strings.Contains(got, "5,005") {
+			t.Errorf("%s: %q", code, got)
 		}
 	}
 }

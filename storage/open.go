@@ -13,7 +13,9 @@ import (
 	"log/slog"
 	"net/url"
 	"os"
+	"path"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -272,6 +274,9 @@ func sqliteDSN(path string, readOnly bool) string {
 }
 
 func (s *Store) migrate(ctx context.Context, sqlDB *sql.DB) error {
+	if s.migrated(ctx, sqlDB) {
+		return nil
+	}
 	p, err := s.migrations(sqlDB)
 	if err != nil {
 		return err
@@ -280,6 +285,45 @@ func (s *Store) migrate(ctx context.Context, sqlDB *sql.DB) error {
 		return fmt.Errorf("storage: apply migrations: %w", err)
 	}
 	return nil
+}
+
+// migrated says, with one query, whether the database holds exactly the
+// migrations of the binary, as at every start but the first and after an
+// upgrade: then there is nothing for goose to check or apply, and start-up
+// skips building its provider. Any doubt (no version table yet, a version
+// missing or unknown) leaves the work to goose.
+func (s *Store) migrated(ctx context.Context, sqlDB *sql.DB) bool {
+	dir := "postgres"
+	if s.engine == SQLite {
+		dir = "sqlite"
+	}
+	files, err := fs.Glob(migrations.FS, dir+"/*.sql")
+	if err != nil || len(files) == 0 {
+		return false
+	}
+	want := map[int64]bool{}
+	for _, f := range files {
+		name := path.Base(f)
+		n, err := strconv.ParseInt(name[:strings.IndexByte(name+"_", '_')], 10, 64)
+		if err != nil {
+			return false
+		}
+		want[n] = true
+	}
+	rows, err := sqlDB.QueryContext(ctx, "SELECT version_id FROM goose_db_version WHERE version_id > 0 AND is_applied")
+	if err != nil {
+		return false
+	}
+	defer rows.Close()
+	seen := 0
+	for rows.Next() {
+		var v int64
+		if rows.Scan(&v) != nil || !want[v] {
+			return false
+		}
+		seen++
+	}
+	return rows.Err() == nil && seen == len(want)
 }
 
 // migrations is the goose provider of the store's engine.

@@ -16,6 +16,12 @@ const seedKey = "seed.igmc"
 // database and records that it did, so that an administrator's later changes
 // to the igmc framework — even deleting indicators — are never overwritten.
 func (s *Store) Seed(ctx context.Context) (bool, error) {
+	// Seeded once, the store says so in one read: every later start skips
+	// the built-in catalogue and the write transaction.
+	var done metaRow
+	if s.db.WithContext(ctx).Where("key = ?", seedKey).Take(&done).Error == nil {
+		return false, nil
+	}
 	cat, err := indicators.PilotCatalogue()
 	if err != nil {
 		return false, fmt.Errorf("storage: the built-in catalogue is broken: %w", err)

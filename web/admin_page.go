@@ -26,10 +26,16 @@ var adminTabs = []string{"users", "zones", "periods", "catalogue"}
 // adminData is the page's data: the lists of the open tab and the state of
 // its forms.
 type adminData struct {
-	Tab        string
-	Tabs       []string
-	Users      []indicators.User
-	Zones      []indicators.Zone
+	Tab   string
+	Tabs  []string
+	Users []indicators.User
+	Zones []indicators.Zone
+	// ZonePick is the zone fields' picker; the zones tab shows ZoneRows,
+	// the page ZonePage of the zones that match ZoneSearch (of Zones).
+	ZonePick   zonePicker
+	ZoneRows   []indicators.Zone
+	ZonePage   comparePager
+	ZoneSearch tableSort
 	Frameworks []indicators.Framework
 	NewUser    userForm
 	// Edit is a user's edit form that was refused, shown open with its
@@ -81,6 +87,24 @@ func (s *Server) renderAdmin(c *gin.Context, status int, tab, framework string, 
 			}
 		}
 		d.Zones, err = s.svc.ListZones(ctx)
+		d.ZonePick = pickZones(d.Zones)
+		if err == nil && tab == "zones" {
+			var page int
+			if d.ZoneSearch, page, err = zoneListQuery(c.Request.URL.Query()); err != nil {
+				break
+			}
+			var found []indicators.Zone
+			for _, z := range d.Zones {
+				if d.ZoneSearch.matches(z.Code, z.NameEn, z.NameZh) {
+					found = append(found, z)
+				}
+			}
+			q := url.Values{"tab": {"zones"}}
+			if d.ZoneSearch.Q != "" {
+				q.Set("q", d.ZoneSearch.Q)
+			}
+			d.ZoneRows, d.ZonePage = pageRows(found, page, "/admin", q)
+		}
 	case "periods", "catalogue":
 		d.Frameworks, err = s.svc.ListFrameworks(ctx)
 		if err == nil && tab == "periods" {

@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode"
 
 	"github.com/gin-gonic/gin"
 
@@ -24,6 +25,17 @@ type userForm struct {
 	Disabled bool
 	Password string
 	Errors   map[string]string
+}
+
+// ZoneList is the form's zones as a text field holds them: their codes
+// in order, separated by commas.
+func (f userForm) ZoneList() string {
+	codes := make([]string, 0, len(f.Zones))
+	for z := range f.Zones {
+		codes = append(codes, z)
+	}
+	slices.Sort(codes)
+	return strings.Join(codes, ", ")
 }
 
 // Roles lists the roles for the role select.
@@ -53,8 +65,10 @@ func readUserForm(c *gin.Context) userForm {
 	f := userForm{Email: strings.TrimSpace(c.PostForm("email")), Name: strings.TrimSpace(c.PostForm("name")), Role: c.PostForm("role"),
 		Language: c.PostForm("language"), Disabled: c.PostForm("disabled") != "", Password: c.PostForm("password"),
 		Zones: map[string]bool{}, Errors: map[string]string{}}
-	for _, z := range c.PostFormArray("zones") {
-		if z = strings.TrimSpace(z); z != "" {
+	// A long zone list is a text field of codes separated by commas or
+	// spaces rather than a list to choose from.
+	for _, v := range c.PostFormArray("zones") {
+		for _, z := range strings.FieldsFunc(v, func(r rune) bool { return r == ',' || r == '，' || unicode.IsSpace(r) }) {
 			f.Zones[z] = true
 		}
 	}

@@ -36,7 +36,7 @@ type followUpForm struct {
 type followUpsData struct {
 	Framework, Zone, Status string
 	Frameworks              []indicators.Framework
-	Zones                   []indicators.Zone
+	Zones                   zonePicker
 	Indicators              []indicators.Indicator
 	Items                   []indicators.FollowUp
 	// MayFlag: the user may flag and resolve.
@@ -86,10 +86,11 @@ func (s *Server) renderFollowUps(c *gin.Context, code int, framework, zone, stat
 		return
 	}
 	d.Indicators = cat.Indicators
-	d.Zones = visible(p, all, func(z *indicators.Zone) string { return z.Code })
+	zones := visible(p, all, func(z *indicators.Zone) string { return z.Code })
 	if edit != nil {
 		edit(d)
 	}
+	d.Zones = pickZones(zones, d.Zone, d.Form.Zone)
 	s.renderView(c, code, "follow_ups", &View{Nav: "follow_ups", Data: d})
 }
 

@@ -2,6 +2,8 @@ package web
 
 import (
 	"net/http"
+	"net/url"
+	"strconv"
 
 	"github.com/gin-gonic/gin"
 
@@ -18,6 +20,12 @@ type qualityData struct {
 	Frameworks []indicators.Framework
 	// Names maps an indicator's code to its name in the page's language.
 	Names map[string]string
+	// Search is the zone search (q=), Page where the zones shown sit among
+	// those that match, Total the zones before the search: both tables
+	// hold one page of zones, the downloads every zone.
+	Search tableSort
+	Page   comparePager
+	Total  int
 }
 
 // qualityPage serves GET /quality?framework=&year= (the latest year with
@@ -29,12 +37,28 @@ func (s *Server) qualityPage(c *gin.Context) {
 	if !ok {
 		return
 	}
+	ts, page, err := zoneListQuery(c.Request.URL.Query())
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
 	r, err := s.svc.QualityReport(ctx, fw, year, principalOf(c))
 	if err != nil {
 		s.fail(c, err)
 		return
 	}
-	d := &qualityData{Report: r, Names: map[string]string{}}
+	d := &qualityData{Report: r, Names: map[string]string{}, Search: ts, Total: len(r.Zones)}
+	var found []indicators.QualityZone
+	for _, z := range r.Zones {
+		if ts.matches(z.Zone, z.NameEn, z.NameZh) {
+			found = append(found, z)
+		}
+	}
+	q := url.Values{"framework": {r.Framework}, "year": {strconv.Itoa(r.Year)}}
+	if ts.Q != "" {
+		q.Set("q", ts.Q)
+	}
+	d.Report.Zones, d.Page = pageRows(found, page, "/quality", q)
 	cat, err := s.svc.Catalogue(ctx, fw)
 	if err == nil {
 		d.Frameworks, err = s.svc.ListFrameworks(ctx)

@@ -35,6 +35,8 @@ var funcMap = template.FuncMap{
 		}
 		return *p
 	},
+	// pickZones is the picker of a zone field (zone_picker.go).
+	"pickZones": pickZones,
 	"dict": func(kv ...any) map[string]any {
 		m := make(map[string]any, len(kv)/2)
 		for i := 0; i+1 < len(kv); i += 2 {

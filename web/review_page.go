@@ -101,9 +101,11 @@ func (f reviewFilter) measurements(p *indicators.Principal) indicators.Measureme
 
 // reviewData is the page's data.
 type reviewData struct {
-	Filter       reviewFilter
-	Frameworks   []indicators.Framework
-	Zones        []indicators.Zone
+	Filter     reviewFilter
+	Frameworks []indicators.Framework
+	Zones      []indicators.Zone
+	// ZonePick is the zone filter's field.
+	ZonePick     zonePicker
 	Perspectives []indicators.Perspective
 	Orders       []indicators.ReviewOrder
 	Rows         []reviewRow
@@ -329,6 +331,7 @@ func (s *Server) reviewContext(c *gin.Context, f reviewFilter, d *reviewData) (*
 	}
 	d.Frameworks, d.Perspectives, d.Orders, d.MaxAll = fws, cat.Perspectives, indicators.ReviewOrders, indicators.MaxReviewAll
 	d.Zones = visible(principalOf(c), zones, func(z *indicators.Zone) string { return z.Code })
+	d.ZonePick = pickZones(d.Zones, f.Zone)
 	d.Query = template.URL(f.query().Encode())
 	return cat, true
 }

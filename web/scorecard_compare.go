@@ -74,9 +74,27 @@ func comparePageOf(query url.Values) (int, error) {
 	return n, nil
 }
 
+// zoneListQuery reads the zone search q= and page= of a page that lists
+// zones a page at a time (no sort= there: the list keeps its order).
+func zoneListQuery(query url.Values) (tableSort, int, error) {
+	ts, err := tableSortOf(query, nil)
+	if err != nil {
+		return ts, 0, err
+	}
+	page, err := comparePageOf(query)
+	return ts, page, err
+}
+
 // paged cuts rows to page n of comparePageSize; links are the query q with
 // page= set.
 func paged(rows []compareRow, n int, q url.Values) ([]compareRow, comparePager) {
+	return pageRows(rows, n, "/compare", q)
+}
+
+// pageRows cuts rows to page n (past the last: the last) of
+// comparePageSize, for any page that lists zones; the links to the pages
+// either side are path with the query q and page= set.
+func pageRows[T any](rows []T, n int, path string, q url.Values) ([]T, comparePager) {
 	pg := comparePager{Count: len(rows), Pages: max(1, (len(rows)+comparePageSize-1)/comparePageSize)}
 	pg.N = min(n, pg.Pages)
 	if len(rows) == 0 {
@@ -88,12 +106,14 @@ func paged(rows []compareRow, n int, q url.Values) ([]compareRow, comparePager) 
 	link := func(page int) template.URL {
 		v := url.Values{}
 		for k, vals := range q {
-			v[k] = vals
+			if k != "page" {
+				v[k] = vals
+			}
 		}
 		if page > 1 {
 			v.Set("page", strconv.Itoa(page))
 		}
-		return template.URL("/compare?" + v.Encode())
+		return template.URL(path + "?" + v.Encode())
 	}
 	if pg.N > 1 {
 		pg.Prev = link(pg.N - 1)

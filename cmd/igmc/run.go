@@ -6,6 +6,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"net"
 	"strings"
 
 	"igmc/indicators"
@@ -96,6 +97,16 @@ func run(ctx context.Context, args []string, e env) error {
 		fmt.Fprint(e.stderr, usage)
 		return fmt.Errorf("unknown command %q", strings.Join(args[:min(2, len(args))], " "))
 	}
+	// serve binds its address before it opens the database: from then on a
+	// client's connection waits in the listen queue, and is answered once
+	// the store is open, migrated and seeded, rather than refused.
+	var ln net.Listener
+	if cmd == "serve" && len(rest) == 0 {
+		if ln, err = listen(cfg.Addr, e); err != nil {
+			return err
+		}
+		defer ln.Close()
+	}
 	store, err := storage.Open(ctx, cfg.storeOptions(e.stderr))
 	if err != nil {
 		return err
@@ -109,7 +120,7 @@ func run(ctx context.Context, args []string, e env) error {
 		return err
 	}
 	defer removeTmp()
-	c := &cli{cfg: cfg, env: e, store: store, tempDir: tmp}
+	c := &cli{cfg: cfg, env: e, store: store, tempDir: tmp, ln: ln}
 	if err := ensureAdmin(ctx, c); err != nil {
 		return err
 	}
@@ -122,6 +133,8 @@ type cli struct {
 	store *storage.Store
 	// tempDir is this run's temporary folder (see openTempDir).
 	tempDir string
+	// ln is serve's listener, bound before the store is opened.
+	ln net.Listener
 }
 
 var commands = map[string]func(context.Context, *cli, []string) error{

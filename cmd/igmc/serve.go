@@ -33,9 +33,12 @@ func serveCmd(ctx context.Context, c *cli, args []string) error {
 	if c.cfg.DBBulkTimeout > 0 {
 		srv.DBBulkTimeout = c.cfg.DBBulkTimeout
 	}
-	ln, err := net.Listen("tcp", c.cfg.Addr)
-	if err != nil {
-		return fmt.Errorf("listen on %s: %w", c.cfg.Addr, err)
+	ln := c.ln
+	if ln == nil {
+		var err error
+		if ln, err = listen(c.cfg.Addr, c.env); err != nil {
+			return err
+		}
 	}
 	hs := &http.Server{
 		Handler:           srv.Handler(),
@@ -44,11 +47,6 @@ func serveCmd(ctx context.Context, c *cli, args []string) error {
 		WriteTimeout:      10 * time.Minute, // large exports
 		IdleTimeout:       2 * time.Minute,
 		MaxHeaderBytes:    1 << 20,
-	}
-	addr := ln.Addr().String()
-	fmt.Fprintf(c.env.stdout, "igmc listening on http://%s\n", addr)
-	if c.env.ready != nil {
-		c.env.ready(addr)
 	}
 	errc := make(chan error, 1)
 	go func() { errc <- hs.Serve(ln) }()
@@ -70,4 +68,18 @@ func serveCmd(ctx context.Context, c *cli, args []string) error {
 		return err
 	}
 	return nil
+}
+
+// listen binds addr and says so on standard output (and to env.ready).
+func listen(addr string, e env) (net.Listener, error) {
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return nil, fmt.Errorf("listen on %s: %w", addr, err)
+	}
+	a := ln.Addr().String()
+	fmt.Fprintf(e.stdout, "igmc listening on http://%s\n", a)
+	if e.ready != nil {
+		e.ready(a)
+	}
+	return ln, nil
 }
