@@ -178,8 +178,7 @@ func (s *Server) comparePage(c *gin.Context) {
 		if !ts.matches(r.Zone, r.NameEn, r.NameZh) {
 			continue
 		}
-		d.Rows = append(d.Rows, compareRow{RankRow: r, Grade: scGradeText(l, r.Grade), Cells: r.Perspectives,
-			Link: scorecardLinksFor(r.Zone, fw, year, basis).self(basis)})
+		d.Rows = append(d.Rows, compareRow{RankRow: r, Cells: r.Perspectives})
 	}
 	sortCompare(l, d.Rows, ts, p.framework.GradeBands)
 	base := url.Values{"framework": {fw}, "year": {strconv.Itoa(year)}, "status": {d.Status}}
@@ -198,6 +197,13 @@ func (s *Server) comparePage(c *gin.Context) {
 	}
 	d.Query = template.URL(q.Encode())
 	d.Rows, d.Page = paged(d.Rows, page, q)
+	// The words and links of the rows shown only: at thousands of zones,
+	// making them for every zone was most of a warm page's time.
+	for i := range d.Rows {
+		r := &d.Rows[i]
+		r.Grade = scGradeText(l, r.RankRow.Grade)
+		r.Link = scorecardLinksFor(r.Zone, fw, year, basis).self(basis)
+	}
 	// The columns, from the catalogue.
 	for _, p := range cat.Perspectives {
 		d.Perspectives = append(d.Perspectives, scoring.PerspectiveCard{Code: p.Code, NameEn: p.NameEn, NameZh: p.NameZh})
