@@ -34,6 +34,7 @@ import (
 //	<lang>/index.html                   zones × years: index, points, grade
 //	<lang>/perspectives/index.html      the perspectives, their indicators and scores
 //	<lang>/indicators/<code>/index.html one indicator, every zone over the years
+//	.../index-<n>.html                  page n (from 2) of one of those three lists
 //	<lang>/zones/<zone>/<year>/index.html a zone's scorecard of a year
 
 // PublicStore is what the public site reads.
@@ -210,12 +211,85 @@ func PublicPaths(ctx context.Context, st PublicStore, framework string) ([]strin
 	return d.paths(), nil
 }
 
+// publicPageZones is how many zones a page of the site's zone lists (the
+// index, the perspectives, an indicator) holds at most: at a national
+// scale a list of every zone would make pages of megabytes. The index has
+// a cell per zone and year, each about 125 bytes, so past
+// publicPageCells / publicPageZones published years a page holds fewer
+// zones, publicPageCells cells in all: a page stays near 175 KB however
+// many years are published.
+const publicPageZones, publicPageCells = 200, 1400
+
+// perPage is how many zones a page of a zone list holds.
+func (d *publicData) perPage() int {
+	return max(1, min(publicPageZones, publicPageCells/max(1, len(d.Years))))
+}
+
+// publicPager is where a page of a zone list sits among its pages: zones
+// From–To (from 1) of Count, with the files of the pages either side.
+type publicPager struct {
+	N, Pages, From, To, Count int
+	Prev, Next                string
+}
+
+// Figure writes a zone count with its thousands grouped.
+func (publicPager) Figure(n int) string { return locale.Group(strconv.Itoa(n)) }
+
+// pages is the number of pages of a zone list: one at least, even with
+// no zones.
+func (d *publicData) pages() int { return max(1, (len(d.Zones)+d.perPage()-1)/d.perPage()) }
+
+// pager is page n of a zone list; lo and hi bound the zones it shows.
+func (d *publicData) pager(n int) (p *publicPager, lo, hi int) {
+	lo, hi = (n-1)*d.perPage(), min(n*d.perPage(), len(d.Zones))
+	p = &publicPager{N: n, Pages: d.pages(), From: lo + 1, To: hi, Count: len(d.Zones)}
+	if n > 1 {
+		p.Prev = publicPageFile(n - 1)
+	}
+	if n < p.Pages {
+		p.Next = publicPageFile(n + 1)
+	}
+	return p, lo, hi
+}
+
+// publicPageFile is the file of page n of a list, in the list's folder.
+func publicPageFile(n int) string {
+	if n == 1 {
+		return "index.html"
+	}
+	return "index-" + strconv.Itoa(n) + ".html"
+}
+
+// publicPageOf is the page a list's file name names: index.html is page
+// 1, index-<n>.html page n from 2 written without leading zeros; 0 for
+// any other name.
+func publicPageOf(name string) int {
+	if name == "index.html" {
+		return 1
+	}
+	digits, ok := strings.CutPrefix(name, "index-")
+	if digits, ok = strings.CutSuffix(digits, ".html"); !ok || len(digits) == 0 || len(digits) > 6 || digits[0] == '0' {
+		return 0
+	}
+	n, err := strconv.Atoi(digits)
+	if err != nil || n < 2 || strconv.Itoa(n) != digits {
+		return 0
+	}
+	return n
+}
+
 func (d *publicData) paths() []string {
 	out := []string{"index.html"}
+	lists := func(folder string) {
+		for n := 1; n <= d.pages(); n++ {
+			out = append(out, folder+publicPageFile(n))
+		}
+	}
 	for _, l := range publicLangs {
-		out = append(out, l+"/index.html", l+"/perspectives/index.html")
+		lists(l + "/")
+		lists(l + "/perspectives/")
 		for _, ind := range d.Catalogue.Indicators {
-			out = append(out, l+"/indicators/"+url.PathEscape(ind.Code)+"/index.html")
+			lists(l + "/indicators/" + url.PathEscape(ind.Code) + "/")
 		}
 		for _, z := range d.Zones {
 			for _, y := range d.Years {
@@ -245,24 +319,27 @@ func (d *publicData) file(rel string) ([]byte, string, error) {
 		return b, "application/zip", err
 	}
 	parts := strings.Split(rel, "/")
-	if len(parts) < 2 || parts[len(parts)-1] != "index.html" {
+	if len(parts) < 2 {
 		return nil, "", publicNotFound(rel)
 	}
+	// n is the page of a zone list the file names; a page past the last
+	// is no file of the site.
+	n := publicPageOf(parts[len(parts)-1])
 	l := locale.Of(parts[0])
-	if l == nil {
+	if l == nil || n == 0 || n > d.pages() {
 		return nil, "", publicNotFound(rel)
 	}
 	mid := parts[1 : len(parts)-1]
 	switch {
 	case len(mid) == 0:
-		return d.page(rel, "public_zones", l, d.zonesView(l))
+		return d.page(rel, "public_zones", l, d.zonesView(l, n))
 	case len(mid) == 1 && mid[0] == "perspectives":
-		return d.page(rel, "public_perspectives", l, d.perspectivesView(l))
+		return d.page(rel, "public_perspectives", l, d.perspectivesView(l, n))
 	case len(mid) == 2 && mid[0] == "indicators":
 		if ind := d.indicator(mid[1]); ind != nil {
-			return d.page(rel, "public_indicator", l, d.indicatorView(l, ind))
+			return d.page(rel, "public_indicator", l, d.indicatorView(l, ind, n))
 		}
-	case len(mid) == 3 && mid[0] == "zones":
+	case len(mid) == 3 && mid[0] == "zones" && n == 1:
 		y, err := strconv.Atoi(mid[2])
 		k := d.yearIndex(y)
 		if err != nil || k < 0 {
