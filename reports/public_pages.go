@@ -65,8 +65,9 @@ func publicPageOf(name string) int {
 	if name == "index.html" {
 		return 1
 	}
-	digits, ok := strings.CutPrefix(name, "index-")
-	if digits, ok = strings.CutSuffix(digits, ".html"); !ok || len(digits) == 0 || len(digits) > 6 || digits[0] == '0' {
+	digits, prefixed := strings.CutPrefix(name, "index-")
+	digits, suffixed := strings.CutSuffix(digits, ".html")
+	if !prefixed || !suffixed || len(digits) == 0 || len(digits) > 6 || digits[0] == '0' {
 		return 0
 	}
 	n, err := strconv.Atoi(digits)

@@ -323,7 +323,7 @@ func TestPublicSiteSmallWithManyZones(t *testing.T) {
 					t.Errorf("%s: the pages hold %d zones, want %d", base, len(seen), total)
 				}
 				for _, bad := range []string{"index-" + strconv.Itoa(want+1) + ".html", "index-99999.html", "index-1.html", "index-0.html",
-					"index-02.html", "index-x.html", "index-.html", "index--2.html", "index-2.htm", "index-9999999999999999999999.html"} {
+					"index-02.html", "index-x.html", "index-.html", "index--2.html", "index-2.htm", "2.html", "xindex-2.html", "index-9999999999999999999999.html"} {
 					if st, _, _ := get(base + bad); st != http.StatusNotFound {
 						t.Errorf("%s%s: status %d, want 404", base, bad, st)
 					}
