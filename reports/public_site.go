@@ -34,6 +34,7 @@ import (
 //	<lang>/index.html                   zones × years: index, points, grade
 //	<lang>/perspectives/index.html      the perspectives, their indicators and scores
 //	<lang>/indicators/<code>/index.html one indicator, every zone over the years
+//	.../index-<n>.html                  page n (from 2) of one of those three lists
 //	<lang>/zones/<zone>/<year>/index.html a zone's scorecard of a year
 
 // PublicStore is what the public site reads.
@@ -212,10 +213,16 @@ func PublicPaths(ctx context.Context, st PublicStore, framework string) ([]strin
 
 func (d *publicData) paths() []string {
 	out := []string{"index.html"}
+	lists := func(folder string) {
+		for n := 1; n <= d.pages(); n++ {
+			out = append(out, folder+publicPageFile(n))
+		}
+	}
 	for _, l := range publicLangs {
-		out = append(out, l+"/index.html", l+"/perspectives/index.html")
+		lists(l + "/")
+		lists(l + "/perspectives/")
 		for _, ind := range d.Catalogue.Indicators {
-			out = append(out, l+"/indicators/"+url.PathEscape(ind.Code)+"/index.html")
+			lists(l + "/indicators/" + url.PathEscape(ind.Code) + "/")
 		}
 		for _, z := range d.Zones {
 			for _, y := range d.Years {
@@ -245,24 +252,27 @@ func (d *publicData) file(rel string) ([]byte, string, error) {
 		return b, "application/zip", err
 	}
 	parts := strings.Split(rel, "/")
-	if len(parts) < 2 || parts[len(parts)-1] != "index.html" {
+	if len(parts) < 2 {
 		return nil, "", publicNotFound(rel)
 	}
+	// n is the page of a zone list the file names; a page past the last
+	// is no file of the site.
+	n := publicPageOf(parts[len(parts)-1])
 	l := locale.Of(parts[0])
-	if l == nil {
+	if l == nil || n == 0 || n > d.pages() {
 		return nil, "", publicNotFound(rel)
 	}
 	mid := parts[1 : len(parts)-1]
 	switch {
 	case len(mid) == 0:
-		return d.page(rel, "public_zones", l, d.zonesView(l))
+		return d.page(rel, "public_zones", l, d.zonesView(l, n))
 	case len(mid) == 1 && mid[0] == "perspectives":
-		return d.page(rel, "public_perspectives", l, d.perspectivesView(l))
+		return d.page(rel, "public_perspectives", l, d.perspectivesView(l, n))
 	case len(mid) == 2 && mid[0] == "indicators":
 		if ind := d.indicator(mid[1]); ind != nil {
-			return d.page(rel, "public_indicator", l, d.indicatorView(l, ind))
+			return d.page(rel, "public_indicator", l, d.indicatorView(l, ind, n))
 		}
-	case len(mid) == 3 && mid[0] == "zones":
+	case len(mid) == 3 && mid[0] == "zones" && n == 1:
 		y, err := strconv.Atoi(mid[2])
 		k := d.yearIndex(y)
 		if err != nil || k < 0 {

@@ -33,6 +33,7 @@ type publicZoneRow struct {
 }
 
 type publicZonesData struct {
+	Pager      *publicPager
 	Years      []int
 	Zones      []publicZoneRow
 	Indicators []publicIndicatorLink
@@ -49,9 +50,12 @@ func publicGrade(l *locale.Lang, g *string) string {
 	return *g
 }
 
-func (d *publicData) zonesView(l *locale.Lang) *publicZonesData {
-	out := &publicZonesData{Years: d.Years}
-	for i, z := range d.Zones {
+// zonesView is page n of the zones × years table.
+func (d *publicData) zonesView(l *locale.Lang, n int) *publicZonesData {
+	p, lo, hi := d.pager(n)
+	out := &publicZonesData{Pager: p, Years: d.Years}
+	for i := lo; i < hi; i++ {
+		z := d.Zones[i]
 		row := publicZoneRow{Zone: z}
 		for k, y := range d.Years {
 			c := &d.Cards[i][k]
@@ -84,14 +88,17 @@ type publicScore struct {
 }
 
 type publicPerspectivesData struct {
+	Pager        *publicPager
 	Year         int
 	Perspectives []publicPerspective
 	Zones        []publicPerspectiveRow
 }
 
-func (d *publicData) perspectivesView(l *locale.Lang) *publicPerspectivesData {
+// perspectivesView is the perspectives with page n of their scores.
+func (d *publicData) perspectivesView(l *locale.Lang, n int) *publicPerspectivesData {
 	k := len(d.Years) - 1
-	out := &publicPerspectivesData{Year: d.Years[k]}
+	pg, lo, hi := d.pager(n)
+	out := &publicPerspectivesData{Pager: pg, Year: d.Years[k]}
 	for _, p := range d.Catalogue.Perspectives {
 		pp := publicPerspective{Code: p.Code, Name: l.Name(p.NameEn, p.NameZh)}
 		for _, ind := range d.Catalogue.Indicators {
@@ -102,7 +109,8 @@ func (d *publicData) perspectivesView(l *locale.Lang) *publicPerspectivesData {
 		}
 		out.Perspectives = append(out.Perspectives, pp)
 	}
-	for i, z := range d.Zones {
+	for i := lo; i < hi; i++ {
+		z := d.Zones[i]
 		row := publicPerspectiveRow{Zone: z, Link: "../zones/" + url.PathEscape(z.Code) + "/" + strconv.Itoa(d.Years[k]) + "/index.html"}
 		byCode := map[string]*scoring.PerspectiveCard{}
 		for j := range d.Cards[i][k].Perspectives {
@@ -121,6 +129,7 @@ func (d *publicData) perspectivesView(l *locale.Lang) *publicPerspectivesData {
 }
 
 type publicIndicatorData struct {
+	Pager                    *publicPager
 	Indicator                *indicators.Indicator
 	Name, Unit, Source, Defn string
 	Perspective              string
@@ -128,7 +137,7 @@ type publicIndicatorData struct {
 	Years                    []int
 	Medians                  []publicMedian
 	Chart                    template.HTML
-	// Body is the rows of the zones × years table.
+	// Body is the rows of the page's zones in the zones × years table.
 	Body template.HTML
 }
 
@@ -138,8 +147,11 @@ type publicMedian struct {
 	N     int
 }
 
-func (d *publicData) indicatorView(l *locale.Lang, ind *indicators.Indicator) *publicIndicatorData {
-	out := &publicIndicatorData{Indicator: ind, Name: l.Name(ind.NameEn, ind.NameZh), Unit: l.Text(ind.Unit, ind.UnitZh),
+// indicatorView is one indicator: its medians and chart over every zone,
+// and page n of its zones × years table.
+func (d *publicData) indicatorView(l *locale.Lang, ind *indicators.Indicator, n int) *publicIndicatorData {
+	pg, lo, hi := d.pager(n)
+	out := &publicIndicatorData{Pager: pg, Indicator: ind, Name: l.Name(ind.NameEn, ind.NameZh), Unit: l.Text(ind.Unit, ind.UnitZh),
 		Source: l.Text(ind.Source, ind.SourceZh), Defn: l.Text(ind.Definition, ind.DefinitionZh), Years: d.Years}
 	for _, p := range d.Catalogue.Perspectives {
 		if p.Code == ind.PerspectiveCode {
@@ -152,9 +164,17 @@ func (d *publicData) indicatorView(l *locale.Lang, ind *indicators.Indicator) *p
 	// The table has a cell per zone and year, so it is written here
 	// rather than by the template: thousands of cells.
 	per := make([][]float64, len(d.Years))
+	for i := range d.Zones {
+		for k := range d.Years {
+			if ic := d.yearValue(i, k, ind.Code); ic != nil {
+				per[k] = append(per[k], *ic.Value)
+			}
+		}
+	}
 	var b strings.Builder
-	for i, z := range d.Zones {
-		b.WriteString(`<tr><th scope="row">`)
+	for i := lo; i < hi; i++ {
+		z := d.Zones[i]
+		b.WriteString(`<tr data-zone="` + html.EscapeString(z.Code) + `"><th scope="row">`)
 		b.WriteString(html.EscapeString(l.Name(z.NameEn, z.NameZh)))
 		b.WriteString("</th>")
 		for k, y := range d.Years {
@@ -164,7 +184,6 @@ func (d *publicData) indicatorView(l *locale.Lang, ind *indicators.Indicator) *p
 				b.WriteString("–</td>")
 				continue
 			}
-			per[k] = append(per[k], *ic.Value)
 			b.WriteString(`<a href="../../zones/`)
 			b.WriteString(html.EscapeString(url.PathEscape(z.Code)))
 			b.WriteString("/" + strconv.Itoa(y) + `/index.html">`)

@@ -1,9 +1,11 @@
 package web_test
 
 import (
+	"archive/zip"
 	"bytes"
 	"context"
 	"html"
+	"io"
 	"net/http"
 	"net/url"
 	"os"
@@ -14,6 +16,7 @@ import (
 
 	"igmc/indicators"
 	"igmc/locale"
+	"igmc/reports"
 	"igmc/storage/benchdata"
 )
 
@@ -222,4 +225,132 @@ func zoneListsPageThrough(t *testing.T, c *client, total int) {
 	if strings.Count(page, "<option") > 1000 {
 		t.Errorf("the follow-ups page has %d options", strings.Count(page, "<option"))
 	}
+}
+
+// TestPublicSiteSmallWithManyZones publishes the public site with the
+// generated zones of TestEveryPageSmallWithManyZones (IGMC_TEST_PAGE_ZONES,
+// 5,000 in .ci/run): every file of it but the data download stays under
+// 300 KB in both languages; the index, the perspectives and an indicator
+// page through their zones, each zone on exactly one page, with the range
+// in both languages; a page past the end or a malformed page is not found;
+// and the data download still holds every zone.
+func TestPublicSiteSmallWithManyZones(t *testing.T) {
+	n := pageZones(t)
+	each(t, func(t *testing.T, c *client) {
+		withManyZones(t, c, n)
+		c.do("PUT", "/api/v1/frameworks/igmc/public", `{"mode":"approved"}`, 200, nil)
+		ctx := context.Background()
+		zones, err := c.store.ListZones(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		total := len(zones)
+		site, err := reports.LoadPublicSite(ctx, c.store, "igmc")
+		if err != nil {
+			t.Fatal(err)
+		}
+		largest, pages, largestPath := 0, 0, ""
+		for _, p := range site.Paths() {
+			body, ctype, err := site.File(p)
+			if err != nil {
+				t.Fatalf("%s: %v", p, err)
+			}
+			if !strings.HasPrefix(ctype, "text/html") {
+				continue
+			}
+			pages++
+			if len(body) > largest {
+				largest, largestPath = len(body), p
+			}
+			if len(body) >= maxPage {
+				t.Errorf("%s: %d bytes, over %d", p, len(body), maxPage)
+			}
+		}
+		t.Logf("%d zones: %d public pages, the largest %s of %d bytes", total, pages, largestPath, largest)
+
+		cat, err := c.store.Catalogue(ctx, "igmc")
+		if err != nil {
+			t.Fatal(err)
+		}
+		get := httpFetcher(t, c.srv.URL, false)
+		rowsOf := regexp.MustCompile(`<tr data-zone="([^"]+)"`)
+		next := regexp.MustCompile(`<a href="([^"]+)" rel="next">`)
+		// A page holds 200 zones, fewer when many years are published.
+		st, _, first := get("/public/igmc/en/index.html")
+		per := len(rowsOf.FindAllSubmatch(first, -1))
+		if st != http.StatusOK || per < 1 || per > 200 {
+			t.Fatalf("the index: status %d, %d zones a page", st, per)
+		}
+		want := (total + per - 1) / per
+		from, to, count := locale.Group(strconv.Itoa(per+1)), locale.Group(strconv.Itoa(min(2*per, total))), locale.Group(strconv.Itoa(total))
+		ranges := map[string]string{"en": "Zones " + from + "–" + to + " of " + count, "zh": "第 " + from + "–" + to + " 个区域，共 " + count + " 个"}
+		for _, lang := range []string{"zh", "en"} {
+			for _, folder := range []string{lang + "/", lang + "/perspectives/", lang + "/indicators/" + url.PathEscape(cat.Indicators[0].Code) + "/"} {
+				base := "/public/igmc/" + folder
+				seen := map[string]bool{}
+				file := "index.html"
+				for k := 1; file != ""; k++ {
+					if k > want {
+						t.Fatalf("%s: more than %d pages", base, want)
+					}
+					st, _, b := get(base + file)
+					page := string(b)
+					if st != http.StatusOK {
+						t.Fatalf("%s%s: status %d", base, file, st)
+					}
+					rows := rowsOf.FindAllStringSubmatch(page, -1)
+					if len(rows) != min(per, total-(k-1)*per) {
+						t.Errorf("%s%s: %d zones", base, file, len(rows))
+					}
+					if want > 1 && !strings.Contains(page, `data-page="`+strconv.Itoa(k)+`" data-pages="`+strconv.Itoa(want)+`"`) {
+						t.Errorf("%s%s: the pager does not say page %d of %d", base, file, k, want)
+					}
+					if k == 2 && !strings.Contains(page, ranges[lang]) {
+						t.Errorf("%s%s does not say %q", base, file, ranges[lang])
+					}
+					for _, m := range rows {
+						if seen[m[1]] {
+							t.Errorf("%s: %s on two pages", base, m[1])
+						}
+						seen[m[1]] = true
+					}
+					file = ""
+					if m := next.FindStringSubmatch(page); m != nil {
+						file = html.UnescapeString(m[1])
+					}
+				}
+				if len(seen) != total {
+					t.Errorf("%s: the pages hold %d zones, want %d", base, len(seen), total)
+				}
+				for _, bad := range []string{"index-" + strconv.Itoa(want+1) + ".html", "index-99999.html", "index-1.html", "index-0.html",
+					"index-02.html", "index-x.html", "index-.html", "index--2.html", "index-2.htm", "2.html", "xindex-2.html", "index-9999999999999999999999.html"} {
+					if st, _, _ := get(base + bad); st != http.StatusNotFound {
+						t.Errorf("%s%s: status %d, want 404", base, bad, st)
+					}
+				}
+			}
+		}
+		// The data download is not paged: its scorecards name every zone.
+		zipped, _, err := site.File("data.zip")
+		if err != nil {
+			t.Fatal(err)
+		}
+		zr, err := zip.NewReader(bytes.NewReader(zipped), int64(len(zipped)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var all strings.Builder
+		for _, f := range zr.File {
+			rc, _ := f.Open()
+			b, _ := io.ReadAll(rc)
+			rc.Close()
+			all.Write(b)
+		}
+		for _, z := range zones {
+			if !strings.Contains(all.String(), z.Code) {
+				t.Errorf("the data download does not name zone %s", z.Code)
+				break
+			}
+		}
+	})
 }

@@ -67,8 +67,9 @@ func publicBenchStore(b *testing.B, e storage.Engine, size benchdata.Size) *stor
 	return s
 }
 
-// BenchmarkPublicIndicatorPage times one indicator's public page (every
-// zone over the years: chart, medians, table) with 500 zones × 20
+// BenchmarkPublicIndicatorPage times one indicator's public page (chart
+// and medians over every zone, the table of its first page of zones over
+// the years) with 500 zones × 20
 // indicators × 10 years approved. "served" is through the handler as
 // every visitor after the first gets it (the page kept since the last
 // write); "made" makes the page from the site's cards as the first
