@@ -2,7 +2,6 @@ package storage_test
 
 import (
 	"context"
-	"database/sql"
 	"testing"
 
 	"igmc/storage"
@@ -12,17 +11,8 @@ import (
 // versions counts the migrations the database records as applied.
 func versions(t *testing.T, dbURL string) int {
 	t.Helper()
-	driver, dsn := "pgx", dbURL
-	if len(dbURL) > 7 && dbURL[:7] == "sqlite:" {
-		driver, dsn = "sqlite", "file:"+dbURL[7:]
-	}
-	db, err := sql.Open(driver, dsn)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
 	var n int
-	if err := db.QueryRow("SELECT count(*) FROM goose_db_version WHERE version_id > 0 AND is_applied").Scan(&n); err != nil {
+	if err := storagetest.OpenSQL(t, dbURL).QueryRow("SELECT count(*) FROM goose_db_version WHERE version_id > 0 AND is_applied").Scan(&n); err != nil {
 		t.Fatal(err)
 	}
 	return n

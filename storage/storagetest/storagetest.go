@@ -115,6 +115,24 @@ func withDatabase(t testing.TB, raw, name string) string {
 // need to reach under the API.
 func MustExec(t testing.TB, dbURL string, q string, args ...any) {
 	t.Helper()
+	db := openSQL(t, dbURL)
+	defer db.Close()
+	if _, err := db.Exec(q, args...); err != nil {
+		t.Fatalf("exec %q: %v", q, err)
+	}
+}
+
+// OpenSQL opens a test database of either engine with database/sql, past
+// the store, and closes it when the test ends.
+func OpenSQL(t testing.TB, dbURL string) *sql.DB {
+	t.Helper()
+	db := openSQL(t, dbURL)
+	t.Cleanup(func() { db.Close() })
+	return db
+}
+
+func openSQL(t testing.TB, dbURL string) *sql.DB {
+	t.Helper()
 	driver, dsn := "pgx", dbURL
 	if len(dbURL) > 7 && dbURL[:7] == "sqlite:" {
 		driver, dsn = "sqlite", "file:"+dbURL[7:]
@@ -123,8 +141,5 @@ func MustExec(t testing.TB, dbURL string, q string, args ...any) {
 	if err != nil {
 		t.Fatalf("open %s: %v", driver, err)
 	}
-	defer db.Close()
-	if _, err := db.Exec(q, args...); err != nil {
-		t.Fatalf("exec %q: %v", q, err)
-	}
+	return db
 }
