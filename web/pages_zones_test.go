@@ -183,6 +183,12 @@ func zoneListsPageThrough(t *testing.T, c *client, total int) {
 		if len(seen) != total {
 			t.Errorf("%s: the pages hold %d zones, want %d", l.base, len(seen), total)
 		}
+		// The year's totals run past a thousand here: they are grouped as
+		// the pager's counts are (13,200, not 13200).
+		if totals := regexp.MustCompile(`<p data-totals>([^<]*)`).FindStringSubmatch(string(c.do("GET", l.base, "", 200, nil))); l.rowsIn == `<table class="quality-zones"` &&
+			(totals == nil || regexp.MustCompile(`\d{4}`).MatchString(totals[1]) || !regexp.MustCompile(`\d,\d{3}`).MatchString(totals[1])) {
+			t.Errorf("%s: the totals do not group their thousands: %v", l.base, totals)
+		}
 		// "Zone 1" is Zone 1, 10–19, 100–199 (and 1000–1999…): the search
 		// keeps to them on every page and in the links between pages.
 		q := l.base + "&q=" + url.QueryEscape("Zone 1")

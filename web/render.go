@@ -9,6 +9,7 @@ import (
 	"io/fs"
 	"net/http"
 	"path"
+	"strconv"
 	"strings"
 	"sync"
 
@@ -44,8 +45,11 @@ var funcMap = template.FuncMap{
 		}
 		return m
 	},
-	"add":  func(a, b int) int { return a + b },
-	"date": locale.Time,
+	"add": func(a, b int) int { return a + b },
+	// count writes a whole number of things with its thousands grouped
+	// (13,200), as the pagers do.
+	"count": func(n int) string { return locale.Group(strconv.Itoa(n)) },
+	"date":  locale.Time,
 }
 
 func registerFuncs(m template.FuncMap) bool {
