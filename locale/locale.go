@@ -164,6 +164,15 @@ func (l *Lang) Text(en, zh string) string {
 	return en
 }
 
+// Colon is what follows a label: the full-width colon in Chinese, a colon
+// and a space in English.
+func (l *Lang) Colon() string {
+	if l.Code == "zh" {
+		return "："
+	}
+	return ": "
+}
+
 // HTMLLang is the value of the html element's lang attribute.
 func (l *Lang) HTMLLang() string {
 	if l.Code == "zh" {
