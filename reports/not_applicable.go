@@ -29,7 +29,7 @@ func NotApplicableText(l *locale.Lang, reason string) string {
 
 // NotApplicableLabel is "not applicable: reason" for pages and PDFs.
 func NotApplicableLabel(l *locale.Lang, reason string) string {
-	return l.T("scorecard.not_applicable") + ": " + NotApplicableText(l, reason)
+	return l.T("scorecard.not_applicable") + l.Colon() + NotApplicableText(l, reason)
 }
 
 // ZoneTypeName is a zone type in people's words: the four built-in types

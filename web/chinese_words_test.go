@@ -238,8 +238,12 @@ func TestChineseReaderMeetsNoEnglish(t *testing.T) {
 			if ct := resp.Header.Get("Content-Type"); !strings.HasPrefix(ct, "text/html") {
 				continue // a download: read below
 			}
-			if found := englishIn(visibleText(t, body), words); len(found) > 0 {
+			text := visibleText(t, body)
+			if found := englishIn(text, words); len(found) > 0 {
 				t.Errorf("Chinese page %s shows English: %s", path, strings.Join(found[:min(len(found), 15)], ", "))
+			}
+			if m := asciiColonAfterChinese.FindString(text); m != "" {
+				t.Errorf("Chinese page %s follows Chinese with an English colon: %q", path, m)
 			}
 		}
 		for _, path := range chineseExports {
@@ -258,6 +262,10 @@ func TestChineseReaderMeetsNoEnglish(t *testing.T) {
 		}
 	})
 }
+
+// asciiColonAfterChinese is a Chinese word or closing mark followed by an
+// English colon and a space ("等级: A"): Chinese text takes "：".
+var asciiColonAfterChinese = regexp.MustCompile(`[\p{Han}）」]{1,8}: \S{0,8}`)
 
 // chineseExports are the human-facing exports a Chinese reader downloads:
 // the PDFs whole, and of the CSV files the columns written for people
