@@ -521,8 +521,8 @@ type checkedRows struct {
 	// on SQLite's first load, which stages the rows.
 	direct  *directRow
 	hashNew *directRow
-	vals   []any
-	hashes hashSpill
+	vals    []any
+	hashes  hashSpill
 	// firstZone and manyZones tell whether the file is about one zone;
 	// zoneIDs are all the zones of its rows, and lastZone the zone of the
 	// row before, which saves the set's lookup on most rows.
