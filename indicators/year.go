@@ -34,8 +34,13 @@ func CheckYear(y int) error {
 	return Errorf(Invalid, "year %d is not between %d and %d", y, MinYear, MaxYear)
 }
 
-// FieldsOf is the field errors err carries, to list beside others.
+// FieldsOf is the field errors err carries, to list beside others. It is
+// asked of every query parameter read, most often with no error at all,
+// which costs nothing then.
 func FieldsOf(err error) []FieldError {
+	if err == nil {
+		return nil
+	}
 	var e *Error
 	if errors.As(err, &e) {
 		return e.Fields

@@ -308,9 +308,13 @@ func randomSecret(prefix string) string {
 	return prefix + base64.RawURLEncoding.EncodeToString(b[:])
 }
 
+// secretHash is the stored form of a secret: the hex of its SHA-256. Every
+// request with a token or a session asks it, so it makes only the string.
 func secretHash(s string) string {
 	h := sha256.Sum256([]byte(s))
-	return hex.EncodeToString(h[:])
+	var out [2 * sha256.Size]byte
+	hex.Encode(out[:], h[:])
+	return string(out[:])
 }
 
 // CreateSession starts a session for a signed-in principal and returns its

@@ -1,8 +1,9 @@
 package web
 
 import (
+	"context"
+	"log/slog"
 	"net/http"
-	"strconv"
 	"time"
 
 	"github.com/gin-gonic/gin"
@@ -15,6 +16,7 @@ type metrics struct {
 	reg      *prometheus.Registry
 	requests *prometheus.CounterVec
 	duration *prometheus.HistogramVec
+	series   routeSeries
 }
 
 func newMetrics(reg *prometheus.Registry) *metrics {
@@ -28,6 +30,7 @@ func newMetrics(reg *prometheus.Registry) *metrics {
 			Buckets: []float64{.001, .005, .01, .025, .05, .1, .25, .5, 1, 2.5, 10},
 		}, []string{"method", "route"}),
 	}
+	m.series.m = m
 	reg.MustRegister(m.requests, m.duration, collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	return m
 }
@@ -48,9 +51,10 @@ func (s *Server) observe(c *gin.Context) {
 	}
 	status := c.Writer.Status()
 	d := time.Since(start)
-	s.metrics.requests.WithLabelValues(c.Request.Method, route, strconv.Itoa(status)).Inc()
-	s.metrics.duration.WithLabelValues(c.Request.Method, route).Observe(d.Seconds())
-	if route != "/healthz" && route != "/readyz" && route != "/metrics" {
+	rm := s.metrics.series.of(c.Request.Method, route)
+	rm.counter(status).Inc()
+	rm.duration.Observe(d.Seconds())
+	if route != "/healthz" && route != "/readyz" && route != "/metrics" && s.log.Enabled(context.Background(), slog.LevelInfo) {
 		s.log.Info("request", "method", c.Request.Method, "route", route, "status", status, "ms", d.Milliseconds())
 	}
 }

@@ -205,22 +205,45 @@ func wantsHTML(c *gin.Context) bool {
 
 // securityHeaders sets the headers every response carries: the pages load
 // nothing from elsewhere, run no inline script or style, are never framed,
-// and nothing is cached.
+// and nothing is cached. No answer — page, API JSON, export or download — is
+// kept by a browser or a proxy: each may hold data of the signed-in user.
+// The static assets set their own caching.
+//
+// The values are made once and assigned to the header map directly, under
+// their canonical names: every request passes here, and Header.Set would
+// check each name and make a slice for each value on every one.
 func securityHeaders(c *gin.Context) {
 	h := c.Writer.Header()
-	h.Set("Content-Security-Policy", "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "+
-		"font-src 'self'; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'")
-	h.Set("X-Content-Type-Options", "nosniff")
-	h.Set("X-Frame-Options", "DENY")
-	h.Set("Referrer-Policy", "same-origin")
-	h.Set("Cross-Origin-Opener-Policy", "same-origin")
-	h.Set("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
-	// No answer — page, API JSON, export or download — is kept by a
-	// browser or a proxy: each may hold data of the signed-in user. The
-	// static assets set their own caching.
-	h.Set("Cache-Control", "no-store")
+	for i := range securityHeaderValues {
+		v := &securityHeaderValues[i]
+		h[v.name] = v.value
+	}
 	if c.Request.TLS != nil {
-		h.Set("Strict-Transport-Security", "max-age=31536000")
+		h["Strict-Transport-Security"] = hstsValue
 	}
 	c.Next()
 }
+
+// headerValue is a header's canonical name and its value, made once. The
+// value's capacity is its length, so an Add to the same header copies it
+// rather than writing into the slice every response shares.
+type headerValue struct {
+	name  string
+	value []string
+}
+
+func oneValue(v string) []string { return []string{v}[:1:1] }
+
+var (
+	securityHeaderValues = []headerValue{
+		{"Content-Security-Policy", oneValue("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; " +
+			"font-src 'self'; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'")},
+		{"X-Content-Type-Options", oneValue("nosniff")},
+		{"X-Frame-Options", oneValue("DENY")},
+		{"Referrer-Policy", oneValue("same-origin")},
+		{"Cross-Origin-Opener-Policy", oneValue("same-origin")},
+		{"Permissions-Policy", oneValue("camera=(), microphone=(), geolocation=()")},
+		{"Cache-Control", oneValue("no-store")},
+	}
+	hstsValue = oneValue("max-age=31536000")
+)

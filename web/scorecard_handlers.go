@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"io"
 	"net/http"
-	"strconv"
 
 	"github.com/gin-gonic/gin"
 
@@ -61,26 +60,41 @@ func (s *Server) scorecardShow(c *gin.Context) {
 	// The permission was checked and the request is logged as any other;
 	// only the bytes are spared: a client that has this card answers to
 	// its ETag with 304, and one that takes gzip gets the card compressed
-	// once for every request.
+	// once for every request. The header values were made with the card
+	// and are assigned under their canonical names.
 	h := c.Writer.Header()
-	h.Set("ETag", e.etag)
-	h.Add("Vary", "Accept-Encoding")
-	if inm := c.GetHeader("If-None-Match"); inm != "" && etagMatches(inm, e.etag) {
+	h["Etag"] = e.etagValue
+	if v := h["Vary"]; v == nil {
+		h["Vary"] = varyAcceptEncoding
+	} else {
+		h["Vary"] = append(v, "Accept-Encoding")
+	}
+	rh := c.Request.Header
+	if inm := rh["If-None-Match"]; len(inm) > 0 && inm[0] != "" && etagMatches(inm[0], e.etag) {
 		c.Status(http.StatusNotModified)
 		return
 	}
-	body := e.body
-	if acceptsGzip(c.GetHeader("Accept-Encoding")) {
+	body, length := e.body, e.length
+	if ae := rh["Accept-Encoding"]; len(ae) > 0 && acceptsGzip(ae[0]) {
 		if gz := e.gzipped(); gz != nil {
-			h.Set("Content-Encoding", "gzip")
-			body = gz
+			h["Content-Encoding"] = gzipEncoding
+			body, length = gz, e.gzLength
 		}
 	}
 	// With its length given the answer goes out in one write, not as
 	// chunks through the response's 4 KB buffer.
-	h.Set("Content-Length", strconv.Itoa(len(body)))
-	c.Data(http.StatusOK, "application/json; charset=utf-8", body)
+	h["Content-Length"] = length
+	h["Content-Type"] = jsonContentType
+	c.Writer.WriteHeader(http.StatusOK)
+	_, _ = c.Writer.Write(body)
 }
+
+// The scorecard's fixed header values, made once.
+var (
+	varyAcceptEncoding = oneValue("Accept-Encoding")
+	gzipEncoding       = oneValue("gzip")
+	jsonContentType    = oneValue("application/json; charset=utf-8")
+)
 
 // rankingShow serves GET /api/v1/frameworks/{fw}/ranking?year=&status=:
 // every zone by index, then coverage.

@@ -40,13 +40,17 @@ type cardBody struct {
 	rows *scoring.IndicatorCard
 	body []byte
 	// etag is a strong validator of body: a digest of its bytes, so it is
-	// the same on every instance serving the same card.
-	etag string
+	// the same on every instance serving the same card. etagValue and
+	// length are the ETag and Content-Length headers' values, made once.
+	etag      string
+	etagValue []string
+	length    []string
 	// gz is body gzip-compressed, made on the first request that accepts
 	// it, at the best compression as it is made once (a 200-indicator card
 	// of about 90 KB becomes about 7 KB).
-	gzOnce sync.Once
-	gz     []byte
+	gzOnce   sync.Once
+	gz       []byte
+	gzLength []string
 }
 
 // maxCardBodies bounds the entries, as the store bounds its cards.
@@ -54,7 +58,8 @@ const maxCardBodies = 4096
 
 func newCardBody(rows *scoring.IndicatorCard, body []byte) *cardBody {
 	sum := sha256.Sum256(body)
-	return &cardBody{rows: rows, body: body, etag: `"` + base64.RawURLEncoding.EncodeToString(sum[:18]) + `"`}
+	etag := `"` + base64.RawURLEncoding.EncodeToString(sum[:18]) + `"`
+	return &cardBody{rows: rows, body: body, etag: etag, etagValue: oneValue(etag), length: oneValue(strconv.Itoa(len(body)))}
 }
 
 // gzipped is the body compressed, or nil when compressing failed (the
@@ -74,6 +79,7 @@ func (e *cardBody) gzipped() []byte {
 			return
 		}
 		e.gz = buf.Bytes()
+		e.gzLength = oneValue(strconv.Itoa(len(e.gz)))
 	})
 	return e.gz
 }
@@ -123,7 +129,9 @@ func (cb *cardBodies) entry(card *scoring.Card) (*cardBody, error) {
 // "*"); weak validators compare by their opaque part, as RFC 9110 asks of
 // If-None-Match.
 func etagMatches(header, etag string) bool {
-	for _, t := range strings.Split(header, ",") {
+	for rest, more := header, true; more; {
+		var t string
+		t, rest, more = strings.Cut(rest, ",")
 		t = strings.TrimSpace(t)
 		if t == "*" || strings.TrimPrefix(t, "W/") == etag {
 			return true
@@ -133,16 +141,21 @@ func etagMatches(header, etag string) bool {
 }
 
 // acceptsGzip reports whether an Accept-Encoding header takes gzip: named
-// (or "*") with a quality above zero.
+// (or "*") with a quality above zero. It reads the header in place, as
+// every scorecard request asks it.
 func acceptsGzip(header string) bool {
-	for _, part := range strings.Split(header, ",") {
+	for rest, more := header, true; more; {
+		var part string
+		part, rest, more = strings.Cut(rest, ",")
 		name, params, _ := strings.Cut(part, ";")
-		name = strings.ToLower(strings.TrimSpace(name))
-		if name != "gzip" && name != "x-gzip" && name != "*" {
+		name = strings.TrimSpace(name)
+		if !strings.EqualFold(name, "gzip") && !strings.EqualFold(name, "x-gzip") && name != "*" {
 			continue
 		}
 		q := 1.0
-		for _, p := range strings.Split(params, ";") {
+		for ps, pmore := params, params != ""; pmore; {
+			var p string
+			p, ps, pmore = strings.Cut(ps, ";")
 			if k, v, ok := strings.Cut(strings.TrimSpace(p), "="); ok && strings.EqualFold(strings.TrimSpace(k), "q") {
 				if f, err := strconv.ParseFloat(strings.TrimSpace(v), 64); err == nil {
 					q = f

@@ -73,7 +73,7 @@ type Server struct {
 	openapi apiDocs
 	public  publicSites
 	// bulk holds the routes of class DBBulk, by method and pattern.
-	bulk map[string]bool
+	bulk map[routeKey]bool
 	// Version is shown by /healthz.
 	Version string
 	// SecureCookies marks cookies Secure even on plain HTTP (behind a
@@ -125,10 +125,10 @@ func New(svc Service, log *slog.Logger, trustedProxies ...string) *Server {
 	e.NoMethod(func(c *gin.Context) {
 		s.failStatus(c, http.StatusMethodNotAllowed, "method_not_allowed", "method "+c.Request.Method+" is not allowed here")
 	})
-	s.bulk = map[string]bool{}
+	s.bulk = map[routeKey]bool{}
 	for _, r := range s.Routes() {
 		if r.Time == DBBulk {
-			s.bulk[r.Method+" "+r.Path] = true
+			s.bulk[routeKey{r.Method, r.Path}] = true
 		}
 		chain := []gin.HandlerFunc{s.authorize(r.Perm)}
 		if a := accessOf(r); a != "" {

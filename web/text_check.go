@@ -40,7 +40,7 @@ func requestTextError(c *gin.Context) error {
 	if err := indicators.CheckText(r.URL.Path); err != nil {
 		return bad("the path is not valid text: %v", err)
 	}
-	if err := valuesTextError("the query parameter", r.URL.Query()); err != nil {
+	if err := queryTextError(r.URL.RawQuery); err != nil {
 		return err
 	}
 	// The pages take forms; the API reads its body as JSON or a file
@@ -63,6 +63,18 @@ func requestTextError(c *gin.Context) error {
 		}
 	}
 	return nil
+}
+
+// queryTextError checks the query string's names and values. A query with
+// no escapes that is valid text as a whole has only valid text in it (it is
+// cut at ASCII bytes, and '+' becomes a space), so it is checked as it came,
+// without being parsed; any other query is parsed, to name the parameter.
+func queryTextError(raw string) error {
+	if raw == "" || strings.IndexByte(raw, '%') < 0 && indicators.CheckText(raw) == nil {
+		return nil
+	}
+	q, _ := url.ParseQuery(raw)
+	return valuesTextError("the query parameter", q)
 }
 
 // valuesTextError checks every name and value of a query string or form,

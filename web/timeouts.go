@@ -27,7 +27,7 @@ const (
 // answers 503.
 func (s *Server) withDBTimeout(c *gin.Context) {
 	d := s.DBTimeout
-	if s.bulk[c.Request.Method+" "+c.FullPath()] {
+	if s.bulk[routeKey{c.Request.Method, c.FullPath()}] {
 		d = s.DBBulkTimeout
 	}
 	if d <= 0 {
