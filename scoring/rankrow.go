@@ -10,7 +10,9 @@ type RankRow struct {
 	Reason   IndexReason `json:"reason"`
 	Coverage float64     `json:"coverage"`
 	Points   float64     `json:"points"`
-	Grade    *string     `json:"grade"`
+	// PointsMax is the points the zone could earn (what Points are out of).
+	PointsMax float64 `json:"points_max"`
+	Grade     *string `json:"grade"`
 	// Perspectives are the zone's perspective scores and ratings, in
 	// framework order, for tables of perspectives by zone.
 	Perspectives []RankPerspective `json:"perspectives"`

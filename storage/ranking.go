@@ -52,7 +52,9 @@ func (s *Store) Ranking(ctx context.Context, framework string, year int, basis s
 			return translate(err, "scorecard summaries")
 		}
 		for _, r := range rows {
-			kept[r.ZoneID] = r
+			if r.PointsMax != nil {
+				kept[r.ZoneID] = r
+			}
 		}
 		var missing []zoneRow
 		for _, z := range zones {
@@ -158,7 +160,7 @@ func (s *Store) rankingRecomputed(ctx context.Context, framework string, year in
 			ps[j] = scoring.RankPerspective{Code: p.Code, Score: p.Score, Rating: p.Rating, Coverage: p.Coverage}
 		}
 		out = append(out, scoring.RankRow{Rank: i + 1, Zone: c.Zone, NameEn: z.NameEn, NameZh: z.NameZh, Index: c.Index.Score, Reason: c.Index.Reason,
-			Coverage: c.Coverage, Points: c.Points.Earned, Grade: c.Points.Grade, Perspectives: ps})
+			Coverage: c.Coverage, Points: c.Points.Earned, PointsMax: c.Points.Max, Grade: c.Points.Grade, Perspectives: ps})
 	}
 	return out, nil
 }

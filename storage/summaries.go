@@ -207,10 +207,13 @@ func importInvalidatesSummaries(ctx context.Context, bt bulkTx, framework int64,
 
 // summaryRow is one kept summary.
 type summaryRow struct {
-	ZoneID       int64
-	IndexScore   *float64
-	IndexReason  string
-	Points       float64
+	ZoneID      int64
+	IndexScore  *float64
+	IndexReason string
+	Points      float64
+	// PointsMax is nil in a row kept before it was kept (migration
+	// 0020): such a row counts as missing.
+	PointsMax    *float64
 	Grade        *string
 	Coverage     float64
 	Perspectives string
@@ -228,8 +231,9 @@ func summaryOf(zone int64, c scoring.Card) (summaryRow, error) {
 	if err != nil {
 		return summaryRow{}, err
 	}
+	max := c.Points.Max
 	return summaryRow{ZoneID: zone, IndexScore: c.Index.Score, IndexReason: string(c.Index.Reason), Points: c.Points.Earned,
-		Grade: c.Points.Grade, Coverage: c.Coverage, Perspectives: string(b)}, nil
+		PointsMax: &max, Grade: c.Points.Grade, Coverage: c.Coverage, Perspectives: string(b)}, nil
 }
 
 // summaryGens is a framework's invalidation counter as a reader saw it.
@@ -287,11 +291,16 @@ func (s *Store) keepSummaries(ctx context.Context, framework int64, year int, ba
 			}
 			keep = slices.DeleteFunc(slices.Clone(rows), func(r summaryRow) bool { return slices.Contains(stale, r.ZoneID) })
 		}
+		// Rows kept without their points' maximum are replaced.
+		if err := tx.Exec("DELETE FROM scorecard_summaries WHERE framework_id = ? AND year = ? AND basis = ? AND points_max IS NULL",
+			framework, year, string(basis)).Error; err != nil {
+			return translate(err, "scorecard summaries")
+		}
 		for chunk := range slices.Chunk(keep, 500) {
 			vals := make([]map[string]any, len(chunk))
 			for i, r := range chunk {
 				vals[i] = map[string]any{"framework_id": framework, "year": year, "basis": string(basis), "zone_id": r.ZoneID,
-					"index_score": r.IndexScore, "index_reason": r.IndexReason, "points": r.Points, "grade": r.Grade,
+					"index_score": r.IndexScore, "index_reason": r.IndexReason, "points": r.Points, "points_max": r.PointsMax, "grade": r.Grade,
 					"coverage": r.Coverage, "perspectives": r.Perspectives}
 			}
 			if err := tx.Table("scorecard_summaries").Clauses(clause.OnConflict{DoNothing: true}).Create(vals).Error; err != nil {
@@ -308,8 +317,12 @@ func rankRowOf(z zoneRow, r summaryRow) (scoring.RankRow, error) {
 	if err := json.Unmarshal([]byte(r.Perspectives), &ps); err != nil {
 		return scoring.RankRow{}, fmt.Errorf("storage: summary of zone %d: %w", z.ID, err)
 	}
+	var max float64
+	if r.PointsMax != nil {
+		max = *r.PointsMax
+	}
 	return scoring.RankRow{Zone: z.Code, NameEn: z.NameEn, NameZh: z.NameZh, Index: r.IndexScore, Reason: scoring.IndexReason(r.IndexReason),
-		Coverage: r.Coverage, Points: r.Points, Grade: r.Grade, Perspectives: ps}, nil
+		Coverage: r.Coverage, Points: r.Points, PointsMax: max, Grade: r.Grade, Perspectives: ps}, nil
 }
 
 // keepsSummaries says whether summaries of year are kept: years outside

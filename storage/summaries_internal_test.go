@@ -142,3 +142,53 @@ func TestStaleReaderKeepsNothingInvalidated(t *testing.T) {
 func as(email string) *indicators.Principal {
 	return &indicators.Principal{Email: email, Role: indicators.RoleAdmin}
 }
+
+// TestScorecardSummariesOldRowsReplaced: a summary kept before summaries
+// kept the points' maximum (migration 0020) has none; a ranking treats
+// it as missing, computes it again and replaces it, so that the ranking
+// and the public lists never show a maximum of 0.
+func TestScorecardSummariesOldRowsReplaced(t *testing.T) {
+	ctx := context.Background()
+	for _, s := range internalStores(t, "") {
+		t.Run(string(s.engine), func(t *testing.T) {
+			if _, _, err := s.LoadDemo(ctx, indicators.System); err != nil {
+				t.Fatal(err)
+			}
+			const year = 2019
+			basis := scoring.BasisWorking
+			want, err := s.rankingRecomputed(ctx, "igmc", year, basis)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, r := range want {
+				if r.PointsMax <= 0 {
+					t.Fatalf("zone %s: points out of %v", r.Zone, r.PointsMax)
+				}
+			}
+			if _, err := s.Ranking(ctx, "igmc", year, basis); err != nil {
+				t.Fatal(err)
+			}
+			// As a row kept before migration 0020 reads.
+			res := s.db.Exec("UPDATE scorecard_summaries SET points_max = NULL WHERE year = ? AND basis = ?", year, string(basis))
+			if res.Error != nil || res.RowsAffected != int64(len(want)) {
+				t.Fatalf("made %d rows old, want %d: %v", res.RowsAffected, len(want), res.Error)
+			}
+			s.DropCache()
+			got, err := s.Ranking(ctx, "igmc", year, basis)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !reflect.DeepEqual(got, want) {
+				t.Fatalf("ranking from old rows %+v, recomputed %+v", got, want)
+			}
+			var old int64
+			if err := s.db.Raw("SELECT COUNT(*) FROM scorecard_summaries WHERE points_max IS NULL").Scan(&old).Error; err != nil {
+				t.Fatal(err)
+			}
+			n, err := SummaryRows(s, ctx, "igmc", year, basis)
+			if err != nil || old != 0 || n != int64(len(want)) {
+				t.Fatalf("after the ranking: %d old rows, %d rows, want 0 and %d (%v)", old, n, len(want), err)
+			}
+		})
+	}
+}
