@@ -125,20 +125,9 @@ func (s *Store) PublishedYears(ctx context.Context, framework string) ([]int, er
 		if err != nil || mode == indicators.PublishOff {
 			return err
 		}
-		years, err := publicSignedOffYears(tx, id)
+		years, err := publishedYears(tx, id, mode)
 		if err != nil {
 			return err
-		}
-		if mode == indicators.PublishApproved {
-			var approved []int
-			err := tx.Raw(`SELECT DISTINCT m.year FROM measurements m JOIN indicators i ON i.id = m.indicator_id
-				WHERE i.framework_id = ? AND m.approved_value IS NOT NULL`, id).Scan(&approved).Error
-			if err != nil {
-				return translate(err, "measurements")
-			}
-			for _, y := range approved {
-				years[y] = true
-			}
 		}
 		for y := range years {
 			out = append(out, y)
@@ -153,34 +142,63 @@ func (s *Store) PublishedYears(ctx context.Context, framework string) ([]int, er
 	return out, nil
 }
 
-// publicSignedOffYears is the years of a framework whose results are
-// signed off for the public site: those in which every zone with a value
-// of the framework has a sign-off in force. The site shows a year's cards
-// of every zone at once, so a year some zones have not signed off yet
-// waits for them rather than showing their unsigned cards.
-func publicSignedOffYears(tx *gorm.DB, framework int64) (map[int]bool, error) {
+// publishedYears reads, in one pass over the framework's values, the
+// years the site shows in mode. A year is signed off for the public site
+// when every zone with a value of the framework that year has a sign-off
+// in force: the site shows a year's cards of every zone at once, so a
+// year some zones have not signed off yet waits for them rather than
+// showing their unsigned cards. Publishing approved values adds every
+// year with an approved value.
+func publishedYears(tx *gorm.DB, framework int64, mode indicators.PublishMode) (map[int]bool, error) {
 	type zoneYear struct {
 		ZoneID int64
 		Year   int
 	}
-	var valued, signed []zoneYear
-	if err := tx.Raw(`SELECT DISTINCT m.zone_id, m.year FROM measurements m JOIN indicators i ON i.id = m.indicator_id
-		WHERE i.framework_id = ?`, framework).Scan(&valued).Error; err != nil {
-		return nil, translate(err, "measurements")
-	}
+	var signed []zoneYear
 	if err := tx.Raw(`SELECT zone_id, year FROM signoffs WHERE framework_id = ? AND withdrawn_at IS NULL`, framework).
 		Scan(&signed).Error; err != nil {
 		return nil, translate(err, "sign-offs")
 	}
-	in := make(map[zoneYear]bool, len(signed))
 	out := map[int]bool{}
+	in := make(map[zoneYear]bool, len(signed))
 	for _, zy := range signed {
 		in[zy] = true
 		out[zy.Year] = true
 	}
-	for _, zy := range valued {
+	if len(signed) == 0 && mode != indicators.PublishApproved {
+		return out, nil
+	}
+	// The framework's indicators by id, not by a join, as the ranking
+	// reads them.
+	rows, err := tx.Raw(`SELECT m.zone_id, m.year, MAX(CASE WHEN m.approved_value IS NOT NULL THEN 1 ELSE 0 END) FROM measurements m
+		WHERE m.indicator_id IN (SELECT id FROM indicators WHERE framework_id = ?) GROUP BY m.zone_id, m.year`, framework).Rows()
+	if err != nil {
+		return nil, translate(err, "measurements")
+	}
+	defer rows.Close()
+	unsigned, approved := map[int]bool{}, map[int]bool{}
+	for rows.Next() {
+		var zy zoneYear
+		var a int
+		if err := rows.Scan(&zy.ZoneID, &zy.Year, &a); err != nil {
+			return nil, translate(err, "measurements")
+		}
 		if !in[zy] {
-			delete(out, zy.Year)
+			unsigned[zy.Year] = true
+		}
+		if a == 1 {
+			approved[zy.Year] = true
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return nil, translate(err, "measurements")
+	}
+	for y := range unsigned {
+		delete(out, y)
+	}
+	if mode == indicators.PublishApproved {
+		for y := range approved {
+			out[y] = true
 		}
 	}
 	return out, nil
