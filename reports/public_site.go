@@ -44,6 +44,8 @@ type PublicStore interface {
 	ListZones(ctx context.Context) ([]indicators.Zone, error)
 	ScorecardSeries(ctx context.Context, framework, zone string, first, last int, basis scoring.Basis) ([]scoring.Card, error)
 	PublishedYears(ctx context.Context, framework string) ([]int, error)
+	// Ranking gives the zone lists each zone's summary of a year.
+	Ranking(ctx context.Context, framework string, year int, basis scoring.Basis) ([]scoring.RankRow, error)
 }
 
 //go:embed templates/public/*.html
@@ -78,110 +80,9 @@ const publicChartW, publicChartH = 380, 116
 // publicLangs are the site's languages, Chinese first.
 var publicLangs = []string{"zh", "en"}
 
-// publicData is one framework's published figures: the zones, the years
-// and each zone's official card of each year.
-type publicData struct {
-	Framework indicators.Framework
-	Catalogue *indicators.Catalogue
-	Years     []int
-	Zones     []indicators.Zone
-	// Cards[z][y] is zone z's card of Years[y].
-	Cards [][]scoring.Card
-	// pos is each indicator's place in the catalogue, onCard its place on
-	// the cards (the method's order, the same on every card).
-	pos, onCard map[string]int
-}
-
-// loadPublic reads what framework publishes; NotFound when it publishes
-// nothing.
-func loadPublic(ctx context.Context, st PublicStore, framework string) (*publicData, error) {
-	years, err := st.PublishedYears(ctx, framework)
-	if err != nil {
-		return nil, err
-	}
-	if len(years) == 0 {
-		return nil, indicators.Errorf(indicators.NotFound, "framework %q is not published", framework)
-	}
-	f, err := st.Framework(ctx, framework)
-	if err != nil {
-		return nil, err
-	}
-	cat, err := st.Catalogue(ctx, framework)
-	if err != nil {
-		return nil, err
-	}
-	zones, err := st.ListZones(ctx)
-	if err != nil {
-		return nil, err
-	}
-	d := &publicData{Framework: f, Catalogue: cat, Years: years, Zones: zones, Cards: make([][]scoring.Card, len(zones)),
-		pos: make(map[string]int, len(cat.Indicators))}
-	for i, ind := range cat.Indicators {
-		d.pos[ind.Code] = i
-	}
-	first, last := years[0], years[len(years)-1]
-	for i, z := range zones {
-		series, err := st.ScorecardSeries(ctx, framework, z.Code, first, last, scoring.BasisOfficial)
-		if err != nil {
-			return nil, err
-		}
-		cards := make([]scoring.Card, len(years))
-		for k, y := range years {
-			cards[k] = series[y-first]
-		}
-		d.Cards[i] = cards
-	}
-	d.onCard = map[string]int{}
-	if len(d.Cards) > 0 {
-		for i, ic := range d.Cards[0][0].Indicators {
-			d.onCard[ic.IndicatorCode] = i
-		}
-	}
-	return d, nil
-}
-
-func (d *publicData) yearIndex(y int) int {
-	for i, v := range d.Years {
-		if v == y {
-			return i
-		}
-	}
-	return -1
-}
-
-func (d *publicData) indicator(code string) *indicators.Indicator {
-	if i, ok := d.pos[code]; ok {
-		return &d.Catalogue.Indicators[i]
-	}
-	return nil
-}
-
-// yearValue is zone z's value of indicator code measured in year index
-// k (not one carried from an earlier year), or nil.
-func (d *publicData) yearValue(z, k int, code string) *scoring.IndicatorCard {
-	c := &d.Cards[z][k]
-	ic := cardRow(c, d.onCard[code], code)
-	if ic != nil && ic.Value != nil && ic.Year != nil && *ic.Year == d.Years[k] {
-		return ic
-	}
-	return nil
-}
-
-// cardRow is the card's row of indicator code, looked for at i first.
-func cardRow(c *scoring.Card, i int, code string) *scoring.IndicatorCard {
-	if i < len(c.Indicators) && c.Indicators[i].IndicatorCode == code {
-		return &c.Indicators[i]
-	}
-	for j := range c.Indicators {
-		if c.Indicators[j].IndicatorCode == code {
-			return &c.Indicators[j]
-		}
-	}
-	return nil
-}
-
 // PublicSite is one framework's public site as read at one moment: its
-// files are made from it on demand.
+// files are made from it on demand, each reading what it needs of the
+// figures once. It may be used by many goroutines at once.
 type PublicSite struct{ d *publicData }
 
 // LoadPublicSite reads what framework publishes; NotFound when it
@@ -200,7 +101,9 @@ func (p *PublicSite) Paths() []string { return p.d.paths() }
 // File is one file of the site: its bytes and content type. rel is its
 // path inside the site ("" is index.html); NotFound for anything that is
 // not a file of it.
-func (p *PublicSite) File(rel string) ([]byte, string, error) { return p.d.file(rel) }
+func (p *PublicSite) File(ctx context.Context, rel string) ([]byte, string, error) {
+	return p.d.file(ctx, rel)
+}
 
 // PublicPaths lists every file of the framework's site, pages first.
 func PublicPaths(ctx context.Context, st PublicStore, framework string) ([]string, error) {
@@ -237,7 +140,7 @@ func publicNotFound(rel string) error {
 	return indicators.Errorf(indicators.NotFound, "no such page: %s", rel)
 }
 
-func (d *publicData) file(rel string) ([]byte, string, error) {
+func (d *publicData) file(ctx context.Context, rel string) ([]byte, string, error) {
 	if rel == "" || strings.HasSuffix(rel, "/") {
 		rel += "index.html"
 	}
@@ -248,7 +151,11 @@ func (d *publicData) file(rel string) ([]byte, string, error) {
 		css, err := publicFS.ReadFile("templates/public/style.css.html")
 		return css, "text/css; charset=utf-8", err
 	case "data.zip":
-		b, err := d.zip()
+		all, err := d.allCards(ctx)
+		if err != nil {
+			return nil, "", err
+		}
+		b, err := d.zip(all)
 		return b, "application/zip", err
 	}
 	parts := strings.Split(rel, "/")
@@ -265,12 +172,24 @@ func (d *publicData) file(rel string) ([]byte, string, error) {
 	mid := parts[1 : len(parts)-1]
 	switch {
 	case len(mid) == 0:
-		return d.page(rel, "public_zones", l, d.zonesView(l, n))
+		v, err := d.zonesView(ctx, l, n)
+		if err != nil {
+			return nil, "", err
+		}
+		return d.page(rel, "public_zones", l, v)
 	case len(mid) == 1 && mid[0] == "perspectives":
-		return d.page(rel, "public_perspectives", l, d.perspectivesView(l, n))
+		last, err := d.summaries(ctx, len(d.Years)-1)
+		if err != nil {
+			return nil, "", err
+		}
+		return d.page(rel, "public_perspectives", l, d.perspectivesView(l, n, last))
 	case len(mid) == 2 && mid[0] == "indicators":
 		if ind := d.indicator(mid[1]); ind != nil {
-			return d.page(rel, "public_indicator", l, d.indicatorView(l, ind, n))
+			all, err := d.allCards(ctx)
+			if err != nil {
+				return nil, "", err
+			}
+			return d.page(rel, "public_indicator", l, d.indicatorView(l, ind, n, all))
 		}
 	case len(mid) == 3 && mid[0] == "zones" && n == 1:
 		y, err := strconv.Atoi(mid[2])
@@ -280,7 +199,11 @@ func (d *publicData) file(rel string) ([]byte, string, error) {
 		}
 		for i := range d.Zones {
 			if d.Zones[i].Code == mid[1] {
-				return d.page(rel, "public_scorecard", l, d.scorecardView(l, i, k))
+				cards, err := d.zoneCards(ctx, i)
+				if err != nil {
+					return nil, "", err
+				}
+				return d.page(rel, "public_scorecard", l, d.scorecardView(l, i, k, cards))
 			}
 		}
 	}
@@ -330,7 +253,7 @@ func PublishSite(ctx context.Context, st PublicStore, framework, dir string) (in
 		if err := ctx.Err(); err != nil {
 			return n, err
 		}
-		b, _, err := d.file(rel)
+		b, _, err := d.file(ctx, rel)
 		if err != nil {
 			return n, err
 		}

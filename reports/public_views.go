@@ -1,6 +1,7 @@
 package reports
 
 import (
+	"context"
 	"html"
 	"html/template"
 	"math"
@@ -50,17 +51,27 @@ func publicGrade(l *locale.Lang, g *string) string {
 	return *g
 }
 
-// zonesView is page n of the zones × years table.
-func (d *publicData) zonesView(l *locale.Lang, n int) *publicZonesData {
+// zonesView is page n of the zones × years table, made from every
+// year's summaries.
+func (d *publicData) zonesView(ctx context.Context, l *locale.Lang, n int) (*publicZonesData, error) {
+	sums := make([]map[string]*scoring.RankRow, len(d.Years))
+	for k := range d.Years {
+		var err error
+		if sums[k], err = d.summaries(ctx, k); err != nil {
+			return nil, err
+		}
+	}
 	p, lo, hi := d.pager(n)
 	out := &publicZonesData{Pager: p, Years: d.Years}
 	for i := lo; i < hi; i++ {
 		z := d.Zones[i]
 		row := publicZoneRow{Zone: z}
 		for k, y := range d.Years {
-			c := &d.Cards[i][k]
-			row.Cells = append(row.Cells, publicSummary{Year: y, Link: "zones/" + url.PathEscape(z.Code) + "/" + strconv.Itoa(y) + "/index.html",
-				Index: c.Index.Score, Points: c.Points.Earned, Max: c.Points.Max, Grade: publicGrade(l, c.Points.Grade)})
+			cell := publicSummary{Year: y, Link: "zones/" + url.PathEscape(z.Code) + "/" + strconv.Itoa(y) + "/index.html", Grade: publicGrade(l, nil)}
+			if r := sums[k][z.Code]; r != nil {
+				cell.Index, cell.Points, cell.Max, cell.Grade = r.Index, r.Points, r.PointsMax, publicGrade(l, r.Grade)
+			}
+			row.Cells = append(row.Cells, cell)
 		}
 		out.Zones = append(out.Zones, row)
 	}
@@ -68,7 +79,7 @@ func (d *publicData) zonesView(l *locale.Lang, n int) *publicZonesData {
 		out.Indicators = append(out.Indicators, publicIndicatorLink{Code: ind.Code, Name: l.Name(ind.NameEn, ind.NameZh),
 			Link: "indicators/" + url.PathEscape(ind.Code) + "/index.html"})
 	}
-	return out
+	return out, nil
 }
 
 type publicPerspective struct {
@@ -94,8 +105,9 @@ type publicPerspectivesData struct {
 	Zones        []publicPerspectiveRow
 }
 
-// perspectivesView is the perspectives with page n of their scores.
-func (d *publicData) perspectivesView(l *locale.Lang, n int) *publicPerspectivesData {
+// perspectivesView is the perspectives with page n of their scores in
+// the last published year, from that year's summaries.
+func (d *publicData) perspectivesView(l *locale.Lang, n int, last map[string]*scoring.RankRow) *publicPerspectivesData {
 	k := len(d.Years) - 1
 	pg, lo, hi := d.pager(n)
 	out := &publicPerspectivesData{Pager: pg, Year: d.Years[k]}
@@ -112,9 +124,11 @@ func (d *publicData) perspectivesView(l *locale.Lang, n int) *publicPerspectives
 	for i := lo; i < hi; i++ {
 		z := d.Zones[i]
 		row := publicPerspectiveRow{Zone: z, Link: "../zones/" + url.PathEscape(z.Code) + "/" + strconv.Itoa(d.Years[k]) + "/index.html"}
-		byCode := map[string]*scoring.PerspectiveCard{}
-		for j := range d.Cards[i][k].Perspectives {
-			byCode[d.Cards[i][k].Perspectives[j].Code] = &d.Cards[i][k].Perspectives[j]
+		byCode := map[string]*scoring.RankPerspective{}
+		if r := last[z.Code]; r != nil {
+			for j := range r.Perspectives {
+				byCode[r.Perspectives[j].Code] = &r.Perspectives[j]
+			}
 		}
 		for _, p := range d.Catalogue.Perspectives {
 			var s publicScore
@@ -149,7 +163,7 @@ type publicMedian struct {
 
 // indicatorView is one indicator: its medians and chart over every zone,
 // and page n of its zones × years table.
-func (d *publicData) indicatorView(l *locale.Lang, ind *indicators.Indicator, n int) *publicIndicatorData {
+func (d *publicData) indicatorView(l *locale.Lang, ind *indicators.Indicator, n int, all *publicCards) *publicIndicatorData {
 	pg, lo, hi := d.pager(n)
 	out := &publicIndicatorData{Pager: pg, Indicator: ind, Name: l.Name(ind.NameEn, ind.NameZh), Unit: l.Text(ind.Unit, ind.UnitZh),
 		Source: l.Text(ind.Source, ind.SourceZh), Defn: l.Text(ind.Definition, ind.DefinitionZh), Years: d.Years}
@@ -166,7 +180,7 @@ func (d *publicData) indicatorView(l *locale.Lang, ind *indicators.Indicator, n 
 	per := make([][]float64, len(d.Years))
 	for i := range d.Zones {
 		for k := range d.Years {
-			if ic := d.yearValue(i, k, ind.Code); ic != nil {
+			if ic := all.yearValue(i, k, ind.Code); ic != nil {
 				per[k] = append(per[k], *ic.Value)
 			}
 		}
@@ -179,7 +193,7 @@ func (d *publicData) indicatorView(l *locale.Lang, ind *indicators.Indicator, n 
 		b.WriteString("</th>")
 		for k, y := range d.Years {
 			b.WriteString("<td>")
-			ic := d.yearValue(i, k, ind.Code)
+			ic := all.yearValue(i, k, ind.Code)
 			if ic == nil {
 				b.WriteString("–</td>")
 				continue
@@ -243,8 +257,8 @@ type publicCardGroup struct {
 	Body template.HTML
 }
 
-func (d *publicData) scorecardView(l *locale.Lang, z, k int) *publicScorecardData {
-	c := &d.Cards[z][k]
+func (d *publicData) scorecardView(l *locale.Lang, z, k int, cards []scoring.Card) *publicScorecardData {
+	c := &cards[k]
 	out := &publicScorecardData{Zone: d.Zones[z], Year: d.Years[k], Card: c, Grade: publicGrade(l, c.Points.Grade)}
 	for _, y := range d.Years {
 		out.Years = append(out.Years, publicSummary{Year: y, Link: "../" + strconv.Itoa(y) + "/index.html"})

@@ -10,7 +10,7 @@ import (
 )
 
 // zip is data.zip: the catalogue and every published figure as CSV.
-func (d *publicData) zip() ([]byte, error) {
+func (d *publicData) zip(all *publicCards) ([]byte, error) {
 	var b bytes.Buffer
 	zw := zip.NewWriter(&b)
 	add := func(name string, fn func(w *csv.Writer) error) error {
@@ -42,7 +42,7 @@ func (d *publicData) zip() ([]byte, error) {
 		_ = w.Write([]string{"zone_code", "year", "index", "points", "points_max", "grade", "coverage", "method_version"})
 		for i, z := range d.Zones {
 			for k, y := range d.Years {
-				c := &d.Cards[i][k]
+				c := &all.of[i][k]
 				g := ""
 				if c.Points.Grade != nil {
 					g = *c.Points.Grade
@@ -62,7 +62,7 @@ func (d *publicData) zip() ([]byte, error) {
 		_ = w.Write([]string{"zone_code", "year", "perspective_code", "score", "rating", "points", "points_max"})
 		for i, z := range d.Zones {
 			for k, y := range d.Years {
-				for _, p := range d.Cards[i][k].Perspectives {
+				for _, p := range all.of[i][k].Perspectives {
 					if err := w.Write([]string{z.Code, strconv.Itoa(y), p.Code, num(p.Score), string(p.Rating), num(&p.Points), num(&p.PointsMax)}); err != nil {
 						return err
 					}
@@ -79,7 +79,7 @@ func (d *publicData) zip() ([]byte, error) {
 		for i, z := range d.Zones {
 			for k, y := range d.Years {
 				for _, ind := range d.Catalogue.Indicators {
-					ic := d.yearValue(i, k, ind.Code)
+					ic := all.yearValue(i, k, ind.Code)
 					if ic == nil {
 						continue
 					}

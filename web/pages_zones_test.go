@@ -257,7 +257,7 @@ func TestPublicSiteSmallWithManyZones(t *testing.T) {
 		}
 		largest, pages, largestPath := 0, 0, ""
 		for _, p := range site.Paths() {
-			body, ctype, err := site.File(p)
+			body, ctype, err := site.File(ctx, p)
 			if err != nil {
 				t.Fatalf("%s: %v", p, err)
 			}
@@ -337,7 +337,7 @@ func TestPublicSiteSmallWithManyZones(t *testing.T) {
 			}
 		}
 		// The data download is not paged: its scorecards name every zone.
-		zipped, _, err := site.File("data.zip")
+		zipped, _, err := site.File(ctx, "data.zip")
 		if err != nil {
 			t.Fatal(err)
 		}

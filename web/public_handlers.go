@@ -77,7 +77,7 @@ func (s *Server) publicSiteFile(ctx context.Context, framework, rel string) (pub
 		s.public.sites[framework] = at
 		s.public.mu.Unlock()
 	}
-	body, ctype, err := at.site.File(rel)
+	body, ctype, err := at.site.File(ctx, rel)
 	if err != nil {
 		return publicFileBody{}, err
 	}
