@@ -30,7 +30,7 @@ import (
 
 // The parts of the benchmark set, in the order they run; -only and -skip
 // take these names.
-var benchParts = []string{"import", "reimport", "export", "ranking", "compare", "home", "scorecard", "api"}
+var benchParts = []string{"import", "reimport", "export", "ranking", "compare", "home", "scorecard", "public", "api"}
 
 // benchConfig is what the bench subcommand was asked to do.
 type benchConfig struct {
