@@ -104,7 +104,7 @@ func BenchmarkPublicIndicatorPage(b *testing.B) {
 					for i := 0; i < b.N; i++ {
 						switch v {
 						case "made":
-							if _, _, err := site.File(context.Background(), "zh/indicators/" + benchdata.IndicatorCode(3) + "/index.html"); err != nil {
+							if _, _, err := site.File(context.Background(), "zh/indicators/"+benchdata.IndicatorCode(3)+"/index.html"); err != nil {
 								b.Fatal(err)
 							}
 							continue
