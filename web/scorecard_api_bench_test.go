@@ -1,16 +1,11 @@
 package web_test
 
 import (
-	"context"
-	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"testing"
 
-	"igmc/indicators"
 	"igmc/storage"
-	"igmc/storage/storagetest"
-	"igmc/web"
 )
 
 // BenchmarkScorecardAPIChain times one request of the JSON scorecard
@@ -22,23 +17,7 @@ import (
 //
 //	go test ./web/ -run '^$' -bench ScorecardAPIChain -benchtime=50000x
 func BenchmarkScorecardAPIChain(b *testing.B) {
-	ctx := context.Background()
-	s := storagetest.Open(b, storage.SQLite)
-	if _, _, err := s.LoadDemo(ctx, indicators.System); err != nil {
-		b.Fatal(err)
-	}
-	if _, err := s.CreateUser(ctx, indicators.UserInput{Email: "bench@example.org", Role: indicators.RoleAuditor, Password: "correct horse battery"}, indicators.System); err != nil {
-		b.Fatal(err)
-	}
-	p, err := s.Authenticate(ctx, "bench@example.org", "correct horse battery", "bench")
-	if err != nil {
-		b.Fatal(err)
-	}
-	_, secret, err := s.CreateToken(ctx, p, "bench")
-	if err != nil {
-		b.Fatal(err)
-	}
-	h := web.New(s, slog.New(slog.DiscardHandler)).Handler()
+	h, _, secret := demoAuditor(b, storage.SQLite)
 	for _, v := range []struct{ name, encoding string }{{"gzip", "gzip"}, {"plain", ""}} {
 		b.Run(v.name, func(b *testing.B) {
 			req := httptest.NewRequest(http.MethodGet, "/api/v1/zones/LY/scorecard?framework=igmc&year=2019", nil)

@@ -27,7 +27,10 @@ func BenchmarkScorecardPage(b *testing.B) {
 	}
 }
 
-func benchScorecardPage(b *testing.B, e storage.Engine) {
+// demoAuditor is the server's handler over a fresh store of e with the
+// demo loaded, and the API token of an auditor on it.
+func demoAuditor(b *testing.B, e storage.Engine) (http.Handler, *storage.Store, string) {
+	b.Helper()
 	ctx := context.Background()
 	s := storagetest.Open(b, e)
 	if _, _, err := s.LoadDemo(ctx, indicators.System); err != nil {
@@ -44,7 +47,11 @@ func benchScorecardPage(b *testing.B, e storage.Engine) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	h := web.New(s, slog.New(slog.DiscardHandler)).Handler()
+	return web.New(s, slog.New(slog.DiscardHandler)).Handler(), s, secret
+}
+
+func benchScorecardPage(b *testing.B, e storage.Engine) {
+	h, s, secret := demoAuditor(b, e)
 	get := func(b *testing.B, path string) {
 		req := httptest.NewRequest(http.MethodGet, path, nil)
 		req.Header.Set("Authorization", "Bearer "+secret)
