@@ -3,6 +3,8 @@ package storage
 import (
 	"context"
 	"errors"
+	"fmt"
+	"slices"
 	"sort"
 	"time"
 
@@ -142,13 +144,17 @@ func (s *Store) PublishedYears(ctx context.Context, framework string) ([]int, er
 	return out, nil
 }
 
-// publishedYears reads, in one pass over the framework's values, the
-// years the site shows in mode. A year is signed off for the public site
-// when every zone with a value of the framework that year has a sign-off
-// in force: the site shows a year's cards of every zone at once, so a
-// year some zones have not signed off yet waits for them rather than
-// showing their unsigned cards. Publishing approved values adds every
-// year with an approved value.
+// publishedYears is the years the site shows in mode, found without
+// reading every value of the framework. A year is signed off for the
+// public site when every zone with a value of the framework that year
+// has a sign-off in force: the site shows a year's cards of every zone at
+// once, so a year some zones have not signed off yet waits for them
+// rather than showing their unsigned cards. Only the zones without a
+// sign-off of a signed year are looked up, each through the values'
+// unique index (zone, indicator, period: a period begins with its year).
+// Publishing approved values adds every year of the framework
+// (framework_years) in which one value has an approved value, each found
+// by a query that stops at the first.
 func publishedYears(tx *gorm.DB, framework int64, mode indicators.PublishMode) (map[int]bool, error) {
 	type zoneYear struct {
 		ZoneID int64
@@ -160,45 +166,69 @@ func publishedYears(tx *gorm.DB, framework int64, mode indicators.PublishMode) (
 		return nil, translate(err, "sign-offs")
 	}
 	out := map[int]bool{}
-	in := make(map[zoneYear]bool, len(signed))
+	bySigned := map[int]map[int64]bool{}
 	for _, zy := range signed {
-		in[zy] = true
 		out[zy.Year] = true
+		if bySigned[zy.Year] == nil {
+			bySigned[zy.Year] = map[int64]bool{}
+		}
+		bySigned[zy.Year][zy.ZoneID] = true
 	}
-	if len(signed) == 0 && mode != indicators.PublishApproved {
-		return out, nil
-	}
-	// The framework's indicators by id, not by a join, as the ranking
-	// reads them.
-	rows, err := tx.Raw(`SELECT m.zone_id, m.year, MAX(CASE WHEN m.approved_value IS NOT NULL THEN 1 ELSE 0 END) FROM measurements m
-		WHERE m.indicator_id IN (SELECT id FROM indicators WHERE framework_id = ?) GROUP BY m.zone_id, m.year`, framework).Rows()
-	if err != nil {
-		return nil, translate(err, "measurements")
-	}
-	defer rows.Close()
-	unsigned, approved := map[int]bool{}, map[int]bool{}
-	for rows.Next() {
-		var zy zoneYear
-		var a int
-		if err := rows.Scan(&zy.ZoneID, &zy.Year, &a); err != nil {
+	var years []int
+	if mode == indicators.PublishApproved || len(signed) > 0 {
+		if err := tx.Raw("SELECT year FROM framework_years WHERE framework_id = ? ORDER BY year", framework).Scan(&years).Error; err != nil {
 			return nil, translate(err, "measurements")
 		}
-		if !in[zy] {
-			unsigned[zy.Year] = true
-		}
-		if a == 1 {
-			approved[zy.Year] = true
-		}
 	}
-	if err := rows.Err(); err != nil {
-		return nil, translate(err, "measurements")
+	if len(years) == 0 {
+		return map[int]bool{}, nil
 	}
-	for y := range unsigned {
-		delete(out, y)
+	var ids []int64
+	if err := tx.Raw("SELECT id FROM indicators WHERE framework_id = ?", framework).Scan(&ids).Error; err != nil {
+		return nil, translate(err, "indicators")
+	}
+	if len(signed) > 0 {
+		var zones []int64
+		if err := tx.Raw("SELECT id FROM zones ORDER BY id").Scan(&zones).Error; err != nil {
+			return nil, translate(err, "zones")
+		}
+		for y, in := range bySigned {
+			var unsigned []int64
+			for _, z := range zones {
+				if !in[z] {
+					unsigned = append(unsigned, z)
+				}
+			}
+			from, to := fmt.Sprintf("%04d", y), fmt.Sprintf("%04d", y+1)
+			for chunk := range slices.Chunk(unsigned, 200) {
+				var n int
+				if err := tx.Raw(`SELECT COUNT(*) FROM (SELECT 1 FROM measurements WHERE zone_id IN ? AND indicator_id IN ?
+					AND period >= ? AND period < ? AND year = ? LIMIT 1) one`, chunk, ids, from, to, y).Scan(&n).Error; err != nil {
+					return nil, translate(err, "measurements")
+				}
+				if n > 0 {
+					delete(out, y)
+					break
+				}
+			}
+		}
 	}
 	if mode == indicators.PublishApproved {
-		for y := range approved {
-			out[y] = true
+		for _, y := range years {
+			if out[y] {
+				continue
+			}
+			var n int
+			if err := tx.Raw(`SELECT COUNT(*) FROM (SELECT 1 FROM measurements WHERE indicator_id IN ? AND year = ?
+				AND approved_value IS NOT NULL LIMIT 1) one`, ids, y).Scan(&n).Error; err != nil {
+				return nil, translate(err, "measurements")
+			}
+			out[y] = n > 0
+		}
+	}
+	for y, ok := range out {
+		if !ok {
+			delete(out, y)
 		}
 	}
 	return out, nil
