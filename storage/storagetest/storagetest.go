@@ -54,13 +54,16 @@ func Open(t testing.TB, e storage.Engine) *storage.Store {
 // under the store with plain SQL (see MustExec).
 func OpenURL(t testing.TB, e storage.Engine) (*storage.Store, string) {
 	t.Helper()
-	url := URL(t, e)
+	url := migratedURL(t, e)
+	if url == "" {
+		url = URL(t, e)
+	}
 	s, err := storage.Open(context.Background(), storage.Options{DatabaseURL: url, PasswordCost: bcrypt.MinCost})
 	if err != nil {
 		t.Fatalf("open %s store: %v", e, err)
 	}
 	t.Cleanup(func() { _ = s.Close() })
-	s.Now = func() time.Time { return time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC) }
+	s.Now = func() time.Time { return fixedNow }
 	if _, err := s.Seed(context.Background()); err != nil {
 		t.Fatalf("seed: %v", err)
 	}
@@ -78,6 +81,13 @@ func URL(t testing.TB, e storage.Engine) string {
 	if admin == "" {
 		t.Skipf("%s is not set", EnvPostgres)
 	}
+	return createDatabase(t, admin, "")
+}
+
+// createDatabase makes a new database on the server of admin, a copy of
+// template ("" for an empty one), dropped when t ends, and returns its URL.
+func createDatabase(t testing.TB, admin, template string) string {
+	t.Helper()
 	db, err := sql.Open("pgx", admin)
 	if err != nil {
 		t.Fatalf("postgres: %v", err)
@@ -86,7 +96,11 @@ func URL(t testing.TB, e storage.Engine) string {
 	var b [6]byte
 	_, _ = rand.Read(b[:])
 	name := "igmc_test_" + hex.EncodeToString(b[:])
-	if _, err := db.Exec("CREATE DATABASE " + name); err != nil {
+	create := "CREATE DATABASE " + name
+	if template != "" {
+		create += " TEMPLATE " + template
+	}
+	if _, err := db.Exec(create); err != nil {
 		t.Fatalf("postgres: create database: %v", err)
 	}
 	t.Cleanup(func() {
