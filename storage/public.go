@@ -174,14 +174,8 @@ func publishedYears(tx *gorm.DB, framework int64, mode indicators.PublishMode) (
 		}
 		bySigned[zy.Year][zy.ZoneID] = true
 	}
-	var years []int
-	if mode == indicators.PublishApproved || len(signed) > 0 {
-		if err := tx.Raw("SELECT year FROM framework_years WHERE framework_id = ? ORDER BY year", framework).Scan(&years).Error; err != nil {
-			return nil, translate(err, "measurements")
-		}
-	}
-	if len(years) == 0 {
-		return map[int]bool{}, nil
+	if len(signed) == 0 && mode != indicators.PublishApproved {
+		return out, nil
 	}
 	var ids []int64
 	if err := tx.Raw("SELECT id FROM indicators WHERE framework_id = ?", framework).Scan(&ids).Error; err != nil {
@@ -214,6 +208,10 @@ func publishedYears(tx *gorm.DB, framework int64, mode indicators.PublishMode) (
 		}
 	}
 	if mode == indicators.PublishApproved {
+		var years []int
+		if err := tx.Raw("SELECT year FROM framework_years WHERE framework_id = ?", framework).Scan(&years).Error; err != nil {
+			return nil, translate(err, "measurements")
+		}
 		for _, y := range years {
 			if out[y] {
 				continue
@@ -223,12 +221,9 @@ func publishedYears(tx *gorm.DB, framework int64, mode indicators.PublishMode) (
 				AND approved_value IS NOT NULL LIMIT 1) one`, ids, y).Scan(&n).Error; err != nil {
 				return nil, translate(err, "measurements")
 			}
-			out[y] = n > 0
-		}
-	}
-	for y, ok := range out {
-		if !ok {
-			delete(out, y)
+			if n > 0 {
+				out[y] = true
+			}
 		}
 	}
 	return out, nil

@@ -122,10 +122,8 @@ func sqliteTemplate() ([]byte, error) {
 	}
 	// Closed, the store has checkpointed its write-ahead log into the
 	// file; a log left beside it would be lost by copying the file alone.
-	if _, err := os.Stat(path + "-wal"); err == nil {
-		if fi, _ := os.Stat(path + "-wal"); fi.Size() > 0 {
-			return nil, fmt.Errorf("the template's write-ahead log was not checkpointed")
-		}
+	if fi, err := os.Stat(path + "-wal"); err == nil && fi.Size() > 0 {
+		return nil, fmt.Errorf("the template's write-ahead log was not checkpointed")
 	}
 	return os.ReadFile(path)
 }
