@@ -287,6 +287,7 @@ func (s *Store) importRows(ctx context.Context, bt bulkTx, src *checkedRows, fwI
 	// binding 20 columns a row costs more than staging 12 and letting the
 	// engine copy them, so SQLite stages and inserts from staging.
 	first := stored == 0
+	counted := false
 	as := &directRow{status: string(opts.Status), actor: opts.By.Email, reviewer: reviewer, approved: approved, now: now, event: eventID}
 	switch {
 	case opts.DryRun && first:
@@ -296,6 +297,16 @@ func (s *Store) importRows(ctx context.Context, bt bulkTx, src *checkedRows, fwI
 	case first && s.engine == Postgres:
 		src.keep, src.direct = opts.Preview, as
 		if err := bt.load(ctx, "measurements", directColumns, src); err != nil {
+			return dg, err
+		}
+	case s.engine == Postgres:
+		// A re-import: only new and changed rows are staged, and they are
+		// counted on the way (see import_classify.go).
+		if err := bt.exec(ctx, s.stagingSQL()); err != nil {
+			return dg, err
+		}
+		counted = true
+		if err := stageChanges(ctx, bt.(*pgBulk), src, res); err != nil {
 			return dg, err
 		}
 	default:
@@ -361,7 +372,7 @@ func (s *Store) importRows(ctx context.Context, bt bulkTx, src *checkedRows, fwI
 		}
 		return importDigest{r.d, r.n}, err
 	}
-	if err := s.mergeStaging(ctx, bt, res, opts, src.chk, reviewer, now, eventID); err != nil || opts.DryRun {
+	if err := s.mergeStaging(ctx, bt, res, opts, src.chk, reviewer, now, eventID, counted); err != nil || opts.DryRun {
 		return dg, err
 	}
 	if res.New+res.Changed == 0 {
@@ -388,23 +399,28 @@ func (s *Store) closedYearsBulk(ctx context.Context, bt bulkTx, framework int64)
 	return closedYearsAt(ctx, bt, framework, s.Now())
 }
 
-// mergeStaging counts the staged rows against the stored ones and, unless
-// this is a dry run, archives what changes and upserts.
+// mergeStaging counts the staged rows against the stored ones (unless
+// they were counted as they were staged) and, unless this is a dry run,
+// archives what changes and upserts.
 func (s *Store) mergeStaging(ctx context.Context, bt bulkTx, res *indicators.ImportResult, opts indicators.ImportOptions, chk *indicators.RowChecker,
-	reviewer string, now time.Time, eventID int64) error {
-	if s.engine == Postgres {
+	reviewer string, now time.Time, eventID int64, counted bool) error {
+	if s.engine == Postgres && (!counted || res.New+res.Changed >= analyzeAfter) {
 		// Temporary tables are never analysed automatically; without
-		// statistics the planner guesses the join badly.
+		// statistics the planner guesses the join badly. A few staged
+		// rows are planned well enough from the table's size.
 		if err := bt.exec(ctx, "ANALYZE import_staging"); err != nil {
 			return err
 		}
 	}
-	var total, fresh, changed int64
-	if err := bt.queryRow(ctx, countSQL, nil, &total, &fresh, &changed); err != nil {
-		return err
+	if !counted {
+		var total, fresh, changed int64
+		if err := bt.queryRow(ctx, countSQL, nil, &total, &fresh, &changed); err != nil {
+			return err
+		}
+		res.Rows, res.New, res.Changed = int(total), int(fresh), int(changed)
+		res.Unchanged = res.Rows - res.New - res.Changed
 	}
-	res.Rows, res.New, res.Changed = int(total), int(fresh), int(changed)
-	res.Unchanged = res.Rows - res.New - res.Changed
+	fresh, changed := res.New, res.Changed
 	if opts.Preview > 0 {
 		if err := previewStaging(ctx, bt, res, opts.Preview, chk); err != nil {
 			return err
@@ -614,6 +630,33 @@ func (c *checkedRows) Next() bool {
 	c.pos++
 	c.row, c.warn, c.loc = p.row, p.warnings, p.locator
 	return true
+}
+
+// nextChunk hands over the next checked chunk whole, for a consumer that
+// works a chunk at a time (stageChanges); it is not to be mixed with Next.
+// The chunk stays the caller's until the next call.
+func (c *checkedRows) nextChunk() ([]pendingRow, bool) {
+	if c.pipe == nil {
+		c.startProducer()
+	}
+	for {
+		if c.chunk != nil {
+			select {
+			case c.free <- c.chunk[:0]:
+			default:
+			}
+			c.chunk = nil
+		}
+		next, ok := <-c.pipe
+		if !ok {
+			return nil, false
+		}
+		if len(next) > 0 {
+			c.chunk, c.pos = next, len(next)
+			return next, true
+		}
+		c.chunk = next
+	}
 }
 
 // chunksAhead is how many checked chunks may wait for the database.
