@@ -28,9 +28,12 @@ import (
 //   - First load on PostgreSQL: when the framework has no values yet, every
 //     row is new and is copied straight into measurements. This is the path
 //     of a zone's or a country's initial load.
-//   - Otherwise rows go into a temporary staging table; a few set-based
-//     statements then count new/changed/unchanged rows, keep the superseded
-//     versions as revisions and upsert the rest.
+//   - A re-import on PostgreSQL sorts each chunk of rows into new, changed
+//     and unchanged against the stored rows as the rows stream
+//     (import_classify.go) and copies only the new and changed ones into a
+//     temporary staging table; on SQLite every row is staged and one
+//     statement counts them. Set-based statements then keep the superseded
+//     versions as revisions and upsert the staged rows.
 //
 // A dry run checks and counts, and rolls back. Imports of one framework are
 // serialised by a lock that catalogue changes take too (see lockFramework).

@@ -28,7 +28,8 @@ const EnvBenchZones = "IGMC_BENCH_ZONES"
 // (parse, checks, staging, set-based upsert) on the acceptance dataset,
 // each iteration into a fresh database, then a second import of the same
 // file, whose rows are all unchanged (reported as reimport_rows/s and
-// reimport_vs_first, the first load's time over the re-import's). On
+// reimport_vs_first, the re-import's time over the first load's: below 1
+// the re-import is the faster). On
 // PostgreSQL it also times, in the same run, two raw COPYs of the same
 // rows: into a narrow table of four columns with a primary key
 // (copy_rows/s, ratio_to_copy), and into a table made LIKE measurements

@@ -1,9 +1,11 @@
 package storage
 
 import (
+	"cmp"
 	"context"
 	"math"
 	"slices"
+	"strings"
 
 	"github.com/jackc/pgx/v5"
 
@@ -64,6 +66,7 @@ type classifier struct {
 	years               []int32
 	keyZ, keyI          []int64
 	keyP                []string
+	order               []int
 	rows, fresh, change int
 	staged              int
 }
@@ -119,8 +122,17 @@ func (cl *classifier) classify(ctx context.Context, tx pgx.Tx, chunk []pendingRo
 	if len(cl.zones)*len(cl.inds)*len(cl.years) <= zoneReadFactor*len(chunk) {
 		rows, err = tx.Query(ctx, classifyZonesSQL, cl.zones, cl.inds, cl.years)
 	} else {
-		cl.keyZ, cl.keyI, cl.keyP = cl.keyZ[:0], cl.keyI[:0], cl.keyP[:0]
+		// In the index's order, so that the lookups walk it forwards.
+		cl.order = cl.order[:0]
 		for i := range chunk {
+			cl.order = append(cl.order, i)
+		}
+		slices.SortFunc(cl.order, func(a, b int) int {
+			x, y := &chunk[a].row, &chunk[b].row
+			return cmp.Or(cmp.Compare(x.ZoneID, y.ZoneID), cmp.Compare(x.IndicatorID, y.IndicatorID), strings.Compare(x.Period, y.Period))
+		})
+		cl.keyZ, cl.keyI, cl.keyP = cl.keyZ[:0], cl.keyI[:0], cl.keyP[:0]
+		for _, i := range cl.order {
 			r := &chunk[i].row
 			cl.keyZ, cl.keyI, cl.keyP = append(cl.keyZ, r.ZoneID), append(cl.keyI, r.IndicatorID), append(cl.keyP, r.Period)
 		}
