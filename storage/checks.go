@@ -91,6 +91,9 @@ type Checker struct {
 	// one series share them.
 	merged map[zoneIndicator][]obs
 	years  map[zoneYear]map[string]float64
+	// chunkSeries holds, while a chunk of many zones is checked, the
+	// stored series of its zone × indicator pairs (see prefetch).
+	chunkSeries map[zoneIndicator][]obs
 }
 
 type zoneIndicator struct{ zone, indicator string }
@@ -183,6 +186,10 @@ func (ch *Checker) CheckRows(ctx context.Context, rows []CheckRow) ([][]scoring.
 		}
 		byInd[r.Indicator][pk] = r.Value
 	}
+	defer func() { ch.chunkSeries = nil }()
+	if err := ch.prefetch(ctx, rows); err != nil {
+		return nil, err
+	}
 	out := make([][]scoring.Warning, len(rows))
 	for i, r := range rows {
 		ws, err := ch.check(ctx, r, pks[i])
@@ -261,11 +268,14 @@ func (ch *Checker) check(ctx context.Context, r CheckRow, pk periodKey) ([]scori
 // series is a zone's observations of an indicator, the batch's values in
 // place of the stored ones, ascending.
 func (ch *Checker) series(ctx context.Context, zone, indicator string) ([]obs, error) {
-	block, err := ch.zoneBlock(ctx, zone)
-	if err != nil {
-		return nil, err
+	stored, fetched := ch.chunkSeries[zoneIndicator{zone, indicator}]
+	if !fetched {
+		block, err := ch.zoneBlock(ctx, zone)
+		if err != nil {
+			return nil, err
+		}
+		stored = block[indicator]
 	}
-	stored := block[indicator]
 	over := ch.over[zone][indicator]
 	if len(over) == 0 {
 		return stored, nil

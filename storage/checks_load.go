@@ -3,6 +3,7 @@ package storage
 import (
 	"context"
 	"slices"
+	"strings"
 
 	"igmc/indicators"
 	"igmc/scoring"
@@ -221,4 +222,95 @@ func (c *cacheFIFO[K, V]) put(k K, v V) {
 		c.order = append(c.order, k)
 	}
 	c.m[k] = v
+}
+
+// A chunk of rows of many zones (a file sorted by indicator or by period,
+// or not sorted at all) would load more zones than the Checker keeps, and
+// load them again chunk after chunk. For such a chunk the stored series
+// of just the chunk's zone × indicator pairs (and the rule indicators of
+// zones with a rule's row) are read up front, a batch of pairs a query,
+// and kept only while the chunk is checked.
+const prefetchBatch = 250
+
+// prefetchAbove is a var only so that a test can turn the prefetch on for
+// every chunk, or off.
+var prefetchAbove = maxZoneBlocks / 2
+
+// prefetch fills ch.chunkSeries for rows when they name more than
+// prefetchAbove zones.
+func (ch *Checker) prefetch(ctx context.Context, rows []CheckRow) error {
+	if len(ch.over) <= prefetchAbove {
+		return nil
+	}
+	ch.chunkSeries = map[zoneIndicator][]obs{}
+	var pairs []zoneIndicator
+	want := func(zone, indicator string) {
+		k := zoneIndicator{zone, indicator}
+		if _, ok := ch.chunkSeries[k]; ok {
+			return
+		}
+		if _, cached := ch.zoneBlocks.get(zone); cached {
+			return
+		}
+		ch.chunkSeries[k] = nil
+		pairs = append(pairs, k)
+	}
+	for _, r := range rows {
+		want(r.Zone, r.Indicator)
+		if ch.ruleInds[r.Indicator] {
+			for code := range ch.ruleInds {
+				if _, ok := ch.ind[code]; ok {
+					want(r.Zone, code)
+				}
+			}
+		}
+	}
+	byID := make(map[int64]string, len(ch.zones))
+	for code, z := range ch.zones {
+		byID[z.id] = code
+	}
+	for len(pairs) > 0 {
+		batch := pairs[:min(prefetchBatch, len(pairs))]
+		pairs = pairs[len(batch):]
+		args := make([]any, 0, 2*len(batch))
+		for _, p := range batch {
+			args = append(args, ch.zones[p.zone].id, ch.fe.ids[p.indicator])
+		}
+		q := `SELECT m.zone_id, m.indicator_id, m.year, m.period, ` + checkedValue + ` FROM measurements m
+			WHERE (m.zone_id, m.indicator_id) IN (VALUES ` + strings.TrimSuffix(strings.Repeat("(CAST(? AS BIGINT), CAST(? AS BIGINT)),", len(batch)), ",") + `)
+			AND (m.status IN ('submitted', 'approved') OR m.approved_value IS NOT NULL)`
+		if err := ch.prefetchBatch(ctx, q, args, byID); err != nil {
+			return err
+		}
+	}
+	for k, os := range ch.chunkSeries {
+		sortObs(os)
+		ch.chunkSeries[k] = os
+	}
+	return nil
+}
+
+func (ch *Checker) prefetchBatch(ctx context.Context, q string, args []any, byID map[int64]string) error {
+	rows, err := ch.s.rdb.WithContext(ctx).Raw(q, args...).Rows()
+	if err != nil {
+		return translate(err, "measurements")
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var (
+			zone, ind, year int64
+			period          string
+			v               float64
+		)
+		if err := rows.Scan(&zone, &ind, &year, &period, &v); err != nil {
+			return translate(err, "measurements")
+		}
+		p, err := indicators.ParsePeriod(period)
+		if err != nil {
+			continue // written through ParsePeriod; never happens
+		}
+		k := zoneIndicator{byID[zone], ch.fe.code[ind]}
+		ch.chunkSeries[k] = append(ch.chunkSeries[k], obs{periodKey{int(year), p.Sub}, v})
+	}
+	return translate(rows.Err(), "measurements")
 }
