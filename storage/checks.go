@@ -91,9 +91,10 @@ type Checker struct {
 	// one series share them.
 	merged map[zoneIndicator][]obs
 	years  map[zoneYear]map[string]float64
-	// chunkSeries holds, while a chunk of many zones is checked, the
-	// stored series of its zone × indicator pairs (see prefetch).
-	chunkSeries map[zoneIndicator][]obs
+	// pairSeries holds the stored series of the zone × indicator pairs
+	// of chunks of many zones (see prefetch), pairValues their values.
+	pairSeries map[zoneIndicator][]obs
+	pairValues int
 }
 
 type zoneIndicator struct{ zone, indicator string }
@@ -186,7 +187,6 @@ func (ch *Checker) CheckRows(ctx context.Context, rows []CheckRow) ([][]scoring.
 		}
 		byInd[r.Indicator][pk] = r.Value
 	}
-	defer func() { ch.chunkSeries = nil }()
 	if err := ch.prefetch(ctx, rows); err != nil {
 		return nil, err
 	}
@@ -268,7 +268,7 @@ func (ch *Checker) check(ctx context.Context, r CheckRow, pk periodKey) ([]scori
 // series is a zone's observations of an indicator, the batch's values in
 // place of the stored ones, ascending.
 func (ch *Checker) series(ctx context.Context, zone, indicator string) ([]obs, error) {
-	stored, fetched := ch.chunkSeries[zoneIndicator{zone, indicator}]
+	stored, fetched := ch.pairSeries[zoneIndicator{zone, indicator}]
 	if !fetched {
 		block, err := ch.zoneBlock(ctx, zone)
 		if err != nil {

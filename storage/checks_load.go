@@ -224,35 +224,42 @@ func (c *cacheFIFO[K, V]) put(k K, v V) {
 	c.m[k] = v
 }
 
-// A chunk of rows of many zones (a file sorted by indicator or by period,
-// or not sorted at all) would load more zones than the Checker keeps, and
-// load them again chunk after chunk. For such a chunk the stored series
-// of just the chunk's zone × indicator pairs (and the rule indicators of
-// zones with a rule's row) are read up front, a batch of pairs a query,
-// and kept only while the chunk is checked.
-const prefetchBatch = 250
+// A chunk of rows of many zones (a file sorted by indicator, or not
+// sorted at all) would load more zones than the Checker keeps, and load
+// them again chunk after chunk. For such a chunk the stored series of
+// just the chunk's zone × indicator pairs (and the rule indicators of
+// zones with a rule's row) are read up front, a batch of pairs a query.
+// They are kept for the next chunks, which in such a file name the same
+// pairs again, up to maxPairValues values; beyond that they are all
+// forgotten before the next chunk is read.
+const (
+	prefetchBatch = 250
+	maxPairValues = 1 << 20
+)
 
 // prefetchAbove is a var only so that a test can turn the prefetch on for
 // every chunk, or off.
 var prefetchAbove = maxZoneBlocks / 2
 
-// prefetch fills ch.chunkSeries for rows when they name more than
+// prefetch fills ch.pairSeries for rows when they name more than
 // prefetchAbove zones.
 func (ch *Checker) prefetch(ctx context.Context, rows []CheckRow) error {
 	if len(ch.over) <= prefetchAbove {
 		return nil
 	}
-	ch.chunkSeries = map[zoneIndicator][]obs{}
+	if ch.pairSeries == nil || ch.pairValues > maxPairValues {
+		ch.pairSeries, ch.pairValues = map[zoneIndicator][]obs{}, 0
+	}
 	var pairs []zoneIndicator
 	want := func(zone, indicator string) {
 		k := zoneIndicator{zone, indicator}
-		if _, ok := ch.chunkSeries[k]; ok {
+		if _, ok := ch.pairSeries[k]; ok {
 			return
 		}
 		if _, cached := ch.zoneBlocks.get(zone); cached {
 			return
 		}
-		ch.chunkSeries[k] = nil
+		ch.pairSeries[k] = nil
 		pairs = append(pairs, k)
 	}
 	for _, r := range rows {
@@ -269,6 +276,7 @@ func (ch *Checker) prefetch(ctx context.Context, rows []CheckRow) error {
 	for code, z := range ch.zones {
 		byID[z.id] = code
 	}
+	fetched := pairs
 	for len(pairs) > 0 {
 		batch := pairs[:min(prefetchBatch, len(pairs))]
 		pairs = pairs[len(batch):]
@@ -283,9 +291,8 @@ func (ch *Checker) prefetch(ctx context.Context, rows []CheckRow) error {
 			return err
 		}
 	}
-	for k, os := range ch.chunkSeries {
-		sortObs(os)
-		ch.chunkSeries[k] = os
+	for _, k := range fetched {
+		sortObs(ch.pairSeries[k])
 	}
 	return nil
 }
@@ -310,7 +317,8 @@ func (ch *Checker) prefetchBatch(ctx context.Context, q string, args []any, byID
 			continue // written through ParsePeriod; never happens
 		}
 		k := zoneIndicator{byID[zone], ch.fe.code[ind]}
-		ch.chunkSeries[k] = append(ch.chunkSeries[k], obs{periodKey{int(year), p.Sub}, v})
+		ch.pairSeries[k] = append(ch.pairSeries[k], obs{periodKey{int(year), p.Sub}, v})
+		ch.pairValues++
 	}
 	return translate(rows.Err(), "measurements")
 }
