@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"context"
 	"encoding/csv"
-	"errors"
 	"io"
 	"os"
 	"strconv"
@@ -53,33 +52,13 @@ func BenchmarkImportMeasurements(b *testing.B) {
 }
 
 func benchImport(b *testing.B, e storage.Engine, files benchdata.Files, rows int) {
-	ctx := context.Background()
 	var raw *rawCopy
 	if e == storage.Postgres {
 		raw = newRawCopy(b, files.Measurements)
 	}
 	var copyTime, likeTime, againTime time.Duration
 	importFile := func(s *storage.Store, want func(indicators.ImportResult) bool) time.Duration {
-		f, err := os.Open(files.Measurements)
-		if err != nil {
-			b.Fatal(err)
-		}
-		defer f.Close()
-		rd := indicators.NewCSVRows(bufio.NewReaderSize(f, 256<<10))
-		start := time.Now()
-		res, err := s.ImportMeasurements(ctx, rd, indicators.ImportOptions{Framework: benchdata.Framework, AcceptWarnings: true})
-		d := time.Since(start)
-		if err != nil {
-			var de *indicators.Error
-			if errors.As(err, &de) && len(de.Fields) > 0 {
-				b.Fatalf("import: %v; first: %+v", err, de.Fields[0])
-			}
-			b.Fatalf("import: %v", err)
-		}
-		if !want(res) {
-			b.Fatalf("import: %+v, want %d rows", res, rows)
-		}
-		return d
+		return timedImport(b, s, files.Measurements, want)
 	}
 	for b.Loop() {
 		b.StopTimer()

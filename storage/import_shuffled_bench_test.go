@@ -3,6 +3,7 @@ package storage_test
 import (
 	"bufio"
 	"bytes"
+	"errors"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
@@ -63,8 +64,15 @@ func timedImport(b *testing.B, s *storage.Store, path string, want func(indicato
 	res, err := s.ImportMeasurements(ctx, indicators.NewCSVRows(bufio.NewReaderSize(f, 256<<10)),
 		indicators.ImportOptions{Framework: benchdata.Framework, AcceptWarnings: true})
 	d := time.Since(start)
-	if err != nil || !want(res) {
-		b.Fatalf("import of %s: %+v, %v", filepath.Base(path), res, err)
+	if err != nil {
+		var de *indicators.Error
+		if errors.As(err, &de) && len(de.Fields) > 0 {
+			b.Fatalf("import of %s: %v; first: %+v", filepath.Base(path), err, de.Fields[0])
+		}
+		b.Fatalf("import of %s: %v", filepath.Base(path), err)
+	}
+	if !want(res) {
+		b.Fatalf("import of %s: %+v", filepath.Base(path), res)
 	}
 	return d
 }
