@@ -95,6 +95,8 @@ type Checker struct {
 	// of chunks of many zones (see prefetch), pairValues their values.
 	pairSeries map[zoneIndicator][]obs
 	pairValues int
+	// zoneCodes names the zones by id, made on the first prefetch.
+	zoneCodes map[int64]string
 }
 
 type zoneIndicator struct{ zone, indicator string }

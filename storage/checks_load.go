@@ -272,9 +272,11 @@ func (ch *Checker) prefetch(ctx context.Context, rows []CheckRow) error {
 			}
 		}
 	}
-	byID := make(map[int64]string, len(ch.zones))
-	for code, z := range ch.zones {
-		byID[z.id] = code
+	if ch.zoneCodes == nil {
+		ch.zoneCodes = make(map[int64]string, len(ch.zones))
+		for code, z := range ch.zones {
+			ch.zoneCodes[z.id] = code
+		}
 	}
 	fetched := pairs
 	for len(pairs) > 0 {
@@ -287,7 +289,7 @@ func (ch *Checker) prefetch(ctx context.Context, rows []CheckRow) error {
 		q := `SELECT m.zone_id, m.indicator_id, m.year, m.period, ` + checkedValue + ` FROM measurements m
 			WHERE (m.zone_id, m.indicator_id) IN (VALUES ` + strings.TrimSuffix(strings.Repeat("(CAST(? AS BIGINT), CAST(? AS BIGINT)),", len(batch)), ",") + `)
 			AND (m.status IN ('submitted', 'approved') OR m.approved_value IS NOT NULL)`
-		if err := ch.prefetchBatch(ctx, q, args, byID); err != nil {
+		if err := ch.prefetchBatch(ctx, q, args); err != nil {
 			return err
 		}
 	}
@@ -297,7 +299,7 @@ func (ch *Checker) prefetch(ctx context.Context, rows []CheckRow) error {
 	return nil
 }
 
-func (ch *Checker) prefetchBatch(ctx context.Context, q string, args []any, byID map[int64]string) error {
+func (ch *Checker) prefetchBatch(ctx context.Context, q string, args []any) error {
 	rows, err := ch.s.rdb.WithContext(ctx).Raw(q, args...).Rows()
 	if err != nil {
 		return translate(err, "measurements")
@@ -316,7 +318,7 @@ func (ch *Checker) prefetchBatch(ctx context.Context, q string, args []any, byID
 		if err != nil {
 			continue // written through ParsePeriod; never happens
 		}
-		k := zoneIndicator{byID[zone], ch.fe.code[ind]}
+		k := zoneIndicator{ch.zoneCodes[zone], ch.fe.code[ind]}
 		ch.pairSeries[k] = append(ch.pairSeries[k], obs{periodKey{int(year), p.Sub}, v})
 		ch.pairValues++
 	}
