@@ -116,6 +116,15 @@ func TestReimportCountsEveryRow(t *testing.T) {
 		sparse = append(sparse, classifyRow{"Z40", "SPC-01", "2014", 60, "", ""})
 		check("sparse file", sparse, false, 4, 1, 1)
 
+		// A re-import with one bad row among changed ones writes nothing
+		// and names the row.
+		bad := []classifyRow{second[1], second[2], {"Z01", "SPC-01", "2013", 150, "", ""}}
+		bad[0].value += 2
+		_, err := importCSV(s, classifyFile(bad), opts)
+		if e := domainErr(t, err, indicators.Invalid); len(e.Fields) != 1 || e.Fields[0].Line != 4 || e.Fields[0].Field != "value" {
+			t.Fatalf("bad re-import: %+v", e.Fields)
+		}
+
 		verifyStored := func(r classifyRow, version int) {
 			t.Helper()
 			p, err := s.ListMeasurements(ctx, indicators.MeasurementFilter{Zone: r.zone, Indicator: r.indicator, Period: r.period})
@@ -131,7 +140,7 @@ func TestReimportCountsEveryRow(t *testing.T) {
 		verifyStored(second[0], 1)  // new in the second file
 		verifyStored(second[11], 2) // its source changed
 		verifyStored(second[13], 1) // administrative is no change
-		verifyStored(second[1], 1)  // unchanged
+		verifyStored(second[1], 1)  // unchanged, and the bad file's change of it was not written
 		verifyStored(sparse[0], 3)
 		rep, err := s.VerifyAudit(ctx)
 		if err != nil || !rep.OK {
