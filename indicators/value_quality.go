@@ -60,6 +60,13 @@ func ParseQuality(s string) (Quality, error) {
 	return "", fmt.Errorf("quality %q is not one of official, administrative, survey, estimate, modelled", Excerpt(s))
 }
 
+// Same reports whether two stored codes name the same quality: an empty
+// code is administrative.
+func (q Quality) Same(o Quality) bool {
+	plain := func(c Quality) bool { return c == "" || c == QualityAdministrative }
+	return q == o || plain(q) && plain(o)
+}
+
 // Estimated reports whether the value is an estimate or modelled, the
 // share scorecards report.
 func (q Quality) Estimated() bool { return q == QualityEstimate || q == QualityModelled }

@@ -68,7 +68,6 @@ type classifier struct {
 	keyP                []string
 	order               []int
 	rows, fresh, change int
-	staged              int
 }
 
 // stageChanges streams the checked rows chunk by chunk, classifies each
@@ -81,19 +80,13 @@ func stageChanges(ctx context.Context, b *pgBulk, src *checkedRows, res *indicat
 		if !ok {
 			break
 		}
-		if err := cl.classify(ctx, b.tx, chunk); err != nil {
+		n, err := cl.classify(ctx, b.tx, chunk)
+		if err != nil {
 			return err
-		}
-		n := 0
-		for _, c := range cl.class {
-			if c != rowSame {
-				n++
-			}
 		}
 		if n == 0 {
 			continue
 		}
-		cl.staged += n
 		rows := &stagedRows{chunk: chunk, class: cl.class, pos: -1}
 		if _, err := b.tx.CopyFrom(ctx, pgx.Identifier{"import_staging"}, stagingColumns, rows); err != nil {
 			return translate(err, "import")
@@ -104,8 +97,9 @@ func stageChanges(ctx context.Context, b *pgBulk, src *checkedRows, res *indicat
 	return nil
 }
 
-// classify sorts one chunk's rows into cl.class.
-func (cl *classifier) classify(ctx context.Context, tx pgx.Tx, chunk []pendingRow) error {
+// classify sorts one chunk's rows into cl.class and returns how many of
+// them are new or changed.
+func (cl *classifier) classify(ctx context.Context, tx pgx.Tx, chunk []pendingRow) (int, error) {
 	clear(cl.idx)
 	cl.class = slices.Grow(cl.class[:0], len(chunk))[:len(chunk)]
 	cl.zones, cl.inds, cl.years = cl.zones[:0], cl.inds[:0], cl.years[:0]
@@ -139,42 +133,44 @@ func (cl *classifier) classify(ctx context.Context, tx pgx.Tx, chunk []pendingRo
 		rows, err = tx.Query(ctx, classifyKeysSQL, cl.keyZ, cl.keyI, cl.keyP)
 	}
 	if err != nil {
-		return translate(err, "import")
+		return 0, translate(err, "import")
 	}
 	defer rows.Close()
 	var (
-		k                                    rowKey
-		value                                float64
-		source, comment, explanation, qualty string
+		k                                     rowKey
+		value                                 float64
+		source, comment, explanation, quality string
 	)
 	for rows.Next() {
-		if err := rows.Scan(&k.zone, &k.indicator, &k.period, &value, &source, &comment, &explanation, &qualty); err != nil {
-			return translate(err, "import")
+		if err := rows.Scan(&k.zone, &k.indicator, &k.period, &value, &source, &comment, &explanation, &quality); err != nil {
+			return 0, translate(err, "import")
 		}
 		i, ok := cl.idx[k]
 		if !ok {
 			continue
 		}
 		r := &chunk[i].row
-		if sameValue(r.Value, value) && r.Source == source && r.Comment == comment && r.Explain == explanation && sameQuality(r.Quality, qualty) {
+		if sameValue(r.Value, value) && r.Source == source && r.Comment == comment && r.Explain == explanation &&
+			indicators.Quality(r.Quality).Same(indicators.Quality(quality)) {
 			cl.class[i] = rowSame
 		} else {
 			cl.class[i] = rowChanged
 		}
 	}
 	if err := rows.Err(); err != nil {
-		return translate(err, "import")
+		return 0, translate(err, "import")
 	}
 	cl.rows += len(chunk)
+	n := 0
 	for _, c := range cl.class {
 		switch c {
 		case rowNew:
-			cl.fresh++
+			cl.fresh, n = cl.fresh+1, n+1
 		case rowChanged:
-			cl.change++
+			cl.change, n = cl.change+1, n+1
 		}
 	}
-	return nil
+	return n, nil
 }
 
 // appendNew appends v unless it is already there. A chunk has few
@@ -194,13 +190,6 @@ func appendNew[T comparable](s []T, v T) []T {
 // equals NaN.
 func sameValue(a, b float64) bool {
 	return a == b || math.IsNaN(a) && math.IsNaN(b)
-}
-
-// sameQuality is sameRow's rule: an empty quality code and administrative
-// are the same code.
-func sameQuality(a, b string) bool {
-	plain := func(q string) bool { return q == "" || q == "administrative" }
-	return a == b || plain(a) && plain(b)
 }
 
 // stagedRows is a chunk's new and changed rows as a pgx.CopyFromSource.
