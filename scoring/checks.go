@@ -130,7 +130,13 @@ func Peer(value float64, peers []float64) *Warning {
 		return nil
 	}
 	z, med, ok := robustZ(value, peers)
-	fig := map[string]float64{"peers": float64(len(peers)), "peer_median": med}
+	return peerWarning(value, len(peers), z, med, ok)
+}
+
+// peerWarning decides the peer check from n peers' median and the value's
+// robust z-score among them (ok false: the peers have no spread).
+func peerWarning(value float64, n int, z, med float64, ok bool) *Warning {
+	fig := map[string]float64{"peers": float64(n), "peer_median": med}
 	if ok {
 		fig["z"] = z
 		if math.Abs(z) > ZLimit {

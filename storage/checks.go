@@ -61,27 +61,38 @@ func (s *Store) CheckRows(ctx context.Context, framework string, rows []CheckRow
 	if err != nil {
 		return nil, err
 	}
+	defer ch.Close()
 	return ch.CheckRows(ctx, rows)
 }
 
 // Checker checks the values of one framework, loading what the checks need
-// once per zone (its values) and per zone type × indicator (the peers'
-// values of every period), and keeping at most maxZoneBlocks zones and
-// peer sets of at most maxPeerValues values in all, so that a file of a million rows can be checked
-// in chunks with bounded memory. It is not safe for concurrent use, and it
-// sees the stored values as they were when each was loaded.
+// once per zone (its values) and per zone type × indicator × period (the
+// peers' values), and keeping at most maxZoneBlocks zones and peer sets of
+// at most maxPeerValues values in all, so that a file of millions of rows
+// can be checked in chunks with bounded memory. It is not safe for
+// concurrent use, and it sees the stored values as they were when each was
+// loaded.
 type Checker struct {
 	s     *Store
 	fe    *frameworkEntry
 	rules []indicators.Rule
 	ind   map[string]scoring.Indicator
 	zones map[string]zoneInfo
+	// kinds are the zone types, kind 1 first.
+	kinds []string
 	// zoneBlocks holds loaded zones: indicator code → observations,
 	// ascending.
 	zoneBlocks cacheFIFO[string, map[string][]obs]
-	peerBlocks cacheFIFO[peerKey, map[string]map[string]float64]
-	peerSize   map[peerKey]int
+	// peerSets holds loaded peer sets: the reference values of a zone
+	// type's zones for an indicator and period, ascending; peerValues
+	// counts what they hold. Sets beyond the bound go to spill, or, when
+	// it cannot take them, to held for the batch being checked only (see
+	// keepPeers). kindZones counts each type's zones.
+	peerSets   map[peerKey][]float64
 	peerValues int
+	spill      peerSpill
+	held       map[peerKey][]float64
+	kindZones  []int
 	// ruleInds are the indicators some rule reads.
 	ruleInds map[string]bool
 	// over holds the batch's values: zone → indicator → period → value.
@@ -106,9 +117,11 @@ type zoneYear struct {
 	year int
 }
 
+// zoneInfo is a zone's id and its type: kind numbers the types from 1
+// (0: none), the Checker's kinds naming them.
 type zoneInfo struct {
-	id  int64
-	typ string
+	id   int64
+	kind int32
 }
 
 type periodKey struct{ year, sub int }
@@ -119,21 +132,32 @@ type obs struct {
 }
 
 type peerKey struct {
-	typ, indicator string
+	kind      int32
+	indicator int64
+	pk        periodKey
 }
 
-// The bounds of a Checker's memory.
+// The bounds of a Checker's memory: the zones it keeps, and the peer sets
+// (at most maxPeerSets of them, holding at most maxPeerValues values in
+// all, each set counted peerSetCost values more for its own upkeep). At
+// 8 bytes a value the peer sets in memory stay under 64 MiB: every value
+// of ten years of 4,000 zones × 200 indicators. More go to a temporary
+// file (checks_spill.go).
 const (
 	maxZoneBlocks = 64
-	maxPeerBlocks = 4096
-	maxPeerValues = 1 << 20
+	maxPeerSets   = 1 << 18
+	peerSetCost   = 8
 )
+
+// maxPeerValues is a var only so that a test can make the Checker forget
+// its peer sets early.
+var maxPeerValues = 1 << 23
 
 // NewChecker loads a framework's catalogue, rules and zones for checking.
 func (s *Store) NewChecker(ctx context.Context, framework string) (*Checker, error) {
 	ch := &Checker{s: s, ind: map[string]scoring.Indicator{}, zones: map[string]zoneInfo{},
-		zoneBlocks: newFIFO[string, map[string][]obs](maxZoneBlocks), peerBlocks: newFIFO[peerKey, map[string]map[string]float64](maxPeerBlocks),
-		peerSize: map[peerKey]int{}, ruleInds: map[string]bool{}}
+		zoneBlocks: newFIFO[string, map[string][]obs](maxZoneBlocks), peerSets: map[peerKey][]float64{},
+		ruleInds: map[string]bool{}}
 	err := s.rdb.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
 		fe, err := s.scoringFramework(tx, framework)
 		if err != nil {
@@ -147,8 +171,18 @@ func (s *Store) NewChecker(ctx context.Context, framework string) (*Checker, err
 		if err := tx.Select("id, code, zone_type").Find(&zs).Error; err != nil {
 			return translate(err, "zones")
 		}
+		kinds := map[string]int32{}
 		for _, z := range zs {
-			ch.zones[z.Code] = zoneInfo{id: z.ID, typ: z.ZoneType}
+			info := zoneInfo{id: z.ID}
+			if z.ZoneType != "" {
+				if kinds[z.ZoneType] == 0 {
+					ch.kinds, ch.kindZones = append(ch.kinds, z.ZoneType), append(ch.kindZones, 0)
+					kinds[z.ZoneType] = int32(len(ch.kinds))
+				}
+				info.kind = kinds[z.ZoneType]
+				ch.kindZones[info.kind-1]++
+			}
+			ch.zones[z.Code] = info
 		}
 		return nil
 	})
@@ -165,6 +199,10 @@ func (s *Store) NewChecker(ctx context.Context, framework string) (*Checker, err
 	}
 	return ch, nil
 }
+
+// Close lets go of what the Checker keeps on disk (see checks_spill.go);
+// it is safe to call more than once.
+func (ch *Checker) Close() { ch.spill.close() }
 
 // CheckRows checks a chunk of rows (see Store.CheckRows). A row naming an
 // unknown zone, indicator or a bad period is refused with its index.
@@ -192,9 +230,13 @@ func (ch *Checker) CheckRows(ctx context.Context, rows []CheckRow) ([][]scoring.
 	if err := ch.prefetch(ctx, rows); err != nil {
 		return nil, err
 	}
+	peer, err := ch.peerChecks(ctx, rows, pks)
+	if err != nil {
+		return nil, err
+	}
 	out := make([][]scoring.Warning, len(rows))
 	for i, r := range rows {
-		ws, err := ch.check(ctx, r, pks[i])
+		ws, err := ch.check(ctx, r, pks[i], peer[i])
 		if err != nil {
 			return nil, err
 		}
@@ -227,8 +269,9 @@ func freqOf(ind scoring.Indicator) scoring.Frequency {
 	return ind.Frequency
 }
 
-// check runs the four checks on one row.
-func (ch *Checker) check(ctx context.Context, r CheckRow, pk periodKey) ([]scoring.Warning, error) {
+// check runs the four checks on one row, the peer check's finding given
+// (see peerChecks).
+func (ch *Checker) check(ctx context.Context, r CheckRow, pk periodKey, peer *scoring.Warning) ([]scoring.Warning, error) {
 	out := []scoring.Warning{}
 	series, err := ch.series(ctx, r.Zone, r.Indicator)
 	if err != nil {
@@ -243,12 +286,8 @@ func (ch *Checker) check(ctx context.Context, r CheckRow, pk periodKey) ([]scori
 	if w := scoring.Jump(earlier, r.Value); w != nil {
 		out = append(out, *w)
 	}
-	peers, err := ch.peers(ctx, r.Zone, r.Indicator, r.Period, pk)
-	if err != nil {
-		return nil, err
-	}
-	if w := scoring.Peer(r.Value, peers); w != nil {
-		out = append(out, *w)
+	if peer != nil {
+		out = append(out, *peer)
 	}
 	if w := scoring.Flat(earlier, pk.year, r.Value); w != nil {
 		out = append(out, *w)
@@ -270,13 +309,9 @@ func (ch *Checker) check(ctx context.Context, r CheckRow, pk periodKey) ([]scori
 // series is a zone's observations of an indicator, the batch's values in
 // place of the stored ones, ascending.
 func (ch *Checker) series(ctx context.Context, zone, indicator string) ([]obs, error) {
-	stored, fetched := ch.pairSeries[zoneIndicator{zone, indicator}]
-	if !fetched {
-		block, err := ch.zoneBlock(ctx, zone)
-		if err != nil {
-			return nil, err
-		}
-		stored = block[indicator]
+	stored, err := ch.storedSeries(ctx, zone, indicator)
+	if err != nil {
+		return nil, err
 	}
 	over := ch.over[zone][indicator]
 	if len(over) == 0 {
@@ -300,6 +335,19 @@ func (ch *Checker) series(ctx context.Context, zone, indicator string) ([]obs, e
 		ch.merged[key] = out
 	}
 	return out, nil
+}
+
+// storedSeries is a zone's stored observations of an indicator,
+// ascending: the prefetched pair's, or the zone's block's.
+func (ch *Checker) storedSeries(ctx context.Context, zone, indicator string) ([]obs, error) {
+	if stored, fetched := ch.pairSeries[zoneIndicator{zone, indicator}]; fetched {
+		return stored, nil
+	}
+	block, err := ch.zoneBlock(ctx, zone)
+	if err != nil {
+		return nil, err
+	}
+	return block[indicator], nil
 }
 
 func sortObs(os []obs) {

@@ -2,7 +2,6 @@ package storage
 
 import (
 	"context"
-	"slices"
 	"strings"
 
 	"igmc/indicators"
@@ -50,90 +49,6 @@ func (ch *Checker) zoneBlock(ctx context.Context, zone string) (map[string][]obs
 		sortObs(os)
 	}
 	ch.zoneBlocks.put(zone, block)
-	return block, nil
-}
-
-// peers are the values of the other zones of zone's type for the
-// indicator and period, the batch's values in place of the stored ones.
-func (ch *Checker) peers(ctx context.Context, zone, indicator, period string, pk periodKey) ([]float64, error) {
-	typ := ch.zones[zone].typ
-	if typ == "" {
-		return nil, nil
-	}
-	block, err := ch.peerBlock(ctx, peerKey{typ, indicator})
-	if err != nil {
-		return nil, err
-	}
-	stored := block[period]
-	var out []float64
-	for code, v := range stored {
-		if code == zone {
-			continue
-		}
-		if nv, replaced := ch.over[code][indicator][pk]; replaced {
-			v = nv
-		}
-		out = append(out, v)
-	}
-	for code, byInd := range ch.over {
-		if _, had := stored[code]; had || code == zone || ch.zones[code].typ != typ {
-			continue
-		}
-		if v, ok := byInd[indicator][pk]; ok {
-			out = append(out, v)
-		}
-	}
-	slices.Sort(out) // the same peers give the same figures, whatever the map order
-	return out, nil
-}
-
-// peerBlock loads the reference values of a zone type's zones for an
-// indicator, every period (period → zone code → value): one query serves
-// the rows of every period of the indicator. Loaded blocks hold at most
-// maxPeerValues values in all; the oldest are forgotten first.
-func (ch *Checker) peerBlock(ctx context.Context, key peerKey) (map[string]map[string]float64, error) {
-	if b, ok := ch.peerBlocks.get(key); ok {
-		return b, nil
-	}
-	rows, err := ch.s.rdb.WithContext(ctx).Raw(`SELECT m.period, z.code, `+checkedValue+` FROM measurements m JOIN zones z ON z.id = m.zone_id
-		WHERE z.zone_type = ? AND m.indicator_id = ? AND (m.status IN ('submitted', 'approved') OR m.approved_value IS NOT NULL)`,
-		key.typ, ch.fe.ids[key.indicator]).Rows()
-	if err != nil {
-		return nil, translate(err, "measurements")
-	}
-	defer rows.Close()
-	block := map[string]map[string]float64{}
-	n := 0
-	for rows.Next() {
-		var period, code string
-		var v float64
-		if err := rows.Scan(&period, &code, &v); err != nil {
-			return nil, translate(err, "measurements")
-		}
-		byZone := block[period]
-		if byZone == nil {
-			byZone = map[string]float64{}
-			block[period] = byZone
-		}
-		byZone[code] = v
-		n++
-	}
-	if err := rows.Err(); err != nil {
-		return nil, translate(err, "measurements")
-	}
-	for ch.peerValues+n > maxPeerValues && len(ch.peerBlocks.order) > 0 {
-		old := ch.peerBlocks.order[0]
-		ch.peerValues -= ch.peerSize[old]
-		delete(ch.peerSize, old)
-		delete(ch.peerBlocks.m, old)
-		ch.peerBlocks.order = ch.peerBlocks.order[1:]
-	}
-	if len(ch.peerBlocks.order) >= ch.peerBlocks.max {
-		ch.peerValues -= ch.peerSize[ch.peerBlocks.order[0]]
-		delete(ch.peerSize, ch.peerBlocks.order[0])
-	}
-	ch.peerBlocks.put(key, block)
-	ch.peerSize[key], ch.peerValues = n, ch.peerValues+n
 	return block, nil
 }
 

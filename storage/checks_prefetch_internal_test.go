@@ -35,6 +35,7 @@ func TestPrefetchedSeriesCheckAlike(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
+			defer ch.Close()
 			out, err := ch.CheckRows(ctx, rows)
 			if err != nil {
 				t.Fatal(err)

@@ -172,6 +172,7 @@ func (s *Store) ImportMeasurements(ctx context.Context, rd indicators.RowReader,
 	if err != nil {
 		return res, err
 	}
+	defer checks.close()
 	src := &checkedRows{rd: rd, chk: chk, progress: opts.Progress, checks: checks}
 	err = s.withBulkTx(ctx, func(bt bulkTx) error {
 		if err := s.lockFramework(ctx, bt, fwID, false); err != nil {

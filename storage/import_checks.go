@@ -71,6 +71,13 @@ func (s *Store) newImportChecks(ctx context.Context, opts indicators.ImportOptio
 	return ic, nil
 }
 
+// close lets go of what the checks keep on disk (nil: none run).
+func (ic *importChecks) close() {
+	if ic != nil {
+		ic.ch.Close()
+	}
+}
+
 // run checks a chunk, recording refusals in errs and filling each row's
 // warnings.
 func (ic *importChecks) run(chunk []pendingRow, errs *indicators.FieldErrors) error {

@@ -69,6 +69,7 @@ func BenchmarkCheckRows(b *testing.B) {
 					}
 				}
 			}
+			ch.Close()
 		}
 		per := b.Elapsed().Seconds() / float64(b.N)
 		b.ReportMetric(per*1000, "ms/100k_rows")

@@ -124,6 +124,7 @@ func (s *Store) checkForSave(ctx context.Context, framework string, rows []Check
 		}
 		return nil, -1, err
 	}
+	defer ch.Close()
 	ws, err := ch.CheckRows(ctx, rows)
 	if err != nil {
 		if !uncheckable(err) {
