@@ -136,16 +136,17 @@ func Peer(value float64, peers []float64) *Warning {
 // peerWarning decides the peer check from n peers' median and the value's
 // robust z-score among them (ok false: the peers have no spread).
 func peerWarning(value float64, n int, z, med float64, ok bool) *Warning {
-	fig := map[string]float64{"peers": float64(n), "peer_median": med}
+	fig := func() map[string]float64 { return map[string]float64{"peers": float64(n), "peer_median": med} }
 	if ok {
-		fig["z"] = z
 		if math.Abs(z) > ZLimit {
-			return &Warning{Check: CheckPeer, Severity: indicators.SeverityWarning, Figures: fig}
+			f := fig()
+			f["z"] = z
+			return &Warning{Check: CheckPeer, Severity: indicators.SeverityWarning, Figures: f}
 		}
 		return nil
 	}
 	if value != med && (med == 0 || math.Abs(value-med)/math.Abs(med) > ShortSeriesChange) {
-		return &Warning{Check: CheckPeer, Severity: indicators.SeverityWarning, Figures: fig}
+		return &Warning{Check: CheckPeer, Severity: indicators.SeverityWarning, Figures: fig()}
 	}
 	return nil
 }

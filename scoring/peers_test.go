@@ -55,8 +55,9 @@ func TestPeerSetWorkedCases(t *testing.T) {
 }
 
 // PeerSet.Peer gives what Peer gives with the own value left out — the
-// same warning and the same figures, bit for bit — over sets of every
-// size up to a few dozen, with many ties (small integers, where the MAD is
+// same warning and the same figures, bit for bit — and so does
+// PeerOfMember when own is in the set, over sets of every size up to a few
+// dozen, with many ties (small integers, where the MAD is
 // often zero) and without (spread values), whether or not own is in the
 // set.
 func TestPeerSetMatchesPeer(t *testing.T) {
@@ -71,7 +72,7 @@ func TestPeerSetMatchesPeer(t *testing.T) {
 			return rng.Float64() * 1e6
 		},
 	}
-	cases := 0
+	cases, members, needed := 0, 0, 0
 	for name, draw := range draws {
 		for n := 0; n < 40; n++ {
 			for range 25 {
@@ -88,16 +89,43 @@ func TestPeerSetMatchesPeer(t *testing.T) {
 					value = own
 				}
 				want := Peer(value, withoutOne(values, own))
-				got := NewPeerSet(slices.Clone(values)).Peer(own, value)
+				set := NewPeerSet(slices.Clone(values))
+				got := set.Peer(own, value)
 				if !reflect.DeepEqual(got, want) {
 					t.Fatalf("%s: %d values %v, own %v, value %v: got %+v, want %+v", name, n, values, own, value, got, want)
+				}
+				// The figures themselves, warned or not.
+				if peers := withoutOne(values, own); len(peers) >= MinPeers {
+					z, med, ok := robustZ(value, peers)
+					wantF := peerFigures{len(peers), z, med, ok}
+					if f := set.figures(own, value); f != wantF {
+						t.Fatalf("%s: %v, own %v, value %v: figures %+v, want %+v", name, values, own, value, f, wantF)
+					}
+					if f, _ := set.memberFigures(own, value); slices.Contains(values, own) && f != wantF {
+						t.Fatalf("%s, of a member: %v, own %v, value %v: figures %+v, want %+v", name, values, own, value, f, wantF)
+					}
+				}
+				if slices.Contains(values, own) {
+					if got, _ := set.PeerOfMember(own, value); !reflect.DeepEqual(got, want) {
+						t.Fatalf("%s, of a member: %d values %v, own %v, value %v: got %+v, want %+v", name, n, values, own, value, got, want)
+					}
+					// Without its values the set says the same, or that
+					// it needs them (the mean deviation standing in).
+					got, ok := set.WithoutValues().PeerOfMember(own, value)
+					if ok && !reflect.DeepEqual(got, want) {
+						t.Fatalf("%s, without values: %d values %v, own %v, value %v: got %+v, want %+v", name, n, values, own, value, got, want)
+					}
+					if !ok {
+						needed++
+					}
+					members++
 				}
 				cases++
 			}
 		}
 	}
-	if cases < 2000 {
-		t.Fatalf("only %d cases", cases)
+	if cases < 2000 || members < 1500 || needed == 0 || needed > members/2 {
+		t.Fatalf("only %d cases, %d of a member, %d needing the values", cases, members, needed)
 	}
 }
 
@@ -144,6 +172,11 @@ func BenchmarkPeerSet(b *testing.B) {
 	b.Run("peer_set", func(b *testing.B) {
 		for b.Loop() {
 			set.Peer(values[0], values[0])
+		}
+	})
+	b.Run("peer_of_member", func(b *testing.B) {
+		for b.Loop() {
+			_, _ = set.PeerOfMember(values[0], values[0])
 		}
 	})
 }

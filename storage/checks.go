@@ -88,10 +88,10 @@ type Checker struct {
 	// counts what they hold. Sets beyond the bound go to spill, or, when
 	// it cannot take them, to held for the batch being checked only (see
 	// keepPeers). kindZones counts each type's zones.
-	peerSets   map[peerKey][]float64
+	peerSets   map[peerKey]scoring.PeerSet
 	peerValues int
 	spill      peerSpill
-	held       map[peerKey][]float64
+	held       map[peerKey]scoring.PeerSet
 	kindZones  []int
 	// ruleInds are the indicators some rule reads.
 	ruleInds map[string]bool
@@ -140,9 +140,11 @@ type peerKey struct {
 // The bounds of a Checker's memory: the zones it keeps, and the peer sets
 // (at most maxPeerSets of them, holding at most maxPeerValues values in
 // all, each set counted peerSetCost values more for its own upkeep). At
-// 8 bytes a value the peer sets in memory stay under 64 MiB: every value
-// of ten years of 4,000 zones × 200 indicators. More go to a temporary
-// file (checks_spill.go).
+// 8 bytes a value the peer sets in memory stay under 32 MiB: every value
+// of two years of 10,000 zones × 200 indicators. More go to a temporary
+// file (checks_spill.go), which the system's cache holds as well, so
+// that an import's peak memory stays well under 300 MB at ten million
+// rows (docs/performance.md).
 const (
 	maxZoneBlocks = 64
 	maxPeerSets   = 1 << 18
@@ -151,12 +153,12 @@ const (
 
 // maxPeerValues is a var only so that a test can make the Checker forget
 // its peer sets early.
-var maxPeerValues = 1 << 23
+var maxPeerValues = 1 << 22
 
 // NewChecker loads a framework's catalogue, rules and zones for checking.
 func (s *Store) NewChecker(ctx context.Context, framework string) (*Checker, error) {
 	ch := &Checker{s: s, ind: map[string]scoring.Indicator{}, zones: map[string]zoneInfo{},
-		zoneBlocks: newFIFO[string, map[string][]obs](maxZoneBlocks), peerSets: map[peerKey][]float64{},
+		zoneBlocks: newFIFO[string, map[string][]obs](maxZoneBlocks), peerSets: map[peerKey]scoring.PeerSet{},
 		ruleInds: map[string]bool{}}
 	err := s.rdb.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
 		fe, err := s.scoringFramework(tx, framework)

@@ -14,12 +14,17 @@ import (
 // period, the batch's values in place of the stored ones.
 //
 // The rows are taken a peer set (type × indicator × period) at a time.
-// The set's stored values are loaded once — every set a batch lacks in
-// one query per type and up to peerBatch indicators — and kept, sorted,
-// for the next batches. For the batch, its zones' stored values are taken
-// out and its own put in (one merge), and each row is checked against
-// that set with its own zone left out (scoring.PeerSet: a few binary
-// searches, not a sort of the peers per row).
+// The set's stored values are loaded once — the sets a batch lacks in a
+// query per type and a few indicators, about a million values at most —
+// and kept, sorted, for the next batches. For the batch, its zones' stored values are taken
+// out and its own put in (one merge; none when they are the same values,
+// as in a file imported again), and each row is checked against that set
+// with its own zone's value left out (scoring.PeerSet.PeerOfMember: a few
+// comparisons with the set's middle, not a sort of the peers per row).
+// Own is in the set by its making, except when another writer changed a
+// zone's stored value between the loads of its series and of the set; the
+// figures of such a row may then be a little off, as two reads of a
+// changing table may be.
 
 // peerBatch is how many indicators one peer query names.
 const peerBatch = 500
@@ -48,7 +53,7 @@ func (ch *Checker) peerChecks(ctx context.Context, rows []CheckRow, pks []period
 	// of the key.
 	own := make([]float64, len(rows))
 	last := map[int64]float64{}
-	var gone, come, buf, spilled []float64
+	var gone, come, buf, spilled []float64 // spilled: the room of sets read from the spill
 	for k, idx := range groups {
 		gone, come = gone[:0], come[:0]
 		clear(last)
@@ -70,17 +75,33 @@ func (ch *Checker) peerChecks(ctx context.Context, rows []CheckRow, pks []period
 				gone = append(gone, v)
 			}
 		}
-		stored, fromSpill, err := ch.storedPeers(ctx, k, spilled)
+		set, err := ch.storedPeers(ctx, k, false, &spilled)
 		if err != nil {
 			return nil, err
 		}
-		if fromSpill {
-			spilled = stored[:0] // the room for the next spilled set
+		// A batch that gives its zones the values they have (a file
+		// imported again) leaves the set as it is stored, and a spilled
+		// set is then not even read.
+		slices.Sort(gone)
+		slices.Sort(come)
+		if !slices.Equal(gone, come) {
+			if !set.HasValues() {
+				if set, err = ch.storedPeers(ctx, k, true, &spilled); err != nil {
+					return nil, err
+				}
+			}
+			buf = replaceSorted(buf[:0], set.Values(), gone, come)
+			set = scoring.NewPeerSet(buf)
 		}
-		buf = replaceSorted(buf[:0], stored, gone, come)
-		set := scoring.NewPeerSet(buf)
 		for _, i := range idx {
-			out[i] = set.Peer(own[i], rows[i].Value)
+			w, ok := set.PeerOfMember(own[i], rows[i].Value)
+			if !ok { // the mean deviation of a spilled set: read it
+				if set, err = ch.storedPeers(ctx, k, true, &spilled); err != nil {
+					return nil, err
+				}
+				w, _ = set.PeerOfMember(own[i], rows[i].Value)
+			}
+			out[i] = w
 		}
 	}
 	return out, nil
@@ -100,8 +121,8 @@ func valueAt(series []obs, pk periodKey) (float64, bool) {
 	return series[i].value, true
 }
 
-// replaceSorted appends to dst the ascending values of stored (ascending)
-// without one instance of each of gone, and with come, ascending. A gone
+// replaceSorted appends to dst the ascending values of stored without one
+// instance of each of gone, and with come (all three ascending). A gone
 // value stored does not hold (another writer changed it since) is passed
 // over. A few changes are made in place in a copy; many, in one merge.
 func replaceSorted(dst, stored, gone, come []float64) []float64 {
@@ -118,8 +139,6 @@ func replaceSorted(dst, stored, gone, come []float64) []float64 {
 		}
 		return dst
 	}
-	slices.Sort(gone)
-	slices.Sort(come)
 	g, c := 0, 0
 	for _, v := range stored {
 		for g < len(gone) && gone[g] < v {
@@ -141,12 +160,17 @@ func replaceSorted(dst, stored, gone, come []float64) []float64 {
 // replaceInPlace is how many changes replaceSorted makes one by one.
 const replaceInPlace = 32
 
+func (ch *Checker) spilled(k peerKey) bool {
+	_, ok := ch.spill.lean(k)
+	return ok
+}
+
 // loadMissing loads the peer sets of groups' keys the Checker does not
 // have.
 func (ch *Checker) loadMissing(ctx context.Context, groups map[peerKey][]int) error {
 	missing := map[int32][]peerKey{}
 	for k := range groups {
-		if _, ok := ch.peerSets[k]; !ok && !ch.spill.has(k) {
+		if _, kept := ch.peerSets[k]; !kept && !ch.spilled(k) {
 			missing[k.kind] = append(missing[k.kind], k)
 		}
 	}
@@ -158,26 +182,33 @@ func (ch *Checker) loadMissing(ctx context.Context, groups map[peerKey][]int) er
 	return nil
 }
 
-// storedPeers is the stored peer set of k; a spilled one is read into
-// dst's room (fromSpill), which the caller may use again for the next.
-func (ch *Checker) storedPeers(ctx context.Context, k peerKey, dst []float64) (v []float64, fromSpill bool, err error) {
-	if v, ok := ch.peerSets[k]; ok {
-		return v, false, nil
+// storedPeers is the stored peer set of k. A spilled one comes without its
+// values unless full asks for them, which are then read into room, a
+// buffer that serves every set read so (the set read last owns it).
+func (ch *Checker) storedPeers(ctx context.Context, k peerKey, full bool, room *[]float64) (scoring.PeerSet, error) {
+	if set, ok := ch.peerSets[k]; ok {
+		return set, nil
 	}
-	if v, ok := ch.held[k]; ok {
-		return v, false, nil
+	if set, ok := ch.held[k]; ok {
+		return set, nil
 	}
-	if v, ok := ch.spill.get(k, dst); ok {
-		return v, true, nil
+	if lean, ok := ch.spill.lean(k); ok {
+		if !full {
+			return lean, nil
+		}
+		if v, ok := ch.spill.get(k, (*room)[:0]); ok {
+			*room = v
+			return scoring.NewPeerSet(v), nil
+		}
 	}
 	// The spill failed after the set went to it: read it again.
 	if err := ch.loadPeers(ctx, k.kind, []peerKey{k}); err != nil {
-		return nil, false, err
+		return scoring.PeerSet{}, err
 	}
-	if v, ok := ch.peerSets[k]; ok {
-		return v, false, nil
+	if set, ok := ch.peerSets[k]; ok {
+		return set, nil
 	}
-	return ch.held[k], false, nil
+	return ch.held[k], nil
 }
 
 // peerLoadValues is about how many values one peer query reads at most.
@@ -222,8 +253,8 @@ func (ch *Checker) loadPeers(ctx context.Context, kind int32, keys []peerKey) er
 			return err
 		}
 		for k, v := range loaded {
-			slices.Sort(v)
-			ch.keepPeers(k, v)
+			// Kept at its size, not the room its appends left.
+			ch.keepPeers(k, scoring.NewPeerSet(slices.Clone(v)))
 		}
 	}
 	return nil
@@ -259,20 +290,20 @@ func (ch *Checker) queryPeers(ctx context.Context, kind int32, q string, args []
 // keepPeers keeps a loaded peer set: in memory within the Checker's
 // bounds, in the spill beyond them, and for the batch being checked
 // only when the spill cannot take it.
-func (ch *Checker) keepPeers(k peerKey, v []float64) {
-	cost := len(v) + peerSetCost
+func (ch *Checker) keepPeers(k peerKey, set scoring.PeerSet) {
+	cost := set.Len() + peerSetCost
 	if ch.peerValues+cost <= maxPeerValues && len(ch.peerSets) < maxPeerSets {
-		ch.peerSets[k] = v
+		ch.peerSets[k] = set
 		ch.peerValues += cost
 		return
 	}
-	if ch.spill.put(k, v) {
+	if ch.spill.put(k, set) {
 		return
 	}
 	if ch.held == nil {
-		ch.held = map[peerKey][]float64{}
+		ch.held = map[peerKey]scoring.PeerSet{}
 	}
-	ch.held[k] = v
+	ch.held[k] = set
 }
 
 // placeholders is n comma-separated question marks.

@@ -4,6 +4,8 @@ import (
 	"encoding/binary"
 	"math"
 	"os"
+
+	"igmc/scoring"
 )
 
 // peerSpill keeps the peer sets a Checker loads beyond its memory bound
@@ -24,21 +26,26 @@ type peerSpill struct {
 	bytes  []byte
 }
 
+// spillRef is where a spilled set's values are, and the set without them,
+// which answers most rows without reading the file.
 type spillRef struct {
-	off int64
-	n   int
+	off  int64
+	lean scoring.PeerSet
 }
 
-// maxSpilledSets bounds the spill's index (about 48 bytes a set).
-const maxSpilledSets = 1 << 22
+// maxSpilledSets bounds the spill's index (about 250 bytes a set: 64 MiB
+// at most).
+const maxSpilledSets = 1 << 18
 
-func (p *peerSpill) has(k peerKey) bool {
-	_, ok := p.at[k]
-	return ok
+// lean is a spilled set without its values.
+func (p *peerSpill) lean(k peerKey) (scoring.PeerSet, bool) {
+	ref, ok := p.at[k]
+	return ref.lean, ok
 }
 
 // put writes a set to the file; false when it could not.
-func (p *peerSpill) put(k peerKey, v []float64) bool {
+func (p *peerSpill) put(k peerKey, set scoring.PeerSet) bool {
+	v := set.Values()
 	if p.failed || len(p.at) >= maxSpilledSets {
 		return false
 	}
@@ -62,7 +69,7 @@ func (p *peerSpill) put(k peerKey, v []float64) bool {
 		p.fail()
 		return false
 	}
-	p.at[k] = spillRef{p.size, len(v)}
+	p.at[k] = spillRef{p.size, set.WithoutValues()}
 	p.size += int64(len(b))
 	return true
 }
@@ -74,10 +81,11 @@ func (p *peerSpill) get(k peerKey, dst []float64) (v []float64, ok bool) {
 	if !ok {
 		return nil, false
 	}
-	if cap(p.bytes) < 8*ref.n {
-		p.bytes = make([]byte, 8*ref.n)
+	n := ref.lean.Len()
+	if cap(p.bytes) < 8*n {
+		p.bytes = make([]byte, 8*n)
 	}
-	b := p.bytes[:8*ref.n]
+	b := p.bytes[:8*n]
 	if _, err := p.file.ReadAt(b, ref.off); err != nil {
 		p.fail()
 		return nil, false

@@ -38,9 +38,10 @@ func BenchmarkQualityReport(b *testing.B) {
 }
 
 // BenchmarkCheckRows: every check on one year of the dataset (100,000
-// values: each zone × indicator against its 9 earlier years and its
-// peers), through one Checker in chunks of 10,000 rows, as an import
-// would run them.
+// values: each zone × indicator against its 9 earlier years), through one
+// Checker in chunks of 10,000 rows, as an import would run them. The
+// dataset's zones have no type, so no value has peers here;
+// BenchmarkReimportTyped measures the peer check.
 func BenchmarkCheckRows(b *testing.B) {
 	eachBenchEngine(b, func(b *testing.B, e storage.Engine) {
 		s, _, size := loadedStore(b, e)

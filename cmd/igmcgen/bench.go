@@ -67,6 +67,7 @@ func parseBench(args []string, stdout, stderr io.Writer) (*benchConfig, error) {
 	fs.IntVar(&d.Years, "years", d.Years, "number of years")
 	fs.IntVar(&d.From, "from", d.From, "first year")
 	fs.Uint64Var(&d.Seed, "seed", d.Seed, "random seed of the values")
+	fs.IntVar(&d.Types, "types", defaultTypes, "zone types the zones take in turn, so that the peer check has peers (0: none)")
 	engine := fs.String("engine", "sqlite", "sqlite (a database in a temporary folder) or postgres (a new database on -postgres, dropped afterwards)")
 	fs.StringVar(&cfg.pgURL, "postgres", os.Getenv(EnvPostgres), "URL of the PostgreSQL server to make the benchmark's database on (default $"+EnvPostgres+")")
 	fs.StringVar(&cfg.write, "write", "docs/performance.md", "Markdown file the results are added to as a new dated section")

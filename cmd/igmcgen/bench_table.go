@@ -167,8 +167,12 @@ func (b *bench) section() string {
 		name = "PostgreSQL"
 	}
 	fmt.Fprintf(&w, "## Scale benchmark, %s zones on %s — %s\n\n", thousands(int64(s.Zones)), name, b.started.Format("2006-01-02 15:04 UTC"))
-	fmt.Fprintf(&w, "%s zones × %d indicators × %d years (%s values, generated in %s).\n\n",
-		thousands(int64(s.Zones)), s.Indicators, s.Years, thousands(int64(s.Rows())), ms(b.genTime))
+	types := "no zone types (no peer check)"
+	if s.Types > 0 {
+		types = fmt.Sprintf("zones of %d types in turn (the peer check compares each value with its type's other zones)", s.Types)
+	}
+	fmt.Fprintf(&w, "%s zones × %d indicators × %d years (%s values, generated in %s); %s.\n\n",
+		thousands(int64(s.Zones)), s.Indicators, s.Years, thousands(int64(s.Rows())), ms(b.genTime), types)
 	fmt.Fprintf(&w, "    %s\n\n", b.cfg.command)
 	m := b.machine
 	fmt.Fprintf(&w, "Machine: %d CPUs (%s), %s; %s; %s; load average at start %s. Finished %s.\n\n",

@@ -53,7 +53,7 @@ func TestBenchWritesEveryFigure(t *testing.T) {
 				}
 			}
 			rows := tableRows(section)
-			want := []string{"measurements import", "peak memory of the import", "re-import of the unchanged file", "measurements export",
+			want := []string{"measurements import", "peak memory of the import", "re-import of the unchanged file", "peak memory of the re-import", "measurements export",
 				"ranking of 2012, cold", "comparison page, cold", "comparison page, warm", "home page, cold", "home page, warm",
 				"scorecard page, cold", "scorecard page, warm", "public zone list, cold", "public zone list, warm", "scorecard JSON API under wrk", "scorecard JSON API under wrk"}
 			if e == "postgres" {

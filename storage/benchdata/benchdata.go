@@ -26,6 +26,10 @@ type Size struct {
 	Years      int
 	From       int // first year
 	Seed       uint64
+	// Types is how many zone types the zones take in turn (type-1,
+	// type-2, …), so that the peer check has peers; 0 leaves every zone
+	// without one.
+	Types int
 }
 
 // Default is the dataset of the acceptance criteria: 500 zones × 200 annual
@@ -42,6 +46,8 @@ func (s Size) Validate() error {
 		return fmt.Errorf("benchdata: zones must be between 1 and 9999 (got %d)", s.Zones)
 	case s.Indicators < 1 || s.Indicators > 9999:
 		return fmt.Errorf("benchdata: indicators must be between 1 and 9999 (got %d)", s.Indicators)
+	case s.Types < 0 || s.Types > 99:
+		return fmt.Errorf("benchdata: types must be between 0 and 99 (got %d)", s.Types)
 	case s.Years < 1 || !indicators.ValidYear(s.From) || !indicators.ValidYear(s.From+s.Years-1):
 		return fmt.Errorf("benchdata: years %d..%d are outside %d..%d", s.From, s.From+s.Years-1, indicators.MinYear, indicators.MaxYear)
 	}
@@ -122,6 +128,9 @@ func Zones(s Size) []indicators.Zone {
 	zones := make([]indicators.Zone, s.Zones)
 	for i := range zones {
 		zones[i] = indicators.Zone{Code: ZoneCode(i), NameEn: fmt.Sprintf("Zone %d", i+1), NameZh: fmt.Sprintf("区域 %d", i+1)}
+		if s.Types > 0 {
+			zones[i].Type = fmt.Sprintf("type-%d", i%s.Types+1)
+		}
 	}
 	return zones
 }
@@ -133,7 +142,7 @@ func WriteZones(w io.Writer, s Size) error {
 		return err
 	}
 	for _, z := range Zones(s) {
-		if err := cw.Write([]string{z.Code, z.NameEn, z.NameZh, z.ParentCode}); err != nil {
+		if err := cw.Write([]string{z.Code, z.NameEn, z.NameZh, z.ParentCode, z.Type}); err != nil {
 			return err
 		}
 	}
