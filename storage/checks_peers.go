@@ -1,6 +1,7 @@
 package storage
 
 import (
+	"cmp"
 	"context"
 	"slices"
 	"strings"
@@ -32,40 +33,78 @@ const peerBatch = 500
 // peerChecks is the peer check's finding for each row (nil: none).
 func (ch *Checker) peerChecks(ctx context.Context, rows []CheckRow, pks []periodKey) ([]*scoring.Warning, error) {
 	out := make([]*scoring.Warning, len(rows))
-	groups := map[peerKey][]int{}
+	// The typed rows, in runs of one peer set each, in file order within
+	// a run: sorted rather than grouped in a map of slices, which would
+	// make thousands of small slices a chunk.
+	keys := make([]peerKey, len(rows))
 	zoneOf := make([]int64, len(rows))
+	order := make([]int, 0, len(rows))
 	for i, r := range rows {
-		z := ch.zones[r.Zone]
-		if z.kind != 0 {
-			k := peerKey{z.kind, ch.fe.ids[r.Indicator], pks[i]}
-			groups[k] = append(groups[k], i)
-			zoneOf[i] = z.id
+		if z := ch.zones[r.Zone]; z.kind != 0 {
+			keys[i], zoneOf[i] = peerKey{z.kind, ch.fe.ids[r.Indicator], pks[i]}, z.id
+			order = append(order, i)
 		}
 	}
-	if len(groups) == 0 {
+	if len(order) == 0 {
 		return out, nil
 	}
-	if err := ch.loadMissing(ctx, groups); err != nil {
+	slices.SortFunc(order, func(a, b int) int {
+		if c := comparePeerKeys(keys[a], keys[b]); c != 0 {
+			return c
+		}
+		return a - b
+	})
+	var runs [][]int
+	for start := 0; start < len(order); {
+		end := start + 1
+		for end < len(order) && keys[order[end]] == keys[order[start]] {
+			end++
+		}
+		runs = append(runs, order[start:end])
+		start = end
+	}
+	if err := ch.loadMissing(ctx, keys, runs); err != nil {
 		return nil, err
 	}
 	defer func() { ch.held = nil }()
 	// own is each row's zone's entry in its set: the batch's last value
 	// of the key.
 	own := make([]float64, len(rows))
-	last := map[int64]float64{}
 	var gone, come, buf, spilled []float64 // spilled: the room of sets read from the spill
-	for k, idx := range groups {
-		gone, come = gone[:0], come[:0]
-		clear(last)
+	// seen are the zones of a run met so far, their values at the same
+	// place in come: a list for a short run, a map (zone → place) for a
+	// long one.
+	var seen []int64
+	var seenAt map[int64]int
+	for _, idx := range runs {
+		k := keys[idx[0]]
+		gone, come, seen = gone[:0], come[:0], seen[:0]
+		long := len(idx) > replaceInPlace
+		if long {
+			if seenAt == nil {
+				seenAt = map[int64]int{}
+			}
+			clear(seenAt)
+		}
 		indicator := ch.fe.code[k.indicator]
 		for n := len(idx) - 1; n >= 0; n-- {
 			i := idx[n]
-			if v, seen := last[zoneOf[i]]; seen {
-				own[i] = v
+			j, met := -1, false
+			if long {
+				j, met = seenAt[zoneOf[i]]
+			} else if j = slices.Index(seen, zoneOf[i]); j >= 0 {
+				met = true
+			}
+			if met {
+				own[i] = come[j] // the same key twice: the batch's last value stands
 				continue
 			}
+			if long {
+				seenAt[zoneOf[i]] = len(come)
+			} else {
+				seen = append(seen, zoneOf[i])
+			}
 			own[i] = rows[i].Value
-			last[zoneOf[i]] = rows[i].Value
 			come = append(come, rows[i].Value)
 			stored, err := ch.storedSeries(ctx, rows[i].Zone, indicator)
 			if err != nil {
@@ -105,6 +144,18 @@ func (ch *Checker) peerChecks(ctx context.Context, rows []CheckRow, pks []period
 		}
 	}
 	return out, nil
+}
+
+func comparePeerKeys(a, b peerKey) int {
+	switch {
+	case a.kind != b.kind:
+		return int(a.kind - b.kind)
+	case a.indicator != b.indicator:
+		return cmp.Compare(a.indicator, b.indicator)
+	case a.pk.year != b.pk.year:
+		return a.pk.year - b.pk.year
+	}
+	return a.pk.sub - b.pk.sub
 }
 
 // valueAt is the observation of period pk in an ascending series.
@@ -165,11 +216,12 @@ func (ch *Checker) spilled(k peerKey) bool {
 	return ok
 }
 
-// loadMissing loads the peer sets of groups' keys the Checker does not
+// loadMissing loads the peer sets of the runs' keys the Checker does not
 // have.
-func (ch *Checker) loadMissing(ctx context.Context, groups map[peerKey][]int) error {
+func (ch *Checker) loadMissing(ctx context.Context, keys []peerKey, runs [][]int) error {
 	missing := map[int32][]peerKey{}
-	for k := range groups {
+	for _, idx := range runs {
+		k := keys[idx[0]]
 		if _, kept := ch.peerSets[k]; !kept && !ch.spilled(k) {
 			missing[k.kind] = append(missing[k.kind], k)
 		}

@@ -96,6 +96,17 @@ func TestPeerChecksFollowTheDefinition(t *testing.T) {
 		}
 	}
 	batches = append(batches, again)
+	// A long run of one peer set, each zone given four times (the last
+	// value standing).
+	var long []CheckRow
+	for round := range 4 {
+		for _, z := range zones {
+			if z.Type == "park" {
+				long = append(long, CheckRow{Zone: z.Code, Indicator: "SPC-01", Period: "2020", Value: draw("SPC-01") + float64(round)})
+			}
+		}
+	}
+	batches = append(batches, long)
 	// want is the peer warning of row i of batch b, from the definition.
 	want := func(b []CheckRow, i int) *scoring.Warning {
 		r := b[i]
