@@ -81,24 +81,19 @@ func BenchmarkReimportTyped(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	for _, e := range []storage.Engine{storage.SQLite, storage.Postgres} {
-		b.Run(string(e), func(b *testing.B) {
-			if e == storage.Postgres && os.Getenv(storagetest.EnvPostgres) == "" {
-				b.Skipf("%s is not set: no PostgreSQL benchmark", storagetest.EnvPostgres)
-			}
-			rows := size.Rows()
-			var first time.Duration
-			for b.Loop() {
-				b.StopTimer()
-				s := typedStore(b, e, files, size)
-				first += timedImport(b, s, files.Measurements, func(r indicators.ImportResult) bool { return r.New == rows })
-				b.StartTimer()
-				timedImport(b, s, files.Measurements, func(r indicators.ImportResult) bool { return r.Unchanged == rows })
-			}
-			b.ReportMetric(float64(rows*b.N)/b.Elapsed().Seconds(), "rows/s")
-			b.ReportMetric(b.Elapsed().Seconds()/first.Seconds(), "reimport_vs_first")
-		})
-	}
+	eachBenchEngine(b, func(b *testing.B, e storage.Engine) {
+		rows := size.Rows()
+		var first time.Duration
+		for b.Loop() {
+			b.StopTimer()
+			s := typedStore(b, e, files, size)
+			first += timedImport(b, s, files.Measurements, func(r indicators.ImportResult) bool { return r.New == rows })
+			b.StartTimer()
+			timedImport(b, s, files.Measurements, func(r indicators.ImportResult) bool { return r.Unchanged == rows })
+		}
+		b.ReportMetric(float64(rows*b.N)/b.Elapsed().Seconds(), "rows/s")
+		b.ReportMetric(b.Elapsed().Seconds()/first.Seconds(), "reimport_vs_first")
+	})
 }
 
 // typedStore is a fresh store with the dataset's catalogue, its zones in
